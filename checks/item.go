@@ -1,0 +1,164 @@
+package checks
+
+import "time"
+
+// Kind is what sort of resource an item is, as reports name it.
+type Kind string
+
+// Resource kinds.
+const (
+	KindFile        Kind = "file"
+	KindFolder      Kind = "folder"
+	KindForm        Kind = "form"
+	KindSpreadsheet Kind = "spreadsheet"
+	KindSharedDrive Kind = "shared_drive"
+	KindPage        Kind = "page"
+	KindGroup       Kind = "group"
+)
+
+// Drive MIME types that decide an item's Kind.
+const (
+	MimeFolder      = "application/vnd.google-apps.folder"
+	MimeForm        = "application/vnd.google-apps.form"
+	MimeSpreadsheet = "application/vnd.google-apps.spreadsheet"
+)
+
+// KindOf maps a Drive MIME type to a Kind.
+func KindOf(mimeType string) Kind {
+	switch mimeType {
+	case MimeFolder:
+		return KindFolder
+	case MimeForm:
+		return KindForm
+	case MimeSpreadsheet:
+		return KindSpreadsheet
+	}
+	return KindFile
+}
+
+// Principal types of a Drive permission.
+const (
+	TypeUser   = "user"
+	TypeGroup  = "group"
+	TypeDomain = "domain"
+	TypeAnyone = "anyone"
+)
+
+// Permission is one Drive grant on an item, as the Drive API reports it.
+type Permission struct {
+	ID                 string `json:"id,omitempty"`
+	Type               string `json:"type"`            // user, group, domain, anyone
+	Role               string `json:"role"`            // owner, organizer, fileOrganizer, writer, commenter, reader
+	Email              string `json:"email,omitempty"` // user and group grants, lower-cased
+	Domain             string `json:"domain,omitempty"`
+	AllowFileDiscovery bool   `json:"allow_file_discovery,omitempty"`
+	// View is "published" for a form's responder grant: who may answer it.
+	View string `json:"view,omitempty"`
+	// Inherited is true when Drive says the grant comes from a parent
+	// (permissionDetails, shared drives only). In My Drive it stays false and
+	// inheritance is worked out from the folder tree.
+	Inherited     bool   `json:"inherited,omitempty"`
+	InheritedFrom string `json:"inherited_from,omitempty"`
+	Deleted       bool   `json:"deleted,omitempty"`
+}
+
+// IsResponderGrant reports whether p only lets its principal answer a form.
+func (p Permission) IsResponderGrant() bool { return p.View == "published" }
+
+// PrincipalDomain is the domain a grant reaches: the domain of a domain grant,
+// or the part after @ of a user or group address. Empty for anyone.
+func (p Permission) PrincipalDomain() string {
+	if p.Domain != "" {
+		return p.Domain
+	}
+	for i := len(p.Email) - 1; i >= 0; i-- {
+		if p.Email[i] == '@' {
+			return p.Email[i+1:]
+		}
+	}
+	return ""
+}
+
+// Item is one Drive item (or shared drive) handed from the auditor to the
+// checks. It carries only what the checks need.
+type Item struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	MimeType string `json:"mime_type,omitempty"`
+	Kind     Kind   `json:"kind"`
+	URL      string `json:"url,omitempty"`
+	Owner    string `json:"owner,omitempty"`    // owner's e-mail (My Drive items)
+	DriveID  string `json:"drive_id,omitempty"` // shared drive ID, empty in My Drive
+	// Parents holds the parent folder ID (Drive allows one). For a shared-drive
+	// item at the drive's top level the parent is the drive ID.
+	Parents []string `json:"parents,omitempty"`
+	// Permissions are the item's grants, inherited ones included (Drive lists
+	// both). Nil with PermissionsOmitted when the auditor skipped listing them
+	// because Drive said the item has no grants of its own.
+	Permissions        []Permission `json:"permissions,omitempty"`
+	PermissionsOmitted bool         `json:"permissions_omitted,omitempty"`
+	// InheritedPermissionsDisabled marks a limited-access folder.
+	InheritedPermissionsDisabled bool      `json:"inherited_permissions_disabled,omitempty"`
+	ModifiedTime                 time.Time `json:"modified_time,omitzero"`
+
+	// Form is set for Google Forms.
+	Form *Form `json:"form,omitempty"`
+}
+
+// IsFolder reports whether the item can hold other items (folder or shared drive).
+func (it *Item) IsFolder() bool { return it.Kind == KindFolder || it.Kind == KindSharedDrive }
+
+// Parent returns the first parent ID, or "".
+func (it *Item) Parent() string {
+	if len(it.Parents) == 0 {
+		return ""
+	}
+	return it.Parents[0]
+}
+
+// Form is what the auditor learnt about a Google Form from the Forms API and
+// from its public page.
+type Form struct {
+	FormID          string   `json:"form_id"`
+	Title           string   `json:"title,omitempty"`
+	ResponderURI    string   `json:"responder_uri,omitempty"`
+	LinkedSheetID   string   `json:"linked_sheet_id,omitempty"`
+	Questions       []string `json:"questions,omitempty"`
+	EmailCollection string   `json:"email_collection,omitempty"` // DO_NOT_COLLECT, VERIFIED, RESPONDER_INPUT
+	// Published and AcceptingResponses come from publishSettings; both are
+	// true for legacy forms that lack it.
+	Published          bool `json:"published"`
+	AcceptingResponses bool `json:"accepting_responses"`
+
+	// Page is the public responder page as an anonymous visitor saw it; nil
+	// when it could not be read, with PageGap saying why.
+	Page    *PageSettings `json:"page,omitempty"`
+	PageGap string        `json:"page_gap,omitempty"`
+
+	// LinkedSheet is the responses spreadsheet with its grants, when the
+	// form has one and the auditor could read it.
+	LinkedSheet *Item `json:"linked_sheet,omitempty"`
+}
+
+// PageSettings are the settings read from a form's public page
+// (FB_PUBLIC_LOAD_DATA_). The Forms REST API exposes none of them.
+type PageSettings struct {
+	SummaryPublished   bool     `json:"summary_published"`
+	SignInRequired     bool     `json:"sign_in_required"`
+	OneResponsePerUser bool     `json:"one_response_per_user"`
+	AllowResponseEdits bool     `json:"allow_response_edits"`
+	EmailCollection    int      `json:"email_collection,omitempty"` // 1 none, 2 verified, 3 responder input
+	Title              string   `json:"title,omitempty"`
+	Questions          []string `json:"questions,omitempty"`
+}
+
+// Revocation is an audit-log event that took access away from a folder:
+// a principal removed, or link sharing turned off.
+type Revocation struct {
+	FolderID string    `json:"folder_id"`
+	Type     string    `json:"type"`            // user, group, domain, anyone
+	Email    string    `json:"email,omitempty"` // user/group
+	Domain   string    `json:"domain,omitempty"`
+	At       time.Time `json:"at"`
+	Actor    string    `json:"actor,omitempty"`
+}
