@@ -1,0 +1,229 @@
+// Package auditor walks a Google Workspace tenant through Google's APIs —
+// Directory, Drive, Forms, Reports and the forms' public pages — and feeds
+// every item to the checks. It owns retries, rate limits, concurrency and
+// coverage accounting; nothing else in gwsaudit talks to Google.
+package auditor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/rs/zerolog"
+	"golang.org/x/sync/errgroup"
+	"golang.org/x/time/rate"
+
+	"github.com/gwsaudit/gwsaudit/checks"
+)
+
+// Options configure one audit run.
+type Options struct {
+	// Admin is the super admin the Directory, Reports and drive-admin calls
+	// act as.
+	Admin string
+	// Endpoint is the base URL of a Workspace emulator (EMULATOR.md); empty
+	// for Google.
+	Endpoint    string
+	Credentials Credentials
+	// Transport is the base HTTP transport (nil: http.DefaultTransport).
+	Transport http.RoundTripper
+
+	Concurrency    int           // users and shared drives walked at once
+	AuditLogWindow time.Duration // how far back to read Drive ACL events
+	RateLimits     RateLimits
+	Retry          RetryPolicy
+
+	// Policy: extra internal domains, partner domains, free-mail domains and
+	// personal-data keywords (see checks.Env).
+	ExtraInternalDomains []string
+	PartnerDomains       []string
+	FreeMailDomains      []string
+	Keywords             []string
+
+	Log zerolog.Logger
+	Now func() time.Time
+}
+
+// Result is what a run found and what it could see.
+type Result struct {
+	StartedAt     time.Time
+	FinishedAt    time.Time
+	PrimaryDomain string
+	Domains       []string
+	Coverage      checks.Coverage
+	Findings      []checks.Finding
+	// Calls counts API calls by method, retries included.
+	Calls map[string]int64
+}
+
+// auditor is the state of one run.
+type auditor struct {
+	opts      Options
+	transport http.RoundTripper
+	limiters  map[string]*rate.Limiter
+	pages     *pageFetcher
+	log       zerolog.Logger
+
+	mu       sync.Mutex
+	gaps     []checks.Gap
+	calls    map[string]int64
+	items    int
+	forms    checks.FormCount
+	usersOK  int
+	drivesOK int
+}
+
+// Run audits the tenant. It returns an error only when the run as a whole
+// cannot proceed (no Directory access, bad credentials); anything narrower
+// becomes a coverage gap in the result.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	if opts.Admin == "" {
+		return nil, errors.New("no admin account: pass --admin (a super admin address of the tenant)")
+	}
+	if opts.Credentials == nil {
+		return nil, errors.New("no credentials: pass --credentials KEY.json or --impersonate SA (or --emulator URL)")
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Concurrency <= 0 {
+		opts.Concurrency = 8
+	}
+	if opts.AuditLogWindow <= 0 {
+		opts.AuditLogWindow = 180 * 24 * time.Hour
+	}
+	if opts.Retry.MaxAttempts == 0 {
+		opts.Retry = DefaultRetryPolicy
+	}
+	a := &auditor{
+		opts:      opts,
+		transport: opts.Transport,
+		limiters:  opts.RateLimits.limiters(),
+		log:       opts.Log,
+		calls:     map[string]int64{},
+	}
+	if a.transport == nil {
+		a.transport = http.DefaultTransport
+	}
+	a.pages = newPageFetcher(a)
+	return a.run(ctx)
+}
+
+func (a *auditor) run(ctx context.Context) (*Result, error) {
+	res := &Result{StartedAt: a.opts.Now().UTC()}
+	admin, err := a.newAdminClients(ctx)
+	if err != nil {
+		return nil, explain(err, "build admin clients", a.opts.Admin, a.opts.Credentials)
+	}
+	tenant, err := a.readDirectory(ctx, admin)
+	if err != nil {
+		return nil, err
+	}
+	res.PrimaryDomain, res.Domains = tenant.primary, tenant.domains
+	a.log.Info().Str("domain", tenant.primary).Int("users", len(tenant.active)+len(tenant.suspended)).Msg("directory read")
+
+	env := &checks.Env{
+		InternalDomains:      unionLower(tenant.domains, a.opts.ExtraInternalDomains),
+		PartnerDomains:       unionLower(a.opts.PartnerDomains),
+		FreeMailDomains:      unionLower(a.opts.FreeMailDomains),
+		InternalUsers:        tenant.userEmails(),
+		PersonalDataKeywords: a.opts.Keywords,
+		Revocations:          a.readRevocations(ctx, admin),
+	}
+	engine := checks.NewEngine(env)
+
+	drives := a.listSharedDrives(ctx, admin)
+	res.Coverage.Users.Total = len(tenant.active) + len(tenant.suspended)
+	res.Coverage.SharedDrives.Total = len(drives)
+	for _, u := range tenant.suspended {
+		a.addGap(checks.Gap{Scope: checks.ScopeUser, ID: u, Reason: "suspended: Google does not let a suspended user be impersonated, so files this user owns (and still shares) were not listed",
+			Action: "restore the user for the audit, or transfer their files (Admin console → Users → Transfer ownership) before deleting the account"})
+	}
+
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(a.opts.Concurrency)
+	for _, d := range drives {
+		g.Go(func() error { a.auditSharedDrive(gctx, admin, d, tenant, engine); return nil })
+	}
+	for _, u := range tenant.active {
+		g.Go(func() error { a.auditUser(gctx, u, engine); return nil })
+	}
+	_ = g.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("audit interrupted: %w", err)
+	}
+
+	res.Findings = engine.Finish()
+	res.FinishedAt = a.opts.Now().UTC()
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	res.Coverage.Users.Audited = a.usersOK
+	res.Coverage.SharedDrives.Audited = a.drivesOK
+	res.Coverage.Items = a.items
+	res.Coverage.Forms = a.forms
+	res.Coverage.Gaps = sortedGaps(a.gaps)
+	res.Calls = a.calls
+	return res, nil
+}
+
+// call runs one API request under the API's rate limit and the retry policy.
+func (a *auditor) call(ctx context.Context, api, method string, fn func() error) error {
+	lim := a.limiters[api]
+	return a.opts.Retry.do(ctx, func() error {
+		if err := lim.Wait(ctx); err != nil {
+			return err
+		}
+		a.count(method)
+		return fn()
+	}, func(attempt int, err error, wait time.Duration) {
+		a.count(method + ".retry")
+		a.log.Debug().Str("method", method).Int("attempt", attempt).Dur("wait", wait).Str("error", summarize(err)).Msg("retrying")
+	})
+}
+
+func (a *auditor) count(method string) {
+	a.mu.Lock()
+	a.calls[method]++
+	a.mu.Unlock()
+}
+
+func (a *auditor) addGap(g checks.Gap) {
+	a.log.Warn().Str("scope", g.Scope).Str("id", g.ID).Str("reason", g.Reason).Msg("coverage gap")
+	a.mu.Lock()
+	a.gaps = append(a.gaps, g)
+	a.mu.Unlock()
+}
+
+func sortedGaps(gaps []checks.Gap) []checks.Gap {
+	out := slices.Clone(gaps)
+	slices.SortFunc(out, func(x, y checks.Gap) int {
+		if c := strings.Compare(x.Scope, y.Scope); c != 0 {
+			return c
+		}
+		return strings.Compare(x.ID, y.ID)
+	})
+	if out == nil {
+		out = []checks.Gap{}
+	}
+	return out
+}
+
+func unionLower(lists ...[]string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, l := range lists {
+		for _, s := range l {
+			s = strings.ToLower(strings.TrimSpace(s))
+			if s != "" && !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,130 @@
+package auditor
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/google"
+	"google.golang.org/api/impersonate"
+)
+
+// Scopes are the read-only OAuth scopes an audit needs. Grant exactly these
+// to the service account's client ID under domain-wide delegation.
+var Scopes = []string{
+	"https://www.googleapis.com/auth/admin.directory.user.readonly",
+	"https://www.googleapis.com/auth/admin.directory.domain.readonly",
+	"https://www.googleapis.com/auth/admin.reports.audit.readonly",
+	"https://www.googleapis.com/auth/drive.metadata.readonly",
+	"https://www.googleapis.com/auth/forms.body.readonly",
+}
+
+// Credentials mint a token source acting as one user of the tenant.
+type Credentials interface {
+	// TokenSource returns tokens for subject with the given scopes.
+	TokenSource(ctx context.Context, subject string, scopes []string) (oauth2.TokenSource, error)
+	// Describe names the credentials for error messages, without secrets.
+	Describe() string
+	// ClientID is the OAuth client ID that domain-wide delegation must
+	// authorise, or "" when unknown.
+	ClientID() string
+}
+
+// EmulatorCredentials send the subject's address as the bearer token, as
+// EMULATOR.md prescribes. Nothing is loaded and nothing is secret.
+type EmulatorCredentials struct{}
+
+// TokenSource implements Credentials.
+func (EmulatorCredentials) TokenSource(_ context.Context, subject string, _ []string) (oauth2.TokenSource, error) {
+	return oauth2.StaticTokenSource(&oauth2.Token{AccessToken: subject, TokenType: "Bearer"}), nil
+}
+
+// Describe implements Credentials.
+func (EmulatorCredentials) Describe() string { return "emulator identity" }
+
+// ClientID implements Credentials.
+func (EmulatorCredentials) ClientID() string { return "" }
+
+// ServiceAccountKey is a service-account JSON key with domain-wide delegation.
+type ServiceAccountKey struct {
+	json        []byte
+	clientEmail string
+	clientID    string
+}
+
+// LoadServiceAccountKey reads and validates a service-account key file.
+func LoadServiceAccountKey(path string) (*ServiceAccountKey, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read service account key: %w", err)
+	}
+	return ParseServiceAccountKey(data)
+}
+
+// ParseServiceAccountKey validates a service-account key. Errors never quote
+// the key's content.
+func ParseServiceAccountKey(data []byte) (*ServiceAccountKey, error) {
+	var f struct {
+		Type        string `json:"type"`
+		ClientEmail string `json:"client_email"`
+		ClientID    string `json:"client_id"`
+		PrivateKey  string `json:"private_key"`
+	}
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, fmt.Errorf("service account key is not valid JSON (download a new JSON key from IAM → Service accounts → Keys)")
+	}
+	switch {
+	case f.Type != "service_account":
+		return nil, fmt.Errorf("credentials file has type %q, want \"service_account\" (a JSON key of a service account with domain-wide delegation)", f.Type)
+	case f.ClientEmail == "" || f.PrivateKey == "":
+		return nil, fmt.Errorf("service account key lacks client_email or private_key")
+	}
+	return &ServiceAccountKey{json: data, clientEmail: f.ClientEmail, clientID: f.ClientID}, nil
+}
+
+// TokenSource implements Credentials: a JWT-bearer exchange with sub=subject.
+func (k *ServiceAccountKey) TokenSource(ctx context.Context, subject string, scopes []string) (oauth2.TokenSource, error) {
+	creds, err := google.CredentialsFromJSONWithTypeAndParams(ctx, k.json, google.ServiceAccount,
+		google.CredentialsParams{Scopes: scopes, Subject: subject})
+	if err != nil {
+		return nil, fmt.Errorf("load service account %s: %w", k.clientEmail, err)
+	}
+	return creds.TokenSource, nil
+}
+
+// Describe implements Credentials.
+func (k *ServiceAccountKey) Describe() string {
+	return fmt.Sprintf("service account %s (key file)", k.clientEmail)
+}
+
+// ClientID implements Credentials.
+func (k *ServiceAccountKey) ClientID() string { return k.clientID }
+
+// Impersonation signs delegated tokens through the IAM Credentials API with
+// the Application Default Credentials' identity: no key file on disk.
+type Impersonation struct {
+	ServiceAccount string
+	// ID is the service account's numeric client ID, when known (for hints).
+	ID string
+}
+
+// TokenSource implements Credentials.
+func (i Impersonation) TokenSource(ctx context.Context, subject string, scopes []string) (oauth2.TokenSource, error) {
+	ts, err := impersonate.CredentialsTokenSource(ctx, impersonate.CredentialsConfig{
+		TargetPrincipal: i.ServiceAccount, Scopes: scopes, Subject: subject,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("impersonate %s with Application Default Credentials (run `gcloud auth application-default login` and grant yourself roles/iam.serviceAccountTokenCreator on it): %w", i.ServiceAccount, err)
+	}
+	return ts, nil
+}
+
+// Describe implements Credentials.
+func (i Impersonation) Describe() string {
+	return fmt.Sprintf("service account %s (impersonated via Application Default Credentials)", i.ServiceAccount)
+}
+
+// ClientID implements Credentials.
+func (i Impersonation) ClientID() string { return i.ID }

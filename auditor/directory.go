@@ -1,0 +1,78 @@
+package auditor
+
+import (
+	"context"
+	"strings"
+
+	directory "google.golang.org/api/admin/directory/v1"
+)
+
+// tenantInfo is what the Directory says about the tenant.
+type tenantInfo struct {
+	primary   string
+	domains   []string
+	active    []string // users that can be impersonated
+	suspended []string
+}
+
+func (t *tenantInfo) userEmails() []string {
+	out := make([]string, 0, len(t.active)+len(t.suspended))
+	out = append(out, t.active...)
+	return append(out, t.suspended...)
+}
+
+func (t *tenantInfo) isActive(email string) bool {
+	for _, u := range t.active {
+		if u == email {
+			return true
+		}
+	}
+	return false
+}
+
+// readDirectory lists the tenant's domains and users. Without them nothing
+// else can be audited, so its errors end the run.
+func (a *auditor) readDirectory(ctx context.Context, admin *adminClients) (*tenantInfo, error) {
+	t := &tenantInfo{}
+	var doms *directory.Domains2
+	err := a.call(ctx, apiDirectory, "directory.domains.list", func() error {
+		var err error
+		doms, err = admin.directory.Domains.List("my_customer").Context(ctx).Do()
+		return err
+	})
+	if err != nil {
+		return nil, explain(err, "list the tenant's domains", a.opts.Admin, a.opts.Credentials)
+	}
+	for _, d := range doms.Domains {
+		name := strings.ToLower(d.DomainName)
+		t.domains = append(t.domains, name)
+		if d.IsPrimary {
+			t.primary = name
+		}
+	}
+
+	token := ""
+	for {
+		var page *directory.Users
+		err := a.call(ctx, apiDirectory, "directory.users.list", func() error {
+			var err error
+			page, err = admin.directory.Users.List().Customer("my_customer").MaxResults(500).
+				Fields("nextPageToken", "users(primaryEmail,suspended,archived)").PageToken(token).Context(ctx).Do()
+			return err
+		})
+		if err != nil {
+			return nil, explain(err, "list users", a.opts.Admin, a.opts.Credentials)
+		}
+		for _, u := range page.Users {
+			email := strings.ToLower(u.PrimaryEmail)
+			if u.Suspended || u.Archived {
+				t.suspended = append(t.suspended, email)
+			} else {
+				t.active = append(t.active, email)
+			}
+		}
+		if token = page.NextPageToken; token == "" {
+			return t, nil
+		}
+	}
+}

@@ -1,0 +1,121 @@
+package auditor
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"golang.org/x/oauth2"
+	"google.golang.org/api/googleapi"
+)
+
+// delegationPage is where a super admin authorises a client ID for
+// domain-wide delegation.
+const delegationPage = "Admin console → Security → Access and data control → API controls → Domain-wide delegation"
+
+// AccessError is a refusal from Google explained for a person: what was
+// refused, acting as whom, and what to change. It never carries tokens.
+type AccessError struct {
+	What    string // e.g. "list users"
+	Subject string // the impersonated user
+	Hint    string
+	Err     error
+}
+
+func (e *AccessError) Error() string {
+	return fmt.Sprintf("%s as %s: %s\n  what to do: %s", e.What, e.Subject, summarize(e.Err), e.Hint)
+}
+
+func (e *AccessError) Unwrap() error { return e.Err }
+
+// summarize renders an API or token error in one line without response
+// bodies beyond Google's own message.
+func summarize(err error) string {
+	var rerr *oauth2.RetrieveError
+	if errors.As(err, &rerr) {
+		code := 0
+		if rerr.Response != nil {
+			code = rerr.Response.StatusCode
+		}
+		msg := rerr.ErrorCode
+		if rerr.ErrorDescription != "" {
+			msg += ": " + rerr.ErrorDescription
+		}
+		return fmt.Sprintf("token request refused (%d %s)", code, msg)
+	}
+	var gerr *googleapi.Error
+	if errors.As(err, &gerr) {
+		reasons := make([]string, 0, len(gerr.Errors))
+		for _, e := range gerr.Errors {
+			if e.Reason != "" {
+				reasons = append(reasons, e.Reason)
+			}
+		}
+		msg := strings.TrimSpace(gerr.Message)
+		if len(reasons) > 0 {
+			msg += " [" + strings.Join(reasons, ", ") + "]"
+		}
+		return fmt.Sprintf("Google API error %d: %s", gerr.Code, msg)
+	}
+	return err.Error()
+}
+
+// explain wraps err in an AccessError when it is a refusal a person can fix,
+// and with plain context otherwise.
+func explain(err error, what, subject string, creds Credentials) error {
+	if err == nil {
+		return nil
+	}
+	hint := accessHint(err, subject, creds)
+	if hint == "" {
+		return fmt.Errorf("%s as %s: %s: %w", what, subject, summarize(err), errUnexplained{err})
+	}
+	return &AccessError{What: what, Subject: subject, Hint: hint, Err: err}
+}
+
+// errUnexplained keeps the chain for errors.As without printing twice.
+type errUnexplained struct{ err error }
+
+func (e errUnexplained) Error() string { return "" }
+func (e errUnexplained) Unwrap() error { return e.err }
+
+func accessHint(err error, subject string, creds Credentials) string {
+	clientID := "<the service account's client ID>"
+	if creds != nil && creds.ClientID() != "" {
+		clientID = creds.ClientID()
+	}
+	grant := fmt.Sprintf("in %s, add client ID %s with these scopes (comma-separated):\n    %s",
+		delegationPage, clientID, strings.Join(Scopes, ","))
+	var rerr *oauth2.RetrieveError
+	if errors.As(err, &rerr) {
+		switch rerr.ErrorCode {
+		case "unauthorized_client":
+			return "domain-wide delegation is missing or lacks a scope: " + grant
+		case "invalid_grant":
+			return fmt.Sprintf("check that %s exists and is not suspended, that the key is not disabled or deleted (IAM → Service accounts → Keys), and that this machine's clock is right", subject)
+		case "invalid_client":
+			return "the service account or its key no longer exists: create a new JSON key"
+		}
+		return ""
+	}
+	var gerr *googleapi.Error
+	if !errors.As(err, &gerr) {
+		return ""
+	}
+	reason := ""
+	if len(gerr.Errors) > 0 {
+		reason = gerr.Errors[0].Reason
+	}
+	switch {
+	case gerr.Code == http.StatusUnauthorized:
+		return "the credentials were not accepted: check --credentials / --impersonate (or GOOGLE_APPLICATION_CREDENTIALS) and that domain-wide delegation is set up: " + grant
+	case gerr.Code == http.StatusForbidden && (reason == "insufficientPermissions" || strings.Contains(gerr.Message, "insufficient authentication scopes")):
+		return "the token lacks a scope: " + grant
+	case gerr.Code == http.StatusForbidden && reason == "forbidden" || gerr.Code == http.StatusForbidden && strings.Contains(gerr.Message, "Not Authorized"):
+		return fmt.Sprintf("%s needs an admin role with the Users (read), Domain settings and Reports privileges: Admin console → Account → Admin roles; pass a super admin with --admin", subject)
+	case gerr.Code == http.StatusForbidden && (reason == "accessNotConfigured" || reason == "SERVICE_DISABLED"):
+		return "enable the Admin SDK, Drive, Forms and Reports APIs for the service account's Cloud project (APIs & Services → Library)"
+	}
+	return ""
+}

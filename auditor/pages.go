@@ -1,0 +1,132 @@
+package auditor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+const (
+	googlePagePrefix = "https://docs.google.com/forms/"
+	maxPageBytes     = 8 << 20
+	pageTimeout      = 30 * time.Second
+	maxPageRedirects = 5
+)
+
+// errSignIn means the page sent an anonymous visitor to Google's sign-in.
+var errSignIn = errors.New("the public page redirects anonymous visitors to Google sign-in")
+
+// pageFetcher fetches public form pages anonymously, only from the
+// allowlist, never following a redirect out of it.
+type pageFetcher struct {
+	a        *auditor
+	client   *http.Client
+	prefixes []string
+	origin   string // emulator base, "" for Google
+}
+
+func newPageFetcher(a *auditor) *pageFetcher {
+	pf := &pageFetcher{a: a, prefixes: []string{googlePagePrefix}}
+	if a.opts.Endpoint != "" {
+		pf.origin = strings.TrimRight(a.opts.Endpoint, "/")
+		pf.prefixes = []string{pf.origin + "/forms/"}
+	}
+	pf.client = &http.Client{
+		Transport: a.transport,
+		Timeout:   pageTimeout,
+		// Redirects are looked at one by one in fetch.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	return pf
+}
+
+// allowed rewrites a public Google URL to the emulator in emulator mode and
+// reports whether the result is on the allowlist.
+func (pf *pageFetcher) allowed(raw string) (string, bool) {
+	if pf.origin != "" && strings.HasPrefix(raw, googlePagePrefix) {
+		raw = pf.origin + "/forms/" + strings.TrimPrefix(raw, googlePagePrefix)
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.User != nil {
+		return raw, false
+	}
+	for _, p := range pf.prefixes {
+		if strings.HasPrefix(raw, p) && !strings.Contains(u.Path, "..") {
+			return raw, true
+		}
+	}
+	return raw, false
+}
+
+// fetch returns the page body. A redirect to sign-in is errSignIn; any other
+// redirect must stay on the allowlist.
+func (pf *pageFetcher) fetch(ctx context.Context, raw string) ([]byte, error) {
+	target, ok := pf.allowed(raw)
+	if !ok {
+		return nil, fmt.Errorf("refused to fetch %q: not a Google Forms public page", raw)
+	}
+	for range maxPageRedirects {
+		var body []byte
+		var next string
+		err := pf.a.call(ctx, apiPage, "page.get", func() error {
+			var err error
+			body, next, err = pf.get(ctx, target)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		if next == "" {
+			return body, nil
+		}
+		loc, err := url.Parse(next)
+		if err != nil {
+			return nil, fmt.Errorf("bad redirect from %s: %w", target, err)
+		}
+		base, _ := url.Parse(target)
+		resolved := base.ResolveReference(loc)
+		if resolved.Hostname() == "accounts.google.com" || strings.Contains(resolved.Path, "ServiceLogin") {
+			return nil, errSignIn
+		}
+		if target, ok = pf.allowed(resolved.String()); !ok {
+			return nil, fmt.Errorf("refused to follow a redirect from %s to %s (outside the allowlist)", raw, resolved.Redacted())
+		}
+	}
+	return nil, fmt.Errorf("too many redirects from %s", raw)
+}
+
+// get makes one anonymous GET; next is the Location of a redirect.
+func (pf *pageFetcher) get(ctx context.Context, target string) (body []byte, next string, err error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		return nil, "", err
+	}
+	req.Header.Set("Accept", "text/html")
+	req.Header.Set("User-Agent", "gwsaudit (form settings probe)")
+	resp, err := pf.client.Do(req)
+	if err != nil {
+		return nil, "", fmt.Errorf("%w: %w", errRetryablePage, err)
+	}
+	defer resp.Body.Close()
+	switch {
+	case resp.StatusCode >= 300 && resp.StatusCode < 400:
+		return nil, resp.Header.Get("Location"), nil
+	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500:
+		return nil, "", fmt.Errorf("%w: %s answered %s", errRetryablePage, target, resp.Status)
+	case resp.StatusCode != http.StatusOK:
+		return nil, "", fmt.Errorf("%s answered %s", target, resp.Status)
+	}
+	body, err = io.ReadAll(io.LimitReader(resp.Body, maxPageBytes+1))
+	if err != nil {
+		return nil, "", fmt.Errorf("%w: read %s: %w", errRetryablePage, target, err)
+	}
+	if len(body) > maxPageBytes {
+		return nil, "", fmt.Errorf("%s is larger than %d bytes", target, maxPageBytes)
+	}
+	return body, "", nil
+}

@@ -1,0 +1,134 @@
+package auditor
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	reports "google.golang.org/api/admin/reports/v1"
+
+	"github.com/gwsaudit/gwsaudit/checks"
+)
+
+// aclEvents are the Drive audit events that can take access away.
+var aclEvents = []string{"change_user_access", "change_document_visibility", "change_document_access_scope"}
+
+// Link-sharing visibilities as the audit log names them.
+var (
+	anyoneVisibility = []string{"people_with_link", "public_on_the_web"}
+	domainVisibility = []string{"people_within_domain_with_link", "public_in_the_domain"}
+)
+
+// readRevocations reads the access removals of the audit-log window. The log
+// is only a trigger for SHARE-007: Drive's current state stays the ground
+// truth. A failure is a gap, and SHARE-007 then cannot fire.
+func (a *auditor) readRevocations(ctx context.Context, admin *adminClients) []checks.Revocation {
+	start := a.opts.Now().Add(-a.opts.AuditLogWindow).UTC().Format(time.RFC3339)
+	var out []checks.Revocation
+	for _, name := range aclEvents {
+		token := ""
+		for {
+			var page *reports.Activities
+			err := a.call(ctx, apiReports, "reports.activities.list", func() error {
+				var err error
+				page, err = admin.reports.Activities.List("all", "drive").EventName(name).StartTime(start).
+					MaxResults(1000).PageToken(token).Context(ctx).Do()
+				return err
+			})
+			if err != nil {
+				err = explain(err, "read the Drive audit log", a.opts.Admin, a.opts.Credentials)
+				a.addGap(checks.Gap{Scope: checks.ScopeAuditLog, ID: name, Reason: "the Drive audit log could not be read, so SHARE-007 (access left behind after a folder was unshared) was not checked: " + err.Error(),
+					Action: "give the admin the Reports privilege and grant the admin.reports.audit.readonly scope, then run the audit again"})
+				break
+			}
+			for _, act := range page.Items {
+				out = append(out, revocationsOf(act)...)
+			}
+			if token = page.NextPageToken; token == "" {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// revocationsOf extracts the access removals of one activity.
+func revocationsOf(act *reports.Activity) []checks.Revocation {
+	var at time.Time
+	if act.Id != nil {
+		at, _ = time.Parse(time.RFC3339, act.Id.Time)
+	}
+	actor := ""
+	if act.Actor != nil {
+		actor = strings.ToLower(act.Actor.Email)
+	}
+	var out []checks.Revocation
+	for _, ev := range act.Events {
+		p := eventParams(ev)
+		if p.str("doc_type") != "" && p.str("doc_type") != "folder" {
+			continue // only folders pass access down
+		}
+		r := checks.Revocation{FolderID: p.str("doc_id"), At: at, Actor: actor}
+		if r.FolderID == "" {
+			continue
+		}
+		switch ev.Name {
+		case "change_user_access":
+			if !p.has("new_value", "none") || p.str("target_user") == "" {
+				continue
+			}
+			r.Type, r.Email = checks.TypeUser, strings.ToLower(p.str("target_user"))
+		case "change_document_visibility":
+			was, now := p.str("old_visibility"), p.str("visibility")
+			switch {
+			case slices.Contains(anyoneVisibility, was) && !slices.Contains(anyoneVisibility, now):
+				r.Type = checks.TypeAnyone
+			case slices.Contains(domainVisibility, was) && !slices.Contains(domainVisibility, now) && !slices.Contains(anyoneVisibility, now):
+				r.Type, r.Domain = checks.TypeDomain, strings.ToLower(p.str("target_domain"))
+			default:
+				continue
+			}
+		case "change_document_access_scope":
+			if !p.has("new_value", "none") || p.str("target_domain") == "" {
+				continue
+			}
+			r.Type, r.Domain = checks.TypeDomain, strings.ToLower(p.str("target_domain"))
+		default:
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// params indexes an event's parameters by name.
+type params map[string]*reports.ActivityEventsParameters
+
+func eventParams(ev *reports.ActivityEvents) params {
+	p := params{}
+	for _, x := range ev.Parameters {
+		p[x.Name] = x
+	}
+	return p
+}
+
+func (p params) str(name string) string {
+	if x := p[name]; x != nil {
+		if x.Value != "" {
+			return x.Value
+		}
+		if len(x.MultiValue) > 0 {
+			return x.MultiValue[0]
+		}
+	}
+	return ""
+}
+
+func (p params) has(name, value string) bool {
+	x := p[name]
+	if x == nil {
+		return false
+	}
+	return x.Value == value || slices.Contains(x.MultiValue, value)
+}

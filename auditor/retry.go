@@ -1,0 +1,114 @@
+package auditor
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+
+	"golang.org/x/oauth2"
+	"google.golang.org/api/googleapi"
+)
+
+// RetryPolicy bounds how a failed call is retried: capped exponential
+// backoff with full jitter, min(base·2ⁿ, max), as Google recommends.
+type RetryPolicy struct {
+	MaxAttempts int           // total tries, first one included
+	BaseDelay   time.Duration // delay before the second try
+	MaxDelay    time.Duration // cap of any single delay
+}
+
+// DefaultRetryPolicy rides out rate limiting and short outages.
+var DefaultRetryPolicy = RetryPolicy{MaxAttempts: 8, BaseDelay: 250 * time.Millisecond, MaxDelay: 32 * time.Second}
+
+// retryable reports whether err is worth another try: 429, 403 with a rate
+// limit reason, 5xx, or a network error.
+func retryable(err error) bool {
+	if errors.Is(err, context.Canceled) {
+		return false
+	}
+	var rerr *oauth2.RetrieveError
+	if errors.As(err, &rerr) {
+		return rerr.Response != nil && rerr.Response.StatusCode >= 500
+	}
+	var gerr *googleapi.Error
+	if errors.As(err, &gerr) {
+		switch {
+		case gerr.Code == http.StatusTooManyRequests, gerr.Code >= 500:
+			return true
+		case gerr.Code == http.StatusForbidden:
+			for _, e := range gerr.Errors {
+				switch e.Reason {
+				case "rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded", "sharingRateLimitExceeded":
+					return true
+				}
+			}
+		}
+		return false
+	}
+	var nerr net.Error
+	if errors.As(err, &nerr) {
+		return true
+	}
+	return errors.Is(err, errRetryablePage)
+}
+
+// errRetryablePage marks a public-page fetch that failed in a way worth retrying.
+var errRetryablePage = errors.New("transient page error")
+
+// retryAfter returns the server's Retry-After delay, if it sent one.
+func retryAfter(err error) (time.Duration, bool) {
+	var gerr *googleapi.Error
+	if !errors.As(err, &gerr) || gerr.Header == nil {
+		return 0, false
+	}
+	v := gerr.Header.Get("Retry-After")
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+		return time.Duration(secs) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return time.Until(t), true
+	}
+	return 0, false
+}
+
+// backoff is the delay before try number attempt+1 (attempt counts from 1).
+func (p RetryPolicy) backoff(attempt int) time.Duration {
+	d := p.BaseDelay << (attempt - 1)
+	if d <= 0 || d > p.MaxDelay {
+		d = p.MaxDelay
+	}
+	return time.Duration(rand.Int64N(int64(d))) + d/2
+}
+
+// do runs call until it succeeds, fails for good, or ctx ends. onRetry is
+// told of every retried failure (for logs and counters); it may be nil.
+func (p RetryPolicy) do(ctx context.Context, call func() error, onRetry func(attempt int, err error, wait time.Duration)) error {
+	attempts := max(p.MaxAttempts, 1)
+	var err error
+	for attempt := 1; ; attempt++ {
+		if err = call(); err == nil || !retryable(err) || attempt >= attempts {
+			return err
+		}
+		wait := p.backoff(attempt)
+		if ra, ok := retryAfter(err); ok {
+			wait = min(max(ra, wait), p.MaxDelay)
+		}
+		if onRetry != nil {
+			onRetry(attempt, err, wait)
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return errors.Join(err, ctx.Err())
+		case <-t.C:
+		}
+	}
+}

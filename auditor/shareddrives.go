@@ -1,0 +1,139 @@
+package auditor
+
+import (
+	"context"
+	"fmt"
+
+	"google.golang.org/api/drive/v3"
+
+	"github.com/gwsaudit/gwsaudit/checks"
+)
+
+// sharedDrive is a shared drive as drives.list returns it to an admin.
+type sharedDrive struct {
+	id, name string
+}
+
+// roleRank orders the roles a member may hold, for choosing whom to act as.
+var roleRank = map[string]int{"organizer": 5, "fileOrganizer": 4, "writer": 3, "commenter": 2, "reader": 1}
+
+// listSharedDrives lists every shared drive of the tenant. A failure is a
+// gap (no shared drive was audited), not the end of the run.
+func (a *auditor) listSharedDrives(ctx context.Context, admin *adminClients) []sharedDrive {
+	var out []sharedDrive
+	token := ""
+	for {
+		var page *drive.DriveList
+		err := a.call(ctx, apiDrive, "drive.drives.list", func() error {
+			var err error
+			page, err = admin.drive.Drives.List().UseDomainAdminAccess(true).PageSize(100).
+				PageToken(token).Fields("nextPageToken,drives(id,name)").Context(ctx).Do()
+			return err
+		})
+		if err != nil {
+			err = explain(err, "list shared drives", a.opts.Admin, a.opts.Credentials)
+			a.addGap(checks.Gap{Scope: checks.ScopeSharedDrive, ID: "*", Reason: "shared drives could not be listed, so none was audited: " + err.Error(),
+				Action: "give the admin the Drive and Docs admin privilege (Manage shared drives) and run the audit again"})
+			return out
+		}
+		for _, d := range page.Drives {
+			out = append(out, sharedDrive{id: d.Id, name: d.Name})
+		}
+		if token = page.NextPageToken; token == "" {
+			return out
+		}
+	}
+}
+
+// auditSharedDrive checks the drive's membership, then walks its items as
+// its most privileged active member.
+func (a *auditor) auditSharedDrive(ctx context.Context, admin *adminClients, d sharedDrive, tenant *tenantInfo, engine *checks.Engine) {
+	gap := func(reason, action string) {
+		a.addGap(checks.Gap{Scope: checks.ScopeSharedDrive, ID: d.id, Name: d.name, Reason: reason, Action: action})
+	}
+	members, err := a.listPermissions(ctx, admin.drive, d.id, true)
+	if err != nil {
+		gap("members could not be listed: "+explain(err, "list shared drive members", a.opts.Admin, a.opts.Credentials).Error(),
+			"check the admin's Manage shared drives privilege and run the audit again")
+		return
+	}
+	engine.Add(&checks.Item{ID: d.id, Name: d.name, Kind: checks.KindSharedDrive, DriveID: d.id,
+		URL: "https://drive.google.com/drive/folders/" + d.id, Permissions: members})
+
+	member := pickMember(members, tenant)
+	if member == "" {
+		gap("no active user of the tenant is a member, so its items could not be listed",
+			"add an admin as a member (Admin console → Apps → Google Workspace → Drive and Docs → Manage shared drives) and run the audit again")
+		return
+	}
+	uc, err := a.newUserClients(ctx, member)
+	if err == nil {
+		err = a.walkSharedDrive(ctx, uc, d, engine)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return
+		}
+		gap(fmt.Sprintf("listing its items as %s failed: %s", member, explain(err, "list shared drive", member, a.opts.Credentials)),
+			"fix the access problem named in the reason and run the audit again")
+		return
+	}
+	a.mu.Lock()
+	a.drivesOK++
+	a.mu.Unlock()
+}
+
+// pickMember returns the active internal user with the highest role on the
+// drive, or "".
+func pickMember(members []checks.Permission, tenant *tenantInfo) string {
+	best, bestRank := "", 0
+	for _, m := range members {
+		if m.Type != checks.TypeUser || m.Deleted || !tenant.isActive(m.Email) {
+			continue
+		}
+		if r := roleRank[m.Role]; r > bestRank || r == bestRank && m.Email < best {
+			best, bestRank = m.Email, r
+		}
+	}
+	return best
+}
+
+func (a *auditor) walkSharedDrive(ctx context.Context, uc *userClients, d sharedDrive, engine *checks.Engine) error {
+	token := ""
+	for {
+		var page *drive.FileList
+		err := a.call(ctx, apiDrive, "drive.files.list", func() error {
+			var err error
+			page, err = uc.drive.Files.List().Corpora("drive").DriveId(d.id).IncludeItemsFromAllDrives(true).
+				SupportsAllDrives(true).Q("trashed = false").PageSize(1000).PageToken(token).
+				Fields(sharedDriveListFields).Context(ctx).Do()
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("files.list in shared drive %s: %w", d.id, err)
+		}
+		for _, f := range page.Files {
+			it := toItem(f)
+			if it.DriveID == "" {
+				it.DriveID = d.id
+			}
+			// Items with no grants of their own only inherit the drive's and
+			// their folders' grants, which the checks see on those.
+			// Forms are always listed: their responder grants decide who can
+			// open the public page.
+			if f.HasAugmentedPermissions || it.Kind == checks.KindForm {
+				perms, err := a.listPermissions(ctx, uc.drive, f.Id, false)
+				if err != nil {
+					a.itemGap(it, err, uc.subject)
+				}
+				it.Permissions = perms
+			} else {
+				it.PermissionsOmitted = true
+			}
+			a.addItem(ctx, uc, it, engine)
+		}
+		if token = page.NextPageToken; token == "" {
+			return nil
+		}
+	}
+}

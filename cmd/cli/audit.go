@@ -1,0 +1,233 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/spf13/cobra"
+
+	"github.com/gwsaudit/gwsaudit/auditor"
+	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/configs"
+	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/report"
+)
+
+func newAuditCmd(stdout, stderr io.Writer) *cobra.Command {
+	var configFile string
+	var demo bool
+	cmd := &cobra.Command{
+		Use:   "audit",
+		Short: "Audit a tenant and report findings",
+		Example: `  gwsaudit audit --demo --out demo-report.json
+  gwsaudit audit --admin admin@city.example.jp --credentials key.json --out report.json
+  gwsaudit audit --admin admin@city.example.jp --impersonate auditor@project.iam.gserviceaccount.com
+  gwsaudit audit --emulator http://127.0.0.1:8089 --admin admin@example.jp --out report.json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if demo && configFile == "" {
+				configFile = "demo"
+			}
+			s, err := loadAuditSettings(cmd, configFile)
+			if err != nil {
+				return err
+			}
+			log, err := newLogger(stderr, s.LogLevel, s.LogFormat)
+			if err != nil {
+				return err
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			if demo {
+				closeDemo, err := startDemo(s, log)
+				if err != nil {
+					return err
+				}
+				defer closeDemo()
+			}
+			return runAudit(ctx, s, log, stdout)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&configFile, "config", "", "config file (YAML); see configs/")
+	f.BoolVar(&demo, "demo", false, "audit the built-in sample tenant on an in-process emulator")
+	f.String("emulator", "", "base URL of a Workspace emulator (EMULATOR.md); no credentials are loaded")
+	f.String("admin", "", "super admin address the Directory and Reports calls act as")
+	f.String("credentials", "", "service-account JSON key with domain-wide delegation (default $GOOGLE_APPLICATION_CREDENTIALS)")
+	f.String("impersonate", "", "service account to impersonate keylessly with Application Default Credentials")
+	f.String("client-id", "", "the service account's OAuth client ID, quoted in delegation hints")
+	f.StringArray("out", nil, "write the report to `PATH` (format from the extension: .json); repeatable")
+	f.String("format", "console", "what goes to stdout: console or json")
+	f.String("lang", "", "report language: en or ja (default from config, then the locale)")
+	f.String("fail-on", "high", "exit 1 when a finding is at or above this severity: critical, high, medium, low, info")
+	f.Int("concurrency", 8, "users and shared drives walked at once")
+	f.Int("audit-log-days", 180, "days of Drive audit log to read for SHARE-007")
+	f.StringArray("partner-domain", nil, "outside domain the organisation works with on purpose; repeatable")
+	f.StringArray("internal-domain", nil, "extra domain to treat as internal; repeatable")
+	f.StringArray("keywords-file", nil, "extra personal-data keyword list (one a line); repeatable")
+	f.String("log-level", "info", "debug, info, warn or error")
+	f.String("log-format", "auto", "json, console or auto (console on a terminal)")
+	return cmd
+}
+
+// loadAuditSettings reads settings; "demo" names the built-in demo config.
+func loadAuditSettings(cmd *cobra.Command, configFile string) (*settings, error) {
+	if configFile != "demo" {
+		return loadSettings(cmd.Flags(), configFile)
+	}
+	tmp, err := os.CreateTemp("", "gwsaudit-demo-*.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("demo config: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(configs.DemoConfig()); err != nil {
+		tmp.Close()
+		return nil, fmt.Errorf("demo config: %w", err)
+	}
+	tmp.Close()
+	return loadSettings(cmd.Flags(), tmp.Name())
+}
+
+// startDemo serves the built-in sample tenant on a free loopback port and
+// points the settings at it.
+func startDemo(s *settings, log zerolog.Logger) (func(), error) {
+	tenant, err := emulator.Parse(emulator.DemoTenant(), "yaml")
+	if err != nil {
+		return nil, fmt.Errorf("built-in sample tenant: %w", err)
+	}
+	srv, err := emulator.New(tenant, emulator.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("start emulator: %w", err)
+	}
+	base, err := srv.Start("127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("start emulator: %w", err)
+	}
+	s.Emulator = base
+	if s.Admin == "" {
+		for _, u := range tenant.Users {
+			if u.Admin && !u.Suspended {
+				s.Admin = u.Email
+				break
+			}
+		}
+	}
+	log.Info().Str("url", base).Str("tenant", tenant.PrimaryDomain).Msg("sample tenant served by the built-in emulator")
+	return func() { srv.Close() }, nil
+}
+
+// runAudit audits, writes the reports and turns the result into an exit code.
+func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Writer) error {
+	failOn, err := checks.ParseSeverity(s.FailOn)
+	if err != nil {
+		return fmt.Errorf("--fail-on: %w", err)
+	}
+	if s.Format != "console" && s.Format != "json" {
+		return fmt.Errorf("--format %q: want console or json", s.Format)
+	}
+	if s.Lang != "en" && s.Lang != "ja" {
+		return fmt.Errorf("--lang %q: want en or ja", s.Lang)
+	}
+	opts, err := auditOptions(ctx, s, log)
+	if err != nil {
+		return err
+	}
+	res, err := auditor.Run(ctx, *opts)
+	if err != nil {
+		return err
+	}
+	doc := report.New(report.Run{
+		ID:         res.StartedAt.Format("20060102T150405Z"),
+		StartedAt:  res.StartedAt,
+		FinishedAt: res.FinishedAt,
+		Mode:       "full",
+		Tenant:     report.Tenant{PrimaryDomain: res.PrimaryDomain, Domains: res.Domains},
+	}, res.Coverage, res.Findings)
+	doc.Tool.Version = Version
+	doc.Localize(s.Lang)
+	for _, path := range s.Out {
+		if err := report.WriteFile(path, doc, report.Options{Lang: s.Lang}); err != nil {
+			return err
+		}
+		log.Info().Str("path", path).Msg("report written")
+	}
+	if s.Format == "json" {
+		if err := report.WriteJSON(stdout, doc); err != nil {
+			return fmt.Errorf("write report to stdout: %w", err)
+		}
+	} else {
+		err := report.WriteConsole(stdout, doc, report.ConsoleOptions{Lang: s.Lang, Color: isTerminal(stdout), Top: 10})
+		if err != nil {
+			return fmt.Errorf("write summary: %w", err)
+		}
+	}
+	log.Info().Dur("took", res.FinishedAt.Sub(res.StartedAt).Round(time.Millisecond)).
+		Int("findings", len(res.Findings)).Int("gaps", len(res.Coverage.Gaps)).Msg("audit finished")
+	return exitFor(res.Findings, res.Coverage, failOn)
+}
+
+// exitFor returns nil or an exitError per DESIGN.md's exit codes: findings
+// at or above failOn win over coverage gaps.
+func exitFor(findings []checks.Finding, cov checks.Coverage, failOn checks.Severity) error {
+	for _, f := range findings {
+		if f.Severity >= failOn {
+			return exitError{ExitFindings}
+		}
+	}
+	if len(cov.Gaps) > 0 {
+		return exitError{ExitGaps}
+	}
+	return nil
+}
+
+// auditOptions turns settings into auditor options, loading credentials.
+func auditOptions(ctx context.Context, s *settings, log zerolog.Logger) (*auditor.Options, error) {
+	kw, err := s.keywords()
+	if err != nil {
+		return nil, err
+	}
+	creds, err := credentials(s)
+	if err != nil {
+		return nil, err
+	}
+	_ = ctx
+	return &auditor.Options{
+		Admin:                strings.ToLower(strings.TrimSpace(s.Admin)),
+		Endpoint:             strings.TrimRight(s.Emulator, "/"),
+		Credentials:          creds,
+		Concurrency:          s.Concurrency,
+		AuditLogWindow:       time.Duration(s.AuditLogDays) * 24 * time.Hour,
+		RateLimits:           s.RateLimits,
+		ExtraInternalDomains: s.Internal,
+		PartnerDomains:       s.Partners,
+		FreeMailDomains:      append(configs.DefaultFreeMailDomains(), s.FreeMail...),
+		Keywords:             kw,
+		Log:                  log,
+	}, nil
+}
+
+// credentials chooses how to authenticate: the emulator's identity, a key
+// file, or keyless impersonation.
+func credentials(s *settings) (auditor.Credentials, error) {
+	switch {
+	case s.Emulator != "":
+		return auditor.EmulatorCredentials{}, nil
+	case s.Impersonate != "":
+		return auditor.Impersonation{ServiceAccount: s.Impersonate, ID: s.ClientID}, nil
+	case s.Credentials != "":
+		key, err := auditor.LoadServiceAccountKey(s.Credentials)
+		if err != nil {
+			return nil, fmt.Errorf("--credentials %s: %w", s.Credentials, err)
+		}
+		return key, nil
+	}
+	return nil, errors.New("no credentials: pass --credentials KEY.json (or set GOOGLE_APPLICATION_CREDENTIALS), --impersonate SA_EMAIL, or --emulator URL; see README → Authentication")
+}

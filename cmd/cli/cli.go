@@ -1,0 +1,65 @@
+// Package cli holds gwsaudit's commands. Run returns the process exit code,
+// so the whole command line runs in tests.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes (DESIGN.md).
+const (
+	ExitOK       = 0 // nothing at or above --fail-on
+	ExitFindings = 1 // findings at or above --fail-on
+	ExitFailed   = 2 // the run itself failed: config, credentials, access
+	ExitGaps     = 3 // the run finished, but coverage has gaps
+)
+
+// Version is set at build time with -ldflags "-X …/cmd/cli.Version=v1.2.3".
+var Version = "dev"
+
+// exitError carries an exit code up to Run without printing anything more.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// Run executes gwsaudit with args (args[0] is the program name).
+func Run(args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdout, stderr)
+	if len(args) > 0 {
+		args = args[1:]
+	}
+	root.SetArgs(args)
+	err := root.Execute()
+	var ee exitError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &ee):
+		return ee.code
+	default:
+		fmt.Fprintf(stderr, "gwsaudit: %v\n", err)
+		return ExitFailed
+	}
+}
+
+func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "gwsaudit",
+		Short: "Audit Google Workspace sharing and Forms settings that leak personal data",
+		Long: `gwsaudit walks a Google Workspace tenant's Drive and Forms through Google's
+APIs (read-only) and reports the mistakes that keep leaking personal data:
+forms whose response summary is published, files open to anyone with the
+link, lookalike collaborators, access left behind after a folder was unshared.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       Version,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.AddCommand(newAuditCmd(stdout, stderr), newChecksCmd(stdout), newReportCmd(stdout, stderr), newEmulatorCmd(stdout, stderr))
+	return root
+}

@@ -1,0 +1,134 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+
+	"github.com/gwsaudit/gwsaudit/auditor"
+	"github.com/gwsaudit/gwsaudit/configs"
+)
+
+// settings are the audit's configuration after flags, environment
+// (GWSAUDIT_*) and the config file are merged, in that order of precedence.
+type settings struct {
+	Emulator       string             `mapstructure:"emulator"`
+	Admin          string             `mapstructure:"admin"`
+	Credentials    string             `mapstructure:"credentials"`
+	Impersonate    string             `mapstructure:"impersonate"`
+	ClientID       string             `mapstructure:"client_id"`
+	Out            []string           `mapstructure:"out"`
+	Format         string             `mapstructure:"format"`
+	Lang           string             `mapstructure:"lang"`
+	FailOn         string             `mapstructure:"fail_on"`
+	Concurrency    int                `mapstructure:"concurrency"`
+	AuditLogDays   int                `mapstructure:"audit_log_days"`
+	RateLimits     auditor.RateLimits `mapstructure:"rate_limits"`
+	Internal       []string           `mapstructure:"internal_domains"`
+	Partners       []string           `mapstructure:"partner_domains"`
+	FreeMail       []string           `mapstructure:"free_mail_domains"`
+	Keywords       []string           `mapstructure:"personal_data_keywords"`
+	KeywordFiles   []string           `mapstructure:"keyword_files"`
+	ReplaceDefault bool               `mapstructure:"replace_default_keywords"`
+	LogLevel       string             `mapstructure:"log_level"`
+	LogFormat      string             `mapstructure:"log_format"`
+}
+
+// loadSettings merges the config file named by --config (if any), GWSAUDIT_*
+// variables and the flags set on fs.
+func loadSettings(fs *pflag.FlagSet, configFile string) (*settings, error) {
+	v := viper.New()
+	v.SetEnvPrefix("GWSAUDIT")
+	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_", ".", "_"))
+	v.AutomaticEnv()
+	defaults := map[string]any{
+		"format": "console", "fail_on": "high", "concurrency": 8, "audit_log_days": 180,
+		"log_level": "info", "log_format": "auto",
+	}
+	for k, val := range defaults {
+		v.SetDefault(k, val)
+	}
+	// Keys that only come from files or the environment still need to be
+	// known to AutomaticEnv when unmarshalling.
+	for _, k := range []string{"credentials", "impersonate", "client_id", "internal_domains", "partner_domains",
+		"free_mail_domains", "personal_data_keywords", "keyword_files", "replace_default_keywords", "lang",
+		"rate_limits.directory", "rate_limits.reports", "rate_limits.drive", "rate_limits.forms", "rate_limits.page"} {
+		_ = v.BindEnv(k)
+	}
+	if configFile != "" {
+		v.SetConfigFile(configFile)
+		if err := v.ReadInConfig(); err != nil {
+			return nil, fmt.Errorf("read config %s: %w", configFile, err)
+		}
+	}
+	var bindErr error
+	fs.VisitAll(func(f *pflag.Flag) {
+		key := strings.ReplaceAll(f.Name, "-", "_")
+		if alias, ok := flagKeys[f.Name]; ok {
+			key = alias
+		}
+		if err := v.BindPFlag(key, f); err != nil && bindErr == nil {
+			bindErr = err
+		}
+	})
+	if bindErr != nil {
+		return nil, bindErr
+	}
+	var s settings
+	if err := v.Unmarshal(&s); err != nil {
+		return nil, fmt.Errorf("config %s: %w", configFile, err)
+	}
+	if s.Credentials == "" {
+		s.Credentials = os.Getenv("GOOGLE_APPLICATION_CREDENTIALS")
+	}
+	if s.Lang == "" {
+		s.Lang = langFromLocale()
+	}
+	return &s, nil
+}
+
+// flagKeys maps flags whose config key differs from the flag's name.
+var flagKeys = map[string]string{
+	"partner-domain":  "partner_domains",
+	"internal-domain": "internal_domains",
+	"keywords-file":   "keyword_files",
+}
+
+// langFromLocale picks ja when the environment's locale is Japanese.
+func langFromLocale() string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := os.Getenv(k); v != "" {
+			if strings.HasPrefix(strings.ToLower(v), "ja") {
+				return "ja"
+			}
+			return "en"
+		}
+	}
+	return "en"
+}
+
+// keywords returns the personal-data keywords: the built-in lists unless
+// replaced, plus configured words and files.
+func (s *settings) keywords() ([]string, error) {
+	var out []string
+	if !s.ReplaceDefault {
+		out = append(out, configs.DefaultPersonalDataKeywords()...)
+	}
+	out = append(out, s.Keywords...)
+	for _, path := range s.KeywordFiles {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("keyword file: %w", err)
+		}
+		words, err := configs.ParseList(f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("keyword file %s: %w", path, err)
+		}
+		out = append(out, words...)
+	}
+	return out, nil
+}

@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gwsaudit/gwsaudit/report"
+)
+
+func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
+	var in, lang string
+	var outs []string
+	cmd := &cobra.Command{
+		Use:     "report",
+		Short:   "Re-render a saved JSON report in other formats or another language",
+		Example: "  gwsaudit report --in run.json --out report.json --lang ja",
+		Args:    cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			if in == "" {
+				return errors.New("--in is required: a JSON report written by gwsaudit audit --out run.json")
+			}
+			f, err := os.Open(in)
+			if err != nil {
+				return fmt.Errorf("open report: %w", err)
+			}
+			defer f.Close()
+			doc, err := report.ReadJSON(f)
+			if err != nil {
+				return fmt.Errorf("%s: %w", in, err)
+			}
+			if lang == "" {
+				lang = langFromLocale()
+			}
+			doc.Localize(lang)
+			for _, path := range outs {
+				if err := report.WriteFile(path, doc, report.Options{Lang: lang}); err != nil {
+					return err
+				}
+				fmt.Fprintf(stderr, "wrote %s\n", path)
+			}
+			if len(outs) == 0 {
+				return report.WriteConsole(stdout, doc, report.ConsoleOptions{Lang: lang, Color: isTerminal(stdout), Top: 10})
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&in, "in", "", "saved JSON report")
+	cmd.Flags().StringArrayVar(&outs, "out", nil, "output `PATH`, format from the extension; repeatable (none: console summary)")
+	cmd.Flags().StringVar(&lang, "lang", "", "en or ja (default from the locale)")
+	return cmd
+}

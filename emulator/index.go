@@ -1,0 +1,164 @@
+package emulator
+
+import (
+	"math/big"
+	"strings"
+)
+
+// index is a read-only view of a normalized tenant with lookups.
+type index struct {
+	t         *Tenant
+	users     map[string]*User
+	groups    map[string]*Group
+	drives    map[string]*SharedDrive
+	files     map[string]*File
+	published map[string]*File           // published form ID → form file
+	groupsOf  map[string]map[string]bool // address → groups containing it, transitively
+	children  map[string][]*File         // folder ID → children, in file order
+}
+
+// newIndex indexes t; t must be normalized.
+func newIndex(t *Tenant) *index {
+	ix := &index{
+		t: t, users: map[string]*User{}, groups: map[string]*Group{},
+		drives: map[string]*SharedDrive{}, files: map[string]*File{},
+		published: map[string]*File{}, groupsOf: map[string]map[string]bool{},
+		children: map[string][]*File{},
+	}
+	for i := range t.Users {
+		ix.users[t.Users[i].Email] = &t.Users[i]
+	}
+	for i := range t.Groups {
+		ix.groups[t.Groups[i].Email] = &t.Groups[i]
+	}
+	for i := range t.SharedDrives {
+		ix.drives[t.SharedDrives[i].ID] = &t.SharedDrives[i]
+	}
+	for i := range t.Files {
+		f := &t.Files[i]
+		ix.files[f.ID] = f
+		if f.Form != nil {
+			ix.published[f.Form.PublishedID] = f
+		}
+		if f.Parent != "" {
+			ix.children[f.Parent] = append(ix.children[f.Parent], f)
+		}
+	}
+	for _, g := range t.Groups {
+		for _, m := range g.Members {
+			ix.addMembership(m, g.Email, map[string]bool{})
+		}
+	}
+	return ix
+}
+
+// addMembership records that addr is in group g and in every group that
+// contains g.
+func (ix *index) addMembership(addr, g string, seen map[string]bool) {
+	if seen[g] {
+		return
+	}
+	seen[g] = true
+	if ix.groupsOf[addr] == nil {
+		ix.groupsOf[addr] = map[string]bool{}
+	}
+	ix.groupsOf[addr][g] = true
+	for _, parent := range ix.t.Groups {
+		for _, m := range parent.Members {
+			if m == g {
+				ix.addMembership(addr, parent.Email, seen)
+			}
+		}
+	}
+}
+
+// parentID is the parent as Drive reports it: the folder, the shared drive
+// for its top level, or the owner's My Drive root.
+func (ix *index) parentID(f *File) string {
+	switch {
+	case f.Parent != "":
+		return f.Parent
+	case f.Drive != "":
+		return f.Drive
+	}
+	return rootID(f.Owner)
+}
+
+// rootID is the My Drive root folder ID of a user.
+func rootID(email string) string {
+	local, _, _ := strings.Cut(email, "@")
+	return "root-" + local
+}
+
+// matches reports whether a grant applies to user u (published grants
+// never do: they let people answer a form, not open it).
+func (ix *index) matches(p Permission, u string) bool {
+	if p.View != "" {
+		return false
+	}
+	switch p.Type {
+	case "user":
+		return p.Email == u
+	case "group":
+		return ix.groupsOf[u][p.Email]
+	case "domain":
+		return p.Domain == domainOf(u)
+	case "anyone":
+		return true
+	}
+	return false
+}
+
+// directlyGranted is true for user or group grants naming u: what makes an
+// item show up in u's file list.
+func (ix *index) directlyGranted(p Permission, u string) bool {
+	return p.View == "" && ((p.Type == "user" && p.Email == u) || (p.Type == "group" && ix.groupsOf[u][p.Email]))
+}
+
+// role is u's effective role on f (0 = no access).
+func (ix *index) role(f *File, u string) int {
+	best := 0
+	for _, g := range ix.effective(f) {
+		if ix.matches(g.Permission, u) {
+			best = max(best, roleRank[g.Role])
+		}
+	}
+	return best
+}
+
+// listed reports whether f appears in u's own listing.
+func (ix *index) listed(f *File, u string) bool {
+	for _, g := range ix.effective(f) {
+		if ix.directlyGranted(g.Permission, u) {
+			return true
+		}
+	}
+	return false
+}
+
+// driveRole is u's membership role in a shared drive (0 = not a member).
+func (ix *index) driveRole(d *SharedDrive, u string) int {
+	best := 0
+	for _, m := range d.Members {
+		if ix.directlyGranted(m, u) {
+			best = max(best, roleRank[m.Role])
+		}
+	}
+	return best
+}
+
+func domainOf(email string) string {
+	_, d, _ := strings.Cut(email, "@")
+	return d
+}
+
+// numericID is a stable 21-digit ID like Google's user and permission IDs.
+func numericID(s string) string {
+	n := new(big.Int)
+	n.SetString(hashHex(s)[:16], 16)
+	id := n.String()
+	for len(id) < 20 {
+		id = "0" + id
+	}
+	return "1" + id[:20]
+}

@@ -1,0 +1,123 @@
+package emulator
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+)
+
+// call is one authenticated API request being answered.
+type call struct {
+	s      *Server
+	r      *http.Request
+	q      url.Values
+	ix     *index
+	user   *User
+	fields *mask // the request's `fields`, nil when absent
+}
+
+// apiHandler answers an API call with a JSON-shaped value.
+type apiHandler func(c *call) (map[string]any, *apiError)
+
+// api describes one API method.
+type api struct {
+	name      string   // "drive.files.list"
+	scopes    []string // any one of them suffices for a delegated token
+	params    []string // documented method parameters besides the standard ones
+	admin     bool     // caller must be a Workspace admin
+	defFields string   // what Google returns when `fields` is absent ("" = all)
+	h         apiHandler
+}
+
+// standardParams are accepted by every Google API method.
+var standardParams = []string{"alt", "prettyPrint", "fields", "key", "quotaUser", "userIp", "$.xgafv", "access_token", "callback", "oauth_token", "uploadType", "upload_protocol"}
+
+func (s *Server) routes() {
+	s.mux = http.NewServeMux()
+	for pattern, a := range s.driveAPIs() {
+		s.mux.Handle(pattern, s.serveAPI(a))
+	}
+	for pattern, a := range s.adminAPIs() {
+		s.mux.Handle(pattern, s.serveAPI(a))
+	}
+	s.mux.Handle("GET /v1/forms/{formId}", s.serveAPI(api{name: "forms.forms.get", scopes: scopesForms, h: s.formsGet}))
+	s.mux.Handle("GET /groups/v1/groups/{group}", s.serveAPI(api{name: "groupssettings.groups.get", scopes: scopesGroupsSettings, admin: true, h: s.groupSettingsGet}))
+	s.mux.HandleFunc("POST /token", s.serveToken)
+	s.pageRoutes()
+}
+
+// serveAPI wraps a method with counting, latency, faults, authentication,
+// parameter checks and partial responses.
+func (s *Server) serveAPI(a api) http.Handler {
+	var def *mask
+	if a.defFields != "" {
+		var err error
+		if def, err = parseMask(a.defFields); err != nil {
+			panic("emulator: bad default fields for " + a.name + ": " + err.Error())
+		}
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.count(a.name)
+		if !s.delay(r) {
+			return
+		}
+		if e := s.fault(); e != nil {
+			writeError(w, e)
+			return
+		}
+		user, e := s.authenticate(r, a.scopes)
+		if e == nil && a.admin && !user.Admin {
+			e = errNotAdmin()
+		}
+		q := r.URL.Query()
+		if e == nil {
+			e = checkParams(q, a.params)
+		}
+		c := &call{s: s, r: r, q: q, user: user}
+		if e == nil && q.Has("fields") {
+			var err error
+			if c.fields, err = parseMask(q.Get("fields")); err != nil {
+				e = errBadRequest("invalidParameter", "Invalid field selection "+q.Get("fields"), "fields")
+			}
+		}
+		if e != nil {
+			writeError(w, e)
+			return
+		}
+		s.mu.RLock()
+		c.ix = s.ix
+		body, e := a.h(c)
+		s.mu.RUnlock()
+		if e != nil {
+			writeError(w, e)
+			return
+		}
+		if c.fields != nil {
+			writeJSON(w, http.StatusOK, c.fields.apply(body))
+			return
+		}
+		writeJSON(w, http.StatusOK, def.apply(body))
+	})
+}
+
+// checkParams rejects query parameters the method does not document.
+func checkParams(q url.Values, allowed []string) *apiError {
+	for k := range q {
+		if !slices.Contains(standardParams, k) && !slices.Contains(allowed, k) {
+			return errBadRequest("invalidParameter",
+				"Invalid JSON payload received. Unknown name \""+k+"\": Cannot bind query parameter. Field '"+k+"' could not be found in request message.", k)
+		}
+	}
+	return nil
+}
+
+// flag reads a boolean parameter ("true"/"false"); anything else is 400.
+func (c *call) flag(name string) (bool, *apiError) {
+	switch c.q.Get(name) {
+	case "", "false":
+		return false, nil
+	case "true":
+		return true, nil
+	}
+	return false, errInvalidValue(name)
+}

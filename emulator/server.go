@@ -1,0 +1,195 @@
+package emulator
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	mrand "math/rand/v2"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options tune how the emulator misbehaves. The zero value is a fast,
+// reliable server.
+type Options struct {
+	// FaultRate is the probability (0..1) that a request fails with a
+	// rate-limit or transient error.
+	FaultRate float64
+	// Latency is slept before each answer (the request context is honoured).
+	Latency time.Duration
+	// Seed seeds faults and short pages; the same seed gives the same run
+	// for sequential clients.
+	Seed int64
+	// ShortPages makes list pages shorter than asked, sometimes empty with a
+	// nextPageToken, as Drive does.
+	ShortPages bool
+	// TokenLifetime is the lifetime of issued access tokens (default 1h).
+	TokenLifetime time.Duration
+}
+
+// Server is the emulator: an http.Handler serving one tenant.
+type Server struct {
+	opts   Options
+	mux    *http.ServeMux
+	secret []byte // signs page tokens
+
+	mu      sync.RWMutex // guards the tenant state below
+	ix      *index
+	changes []change
+	nextSeq int64
+
+	baseMu sync.RWMutex
+	base   string
+
+	rngMu sync.Mutex
+	rng   *mrand.Rand
+
+	callMu sync.Mutex
+	calls  map[string]int64
+
+	authMu   sync.Mutex
+	accounts map[string]*account
+	tokens   map[string]*accessToken
+
+	srv *http.Server
+}
+
+// New builds a server for a normalized tenant (as returned by Parse or Load).
+func New(t *Tenant, opts Options) (*Server, error) {
+	if t == nil {
+		return nil, errors.New("emulator: nil tenant")
+	}
+	if opts.FaultRate < 0 || opts.FaultRate > 1 {
+		return nil, fmt.Errorf("emulator: fault rate %v outside 0..1", opts.FaultRate)
+	}
+	if opts.TokenLifetime <= 0 {
+		opts.TokenLifetime = time.Hour
+	}
+	s := &Server{
+		opts: opts, ix: newIndex(t), nextSeq: 1,
+		secret: make([]byte, 32),
+		rng:    mrand.New(mrand.NewPCG(uint64(opts.Seed), 0x9e3779b97f4a7c15)),
+		calls:  map[string]int64{}, accounts: map[string]*account{}, tokens: map[string]*accessToken{},
+	}
+	if _, err := rand.Read(s.secret); err != nil {
+		return nil, fmt.Errorf("emulator: page token secret: %w", err)
+	}
+	for _, sa := range t.ServiceAccounts {
+		if err := s.RegisterServiceAccount(sa); err != nil {
+			return nil, err
+		}
+	}
+	s.routes()
+	return s, nil
+}
+
+// ServeHTTP answers one request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if _, pattern := s.mux.Handler(r); pattern == "" {
+		writeError(w, &apiError{Code: 404, Reason: "notFound", Message: "Not Found: " + r.URL.Path})
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+// Start listens on addr (e.g. "127.0.0.1:0") and serves in the background.
+// It returns the base URL to give the auditor.
+func (s *Server) Start(addr string) (string, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", fmt.Errorf("emulator: listen: %w", err)
+	}
+	base := "http://" + ln.Addr().String()
+	s.SetBaseURL(base)
+	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = s.srv.Serve(ln) }()
+	return base, nil
+}
+
+// Close stops a server started with Start.
+func (s *Server) Close() error {
+	if s.srv == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := s.srv.Shutdown(ctx); err != nil {
+		return fmt.Errorf("emulator: shutdown: %w", err)
+	}
+	return nil
+}
+
+// SetBaseURL tells the server its own address (responderUri, token
+// audience) when it is served by something else, such as httptest.
+func (s *Server) SetBaseURL(u string) {
+	s.baseMu.Lock()
+	s.base = strings.TrimRight(u, "/")
+	s.baseMu.Unlock()
+}
+
+// BaseURL is the server's base URL ("" until Start or SetBaseURL).
+func (s *Server) BaseURL() string {
+	s.baseMu.RLock()
+	defer s.baseMu.RUnlock()
+	return s.base
+}
+
+// TokenURL is the OAuth token endpoint to put in a service-account key.
+func (s *Server) TokenURL() string { return s.BaseURL() + "/token" }
+
+// Calls counts requests by API method ("drive.files.list", "page.viewform"…).
+func (s *Server) Calls() map[string]int64 {
+	s.callMu.Lock()
+	defer s.callMu.Unlock()
+	out := make(map[string]int64, len(s.calls))
+	for k, v := range s.calls {
+		out[k] = v
+	}
+	return out
+}
+
+// ResetCalls zeroes the call counters.
+func (s *Server) ResetCalls() {
+	s.callMu.Lock()
+	s.calls = map[string]int64{}
+	s.callMu.Unlock()
+}
+
+func (s *Server) count(method string) {
+	s.callMu.Lock()
+	s.calls[method]++
+	s.callMu.Unlock()
+}
+
+// Update lets a test change the tenant; the change is re-indexed and every
+// changed Drive item is recorded for changes.list. fn must leave the tenant
+// valid; Update panics if it does not, since that is a bug in the test.
+func (s *Server) Update(fn func(t *Tenant)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	before := snapshotFiles(s.ix.t)
+	fn(s.ix.t)
+	if err := s.ix.t.normalize(); err != nil {
+		panic(fmt.Sprintf("emulator: Update left an invalid tenant: %v", err))
+	}
+	s.ix = newIndex(s.ix.t)
+	s.recordChanges(before)
+}
+
+// float draws from the seeded RNG.
+func (s *Server) float() float64 {
+	s.rngMu.Lock()
+	defer s.rngMu.Unlock()
+	return s.rng.Float64()
+}
+
+// intN draws 0..n-1 from the seeded RNG.
+func (s *Server) intN(n int) int {
+	s.rngMu.Lock()
+	defer s.rngMu.Unlock()
+	return s.rng.IntN(n)
+}

@@ -1,0 +1,273 @@
+package emulator
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"strings"
+)
+
+// Mime types of the kind shorthands.
+var kindMime = map[string]string{
+	"folder":      "application/vnd.google-apps.folder",
+	"form":        "application/vnd.google-apps.form",
+	"spreadsheet": "application/vnd.google-apps.spreadsheet",
+	"document":    "application/vnd.google-apps.document",
+	"pdf":         "application/pdf",
+	"file":        "application/octet-stream",
+}
+
+const (
+	mimeFolder = "application/vnd.google-apps.folder"
+	mimeForm   = "application/vnd.google-apps.form"
+)
+
+var (
+	permTypes   = map[string]bool{"user": true, "group": true, "domain": true, "anyone": true}
+	memberRoles = map[string]bool{"organizer": true, "fileOrganizer": true, "writer": true, "commenter": true, "reader": true}
+	emailModes  = map[string]bool{"": true, "DO_NOT_COLLECT": true, "VERIFIED": true, "RESPONDER_INPUT": true}
+	signInModes = map[string]bool{"": true, "none": true, "any": true, "domain": true}
+)
+
+// normalize lower-cases addresses, fills in defaults and checks references.
+func (t *Tenant) normalize() error {
+	t.PrimaryDomain = strings.ToLower(strings.TrimSpace(t.PrimaryDomain))
+	if t.PrimaryDomain == "" {
+		return fmt.Errorf("primary_domain is required")
+	}
+	if t.CustomerID == "" {
+		t.CustomerID = "C0" + hashHex(t.PrimaryDomain)[:7]
+	}
+	for i, d := range t.Domains {
+		t.Domains[i] = strings.ToLower(d)
+	}
+	ids := map[string]string{} // every e-mail and ID → what it names
+	claim := func(key, what string) error {
+		if prev, dup := ids[key]; dup {
+			return fmt.Errorf("%s: %q already used by %s", what, key, prev)
+		}
+		ids[key] = what
+		return nil
+	}
+	users := map[string]bool{}
+	for i := range t.Users {
+		u := &t.Users[i]
+		u.Email = strings.ToLower(strings.TrimSpace(u.Email))
+		if !strings.Contains(u.Email, "@") {
+			return fmt.Errorf("users[%d]: email %q is not an address", i, u.Email)
+		}
+		if err := claim(u.Email, "user"); err != nil {
+			return err
+		}
+		if u.OrgUnit == "" {
+			u.OrgUnit = "/"
+		}
+		users[u.Email] = true
+	}
+	for i := range t.Groups {
+		g := &t.Groups[i]
+		g.Email = strings.ToLower(strings.TrimSpace(g.Email))
+		if !strings.Contains(g.Email, "@") {
+			return fmt.Errorf("groups[%d]: email %q is not an address", i, g.Email)
+		}
+		if err := claim(g.Email, "group"); err != nil {
+			return err
+		}
+		for j, m := range g.Members {
+			g.Members[j] = strings.ToLower(strings.TrimSpace(m))
+		}
+	}
+	drives := map[string]bool{}
+	for i := range t.SharedDrives {
+		d := &t.SharedDrives[i]
+		if d.ID == "" {
+			return fmt.Errorf("shared_drives[%d]: id is required", i)
+		}
+		if err := claim(d.ID, "shared drive"); err != nil {
+			return err
+		}
+		for j := range d.Members {
+			p := &d.Members[j]
+			if err := p.normalize(); err != nil {
+				return fmt.Errorf("shared drive %s: members[%d]: %w", d.ID, j, err)
+			}
+			if !memberRoles[p.Role] || (p.Type != "user" && p.Type != "group") {
+				return fmt.Errorf("shared drive %s: members[%d]: want a user or group with role organizer, fileOrganizer, writer, commenter or reader", d.ID, j)
+			}
+		}
+		drives[d.ID] = true
+	}
+	if err := t.normalizeFiles(claim, users, drives); err != nil {
+		return err
+	}
+	return t.normalizeRest()
+}
+
+// normalizeFiles checks Drive items: kinds, owners, drives and parents.
+func (t *Tenant) normalizeFiles(claim func(string, string) error, users, drives map[string]bool) error {
+	files := map[string]*File{}
+	published := map[string]string{}
+	for i := range t.Files {
+		f := &t.Files[i]
+		if f.ID == "" {
+			return fmt.Errorf("files[%d]: id is required", i)
+		}
+		if strings.HasPrefix(f.ID, "root-") {
+			return fmt.Errorf("file %s: IDs starting with root- are reserved", f.ID)
+		}
+		if err := claim(f.ID, "file"); err != nil {
+			return err
+		}
+		files[f.ID] = f
+		if f.Kind == "" && f.MimeType == "" {
+			f.Kind = "file"
+		}
+		if f.Kind != "" {
+			m, ok := kindMime[f.Kind]
+			if !ok {
+				return fmt.Errorf("file %s: unknown kind %q", f.ID, f.Kind)
+			}
+			if f.MimeType == "" {
+				f.MimeType = m
+			}
+		}
+		f.Owner = strings.ToLower(strings.TrimSpace(f.Owner))
+		switch {
+		case f.Owner != "" && f.Drive != "":
+			return fmt.Errorf("file %s: set owner (My Drive) or drive (shared drive), not both", f.ID)
+		case f.Drive != "" && !drives[f.Drive]:
+			return fmt.Errorf("file %s: shared drive %q does not exist", f.ID, f.Drive)
+		case f.Drive == "" && !users[f.Owner]:
+			return fmt.Errorf("file %s: owner %q is not a user", f.ID, f.Owner)
+		}
+		for j := range f.Permissions {
+			if err := f.Permissions[j].normalize(); err != nil {
+				return fmt.Errorf("file %s: permissions[%d]: %w", f.ID, j, err)
+			}
+		}
+		if f.MimeType == mimeForm && f.Form == nil {
+			f.Form = &Form{}
+		}
+		if f.Form != nil {
+			if err := f.normalizeForm(published); err != nil {
+				return err
+			}
+		}
+	}
+	for _, f := range files {
+		if f.Parent == "" {
+			continue
+		}
+		p, ok := files[f.Parent]
+		switch {
+		case !ok:
+			return fmt.Errorf("file %s: parent %q does not exist", f.ID, f.Parent)
+		case p.MimeType != mimeFolder:
+			return fmt.Errorf("file %s: parent %q is not a folder", f.ID, f.Parent)
+		case p.Drive != f.Drive:
+			return fmt.Errorf("file %s: parent %q is in another drive", f.ID, f.Parent)
+		}
+		seen := map[string]bool{f.ID: true}
+		for q := p; q != nil; q = files[q.Parent] {
+			if seen[q.ID] {
+				return fmt.Errorf("file %s: parent cycle through %s", f.ID, q.ID)
+			}
+			seen[q.ID] = true
+		}
+	}
+	return nil
+}
+
+// normalizeForm fills a form's defaults and checks its settings.
+func (f *File) normalizeForm(published map[string]string) error {
+	fm := f.Form
+	if f.MimeType != mimeForm {
+		return fmt.Errorf("file %s: form settings on a non-form item", f.ID)
+	}
+	if fm.Title == "" {
+		fm.Title = f.Name
+	}
+	if fm.PublishedID == "" {
+		fm.PublishedID = derivePublishedID(f.ID)
+	}
+	if prev, dup := published[fm.PublishedID]; dup {
+		return fmt.Errorf("file %s: published_id %q already used by %s", f.ID, fm.PublishedID, prev)
+	}
+	published[fm.PublishedID] = f.ID
+	if fm.EmailCollection == "" {
+		fm.EmailCollection = "DO_NOT_COLLECT"
+	}
+	if !emailModes[fm.EmailCollection] {
+		return fmt.Errorf("file %s: unknown email_collection %q", f.ID, fm.EmailCollection)
+	}
+	if !signInModes[fm.SignIn] {
+		return fmt.Errorf("file %s: unknown sign_in %q (want none, any or domain)", f.ID, fm.SignIn)
+	}
+	return nil
+}
+
+// normalizeRest checks audit events, service accounts and site paths.
+func (t *Tenant) normalizeRest() error {
+	for i := range t.AuditEvents {
+		e := &t.AuditEvents[i]
+		e.Actor = strings.ToLower(e.Actor)
+		e.TargetUser = strings.ToLower(e.TargetUser)
+		if e.Time.IsZero() || e.Name == "" || e.DocID == "" {
+			return fmt.Errorf("audit_events[%d]: time, name and doc_id are required", i)
+		}
+		if e.Type == "" {
+			e.Type = "acl_change"
+		}
+	}
+	for i := range t.ServiceAccounts {
+		sa := &t.ServiceAccounts[i]
+		if _, err := parsePublicKey(sa.PublicKeyPEM); err != nil {
+			return fmt.Errorf("service account %q: %w", sa.ClientEmail, err)
+		}
+	}
+	for p := range t.Site {
+		if !strings.HasPrefix(p, "/") {
+			return fmt.Errorf("site: path %q must start with /", p)
+		}
+	}
+	return nil
+}
+
+// normalize checks one grant and lower-cases its address.
+func (p *Permission) normalize() error {
+	p.Email = strings.ToLower(strings.TrimSpace(p.Email))
+	p.Domain = strings.ToLower(strings.TrimSpace(p.Domain))
+	if !permTypes[p.Type] {
+		return fmt.Errorf("unknown type %q", p.Type)
+	}
+	if roleRank[p.Role] == 0 {
+		return fmt.Errorf("unknown role %q", p.Role)
+	}
+	switch p.Type {
+	case "user", "group":
+		if !strings.Contains(p.Email, "@") {
+			return fmt.Errorf("%s grant needs an email", p.Type)
+		}
+	case "domain":
+		if p.Domain == "" {
+			return fmt.Errorf("domain grant needs a domain")
+		}
+	}
+	if p.View != "" && p.View != "published" && p.View != "metadata" {
+		return fmt.Errorf("unknown view %q", p.View)
+	}
+	return nil
+}
+
+// derivePublishedID makes a stable, Google-looking published form ID.
+func derivePublishedID(id string) string {
+	sum := sha256.Sum256([]byte("published:" + id))
+	return "1FAIpQLS" + base64.RawURLEncoding.EncodeToString(sum[:])[:40] + "Q"
+}
+
+// hashHex is a stable hex digest used for derived IDs.
+func hashHex(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}

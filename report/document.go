@@ -1,0 +1,161 @@
+// Package report holds the gwsaudit.report/v1 document and renders it: JSON
+// (the contract every other format is rendered from), a console summary,
+// and the localized (en, ja) titles, messages and remediation of findings.
+package report
+
+import (
+	"cmp"
+	"runtime/debug"
+	"slices"
+	"time"
+
+	"github.com/gwsaudit/gwsaudit/checks"
+)
+
+// Schema is the value of Document.Schema this package reads and writes.
+const Schema = "gwsaudit.report/v1"
+
+// ToolName is the name in Document.Tool.
+const ToolName = "gwsaudit"
+
+// Document is one audit run's report. JSON keys are the report contract
+// (docs/DESIGN.md); keys may be added, never renamed.
+type Document struct {
+	Schema   string           `json:"schema"`
+	Tool     Tool             `json:"tool"`
+	Run      Run              `json:"run"`
+	Coverage checks.Coverage  `json:"coverage"`
+	Summary  Summary          `json:"summary"`
+	Findings []checks.Finding `json:"findings"`
+	// Resolved lists findings of the previous run that are gone (run history).
+	Resolved []Resolved `json:"resolved,omitempty"`
+}
+
+// Tool names the program that wrote the report.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Run describes one audit run.
+type Run struct {
+	ID         string    `json:"id"`
+	StartedAt  time.Time `json:"started_at"`
+	FinishedAt time.Time `json:"finished_at"`
+	Mode       string    `json:"mode"` // ModeFull or ModeIncremental
+	Tenant     Tenant    `json:"tenant"`
+}
+
+// Run modes.
+const (
+	ModeFull        = "full"
+	ModeIncremental = "incremental"
+)
+
+// Tenant is the audited Google Workspace tenant.
+type Tenant struct {
+	PrimaryDomain string   `json:"primary_domain"`
+	Domains       []string `json:"domains"`
+}
+
+// Summary counts findings by severity; all five keys are always written.
+type Summary struct {
+	Critical int `json:"critical"`
+	High     int `json:"high"`
+	Medium   int `json:"medium"`
+	Low      int `json:"low"`
+	Info     int `json:"info"`
+}
+
+// Resolved is a finding of the previous run that is gone now.
+type Resolved struct {
+	Fingerprint string            `json:"fingerprint"`
+	CheckID     string            `json:"check_id"`
+	Resource    checks.Resource   `json:"resource"`
+	Principal   *checks.Principal `json:"principal,omitempty"`
+	FirstSeen   time.Time         `json:"first_seen,omitzero"`
+	ResolvedAt  time.Time         `json:"resolved_at"`
+}
+
+// New builds a document: it sorts a copy of findings (most severe first,
+// then by check ID, location and fingerprint) and computes the summary.
+func New(run Run, cov checks.Coverage, findings []checks.Finding) *Document {
+	fs := slices.Clone(findings)
+	SortFindings(fs)
+	d := &Document{
+		Schema:   Schema,
+		Tool:     Tool{Name: ToolName, Version: toolVersion()},
+		Run:      run,
+		Coverage: cov,
+		Findings: fs,
+	}
+	d.normalize()
+	d.Summary = Count(d.Findings)
+	return d
+}
+
+// SortFindings orders findings most severe first, then by check ID,
+// resource path and name, and fingerprint.
+func SortFindings(fs []checks.Finding) {
+	slices.SortStableFunc(fs, func(a, b checks.Finding) int {
+		return cmp.Or(
+			cmp.Compare(b.Severity, a.Severity),
+			cmp.Compare(a.CheckID, b.CheckID),
+			cmp.Compare(a.Resource.Path, b.Resource.Path),
+			cmp.Compare(a.Resource.Name, b.Resource.Name),
+			cmp.Compare(a.Fingerprint, b.Fingerprint),
+		)
+	})
+}
+
+// Count tallies findings by severity.
+func Count(fs []checks.Finding) Summary {
+	var s Summary
+	for _, f := range fs {
+		switch {
+		case f.Severity >= checks.Critical:
+			s.Critical++
+		case f.Severity == checks.High:
+			s.High++
+		case f.Severity == checks.Medium:
+			s.Medium++
+		case f.Severity == checks.Low:
+			s.Low++
+		default:
+			s.Info++
+		}
+	}
+	return s
+}
+
+// AtOrAbove returns how many findings have severity sev or worse.
+func (s Summary) AtOrAbove(sev checks.Severity) int {
+	n := 0
+	for i, c := range []int{s.Info, s.Low, s.Medium, s.High, s.Critical} {
+		if checks.Severity(i) >= sev {
+			n += c
+		}
+	}
+	return n
+}
+
+// normalize turns nil lists into empty ones so JSON has [] rather than null.
+func (d *Document) normalize() {
+	if d.Findings == nil {
+		d.Findings = []checks.Finding{}
+	}
+	if d.Coverage.Gaps == nil {
+		d.Coverage.Gaps = []checks.Gap{}
+	}
+	if d.Run.Tenant.Domains == nil {
+		d.Run.Tenant.Domains = []string{}
+	}
+}
+
+// toolVersion is the main module's version from the build info, or "dev".
+func toolVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}

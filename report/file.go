@@ -1,0 +1,85 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Options tune WriteFile.
+type Options struct {
+	// Lang, when set ("en", "ja"), localizes the findings' title, message
+	// and remediation before writing; empty keeps the document's text.
+	Lang string
+}
+
+// writers maps a file extension to its writer.
+var writers = map[string]func(io.Writer, *Document, Options) error{
+	".json": func(w io.Writer, d *Document, _ Options) error { return WriteJSON(w, d) },
+}
+
+// Formats lists the supported file extensions, sorted.
+func Formats() []string {
+	exts := make([]string, 0, len(writers))
+	for ext := range writers {
+		exts = append(exts, ext)
+	}
+	slices.Sort(exts)
+	return exts
+}
+
+// WriteFile writes d to path in the format its extension names. The file is
+// written atomically (a temporary file renamed into place) with mode 0600:
+// reports name people and files.
+func WriteFile(path string, d *Document, opts Options) error {
+	ext := strings.ToLower(filepath.Ext(path))
+	write, ok := writers[ext]
+	if !ok {
+		return fmt.Errorf("report: unsupported report format %q (supported: %s)", ext, strings.Join(Formats(), ", "))
+	}
+	if opts.Lang != "" {
+		var err error
+		if d, err = d.Localized(opts.Lang); err != nil {
+			return err
+		}
+	}
+	return writeAtomic(path, func(w io.Writer) error { return write(w, d, opts) })
+}
+
+// writeAtomic writes through a temporary file in path's directory and
+// renames it over path once complete.
+func writeAtomic(path string, write func(io.Writer) error) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("report: write %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = tmp.Chmod(0o600); err != nil {
+		return fmt.Errorf("report: write %s: %w", path, err)
+	}
+	if err = write(tmp); err != nil {
+		return fmt.Errorf("report: write %s: %w", path, err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("report: write %s: %w", path, err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("report: write %s: %w", path, err)
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("report: write %s: %w", path, err)
+	}
+	return nil
+}

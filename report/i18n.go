@@ -1,0 +1,342 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"text/template"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gwsaudit/gwsaudit/checks"
+)
+
+// Text is the catalog entry of one check in one language. Message and
+// Remediation are text/template sources executed over a finding view (see
+// view); Title is plain text.
+type Text struct {
+	Title       string
+	Message     string
+	Remediation string
+}
+
+// catalog is all text of one language. Each language lives in one file
+// (i18n_en.go, i18n_ja.go).
+type catalog struct {
+	lang      string
+	listSep   string
+	common    string // shared {{define}} blocks: "reach", "pd"
+	severity  [checks.Critical + 1]string
+	kinds     map[checks.Kind]string
+	roles     map[string]string
+	scopes    map[string]string
+	modes     map[string]string
+	audiences map[string]string // evidence "audience" → phrase; "" = fallback
+	who       whoText
+	labels    labels
+	checks    map[string]Text
+	unknown   Text // for check IDs the catalog lacks
+
+	tmpl map[string]*template.Template // CheckID+"/msg", "/fix"
+}
+
+// whoText phrases a principal.
+type whoText struct {
+	anyone, domain, group, unknown string // domain and group take one %s
+}
+
+// labels are the console's words.
+type labels struct {
+	heading, tenant, run, runID, findings, coverage                  string
+	users, sharedDrives, items, formsVerified                        string
+	gapsHeading, gapAction, top, item, owner, location, url, grantee string
+	fix, none, noneWithGaps, more, moreGaps                          string
+	durationFmt                                                      string
+}
+
+var catalogs = map[string]*catalog{}
+
+// register compiles a catalog's templates; it panics on a broken template,
+// which the package tests catch.
+func register(c *catalog) {
+	c.tmpl = map[string]*template.Template{}
+	base := template.Must(template.New("common").Option("missingkey=zero").
+		Funcs(template.FuncMap{"cap": capFirst}).Parse(c.common))
+	compile := func(name, src string) {
+		t := template.Must(template.Must(base.Clone()).New(name).Parse(src))
+		c.tmpl[name] = t
+	}
+	for id, tx := range c.checks {
+		compile(id+"/msg", tx.Message)
+		compile(id+"/fix", tx.Remediation)
+	}
+	compile("/msg", c.unknown.Message)
+	compile("/fix", c.unknown.Remediation)
+	catalogs[c.lang] = c
+}
+
+// Languages lists the supported language codes, sorted.
+func Languages() []string {
+	ls := make([]string, 0, len(catalogs))
+	for l := range catalogs {
+		ls = append(ls, l)
+	}
+	slices.Sort(ls)
+	return ls
+}
+
+// lookup finds the catalog for lang ("ja", "ja-JP", "en_US"…).
+func lookup(lang string) (*catalog, error) {
+	l := strings.ToLower(strings.TrimSpace(lang))
+	if i := strings.IndexAny(l, "-_"); i > 0 {
+		l = l[:i]
+	}
+	if c, ok := catalogs[l]; ok {
+		return c, nil
+	}
+	return nil, fmt.Errorf("report: unsupported language %q (supported: %s)", lang, strings.Join(Languages(), ", "))
+}
+
+// CheckText returns the catalog entry of checkID in lang (templates
+// unexpanded); ok is false when the language or check is unknown.
+func CheckText(lang, checkID string) (Text, bool) {
+	c, err := lookup(lang)
+	if err != nil {
+		return Text{}, false
+	}
+	t, ok := c.checks[checkID]
+	return t, ok
+}
+
+// SeverityName is the severity as the reader's language names it.
+func SeverityName(lang string, s checks.Severity) string {
+	c, err := lookup(lang)
+	if err != nil || s < checks.Info || s > checks.Critical {
+		return s.String()
+	}
+	return c.severity[s]
+}
+
+// Localize fills every finding's Title, Message and Remediation in lang.
+// A template that fails leaves the finding's text in a plain fallback and
+// the first such error is returned; all findings are still filled.
+func (d *Document) Localize(lang string) error {
+	c, err := lookup(lang)
+	if err != nil {
+		return err
+	}
+	var first error
+	for i := range d.Findings {
+		if err := c.localize(&d.Findings[i]); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// Localized returns a copy of d localized in lang; d is not changed.
+func (d *Document) Localized(lang string) (*Document, error) {
+	c := *d
+	c.Findings = slices.Clone(d.Findings)
+	if err := c.Localize(lang); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+func (c *catalog) localize(f *checks.Finding) error {
+	key := f.CheckID
+	t, ok := c.checks[key]
+	if !ok {
+		key, t = "", c.unknown
+		t.Title = f.CheckID
+	}
+	f.Title = t.Title
+	v := view{Finding: *f, c: c}
+	var errs []error
+	f.Message, errs = c.exec(key+"/msg", v, t.Title, errs)
+	f.Remediation, errs = c.exec(key+"/fix", v, "", errs)
+	if len(errs) > 0 {
+		return fmt.Errorf("report: localize %s (%s): %w", f.CheckID, c.lang, errs[0])
+	}
+	return nil
+}
+
+func (c *catalog) exec(name string, v view, fallback string, errs []error) (string, []error) {
+	var b bytes.Buffer
+	if err := c.tmpl[name].Execute(&b, v); err != nil {
+		return fallback, append(errs, err)
+	}
+	return strings.TrimSpace(b.String()), errs
+}
+
+// view is what message templates see: the finding's fields plus helpers
+// that read evidence of any shape (JSON round-trips turn ints into float64
+// and lists into []any) and phrase values in the catalog's language.
+type view struct {
+	checks.Finding
+	c *catalog
+}
+
+// Name is the resource name, or its ID when unnamed.
+func (v view) Name() string {
+	if v.Resource.Name != "" {
+		return v.Resource.Name
+	}
+	return v.Resource.ID
+}
+
+// Kind is the resource kind in the reader's language.
+func (v view) Kind() string {
+	if k, ok := v.c.kinds[v.Resource.Kind]; ok {
+		return k
+	}
+	return string(v.Resource.Kind)
+}
+
+// IsForm reports whether the resource is a form.
+func (v view) IsForm() bool { return v.Resource.Kind == checks.KindForm }
+
+// IsAnyone reports whether the grant is to anyone with the link.
+func (v view) IsAnyone() bool { return v.Principal != nil && v.Principal.Type == checks.TypeAnyone }
+
+// Who phrases the principal ("anyone with the link", an address…).
+func (v view) Who() string {
+	p := v.Principal
+	if p == nil {
+		return v.c.who.unknown
+	}
+	switch p.Type {
+	case checks.TypeAnyone:
+		return v.c.who.anyone
+	case checks.TypeDomain:
+		return fmt.Sprintf(v.c.who.domain, p.Domain)
+	case checks.TypeGroup:
+		return fmt.Sprintf(v.c.who.group, p.Email)
+	}
+	if p.Email != "" {
+		return p.Email
+	}
+	return v.c.who.unknown
+}
+
+// Role is the grant's role in the reader's language.
+func (v view) Role() string {
+	if v.Principal == nil {
+		return ""
+	}
+	if r, ok := v.c.roles[v.Principal.Role]; ok {
+		return r
+	}
+	return v.Principal.Role
+}
+
+// Audience phrases evidence "audience" (who can answer a form).
+func (v view) Audience() string {
+	if a, ok := v.c.audiences[v.Str("audience")]; ok {
+		return a
+	}
+	return v.c.audiences[""]
+}
+
+// List joins a list in the evidence with the language's separator.
+func (v view) List(key string) string {
+	var out []string
+	switch x := v.Evidence[key].(type) {
+	case []string:
+		out = x
+	case []any:
+		for _, e := range x {
+			if s := str(e); s != "" {
+				out = append(out, s)
+			}
+		}
+	default:
+		if s := str(x); s != "" {
+			out = []string{s}
+		}
+	}
+	return strings.Join(out, v.c.listSep)
+}
+
+// Str is an evidence value as text ("" when absent).
+func (v view) Str(key string) string { return str(v.Evidence[key]) }
+
+// Int is an evidence number (0 when absent or not a number).
+func (v view) Int(key string) int {
+	switch x := v.Evidence[key].(type) {
+	case int:
+		return x
+	case int64:
+		return int(x)
+	case float64:
+		if x >= math.MinInt32 && x <= math.MaxInt32 {
+			return int(x)
+		}
+	case json.Number:
+		n, _ := x.Int64()
+		return int(n)
+	case string:
+		n, _ := strconv.Atoi(x)
+		return n
+	}
+	return 0
+}
+
+// Bool is an evidence flag (false when absent).
+func (v view) Bool(key string) bool {
+	switch x := v.Evidence[key].(type) {
+	case bool:
+		return x
+	case string:
+		b, _ := strconv.ParseBool(x)
+		return b
+	}
+	return false
+}
+
+// Time is an evidence time as "2006-01-02 15:04 MST" (or the raw text).
+func (v view) Time(key string) string {
+	switch x := v.Evidence[key].(type) {
+	case time.Time:
+		return x.Format("2006-01-02 15:04 MST")
+	case string:
+		if t, err := time.Parse(time.RFC3339, x); err == nil {
+			return t.Format("2006-01-02 15:04 MST")
+		}
+		return x
+	}
+	return ""
+}
+
+func str(x any) string {
+	switch s := x.(type) {
+	case nil:
+		return ""
+	case string:
+		return s
+	case time.Time:
+		return s.Format(time.RFC3339)
+	case fmt.Stringer:
+		return s.String()
+	case float64:
+		return strconv.FormatFloat(s, 'f', -1, 64)
+	case bool, int, int64, json.Number:
+		return fmt.Sprint(s)
+	}
+	return "" // lists and objects are not text
+}
+
+// capFirst upper-cases the first letter (for English sentence starts).
+func capFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}

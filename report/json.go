@@ -1,0 +1,45 @@
+package report
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// WriteJSON writes d as indented JSON. HTML characters are not escaped
+// (<, >, & stay as they are): renderers that embed the JSON in HTML must
+// escape it themselves.
+func WriteJSON(w io.Writer, d *Document) error {
+	if d == nil {
+		return errors.New("report: write JSON: nil document")
+	}
+	c := *d
+	c.normalize()
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(&c); err != nil {
+		return fmt.Errorf("report: write JSON: %w", err)
+	}
+	return nil
+}
+
+// ReadJSON reads a document written by WriteJSON (or a compatible tool). It
+// rejects any schema but Schema and trailing data after the document.
+// Unknown keys are ignored: the contract allows adding keys.
+func ReadJSON(r io.Reader) (*Document, error) {
+	dec := json.NewDecoder(r)
+	var d Document
+	if err := dec.Decode(&d); err != nil {
+		return nil, fmt.Errorf("report: read JSON: %w", err)
+	}
+	if d.Schema != Schema {
+		return nil, fmt.Errorf("report: read JSON: unsupported schema %q (want %q)", d.Schema, Schema)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("report: read JSON: unexpected data after the document")
+	}
+	d.normalize()
+	return &d, nil
+}
