@@ -121,3 +121,7 @@ func (c *call) flag(name string) (bool, *apiError) {
 	}
 	return false, errInvalidValue(name)
 }
+
+// wants reports whether the request's `fields` asks for path (absent
+// `fields` means the method's defaults, which never include costly parts).
+func (c *call) wants(path ...string) bool { return c.fields != nil && c.fields.has(path...) }

@@ -300,14 +300,14 @@ func (v view) Bool(key string) bool {
 	return false
 }
 
-// Time is an evidence time as "2006-01-02 15:04 MST" (or the raw text).
+// Time is an evidence time as "2006-01-02 15:04 -07:00" (or the raw text).
 func (v view) Time(key string) string {
 	switch x := v.Evidence[key].(type) {
 	case time.Time:
-		return x.Format("2006-01-02 15:04 MST")
+		return x.Format("2006-01-02 15:04 -07:00")
 	case string:
 		if t, err := time.Parse(time.RFC3339, x); err == nil {
-			return t.Format("2006-01-02 15:04 MST")
+			return t.Format("2006-01-02 15:04 -07:00")
 		}
 		return x
 	}
@@ -326,7 +326,7 @@ func str(x any) string {
 		return s.String()
 	case float64:
 		return strconv.FormatFloat(s, 'f', -1, 64)
-	case bool, int, int64, json.Number:
+	case bool, int, int64:
 		return fmt.Sprint(s)
 	}
 	return "" // lists and objects are not text

@@ -1,0 +1,144 @@
+package checks
+
+import "strings"
+
+// Drive roles, lowest first.
+const (
+	RoleReader        = "reader"
+	RoleCommenter     = "commenter"
+	RoleWriter        = "writer"
+	RoleFileOrganizer = "fileOrganizer"
+	RoleOrganizer     = "organizer"
+	RoleOwner         = "owner"
+)
+
+// RoleRank orders roles: reader 1 … owner 6; unknown roles rank 0.
+func RoleRank(role string) int {
+	switch role {
+	case RoleReader:
+		return 1
+	case RoleCommenter:
+		return 2
+	case RoleWriter:
+		return 3
+	case RoleFileOrganizer:
+		return 4
+	case RoleOrganizer:
+		return 5
+	case RoleOwner:
+		return 6
+	}
+	return 0
+}
+
+// isSharingGrant reports whether p shares the item: responder grants,
+// owner grants and deleted grants do not.
+func isSharingGrant(p Permission) bool {
+	return !p.IsResponderGrant() && !p.Deleted && p.Role != RoleOwner
+}
+
+// sharingGrants returns the item's sharing grants.
+func sharingGrants(it *Item) []Permission {
+	var out []Permission
+	for _, p := range it.Permissions {
+		if isSharingGrant(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// exposing reports whether p reaches beyond named colleagues: anyone, any
+// domain, or an outside user or group. Such grants make the Engine keep an item.
+func exposing(env *Env, p Permission) bool {
+	return p.Type == TypeAnyone || p.Type == TypeDomain || env.IsOutside(p)
+}
+
+// sameGrantOrHigher reports whether parent grants p's principal a role at
+// least as high as p's.
+func sameGrantOrHigher(parent []Permission, p Permission) bool {
+	key := principalKey(p.Type, p.Email, p.Domain)
+	for _, q := range parent {
+		if isSharingGrant(q) && principalKey(q.Type, q.Email, q.Domain) == key && RoleRank(q.Role) >= RoleRank(p.Role) {
+			return true
+		}
+	}
+	return false
+}
+
+// covers reports whether grant q already gives p's principal p's role or
+// more: the same principal, an anyone grant for a domain grant, or a domain
+// grant for a user or group of that domain.
+func covers(q, p Permission, withRole bool) bool {
+	if !isSharingGrant(q) || (withRole && RoleRank(q.Role) < RoleRank(p.Role)) {
+		return false
+	}
+	if principalKey(q.Type, q.Email, q.Domain) == principalKey(p.Type, p.Email, p.Domain) {
+		return true
+	}
+	switch q.Type {
+	case TypeAnyone:
+		return p.Type == TypeDomain
+	case TypeDomain:
+		return (p.Type == TypeUser || p.Type == TypeGroup) && strings.EqualFold(q.Domain, p.PrincipalDomain())
+	}
+	return false
+}
+
+// itemPersonalData matches the keywords against the item's name and, for
+// forms, the title and questions.
+func itemPersonalData(env *Env, it *Item) []string {
+	texts := []string{it.Name}
+	if f := it.Form; f != nil {
+		texts = append(texts, f.Title)
+		texts = append(texts, f.Questions...)
+		if f.Page != nil {
+			texts = append(texts, f.Page.Title)
+			texts = append(texts, f.Page.Questions...)
+		}
+	}
+	return env.PersonalData(texts...)
+}
+
+// grantFinding builds a finding about grant p on it.
+func grantFinding(id string, sev Severity, it *Item, p Permission, pd []string) Finding {
+	pr := PrincipalOf(p)
+	f := Finding{Fingerprint: Fingerprint(id, it.ID, pr), CheckID: id, Severity: sev,
+		Resource: ResourceOf(it), Principal: pr, Evidence: map[string]any{}}
+	if len(pd) > 0 {
+		f.Evidence[EvPersonalData] = pd
+	}
+	return f
+}
+
+// itemFinding builds a finding about the item itself.
+func itemFinding(id string, sev Severity, it *Item, pd []string) Finding {
+	f := Finding{Fingerprint: Fingerprint(id, it.ID, nil), CheckID: id, Severity: sev,
+		Resource: ResourceOf(it), Evidence: map[string]any{}}
+	if len(pd) > 0 {
+		f.Evidence[EvPersonalData] = pd
+	}
+	return f
+}
+
+// Evidence keys.
+const (
+	EvPersonalData      = "personal_data"       // []string: matched keywords
+	EvItemsReached      = "items_reached"       // int: items below the folder a grant is set on
+	EvPersonalDataItems = "personal_data_items" // []string: up to 5 names of absorbed items with personal data
+	EvFreeMail          = "free_mail"           // bool
+	EvDomain            = "domain"              // string: the principal's domain
+	EvLookalikeOf       = "lookalike_of"        // string: intended address or domain
+	EvReason            = "reason"              // string: lookalike reason, or why a form was not verified
+	EvRevokedAt         = "revoked_at"          // string, RFC 3339
+	EvRevokedBy         = "revoked_by"          // string: actor
+	EvFolderID          = "folder_id"           // string: revoked folder
+	EvFolderName        = "folder_name"         // string
+	EvParentID          = "parent_id"           // string
+	EvParentName        = "parent_name"         // string
+	EvAudience          = "audience"            // string: anyone, domain
+	EvSignInRequired    = "sign_in_required"    // bool
+	EvFormID            = "form_id"             // string
+	EvFormName          = "form_name"           // string
+	EvDiscoverable      = "discoverable"        // bool
+)

@@ -1,0 +1,24 @@
+package checks
+
+// internalDomain (SHARE-004) finds reader or commenter grants to a whole
+// internal domain. Low; medium with a personal-data signal.
+// Evidence: personal_data, domain, discoverable.
+type internalDomain struct{}
+
+func (internalDomain) ID() string                { return "SHARE-004" }
+func (internalDomain) DefaultSeverity() Severity { return Low }
+
+func (c internalDomain) CheckItem(env *Env, it *Item) []Finding {
+	var out []Finding
+	for _, p := range sharingGrants(it) {
+		if p.Type != TypeDomain || !env.IsInternal(p.Domain) || RoleRank(p.Role) < 1 || RoleRank(p.Role) > RoleRank(RoleCommenter) {
+			continue
+		}
+		pd := itemPersonalData(env, it)
+		f := grantFinding(c.ID(), withPersonalData(Low, Medium, pd), it, p, pd)
+		f.Evidence[EvDomain] = p.Domain
+		f.Evidence[EvDiscoverable] = p.AllowFileDiscovery
+		out = append(out, f)
+	}
+	return out
+}

@@ -1,0 +1,215 @@
+package emulator
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// driveAPIs are the Drive v3 methods, keyed by mux pattern.
+func (s *Server) driveAPIs() map[string]api {
+	const p = "/drive/v3/"
+	listParams := []string{"corpora", "corpus", "driveId", "includeItemsFromAllDrives", "includeLabels", "includePermissionsForView",
+		"includeTeamDriveItems", "orderBy", "pageSize", "pageToken", "q", "spaces", "supportsAllDrives", "supportsTeamDrives", "teamDriveId"}
+	return map[string]api{
+		"GET " + p + "files": {name: "drive.files.list", scopes: scopesDrive, params: listParams,
+			defFields: "kind,nextPageToken,incompleteSearch,files(kind,id,name,mimeType)", h: s.filesList},
+		"GET " + p + "files/{fileId}": {name: "drive.files.get", scopes: scopesDrive,
+			params:    []string{"acknowledgeAbuse", "includeLabels", "includePermissionsForView", "supportsAllDrives", "supportsTeamDrives"},
+			defFields: "kind,id,name,mimeType", h: s.filesGet},
+		"GET " + p + "files/{fileId}/permissions": {name: "drive.permissions.list", scopes: scopesDrive,
+			params:    []string{"includePermissionsForView", "pageSize", "pageToken", "supportsAllDrives", "supportsTeamDrives", "useDomainAdminAccess"},
+			defFields: "kind,nextPageToken,permissions(kind,id,type,role)", h: s.permissionsList},
+		"GET " + p + "drives": {name: "drive.drives.list", scopes: scopesDrive, params: []string{"pageSize", "pageToken", "q", "useDomainAdminAccess"},
+			defFields: "kind,nextPageToken,drives(kind,id,name)", h: s.drivesList},
+		"GET " + p + "drives/{driveId}": {name: "drive.drives.get", scopes: scopesDrive, params: []string{"useDomainAdminAccess"},
+			defFields: "kind,id,name", h: s.drivesGet},
+		"GET " + p + "about": {name: "drive.about.get", scopes: scopesDrive, h: s.aboutGet},
+		"GET " + p + "changes/startPageToken": {name: "drive.changes.getStartPageToken", scopes: scopesDrive,
+			params: []string{"driveId", "supportsAllDrives", "supportsTeamDrives", "teamDriveId"}, h: s.changesStart},
+		"GET " + p + "changes": {name: "drive.changes.list", scopes: scopesDrive,
+			params: []string{"driveId", "includeCorpusRemovals", "includeItemsFromAllDrives", "includeLabels", "includePermissionsForView",
+				"includeRemoved", "includeTeamDriveItems", "pageSize", "pageToken", "restrictToMyDrive", "spaces", "supportsAllDrives", "supportsTeamDrives", "teamDriveId"},
+			defFields: "kind,nextPageToken,newStartPageToken,changes(kind,changeType,time,removed,fileId,driveId,file(kind,id,name,mimeType))", h: s.changesList},
+	}
+}
+
+// filesList is files.list.
+func (s *Server) filesList(c *call) (map[string]any, *apiError) {
+	allDrives, e := c.flag("includeItemsFromAllDrives")
+	if e != nil {
+		return nil, e
+	}
+	published, e := c.viewParam()
+	if e != nil {
+		return nil, e
+	}
+	keep, e := c.corpus(allDrives)
+	if e != nil {
+		return nil, e
+	}
+	if sp := c.q.Get("spaces"); sp != "" && sp != "drive" {
+		if !slices.Contains([]string{"appDataFolder", "photos"}, sp) {
+			return nil, errInvalidValue("spaces")
+		}
+		keep = func(*File) bool { return false }
+	}
+	pred := predicate(func(qSubject) bool { return true })
+	if q := c.q.Get("q"); q != "" {
+		var err error
+		if pred, err = compileQuery(q, fileQuery); err != nil {
+			return nil, errInvalidValue("q")
+		}
+	}
+	var items []*File
+	for i := range c.ix.t.Files {
+		f := &c.ix.t.Files[i]
+		if keep(f) && pred(fileSubject{ix: c.ix, f: f, caller: c.user.Email}) {
+			items = append(items, f)
+		}
+	}
+	if e := sortFiles(items, c.q.Get("orderBy")); e != nil {
+		return nil, e
+	}
+	pg, e := c.page(len(items), "pageSize", 100, 1000)
+	if e != nil {
+		return nil, e
+	}
+	o := renderOpts{permissions: c.wants("files", "permissions"), published: published}
+	files := make([]any, 0, pg.end-pg.start)
+	for _, f := range items[pg.start:pg.end] {
+		files = append(files, c.ix.fileJSON(f, c.user.Email, o))
+	}
+	out := map[string]any{"kind": "drive#fileList", "incompleteSearch": false, "files": files}
+	if pg.next != "" {
+		out["nextPageToken"] = pg.next
+	}
+	return out, nil
+}
+
+// viewParam reads includePermissionsForView (only "published" exists).
+func (c *call) viewParam() (bool, *apiError) {
+	switch c.q.Get("includePermissionsForView") {
+	case "":
+		return false, nil
+	case "published":
+		return true, nil
+	}
+	return false, errInvalidValue("includePermissionsForView")
+}
+
+// corpus turns corpora/driveId into a filter of the items the caller lists.
+func (c *call) corpus(allDrives bool) (func(*File) bool, *apiError) {
+	me := c.user.Email
+	corpora, driveID := c.q.Get("corpora"), c.q.Get("driveId")
+	if corpora == "" {
+		corpora = "user"
+	}
+	if (corpora == "drive") != (driveID != "") {
+		return nil, errBadRequest("invalid", "The driveId parameter must be specified if and only if corpora is set to drive.", "driveId")
+	}
+	mine := func(f *File) bool { return f.Drive == "" && c.ix.listed(f, me) }
+	shared := func(f *File) bool {
+		if f.Drive == "" {
+			return false
+		}
+		d := c.ix.drives[f.Drive]
+		return c.ix.driveRole(d, me) > 0 || c.ix.listed(f, me)
+	}
+	switch corpora {
+	case "user", "domain":
+		if allDrives {
+			return func(f *File) bool { return mine(f) || shared(f) }, nil
+		}
+		return mine, nil
+	case "allDrives":
+		if !allDrives {
+			return nil, errBadRequest("invalid", "The includeItemsFromAllDrives parameter must be set to true when corpora is allDrives.", "includeItemsFromAllDrives")
+		}
+		return func(f *File) bool { return mine(f) || shared(f) }, nil
+	case "drive":
+		if !allDrives {
+			return nil, errBadRequest("invalid", "The includeItemsFromAllDrives parameter must be set to true when corpora is drive.", "includeItemsFromAllDrives")
+		}
+		d := c.ix.drives[driveID]
+		if d == nil || c.ix.driveRole(d, me) == 0 {
+			return nil, errNotFound("Shared drive not found: "+driveID, "driveId")
+		}
+		return func(f *File) bool { return f.Drive == driveID }, nil
+	}
+	return nil, errInvalidValue("corpora")
+}
+
+// sortFiles applies orderBy ("folder,name desc,modifiedTime"…); unknown
+// but documented keys keep the tenant order.
+func sortFiles(items []*File, orderBy string) *apiError {
+	if orderBy == "" {
+		return nil
+	}
+	type key struct {
+		name string
+		desc bool
+	}
+	var keys []key
+	for _, part := range strings.Split(orderBy, ",") {
+		fs := strings.Fields(part)
+		if len(fs) == 0 || len(fs) > 2 || (len(fs) == 2 && fs[1] != "desc" && fs[1] != "asc") {
+			return errInvalidValue("orderBy")
+		}
+		if !slices.Contains([]string{"createdTime", "folder", "modifiedByMeTime", "modifiedTime", "name", "name_natural",
+			"quotaBytesUsed", "recency", "sharedWithMeTime", "starred", "viewedByMeTime"}, fs[0]) {
+			return errInvalidValue("orderBy")
+		}
+		keys = append(keys, key{fs[0], len(fs) == 2 && fs[1] == "desc"})
+	}
+	slices.SortStableFunc(items, func(a, b *File) int {
+		for _, k := range keys {
+			r := 0
+			switch k.name {
+			case "folder":
+				r = cmp.Compare(b2i(b.MimeType == mimeFolder), b2i(a.MimeType == mimeFolder))
+			case "name", "name_natural":
+				r = cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+			case "modifiedTime", "createdTime", "recency", "modifiedByMeTime":
+				r = modified(a).Compare(modified(b))
+			}
+			if k.desc {
+				r = -r
+			}
+			if r != 0 {
+				return r
+			}
+		}
+		return 0
+	})
+	return nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// filesGet is files.get.
+func (s *Server) filesGet(c *call) (map[string]any, *apiError) {
+	id := c.r.PathValue("fileId")
+	allDrives, e := c.flag("supportsAllDrives")
+	if e != nil {
+		return nil, e
+	}
+	published, e := c.viewParam()
+	if e != nil {
+		return nil, e
+	}
+	if id == "root" || id == rootID(c.user.Email) {
+		return map[string]any{"kind": "drive#file", "id": rootID(c.user.Email), "name": "My Drive", "mimeType": mimeFolder,
+			"trashed": false, "ownedByMe": true}, nil
+	}
+	f := c.ix.files[id]
+	if f == nil || (f.Drive != "" && !allDrives) || c.ix.role(f, c.user.Email) == 0 {
+		return nil, errFileNotFound(id)
+	}
+	return c.ix.fileJSON(f, c.user.Email, renderOpts{permissions: c.wants("permissions"), published: published}), nil
+}

@@ -1,0 +1,283 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gwsaudit/gwsaudit/checks"
+)
+
+// ConsoleOptions tune WriteConsole.
+type ConsoleOptions struct {
+	Lang  string // "en" (default) or "ja"
+	Color bool   // ANSI colours; set it only for a terminal
+	Top   int    // findings to show; 0 means DefaultTop, negative means all
+}
+
+// DefaultTop is how many findings the console shows by default.
+const DefaultTop = 10
+
+// maxGaps is how many coverage gaps the console lists.
+const maxGaps = 20
+
+// maxFixRunes bounds the remediation shown per finding.
+const maxFixRunes = 160
+
+// ANSI colours.
+const (
+	ansiReset = "\x1b[0m"
+	ansiBold  = "\x1b[1m"
+	ansiDim   = "\x1b[2m"
+)
+
+var severityColor = [...]string{
+	checks.Info: "\x1b[2m", checks.Low: "\x1b[36m", checks.Medium: "\x1b[33m",
+	checks.High: "\x1b[31m", checks.Critical: "\x1b[1;37;41m",
+}
+
+// WriteConsole writes a short human summary of d: run, counts, coverage,
+// gaps, and the most severe findings with how to fix them. Text from the
+// tenant (names, paths) is stripped of control characters.
+func WriteConsole(w io.Writer, d *Document, opts ConsoleOptions) error {
+	lang := opts.Lang
+	if lang == "" {
+		lang = "en"
+	}
+	c, err := lookup(lang)
+	if err != nil {
+		return err
+	}
+	p := &printer{w: bufio.NewWriter(w), c: c, color: opts.Color}
+	p.header(d)
+	p.gaps(d.Coverage.Gaps)
+	p.findings(d, opts.Top)
+	if err := p.w.Flush(); err != nil {
+		return fmt.Errorf("report: write console: %w", err)
+	}
+	return nil
+}
+
+type printer struct {
+	w     *bufio.Writer
+	c     *catalog
+	color bool
+}
+
+func (p *printer) printf(format string, a ...any) { fmt.Fprintf(p.w, format, a...) }
+
+// paint wraps s in an ANSI style when colour is on.
+func (p *printer) paint(style, s string) string {
+	if !p.color || style == "" {
+		return s
+	}
+	return style + s + ansiReset
+}
+
+func (p *printer) header(d *Document) {
+	l := p.c.labels
+	t := d.Run.Tenant
+	p.printf("%s — %s %s", p.paint(ansiBold, l.heading), l.tenant, clean(t.PrimaryDomain))
+	if others := slices.DeleteFunc(slices.Clone(t.Domains), func(s string) bool { return s == t.PrimaryDomain }); len(others) > 0 {
+		p.printf(" (+ %s)", clean(strings.Join(others, ", ")))
+	}
+	p.printf("\n")
+	mode := p.c.modes[d.Run.Mode]
+	if mode == "" {
+		mode = clean(d.Run.Mode)
+	}
+	p.printf("%s: %s  %s: %s\n", l.run, fmt.Sprintf(l.durationFmt,
+		fmtTime(d.Run.StartedAt), fmtTime(d.Run.FinishedAt),
+		d.Run.FinishedAt.Sub(d.Run.StartedAt).Round(time.Second), mode), l.runID, clean(d.Run.ID))
+	p.printf("\n")
+
+	s := d.Summary
+	counts := []int{s.Info, s.Low, s.Medium, s.High, s.Critical}
+	var parts []string
+	for sev := checks.Critical; sev >= checks.Info; sev-- {
+		part := fmt.Sprintf("%s %d", p.c.severity[sev], counts[sev])
+		if counts[sev] > 0 {
+			part = p.paint(sevColor(sev), part)
+		}
+		parts = append(parts, part)
+	}
+	p.printf("%s: %s\n", l.findings, strings.Join(parts, " · "))
+	cv := d.Coverage
+	p.printf("%s: %s %s/%s, %s %s/%s, %s %s, %s %s/%s\n", l.coverage,
+		l.users, num(cv.Users.Audited), num(cv.Users.Total),
+		l.sharedDrives, num(cv.SharedDrives.Audited), num(cv.SharedDrives.Total),
+		l.items, num(cv.Items),
+		l.formsVerified, num(cv.Forms.Verified), num(cv.Forms.Total))
+}
+
+func (p *printer) gaps(gaps []checks.Gap) {
+	if len(gaps) == 0 {
+		return
+	}
+	l := p.c.labels
+	p.printf("\n%s\n", p.paint("\x1b[1;33m", "!! "+fmt.Sprintf(l.gapsHeading, len(gaps))))
+	for i, g := range gaps {
+		if i == maxGaps {
+			p.printf("  %s\n", fmt.Sprintf(l.moreGaps, len(gaps)-maxGaps))
+			break
+		}
+		scope := p.c.scopes[g.Scope]
+		if scope == "" {
+			scope = clean(g.Scope)
+		}
+		what := clean(g.ID)
+		if g.Name != "" {
+			what += " (" + clean(g.Name) + ")"
+		}
+		p.printf("  - [%s] %s: %s\n", scope, what, clean(g.Reason))
+		if g.Action != "" {
+			p.printf("    %s: %s\n", l.gapAction, clean(g.Action))
+		}
+	}
+}
+
+func (p *printer) findings(d *Document, top int) {
+	l := p.c.labels
+	p.printf("\n")
+	if len(d.Findings) == 0 {
+		if len(d.Coverage.Gaps) > 0 {
+			p.printf("%s\n", l.noneWithGaps)
+		} else {
+			p.printf("%s\n", l.none)
+		}
+		return
+	}
+	fs := slices.Clone(d.Findings)
+	SortFindings(fs)
+	if top == 0 {
+		top = DefaultTop
+	}
+	if top < 0 || top > len(fs) {
+		top = len(fs)
+	}
+	p.printf("%s\n", fmt.Sprintf(l.top, top, len(fs)))
+	for i, f := range fs[:top] {
+		_ = p.c.localize(&f) // a failed template still leaves usable text
+		sev := p.paint(sevColor(f.Severity), strings.ToUpper(p.sevName(f.Severity)))
+		p.printf("\n%2d. %s  %s  %s\n", i+1, sev, clean(f.CheckID), clean(f.Title))
+		v := view{Finding: f, c: p.c}
+		p.field(l.item, fmt.Sprintf("%s (%s)", clean(v.Name()), v.Kind()))
+		p.field(l.owner, clean(f.Resource.Owner))
+		p.field(l.location, clean(f.Resource.Path))
+		p.field(l.url, clean(f.Resource.URL))
+		if f.Principal != nil {
+			who := clean(v.Who())
+			if r := v.Role(); r != "" {
+				who += " (" + clean(r) + ")"
+			}
+			p.field(l.grantee, who)
+		}
+		p.field(l.fix, clean(firstSentences(f.Remediation, maxFixRunes)))
+	}
+	if rest := len(fs) - top; rest > 0 {
+		p.printf("\n%s\n", fmt.Sprintf(l.more, rest))
+	}
+}
+
+// sevColor is the ANSI style of a severity; out-of-range values are clamped.
+func sevColor(s checks.Severity) string {
+	return severityColor[min(max(s, checks.Info), checks.Critical)]
+}
+
+func (p *printer) sevName(s checks.Severity) string {
+	if s < checks.Info || s > checks.Critical {
+		return s.String()
+	}
+	return p.c.severity[s]
+}
+
+// field prints one "Label: value" line; empty values are skipped.
+func (p *printer) field(label, value string) {
+	if value != "" {
+		p.printf("    %s: %s\n", p.paint(ansiDim, label), value)
+	}
+}
+
+// clean makes tenant-supplied text safe for a terminal: control characters
+// (escape sequences, newlines) and bidirectional overrides become U+FFFD.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') || r == utf8.RuneError {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
+}
+
+// firstSentences keeps whole sentences of s up to max runes (at least one).
+func firstSentences(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	var out strings.Builder
+	n := 0
+	for _, sent := range splitSentences(s) {
+		k := utf8.RuneCountInString(sent)
+		if n > 0 && n+k > max {
+			break
+		}
+		out.WriteString(sent)
+		n += k
+	}
+	return strings.TrimSpace(out.String())
+}
+
+// splitSentences splits after "。" and after ". " / "! " / "? ".
+func splitSentences(s string) []string {
+	var parts []string
+	start := 0
+	for i, r := range s {
+		end := -1
+		switch {
+		case r == '。':
+			end = i + len("。")
+		case (r == '.' || r == '!' || r == '?') && i+1 < len(s) && s[i+1] == ' ':
+			end = i + 2
+		}
+		if end > 0 {
+			parts = append(parts, s[start:end])
+			start = end
+		}
+	}
+	if start < len(s) {
+		parts = append(parts, s[start:])
+	}
+	return parts
+}
+
+// fmtTime prints a time in its own zone, minutes precision.
+func fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Format("2006-01-02 15:04 -07:00")
+}
+
+// num formats n with thousands separators.
+func num(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
