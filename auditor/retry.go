@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"syscall"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -47,6 +48,12 @@ func retryable(err error) bool {
 				}
 			}
 		}
+		return false
+	}
+	// A refused connection or an unknown host will not heal in seconds: the
+	// address is wrong. Other network errors (resets, timeouts) may.
+	var dnsErr *net.DNSError
+	if errors.Is(err, syscall.ECONNREFUSED) || errors.As(err, &dnsErr) && dnsErr.IsNotFound {
 		return false
 	}
 	var nerr net.Error

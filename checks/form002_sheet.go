@@ -1,0 +1,68 @@
+package checks
+
+// openResponseSheet (FORM-002) finds grants on a form's responses spreadsheet
+// that reach anyone, a domain or an outside principal not among the form's
+// editors (writer or above on the form). The finding is about the sheet.
+// High; critical with a personal-data signal (form or sheet).
+// Evidence: personal_data, form_id, form_name.
+type openResponseSheet struct{}
+
+func (openResponseSheet) ID() string                { return "FORM-002" }
+func (openResponseSheet) DefaultSeverity() Severity { return High }
+
+func (c openResponseSheet) CheckItem(env *Env, it *Item) []Finding {
+	if it.Kind != KindForm || it.Form == nil || it.Form.LinkedSheet == nil {
+		return nil
+	}
+	sheet := *it.Form.LinkedSheet
+	sheet.Kind = KindSpreadsheet
+	var editors []Permission
+	for _, p := range it.Permissions {
+		if !p.IsResponderGrant() && !p.Deleted && RoleRank(p.Role) >= RoleRank(RoleWriter) {
+			editors = append(editors, p)
+		}
+	}
+	var out []Finding
+	for _, p := range sharingGrants(&sheet) {
+		if !exposing(env, p) || editorIncludes(editors, p) {
+			continue
+		}
+		pd := mergeKeywords(itemPersonalData(env, it), env.PersonalData(sheet.Name))
+		f := grantFinding(c.ID(), withPersonalData(High, Critical, pd), &sheet, p, pd)
+		f.Evidence[EvFormID] = it.ID
+		f.Evidence[EvFormName] = it.Name
+		out = append(out, f)
+	}
+	return out
+}
+
+// editorIncludes reports whether the form's editors already reach p's principal.
+func editorIncludes(editors []Permission, p Permission) bool {
+	for _, q := range editors {
+		q.Role = RoleOwner // any editor role covers the sheet's role
+		if q.Deleted {
+			continue
+		}
+		if principalKey(q.Type, q.Email, q.Domain) == principalKey(p.Type, p.Email, p.Domain) || covers(Permission{Type: q.Type, Email: q.Email, Domain: q.Domain, Role: RoleWriter}, p, false) {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeKeywords appends the keywords of b missing from a.
+func mergeKeywords(a, b []string) []string {
+	for _, k := range b {
+		found := false
+		for _, x := range a {
+			if x == k {
+				found = true
+				break
+			}
+		}
+		if !found {
+			a = append(a, k)
+		}
+	}
+	return a
+}

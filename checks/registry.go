@@ -1,0 +1,27 @@
+package checks
+
+// Registry is the check catalog, in catalog order. Every entry implements
+// ItemCheck or TreeCheck.
+var Registry = []Check{
+	publicOnWeb{},           // SHARE-001
+	anyoneWithLink{},        // SHARE-002
+	broadEditor{},           // SHARE-003
+	internalDomain{},        // SHARE-004
+	outsideCollaborator{},   // SHARE-005
+	lookalikeCollaborator{}, // SHARE-006
+	revocationLeftover{},    // SHARE-007
+	moreOpenThanFolder{},    // SHARE-008
+	publishedSummary{},      // FORM-001
+	openResponseSheet{},     // FORM-002
+	unverifiedSummary{},     // FORM-004
+}
+
+// Lookup returns the check with the given ID.
+func Lookup(id string) (Check, bool) {
+	for _, c := range Registry {
+		if c.ID() == id {
+			return c, true
+		}
+	}
+	return nil, false
+}

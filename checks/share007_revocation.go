@@ -1,0 +1,47 @@
+package checks
+
+import "time"
+
+// revocationLeftover (SHARE-007) finds items below a folder that the audit
+// log shows a principal removed from (or whose link sharing was turned off)
+// and that still grant that principal (or an anyone link) on their own.
+// Nothing is reported when the folder grants the principal again. Critical.
+// Evidence: personal_data, revoked_at, revoked_by, folder_id, folder_name.
+type revocationLeftover struct{}
+
+func (revocationLeftover) ID() string                { return "SHARE-007" }
+func (revocationLeftover) DefaultSeverity() Severity { return Critical }
+
+func (c revocationLeftover) CheckTree(env *Env, tree *Tree, it *Item) []Finding {
+	var out []Finding
+	for _, p := range sharingGrants(it) {
+		key := principalKey(p.Type, p.Email, p.Domain)
+		var last *Revocation
+		for i := range env.Revocations {
+			r := &env.Revocations[i]
+			if principalKey(r.Type, r.Email, r.Domain) != key || !tree.IsBelow(it, r.FolderID) {
+				continue
+			}
+			if f := tree.Folder(r.FolderID); f != nil && sameGrantOrHigher(f.Permissions, Permission{Type: p.Type, Email: p.Email, Domain: p.Domain, Role: RoleReader}) {
+				continue // granted again since
+			}
+			if last == nil || r.At.After(last.At) {
+				last = r
+			}
+		}
+		if last == nil {
+			continue
+		}
+		f := grantFinding(c.ID(), Critical, it, p, itemPersonalData(env, it))
+		if !last.At.IsZero() {
+			f.Evidence[EvRevokedAt] = last.At.UTC().Format(time.RFC3339)
+		}
+		f.Evidence[EvRevokedBy] = last.Actor
+		f.Evidence[EvFolderID] = last.FolderID
+		if folder := tree.Folder(last.FolderID); folder != nil {
+			f.Evidence[EvFolderName] = folder.Name
+		}
+		out = append(out, f)
+	}
+	return out
+}

@@ -1,0 +1,41 @@
+package checks
+
+// moreOpenThanFolder (SHARE-008) finds anyone, domain or outside grants an
+// item has that its parent folder does not give with the same or a higher
+// role (an anyone grant on the folder covers a domain grant, a domain grant
+// covers that domain's users): the folder looks private while the item's URL
+// keeps working. Grants Drive marks inherited are skipped, and nothing is
+// reported when the parent is unknown (the My Drive root). High.
+// Evidence: personal_data, parent_id, parent_name.
+type moreOpenThanFolder struct{}
+
+func (moreOpenThanFolder) ID() string                { return "SHARE-008" }
+func (moreOpenThanFolder) DefaultSeverity() Severity { return High }
+
+func (c moreOpenThanFolder) CheckTree(env *Env, tree *Tree, it *Item) []Finding {
+	parent := tree.Parent(it)
+	if parent == nil {
+		return nil
+	}
+	var out []Finding
+	for _, p := range sharingGrants(it) {
+		if p.Inherited || !exposing(env, p) || coveredBy(parent.Permissions, p) {
+			continue
+		}
+		f := grantFinding(c.ID(), High, it, p, itemPersonalData(env, it))
+		f.Evidence[EvParentID] = parent.ID
+		f.Evidence[EvParentName] = parent.Name
+		out = append(out, f)
+	}
+	return out
+}
+
+// coveredBy reports whether one of grants gives p's principal p's role or more.
+func coveredBy(grants []Permission, p Permission) bool {
+	for _, q := range grants {
+		if covers(q, p, true) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,212 @@
+package emulator
+
+import (
+	"strconv"
+	"strings"
+)
+
+// adminAPIs are the Admin SDK Directory and Reports methods.
+func (s *Server) adminAPIs() map[string]api {
+	const d = "/admin/directory/v1/"
+	return map[string]api{
+		"GET " + d + "users": {name: "directory.users.list", scopes: scopesUsers, admin: true,
+			params: []string{"customFieldMask", "customer", "domain", "event", "maxResults", "orderBy", "pageToken", "projection", "query", "showDeleted", "sortOrder", "viewType"},
+			h:      s.usersList},
+		"GET " + d + "users/{userKey}": {name: "directory.users.get", scopes: scopesUsers, admin: true,
+			params: []string{"customFieldMask", "projection", "viewType"}, h: s.usersGet},
+		"GET " + d + "customer/{customer}/domains": {name: "directory.domains.list", scopes: scopesDomns, admin: true, h: s.domainsList},
+		"GET " + d + "groups": {name: "directory.groups.list", scopes: scopesGrps, admin: true,
+			params: []string{"customer", "domain", "maxResults", "orderBy", "pageToken", "query", "sortOrder", "userKey"}, h: s.groupsList},
+		"GET " + d + "groups/{groupKey}/members": {name: "directory.members.list", scopes: scopesGrps, admin: true,
+			params: []string{"includeDerivedMembership", "maxResults", "pageToken", "roles"}, h: s.membersList},
+		"GET /admin/reports/v1/activity/users/{userKey}/applications/{app}": {name: "reports.activities.list", scopes: scopesReports, admin: true,
+			params: []string{"actorIpAddress", "agentInfoFilter", "applicationInfoFilter", "customerId", "deviceFilter", "endTime", "eventName", "filters",
+				"groupIdFilter", "includeSensitiveData", "maxResults", "networkInfoFilter", "orgUnitID", "pageToken", "resourceDetailsFilter", "startTime", "statusFilter"},
+			h: s.activitiesList},
+	}
+}
+
+// checkCustomer accepts my_customer or the tenant's customer ID.
+func (c *call) checkCustomer(v string) *apiError {
+	if v == "my_customer" || v == c.ix.t.CustomerID {
+		return nil
+	}
+	return &apiError{Code: 400, Reason: "badRequest", Message: "Bad Request"}
+}
+
+func (ix *index) userJSON(u *User) map[string]any {
+	given, family, _ := strings.Cut(u.Name, " ")
+	return map[string]any{
+		"kind": "admin#directory#user", "id": numericID("user:" + u.Email), "primaryEmail": u.Email,
+		"name":    map[string]any{"fullName": u.Name, "givenName": given, "familyName": family},
+		"isAdmin": u.Admin, "suspended": u.Suspended, "orgUnitPath": u.OrgUnit, "customerId": ix.t.CustomerID,
+		"isMailboxSetup": true, "archived": false,
+	}
+}
+
+// usersList is users.list; `query` understands isSuspended=true|false,
+// isAdmin=true|false and email:prefix* terms.
+func (s *Server) usersList(c *call) (map[string]any, *apiError) {
+	cust, dom := c.q.Get("customer"), c.q.Get("domain")
+	if cust == "" && dom == "" {
+		return nil, &apiError{Code: 400, Reason: "badRequest", Message: "Bad Request"}
+	}
+	if cust != "" {
+		if e := c.checkCustomer(cust); e != nil {
+			return nil, e
+		}
+	}
+	match, e := userQuery(c.q.Get("query"))
+	if e != nil {
+		return nil, e
+	}
+	var us []*User
+	for i := range c.ix.t.Users {
+		u := &c.ix.t.Users[i]
+		if (dom == "" || domainOf(u.Email) == dom) && match(u) {
+			us = append(us, u)
+		}
+	}
+	pg, e := c.page(len(us), "maxResults", 100, 500)
+	if e != nil {
+		return nil, e
+	}
+	items := make([]any, 0, pg.end-pg.start)
+	for _, u := range us[pg.start:pg.end] {
+		items = append(items, c.ix.userJSON(u))
+	}
+	out := map[string]any{"kind": "admin#directory#users", "users": items}
+	if pg.next != "" {
+		out["nextPageToken"] = pg.next
+	}
+	return out, nil
+}
+
+// userQuery compiles the small subset of the Directory query language.
+func userQuery(q string) (func(*User) bool, *apiError) {
+	var tests []func(*User) bool
+	for _, term := range strings.Fields(q) {
+		k, v, ok := strings.Cut(term, "=")
+		if !ok {
+			k, v, ok = strings.Cut(term, ":")
+		}
+		v = strings.Trim(v, "'\"")
+		switch {
+		case ok && k == "isSuspended" && (v == "true" || v == "false"):
+			tests = append(tests, func(u *User) bool { return u.Suspended == (v == "true") })
+		case ok && k == "isAdmin" && (v == "true" || v == "false"):
+			tests = append(tests, func(u *User) bool { return u.Admin == (v == "true") })
+		case ok && k == "email":
+			prefix, star := strings.CutSuffix(strings.ToLower(v), "*")
+			tests = append(tests, func(u *User) bool {
+				return u.Email == prefix || (star && strings.HasPrefix(u.Email, prefix))
+			})
+		default:
+			return nil, &apiError{Code: 400, Reason: "invalid", Message: "Invalid Input: " + term}
+		}
+	}
+	return func(u *User) bool {
+		for _, t := range tests {
+			if !t(u) {
+				return false
+			}
+		}
+		return true
+	}, nil
+}
+
+// usersGet is users.get by primary e-mail or ID.
+func (s *Server) usersGet(c *call) (map[string]any, *apiError) {
+	key := strings.ToLower(c.r.PathValue("userKey"))
+	for i := range c.ix.t.Users {
+		u := &c.ix.t.Users[i]
+		if u.Email == key || numericID("user:"+u.Email) == key {
+			return c.ix.userJSON(u), nil
+		}
+	}
+	return nil, errNotFound("Resource Not Found: userKey", "")
+}
+
+// domainsList is domains.list: the primary domain, then secondary ones.
+func (s *Server) domainsList(c *call) (map[string]any, *apiError) {
+	if e := c.checkCustomer(c.r.PathValue("customer")); e != nil {
+		return nil, e
+	}
+	ds := []any{domainJSON(c.ix.t.PrimaryDomain, true)}
+	for _, d := range c.ix.t.Domains {
+		if d != c.ix.t.PrimaryDomain {
+			ds = append(ds, domainJSON(d, false))
+		}
+	}
+	return map[string]any{"kind": "admin#directory#domains", "domains": ds}, nil
+}
+
+func domainJSON(name string, primary bool) map[string]any {
+	return map[string]any{"kind": "admin#directory#domain", "domainName": name, "isPrimary": primary, "verified": true,
+		"creationTime": strconv.FormatInt(defaultModified.UnixMilli(), 10)}
+}
+
+// groupsList is groups.list (customer or domain; userKey lists a member's
+// groups).
+func (s *Server) groupsList(c *call) (map[string]any, *apiError) {
+	if cust := c.q.Get("customer"); cust != "" {
+		if e := c.checkCustomer(cust); e != nil {
+			return nil, e
+		}
+	}
+	dom, member := c.q.Get("domain"), strings.ToLower(c.q.Get("userKey"))
+	var gs []*Group
+	for i := range c.ix.t.Groups {
+		g := &c.ix.t.Groups[i]
+		if (dom == "" || domainOf(g.Email) == dom) && (member == "" || c.ix.groupsOf[member][g.Email]) {
+			gs = append(gs, g)
+		}
+	}
+	pg, e := c.page(len(gs), "maxResults", 200, 200)
+	if e != nil {
+		return nil, e
+	}
+	items := make([]any, 0, pg.end-pg.start)
+	for _, g := range gs[pg.start:pg.end] {
+		items = append(items, map[string]any{"kind": "admin#directory#group", "id": numericID("group:" + g.Email)[:17],
+			"email": g.Email, "name": g.Name, "directMembersCount": strconv.Itoa(len(g.Members)), "adminCreated": true})
+	}
+	out := map[string]any{"kind": "admin#directory#groups", "groups": items}
+	if pg.next != "" {
+		out["nextPageToken"] = pg.next
+	}
+	return out, nil
+}
+
+// membersList is members.list (direct members; type USER, GROUP or, for
+// addresses outside the tenant, USER as Google reports external users).
+func (s *Server) membersList(c *call) (map[string]any, *apiError) {
+	key := strings.ToLower(c.r.PathValue("groupKey"))
+	var g *Group
+	for i := range c.ix.t.Groups {
+		if gr := &c.ix.t.Groups[i]; gr.Email == key || numericID("group:" + gr.Email)[:17] == key {
+			g = gr
+		}
+	}
+	if g == nil {
+		return nil, errNotFound("Resource Not Found: groupKey", "")
+	}
+	pg, e := c.page(len(g.Members), "maxResults", 200, 200)
+	if e != nil {
+		return nil, e
+	}
+	items := make([]any, 0, pg.end-pg.start)
+	for _, m := range g.Members[pg.start:pg.end] {
+		typ := "USER"
+		if c.ix.groups[m] != nil {
+			typ = "GROUP"
+		}
+		items = append(items, map[string]any{"kind": "admin#directory#member", "id": numericID("user:" + m),
+			"email": m, "role": "MEMBER", "type": typ, "status": "ACTIVE"})
+	}
+	out := map[string]any{"kind": "admin#directory#members", "members": items}
+	if pg.next != "" {
+		out["nextPageToken"] = pg.next
+	}
+	return out, nil
+}

@@ -1,0 +1,143 @@
+package report
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gwsaudit/gwsaudit/checks"
+)
+
+// catalogIDs are the check IDs every language must cover. Replace with
+// checks.Registry once that exists.
+var catalogIDs = []string{
+	"SHARE-001", "SHARE-002", "SHARE-003", "SHARE-004", "SHARE-005", "SHARE-006",
+	"SHARE-007", "SHARE-008", "SHARE-009", "FORM-001", "FORM-002", "FORM-003", "FORM-004",
+}
+
+func TestCatalogComplete(t *testing.T) {
+	if got := strings.Join(Languages(), ","); got != "en,ja" {
+		t.Fatalf("Languages() = %s", got)
+	}
+	for _, lang := range Languages() {
+		c := catalogs[lang]
+		for _, id := range catalogIDs {
+			tx, ok := CheckText(lang, id)
+			if !ok || tx.Title == "" || tx.Message == "" || tx.Remediation == "" {
+				t.Errorf("%s: %s lacks title, message or remediation", lang, id)
+			}
+		}
+		for id := range c.checks {
+			if !contains(catalogIDs, id) {
+				t.Errorf("%s: %s is not a known check ID", lang, id)
+			}
+		}
+		for s := checks.Info; s <= checks.Critical; s++ {
+			if SeverityName(lang, s) == "" {
+				t.Errorf("%s: no name for %v", lang, s)
+			}
+		}
+		for _, k := range []checks.Kind{checks.KindFile, checks.KindFolder, checks.KindForm, checks.KindSpreadsheet, checks.KindSharedDrive, checks.KindPage, checks.KindGroup} {
+			if c.kinds[k] == "" {
+				t.Errorf("%s: no word for kind %s", lang, k)
+			}
+		}
+		for _, s := range []string{checks.ScopeUser, checks.ScopeSharedDrive, checks.ScopeItem, checks.ScopeForm, checks.ScopeAuditLog, checks.ScopeDirectory} {
+			if c.scopes[s] == "" {
+				t.Errorf("%s: no word for gap scope %s", lang, s)
+			}
+		}
+	}
+	if SeverityName("ja", checks.Critical) != "重大" || SeverityName("ja", checks.Info) != "情報" {
+		t.Error("Japanese severity names")
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// TestTemplatesExecute runs every template on findings with no evidence,
+// no principal, Go-typed evidence and JSON-typed evidence.
+func TestTemplatesExecute(t *testing.T) {
+	goTyped := map[string]any{
+		"personal_data": []string{"氏名", "住所"}, "items_reached": 12, "personal_data_items": []string{"電話"},
+		"audience": "domain", "sign_in_required": true, "lookalike_of": "a@example.jp", "lookalike_reason": "swap",
+		"revoked_at": time.Date(2025, 1, 2, 3, 4, 0, 0, time.UTC), "revoked_by": "admin@example.jp",
+		"folder_id": "f1", "folder_name": "フォルダ", "parent_id": "p1", "parent_name": "親", "form_id": "fm1", "form_name": "フォーム", "reason": "why",
+	}
+	jsonTyped := map[string]any{
+		"personal_data": []any{"氏名", "住所"}, "items_reached": float64(12), "personal_data_items": []any{"電話"},
+		"audience": "domain", "sign_in_required": true, "lookalike_of": "a@example.jp", "lookalike_reason": "swap",
+		"revoked_at": "2025-01-02T03:04:00Z", "revoked_by": "admin@example.jp",
+		"folder_id": "f1", "folder_name": "フォルダ", "parent_id": "p1", "parent_name": "親", "form_id": "fm1", "form_name": "フォーム", "reason": "why",
+	}
+	odd := map[string]any{"personal_data": "氏名", "items_reached": "x", "audience": 3, "sign_in_required": "yes", "revoked_at": map[string]any{}}
+	principals := []*checks.Principal{nil,
+		{Type: checks.TypeAnyone, Role: "reader"}, {Type: checks.TypeDomain, Domain: "example.jp", Role: "writer"},
+		{Type: checks.TypeUser, Email: "u@example.com", Role: "commenter"}, {Type: checks.TypeGroup, Email: "g@example.jp", Role: "odd"}}
+	for _, lang := range Languages() {
+		c := catalogs[lang]
+		for _, id := range catalogIDs {
+			for _, ev := range []map[string]any{nil, {}, goTyped, jsonTyped, odd} {
+				for _, p := range principals {
+					f := checks.Finding{CheckID: id, Resource: checks.Resource{Kind: checks.KindForm, ID: "id1"}, Principal: p, Evidence: ev}
+					if err := c.localize(&f); err != nil {
+						t.Fatalf("%s %s: %v", lang, id, err)
+					}
+					if f.Message == "" || f.Remediation == "" || strings.Contains(f.Message+f.Remediation, "<no value>") {
+						t.Errorf("%s %s evidence %v: message %q remediation %q", lang, id, ev, f.Message, f.Remediation)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestMessageContent spot-checks the wording that matters most.
+func TestMessageContent(t *testing.T) {
+	d := sampleDoc()
+	ja, err := d.Localized("ja")
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, err := d.Localized("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	find := func(d *Document, id string) checks.Finding {
+		for _, f := range d.Findings {
+			if f.CheckID == id {
+				return f
+			}
+		}
+		t.Fatalf("no %s", id)
+		return checks.Finding{}
+	}
+	checksText := []struct {
+		doc  *Document
+		id   string
+		want []string
+	}{
+		{ja, "FORM-001", []string{"「結果の概要を表示する」", "リンクを知っている全員", "氏名、住所、電話番号", "「設定」→「表示設定」"}},
+		{en, "FORM-001", []string{"View results summary: off", "anyone with the link", "氏名, 住所, 電話番号"}},
+		{ja, "SHARE-002", []string{"「共有」→「一般的なアクセス」を「制限付き」", "名簿"}},
+		{en, "SHARE-002", []string{"Share → General access → Restricted"}},
+		{ja, "SHARE-004", []string{"1234 件"}},
+		{ja, "SHARE-006", []string{"city.example.lg.jp に酷似"}},
+		{ja, "SHARE-007", []string{"2025-05-20 17:30 +09:00", "「共有用」"}},
+	}
+	for _, tc := range checksText {
+		f := find(tc.doc, tc.id)
+		for _, w := range tc.want {
+			if !strings.Contains(f.Message+f.Remediation, w) {
+				t.Errorf("%s: %q not in %q / %q", tc.id, w, f.Message, f.Remediation)
+			}
+		}
+	}
+}
