@@ -23,7 +23,6 @@ func smallTenant() *emulator.Tenant {
 	}
 }
 
-
 func count(fs []checks.Finding, check, resource string) int {
 	n := 0
 	for _, f := range fs {

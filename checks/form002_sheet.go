@@ -1,5 +1,7 @@
 package checks
 
+import "slices"
+
 // openResponseSheet (FORM-002) finds grants on a form's responses spreadsheet
 // that reach anyone, a domain or an outside principal not among the form's
 // editors (writer or above on the form). The finding is about the sheet.
@@ -36,14 +38,12 @@ func (c openResponseSheet) CheckItem(env *Env, it *Item) []Finding {
 	return out
 }
 
-// editorIncludes reports whether the form's editors already reach p's principal.
+// editorIncludes reports whether the form's editors already reach p's
+// principal (any editor role covers any role on the sheet).
 func editorIncludes(editors []Permission, p Permission) bool {
 	for _, q := range editors {
-		q.Role = RoleOwner // any editor role covers the sheet's role
-		if q.Deleted {
-			continue
-		}
-		if principalKey(q.Type, q.Email, q.Domain) == principalKey(p.Type, p.Email, p.Domain) || covers(Permission{Type: q.Type, Email: q.Email, Domain: q.Domain, Role: RoleWriter}, p, false) {
+		q.Role = RoleWriter
+		if covers(q, p, false) {
 			return true
 		}
 	}
@@ -53,14 +53,7 @@ func editorIncludes(editors []Permission, p Permission) bool {
 // mergeKeywords appends the keywords of b missing from a.
 func mergeKeywords(a, b []string) []string {
 	for _, k := range b {
-		found := false
-		for _, x := range a {
-			if x == k {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if !slices.Contains(a, k) {
 			a = append(a, k)
 		}
 	}
