@@ -2,6 +2,7 @@ package auditor_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -73,7 +74,8 @@ type expectations struct {
 		Check     string `yaml:"check"`
 		Resource  string `yaml:"resource"`
 		Principal string `yaml:"principal"`
-		Severity  string `yaml:"severity"`
+		Severity  string         `yaml:"severity"`
+		Evidence  map[string]any `yaml:"evidence"`
 	} `yaml:"expected"`
 	NotExpected []struct {
 		Check     string `yaml:"check"`
@@ -122,6 +124,11 @@ func checkExpectations(t *testing.T, e *expectations, res *auditor.Result) {
 			if f.CheckID == want.Check && f.Resource.ID == want.Resource &&
 				(want.Principal == "" || principalKey(f) == want.Principal) {
 				found = true
+				for k, v := range want.Evidence {
+					if got := fmt.Sprint(f.Evidence[k]); got != fmt.Sprint(v) {
+						t.Errorf("%s on %s: evidence %s = %s, want %v", want.Check, want.Resource, k, got, v)
+					}
+				}
 				if want.Severity != "" && f.Severity.String() != want.Severity {
 					t.Errorf("%s on %s (%s): severity %s, want %s", want.Check, want.Resource, want.Principal, f.Severity, want.Severity)
 				}

@@ -101,7 +101,7 @@ func permissionID(p Permission) string {
 	case "user", "group":
 		id = numericID("perm:" + p.Email)
 	case "domain":
-		id = numericID("perm:"+p.Domain)[:20] + "k"
+		id = numericID("perm:" + p.Domain)[:20] + "k"
 	default:
 		id = "anyoneWithLink"
 		if p.Discoverable {

@@ -180,13 +180,6 @@ func (s *Server) Update(fn func(t *Tenant)) {
 	s.recordChanges(before)
 }
 
-// float draws from the seeded RNG.
-func (s *Server) float() float64 {
-	s.rngMu.Lock()
-	defer s.rngMu.Unlock()
-	return s.rng.Float64()
-}
-
 // intN draws 0..n-1 from the seeded RNG.
 func (s *Server) intN(n int) int {
 	s.rngMu.Lock()

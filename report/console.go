@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gwsaudit/gwsaudit/checks"
+	"golang.org/x/text/width"
 )
 
 // ConsoleOptions tune WriteConsole.
@@ -27,8 +28,9 @@ const DefaultTop = 10
 // maxGaps is how many coverage gaps the console lists.
 const maxGaps = 20
 
-// maxFixRunes bounds the remediation shown per finding.
-const maxFixRunes = 160
+// maxFixColumns bounds the remediation shown per finding: two lines of a
+// terminal, counting East Asian wide characters as two columns.
+const maxFixColumns = 150
 
 // ANSI colours.
 const (
@@ -85,7 +87,7 @@ func (p *printer) header(d *Document) {
 	t := d.Run.Tenant
 	p.printf("%s — %s %s", p.paint(ansiBold, l.heading), l.tenant, clean(t.PrimaryDomain))
 	if others := slices.DeleteFunc(slices.Clone(t.Domains), func(s string) bool { return s == t.PrimaryDomain }); len(others) > 0 {
-		p.printf(" (+ %s)", clean(strings.Join(others, ", ")))
+		p.printf(l.paren, "+ "+clean(strings.Join(others, p.c.listSep)))
 	}
 	p.printf("\n")
 	mode := p.c.modes[d.Run.Mode]
@@ -94,7 +96,7 @@ func (p *printer) header(d *Document) {
 	}
 	p.printf("%s: %s  %s: %s\n", l.run, fmt.Sprintf(l.durationFmt,
 		fmtTime(d.Run.StartedAt), fmtTime(d.Run.FinishedAt),
-		d.Run.FinishedAt.Sub(d.Run.StartedAt).Round(time.Second), mode), l.runID, clean(d.Run.ID))
+		p.fmtDuration(d.Run.FinishedAt.Sub(d.Run.StartedAt)), mode), l.runID, clean(d.Run.ID))
 	p.printf("\n")
 
 	s := d.Summary
@@ -107,13 +109,14 @@ func (p *printer) header(d *Document) {
 		}
 		parts = append(parts, part)
 	}
-	p.printf("%s: %s\n", l.findings, strings.Join(parts, " · "))
+	p.printf("%s: %s\n", l.findings, strings.Join(parts, p.c.listSep))
 	cv := d.Coverage
-	p.printf("%s: %s %s/%s, %s %s/%s, %s %s, %s %s/%s\n", l.coverage,
-		l.users, num(cv.Users.Audited), num(cv.Users.Total),
-		l.sharedDrives, num(cv.SharedDrives.Audited), num(cv.SharedDrives.Total),
-		l.items, num(cv.Items),
-		l.formsVerified, num(cv.Forms.Verified), num(cv.Forms.Total))
+	p.printf("%s: %s\n", l.coverage, strings.Join([]string{
+		l.users + " " + num(cv.Users.Audited) + "/" + num(cv.Users.Total),
+		l.sharedDrives + " " + num(cv.SharedDrives.Audited) + "/" + num(cv.SharedDrives.Total),
+		l.items + " " + num(cv.Items),
+		l.formsVerified + " " + num(cv.Forms.Verified) + "/" + num(cv.Forms.Total),
+	}, p.c.listSep))
 }
 
 func (p *printer) gaps(gaps []checks.Gap) {
@@ -133,7 +136,7 @@ func (p *printer) gaps(gaps []checks.Gap) {
 		}
 		what := clean(g.ID)
 		if g.Name != "" {
-			what += " (" + clean(g.Name) + ")"
+			what += fmt.Sprintf(l.paren, clean(g.Name))
 		}
 		p.printf("  - [%s] %s: %s\n", scope, what, clean(g.Reason))
 		if g.Action != "" {
@@ -167,18 +170,18 @@ func (p *printer) findings(d *Document, top int) {
 		sev := p.paint(sevColor(f.Severity), strings.ToUpper(p.sevName(f.Severity)))
 		p.printf("\n%2d. %s  %s  %s\n", i+1, sev, clean(f.CheckID), clean(f.Title))
 		v := view{Finding: f, c: p.c}
-		p.field(l.item, fmt.Sprintf("%s (%s)", clean(v.Name()), v.Kind()))
+		p.field(l.item, clean(v.Name())+fmt.Sprintf(l.paren, v.Kind()))
 		p.field(l.owner, clean(f.Resource.Owner))
 		p.field(l.location, clean(f.Resource.Path))
 		p.field(l.url, clean(f.Resource.URL))
 		if f.Principal != nil {
 			who := clean(v.Who())
 			if r := v.Role(); r != "" {
-				who += " (" + clean(r) + ")"
+				who += fmt.Sprintf(l.paren, clean(r))
 			}
 			p.field(l.grantee, who)
 		}
-		p.field(l.fix, clean(firstSentences(f.Remediation, maxFixRunes)))
+		p.field(l.fix, clean(firstSentences(f.Remediation, maxFixColumns)))
 	}
 	if rest := len(fs) - top; rest > 0 {
 		p.printf("\n%s\n", fmt.Sprintf(l.more, rest))
@@ -215,15 +218,15 @@ func clean(s string) string {
 	}, s)
 }
 
-// firstSentences keeps whole sentences of s up to max runes (at least one).
+// firstSentences keeps whole sentences of s up to max columns (at least one).
 func firstSentences(s string, max int) string {
-	if utf8.RuneCountInString(s) <= max {
+	if columns(s) <= max {
 		return s
 	}
 	var out strings.Builder
 	n := 0
 	for _, sent := range splitSentences(s) {
-		k := utf8.RuneCountInString(sent)
+		k := columns(sent)
 		if n > 0 && n+k > max {
 			break
 		}
@@ -254,6 +257,34 @@ func splitSentences(s string) []string {
 		parts = append(parts, s[start:])
 	}
 	return parts
+}
+
+// columns is the terminal width of s: wide and fullwidth characters take two.
+func columns(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// fmtDuration prints d with the catalog's hour/minute/second formats.
+func (p *printer) fmtDuration(d time.Duration) string {
+	l := p.c.labels
+	d = d.Round(time.Second)
+	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	switch {
+	case h > 0:
+		return fmt.Sprintf(l.hm, h, m)
+	case m > 0:
+		return fmt.Sprintf(l.ms, m, s)
+	}
+	return fmt.Sprintf(l.s, s)
 }
 
 // fmtTime prints a time in its own zone, minutes precision.

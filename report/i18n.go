@@ -56,7 +56,7 @@ type labels struct {
 	users, sharedDrives, items, formsVerified                        string
 	gapsHeading, gapAction, top, item, owner, location, url, grantee string
 	fix, none, noneWithGaps, more, moreGaps                          string
-	durationFmt                                                      string
+	durationFmt, hm, ms, s, paren                                    string
 }
 
 var catalogs = map[string]*catalog{}
@@ -66,7 +66,7 @@ var catalogs = map[string]*catalog{}
 func register(c *catalog) {
 	c.tmpl = map[string]*template.Template{}
 	base := template.Must(template.New("common").Option("missingkey=zero").
-		Funcs(template.FuncMap{"cap": capFirst}).Parse(c.common))
+		Funcs(template.FuncMap{"cap": capFirst, "num": num}).Parse(c.common))
 	compile := func(name, src string) {
 		t := template.Must(template.Must(base.Clone()).New(name).Parse(src))
 		c.tmpl[name] = t
@@ -223,6 +223,15 @@ func (v view) Who() string {
 		return p.Email
 	}
 	return v.c.who.unknown
+}
+
+// WhoCap is Who for a sentence start: catalog phrases are capitalised,
+// addresses are left as they are.
+func (v view) WhoCap() string {
+	if v.Principal != nil && (v.Principal.Type == checks.TypeAnyone || v.Principal.Type == checks.TypeDomain) {
+		return capFirst(v.Who())
+	}
+	return v.Who()
 }
 
 // Role is the grant's role in the reader's language.

@@ -7,7 +7,7 @@ func init() {
 	register(&catalog{
 		lang:    "en",
 		listSep: ", ",
-		common: `{{define "reach"}}{{with .Int "items_reached"}} The grant is set here and reaches {{.}} items below.{{end}}{{end}}` +
+		common: `{{define "reach"}}{{with .Int "items_reached"}} The grant is set here and reaches {{num .}} items below.{{end}}{{end}}` +
 			`{{define "pd"}}{{with .List "personal_data"}} Personal data suspected from the name: {{.}}.{{end}}` +
 			`{{with .List "personal_data_items"}} It asks for personal data: {{.}}.{{end}}{{end}}`,
 		severity: [...]string{checks.Info: "info", checks.Low: "low", checks.Medium: "medium", checks.High: "high", checks.Critical: "critical"},
@@ -40,6 +40,7 @@ func init() {
 			none: "No findings.", noneWithGaps: "No findings in what was audited: see the coverage gaps above.",
 			more: "… %d more findings in the full report.", moreGaps: "… %d more gaps in the full report.",
 			durationFmt: "%s to %s (%s, %s)",
+			hm:          "%dh %02dm", ms: "%dm %02ds", s: "%ds", paren: " (%s)",
 		},
 		unknown: Text{
 			Message:     `{{cap .Kind}} "{{.Name}}": finding {{.CheckID}}.`,
@@ -58,12 +59,12 @@ func init() {
 			},
 			"SHARE-003": {
 				Title:       "Editable by anyone with the link or a whole domain",
-				Message:     `{{cap .Who}} can edit {{.Kind}} "{{.Name}}" ({{.Role}}).{{if .IsForm}} Editing a form gives access to every response it has received.{{end}}{{template "reach" .}}{{template "pd" .}}`,
+				Message:     `{{.WhoCap}} can edit {{.Kind}} "{{.Name}}" ({{.Role}}).{{if .IsForm}} Editing a form gives access to every response it has received.{{end}}{{template "reach" .}}{{template "pd" .}}`,
 				Remediation: `Share → General access → Restricted, or set the role to Viewer.{{if .IsForm}} Share a form with respondents only through Send → link (the …/viewform URL).{{end}} Check the version history for unexpected changes.`,
 			},
 			"SHARE-004": {
 				Title:       "Shared with the whole organisation",
-				Message:     `{{cap .Who}} can open {{.Kind}} "{{.Name}}" ({{.Role}}).{{template "reach" .}}{{template "pd" .}} Staff who have no need for it can read it.`,
+				Message:     `{{.WhoCap}} can open {{.Kind}} "{{.Name}}" ({{.Role}}).{{template "reach" .}}{{template "pd" .}} Staff who have no need for it can read it.`,
 				Remediation: `Share → General access → change the organisation setting to Restricted, then add only the users or groups that need it.`,
 			},
 			"SHARE-005": {
@@ -78,7 +79,7 @@ func init() {
 			},
 			"SHARE-007": {
 				Title:       "Access left behind after a folder revocation",
-				Message:     `{{if .IsAnyone}}Link sharing was turned off on folder{{else}}{{cap .Who}} was removed from folder{{end}} {{with .Str "folder_name"}}"{{.}}"{{else}}{{.Str "folder_id"}}{{end}}{{with .Time "revoked_at"}} on {{.}}{{end}}{{with .Str "revoked_by"}} by {{.}}{{end}}, but {{.Kind}} "{{.Name}}" inside it still has its own grant{{if not .IsAnyone}} to {{.Who}}{{end}}.{{template "pd" .}}`,
+				Message:     `{{if .IsAnyone}}Link sharing was turned off on folder{{else}}{{.WhoCap}} was removed from folder{{end}} {{with .Str "folder_name"}}"{{.}}"{{else}}{{.Str "folder_id"}}{{end}}{{with .Time "revoked_at"}} on {{.}}{{end}}{{with .Str "revoked_by"}} by {{.}}{{end}}, but {{.Kind}} "{{.Name}}" inside it still has its own grant{{if not .IsAnyone}} to {{.Who}}{{end}}.{{template "pd" .}}`,
 				Remediation: `Share → remove the same {{if .IsAnyone}}link sharing (General access → Restricted){{else}}person{{end}} on this item too. Removing access from a folder does not remove grants set on the files inside it; check the folder's other files as well.`,
 			},
 			"SHARE-008": {

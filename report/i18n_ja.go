@@ -7,7 +7,7 @@ func init() {
 	register(&catalog{
 		lang:    "ja",
 		listSep: "、",
-		common: `{{define "reach"}}{{with .Int "items_reached"}}この共有はここに設定されており、配下の {{.}} 件に及びます。{{end}}{{end}}` +
+		common: `{{define "reach"}}{{with .Int "items_reached"}}この共有はここに設定されており、配下の {{num .}} 件に及びます。{{end}}{{end}}` +
 			`{{define "pd"}}{{with .List "personal_data"}}名前から個人情報（{{.}}）を含むおそれがあります。{{end}}` +
 			`{{with .List "personal_data_items"}}個人情報を尋ねる質問があります（{{.}}）。{{end}}{{end}}`,
 		severity: [...]string{checks.Info: "情報", checks.Low: "低", checks.Medium: "中", checks.High: "高", checks.Critical: "重大"},
@@ -40,6 +40,7 @@ func init() {
 			none: "検出はありません。", noneWithGaps: "監査できた範囲では検出はありません。上記の未確認範囲を確認してください。",
 			more: "ほか %d 件はレポート本体を参照してください。", moreGaps: "ほか %d 件はレポート本体を参照してください。",
 			durationFmt: "%s 〜 %s（%s、%s）",
+			hm:          "%d時間%d分", ms: "%d分%d秒", s: "%d秒", paren: "（%s）",
 		},
 		unknown: Text{
 			Message:     `{{.Kind}}「{{.Name}}」: {{.CheckID}} が検出されました。`,
@@ -53,7 +54,7 @@ func init() {
 			},
 			"SHARE-002": {
 				Title:       "リンクを知っている全員が閲覧可能",
-				Message:     `{{.Kind}}「{{.Name}}」は、リンクを知っていれば誰でもログインなしで開けます（{{.Role}}）。{{template "reach" .}}{{template "pd" .}}転送・掲載・誤送信されたリンクから、意図しない相手に閲覧されるおそれがあります。`,
+				Message:     `{{.Kind}}「{{.Name}}」は、リンクを知っていれば誰でもログインなしで開けます（{{.Role}}）。{{template "reach" .}}{{template "pd" .}}リンクが転送・掲載・誤送信されると、意図しない相手にも閲覧されます。`,
 				Remediation: `「共有」→「一般的なアクセス」を「制限付き」に変更し、必要な人だけを追加してください。組織外に渡す場合は、個人情報を除いたコピーを共有してください。`,
 			},
 			"SHARE-003": {
@@ -63,7 +64,7 @@ func init() {
 			},
 			"SHARE-004": {
 				Title:       "組織全体に共有",
-				Message:     `{{.Kind}}「{{.Name}}」は{{.Who}}が開けます（{{.Role}}）。{{template "reach" .}}{{template "pd" .}}業務上必要のない職員も閲覧できる状態です。`,
+				Message:     `{{.Kind}}「{{.Name}}」が {{.Who}}に共有されています（{{.Role}}）。{{template "reach" .}}{{template "pd" .}}業務上必要のない職員も閲覧できる状態です。`,
 				Remediation: `「共有」→「一般的なアクセス」で組織の設定を「制限付き」に変更し、必要なユーザーまたはグループだけを追加してください。`,
 			},
 			"SHARE-005": {
@@ -78,7 +79,7 @@ func init() {
 			},
 			"SHARE-007": {
 				Title:       "フォルダの共有解除後もアクセス権が残存",
-				Message:     `フォルダ{{with .Str "folder_name"}}「{{.}}」{{else}} {{.Str "folder_id"}} {{end}}{{if .IsAnyone}}のリンク共有は{{else}}から {{.Who}} は{{end}}{{with .Time "revoked_at"}} {{.}} に{{end}}{{with .Str "revoked_by"}} {{.}} により{{end}}解除されましたが、中の{{.Kind}}「{{.Name}}」には個別の共有が残っており、まだアクセスできます。{{template "pd" .}}`,
+				Message:     `フォルダ{{with .Str "folder_name"}}「{{.}}」{{else}} {{.Str "folder_id"}} {{end}}{{if .IsAnyone}}のリンク共有がオフにされました{{else}}から {{.Who}} の共有が解除されました{{end}}{{if or (.Time "revoked_at") (.Str "revoked_by")}}（{{.Time "revoked_at"}}{{if and (.Time "revoked_at") (.Str "revoked_by")}}、{{end}}{{with .Str "revoked_by"}}操作者 {{.}}{{end}}）{{end}}。しかし、中の{{.Kind}}「{{.Name}}」には個別の共有が残っており、まだアクセスできます。{{template "pd" .}}`,
 				Remediation: `この{{.Kind}}でも「共有」から{{if .IsAnyone}}リンク共有を外し、「一般的なアクセス」を「制限付き」にしてください{{else}}該当する相手を削除してください{{end}}。フォルダの共有を解除しても、中のファイルに個別に設定した共有は残ります。同じフォルダのほかのファイルも確認してください。`,
 			},
 			"SHARE-008": {

@@ -128,9 +128,10 @@ func TestMessageContent(t *testing.T) {
 		{en, "FORM-001", []string{"View results summary: off", "anyone with the link", "氏名, 住所, 電話番号"}},
 		{ja, "SHARE-002", []string{"「共有」→「一般的なアクセス」を「制限付き」", "名簿"}},
 		{en, "SHARE-002", []string{"Share → General access → Restricted"}},
-		{ja, "SHARE-004", []string{"1234 件"}},
+		{ja, "SHARE-004", []string{"1,234 件", "city.example.lg.jp の全員に共有"}},
 		{ja, "SHARE-006", []string{"city.example.lg.jp に酷似"}},
-		{ja, "SHARE-007", []string{"2025-05-20 17:30 +09:00", "「共有用」"}},
+		{ja, "SHARE-007", []string{"（2025-05-20 17:30 +09:00、操作者 hoken@city.example.lg.jp）", "「共有用」から contractor@partner.example.com の共有が解除されました"}},
+		{en, "SHARE-007", []string{"removed from folder \"共有用\" on 2025-05-20 17:30 +09:00 by hoken@city.example.lg.jp"}},
 	}
 	for _, tc := range checksText {
 		f := find(tc.doc, tc.id)

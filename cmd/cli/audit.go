@@ -112,6 +112,13 @@ func startDemo(s *settings, log zerolog.Logger) (func(), error) {
 		return nil, fmt.Errorf("start emulator: %w", err)
 	}
 	s.Emulator = base
+	// The sample tenant's audit log is dated: widen the window so that its
+	// revocations stay in view however late the demo is run.
+	for _, ev := range tenant.AuditEvents {
+		if days := int(time.Since(ev.Time).Hours()/24) + 2; days > s.AuditLogDays {
+			s.AuditLogDays = days
+		}
+	}
 	if s.Admin == "" {
 		for _, u := range tenant.Users {
 			if u.Admin && !u.Suspended {

@@ -1,0 +1,98 @@
+package checks
+
+import (
+	"slices"
+	"sync"
+	"testing"
+)
+
+func TestEnvDomains(t *testing.T) {
+	for _, prepared := range []bool{true, false} {
+		e := testEnv()
+		if !prepared {
+			e.idx = nil
+		}
+		for _, tc := range []struct {
+			domain                    string
+			internal, partner, freeML bool
+		}{
+			{"city.example.jp", true, false, false},
+			{"CITY.EXAMPLE.JP.", true, false, false},
+			{"edu.city.example.jp", true, false, false},
+			{"example.jp", false, false, false},
+			{"xcity.example.jp", false, false, false},
+			{"partner-soft.co.jp", false, true, false},
+			{"tokyo.partner-soft.co.jp", false, true, false},
+			{"gmail.com", false, false, true},
+			{"mail.gmail.com", false, false, false},
+			{"", false, false, false},
+		} {
+			if got := e.IsInternal(tc.domain); got != tc.internal {
+				t.Errorf("IsInternal(%q) = %v", tc.domain, got)
+			}
+			if got := e.IsPartner(tc.domain); got != tc.partner {
+				t.Errorf("IsPartner(%q) = %v", tc.domain, got)
+			}
+			if got := e.IsFreeMail(tc.domain); got != tc.freeML {
+				t.Errorf("IsFreeMail(%q) = %v", tc.domain, got)
+			}
+		}
+	}
+}
+
+func TestEnvIsOutside(t *testing.T) {
+	e := testEnv()
+	for _, tc := range []struct {
+		p    Permission
+		want bool
+	}{
+		{userGrant("a@other.jp", RoleReader), true},
+		{groupGrant("g@other.jp", RoleReader), true},
+		{domainGrant("other.jp", RoleReader), true},
+		{userGrant("a@gmail.com", RoleReader), true},
+		{userGrant("a@city.example.jp", RoleReader), false},
+		{userGrant("a@edu.city.example.jp", RoleReader), false},
+		{domainGrant("city.example.jp", RoleReader), false},
+		{domainGrant("partner-soft.co.jp", RoleReader), false},
+		{userGrant("a@partner-soft.co.jp", RoleReader), false},
+		{anyoneLink(RoleReader), false},
+		{Permission{Type: TypeUser, Role: RoleReader}, false},
+	} {
+		if got := e.IsOutside(tc.p); got != tc.want {
+			t.Errorf("IsOutside(%+v) = %v", tc.p, got)
+		}
+	}
+}
+
+func TestEnvPersonalData(t *testing.T) {
+	e := &Env{PersonalDataKeywords: []string{"氏名", "ﾒｰﾙ", "Name", "名前", "name", " ", "address"}}
+	for _, tc := range []struct {
+		texts []string
+		want  []string
+	}{
+		{[]string{"申込者一覧"}, nil},
+		{[]string{"お名前（氏名）", "メールアドレス"}, []string{"氏名", "メール", "名前"}},
+		{[]string{"FULL ＮＡＭＥ", "Address"}, []string{"name", "address"}},
+		{[]string{"", "name", "NAME"}, []string{"name"}},
+		{nil, nil},
+	} {
+		if got := e.PersonalData(tc.texts...); !slices.Equal(got, tc.want) {
+			t.Errorf("PersonalData(%q) = %q, want %q", tc.texts, got, tc.want)
+		}
+	}
+}
+
+func TestEnvConcurrent(t *testing.T) {
+	e := testEnv()
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 200 {
+				_ = e.IsOutside(userGrant("a@other.jp", RoleReader))
+				_ = e.PersonalData("患者名簿")
+				_, _ = e.Lookalike(userGrant(lookal, RoleReader))
+			}
+		})
+	}
+	wg.Wait()
+}
