@@ -3,6 +3,7 @@ package checks
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -109,11 +110,28 @@ func (e *Env) Lookalike(p Permission) (Lookalike, bool) {
 	if p.Type == TypeDomain || c == "" {
 		c = p.PrincipalDomain()
 	}
-	return e.index().look.find(c)
+	ix := e.index()
+	if v, ok := ix.lookCache.Load(c); ok {
+		r := v.(lookResult)
+		return r.l, r.ok
+	}
+	l, ok := ix.look.find(c)
+	ix.lookCache.Store(c, lookResult{l, ok})
+	return l, ok
+}
+
+type lookResult struct {
+	l  Lookalike
+	ok bool
 }
 
 // revoked reports whether p's principal was removed from some folder.
 func (e *Env) revoked(p Permission) bool {
+	return len(e.revocationsOf(p)) > 0
+}
+
+// revocationsOf returns the revocations naming p's principal.
+func (e *Env) revocationsOf(p Permission) []Revocation {
 	return e.index().revoked[principalKey(p.Type, p.Email, p.Domain)]
 }
 
@@ -122,7 +140,8 @@ type envIndex struct {
 	internal, partner, freeMail map[string]bool
 	keywords                    []string
 	look                        *lookalikeIndex
-	revoked                     map[string]bool
+	lookCache                   sync.Map // candidate → lookResult
+	revoked                     map[string][]Revocation
 }
 
 func newEnvIndex(e *Env) *envIndex {
@@ -130,7 +149,7 @@ func newEnvIndex(e *Env) *envIndex {
 		internal: domainSet(e.InternalDomains),
 		partner:  domainSet(e.PartnerDomains),
 		freeMail: domainSet(e.FreeMailDomains),
-		revoked:  map[string]bool{},
+		revoked:  map[string][]Revocation{},
 	}
 	seen := map[string]bool{}
 	for _, k := range e.PersonalDataKeywords {
@@ -141,7 +160,8 @@ func newEnvIndex(e *Env) *envIndex {
 	}
 	ix.look = newLookalikeIndex(e.InternalUsers, slices.Concat(e.InternalDomains, e.PartnerDomains))
 	for _, r := range e.Revocations {
-		ix.revoked[principalKey(r.Type, r.Email, r.Domain)] = true
+		k := principalKey(r.Type, r.Email, r.Domain)
+		ix.revoked[k] = append(ix.revoked[k], r)
 	}
 	return ix
 }

@@ -15,11 +15,11 @@ func (revocationLeftover) DefaultSeverity() Severity { return Critical }
 func (c revocationLeftover) CheckTree(env *Env, tree *Tree, it *Item) []Finding {
 	var out []Finding
 	for _, p := range sharingGrants(it) {
-		key := principalKey(p.Type, p.Email, p.Domain)
 		var last *Revocation
-		for i := range env.Revocations {
-			r := &env.Revocations[i]
-			if principalKey(r.Type, r.Email, r.Domain) != key || !tree.IsBelow(it, r.FolderID) {
+		revs := env.revocationsOf(p)
+		for i := range revs {
+			r := &revs[i]
+			if !tree.IsBelow(it, r.FolderID) {
 				continue
 			}
 			if f := tree.Folder(r.FolderID); f != nil && sameGrantOrHigher(f.Permissions, Permission{Type: p.Type, Email: p.Email, Domain: p.Domain, Role: RoleReader}) {

@@ -166,10 +166,10 @@ func (p *printer) findings(d *Document, top int) {
 	}
 	p.printf("%s\n", fmt.Sprintf(l.top, top, len(fs)))
 	for i, f := range fs[:top] {
-		_ = p.c.localize(&f) // a failed template still leaves usable text
+		_ = p.c.localize(&f, d.zone()) // a failed template still leaves usable text
 		sev := p.paint(sevColor(f.Severity), strings.ToUpper(p.sevName(f.Severity)))
 		p.printf("\n%2d. %s  %s  %s\n", i+1, sev, clean(f.CheckID), clean(f.Title))
-		v := view{Finding: f, c: p.c}
+		v := view{Finding: f, c: p.c, loc: d.zone()}
 		p.field(l.item, clean(v.Name())+fmt.Sprintf(l.paren, v.Kind()))
 		p.field(l.owner, clean(f.Resource.Owner))
 		p.field(l.location, clean(f.Resource.Path))

@@ -132,7 +132,7 @@ func (d *Document) Localize(lang string) error {
 	}
 	var first error
 	for i := range d.Findings {
-		if err := c.localize(&d.Findings[i]); err != nil && first == nil {
+		if err := c.localize(&d.Findings[i], d.zone()); err != nil && first == nil {
 			first = err
 		}
 	}
@@ -149,7 +149,8 @@ func (d *Document) Localized(lang string) (*Document, error) {
 	return &c, nil
 }
 
-func (c *catalog) localize(f *checks.Finding) error {
+// localize fills f's text; times in evidence are shown in loc (nil: as given).
+func (c *catalog) localize(f *checks.Finding, loc *time.Location) error {
 	key := f.CheckID
 	t, ok := c.checks[key]
 	if !ok {
@@ -157,7 +158,7 @@ func (c *catalog) localize(f *checks.Finding) error {
 		t.Title = f.CheckID
 	}
 	f.Title = t.Title
-	v := view{Finding: *f, c: c}
+	v := view{Finding: *f, c: c, loc: loc}
 	var errs []error
 	f.Message, errs = c.exec(key+"/msg", v, t.Title, errs)
 	f.Remediation, errs = c.exec(key+"/fix", v, "", errs)
@@ -180,7 +181,16 @@ func (c *catalog) exec(name string, v view, fallback string, errs []error) (stri
 // and lists into []any) and phrase values in the catalog's language.
 type view struct {
 	checks.Finding
-	c *catalog
+	c   *catalog
+	loc *time.Location
+}
+
+// zone is the time zone of the run, in which evidence times are shown.
+func (d *Document) zone() *time.Location {
+	if d.Run.StartedAt.IsZero() {
+		return nil
+	}
+	return d.Run.StartedAt.Location()
 }
 
 // Name is the resource name, or its ID when unnamed.
@@ -309,18 +319,25 @@ func (v view) Bool(key string) bool {
 	return false
 }
 
-// Time is an evidence time as "2006-01-02 15:04 -07:00" (or the raw text).
+// Time is an evidence time as "2006-01-02 15:04 -07:00" in the run's zone
+// (or the raw text when it is not RFC 3339).
 func (v view) Time(key string) string {
+	var t time.Time
 	switch x := v.Evidence[key].(type) {
 	case time.Time:
-		return x.Format("2006-01-02 15:04 -07:00")
+		t = x
 	case string:
-		if t, err := time.Parse(time.RFC3339, x); err == nil {
-			return t.Format("2006-01-02 15:04 -07:00")
+		var err error
+		if t, err = time.Parse(time.RFC3339, x); err != nil {
+			return x
 		}
-		return x
+	default:
+		return ""
 	}
-	return ""
+	if v.loc != nil {
+		t = t.In(v.loc)
+	}
+	return t.Format("2006-01-02 15:04 -07:00")
 }
 
 func str(x any) string {

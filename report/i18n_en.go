@@ -8,8 +8,8 @@ func init() {
 		lang:    "en",
 		listSep: ", ",
 		common: `{{define "reach"}}{{with .Int "items_reached"}} The grant is set here and reaches {{num .}} items below.{{end}}{{end}}` +
-			`{{define "pd"}}{{with .List "personal_data"}} Personal data suspected from the name: {{.}}.{{end}}` +
-			`{{with .List "personal_data_items"}} It asks for personal data: {{.}}.{{end}}{{end}}`,
+			`{{define "pd"}}{{with .List "personal_data"}} It may hold personal data (keywords: {{.}}).{{end}}` +
+			`{{with .List "personal_data_items"}} Items below with personal data in their names include {{.}}.{{end}}{{end}}`,
 		severity: [...]string{checks.Info: "info", checks.Low: "low", checks.Medium: "medium", checks.High: "high", checks.Critical: "critical"},
 		kinds: map[checks.Kind]string{
 			checks.KindFile: "file", checks.KindFolder: "folder", checks.KindForm: "form",
@@ -64,17 +64,17 @@ func init() {
 			},
 			"SHARE-004": {
 				Title:       "Shared with the whole organisation",
-				Message:     `{{.WhoCap}} can open {{.Kind}} "{{.Name}}" ({{.Role}}).{{template "reach" .}}{{template "pd" .}} Staff who have no need for it can read it.`,
+				Message:     `{{.WhoCap}} can open {{.Kind}} "{{.Name}}" ({{.Role}}).{{if .Bool "discoverable"}} They can also find it by searching Drive.{{end}}{{template "reach" .}}{{template "pd" .}} Staff who have no need for it can read it.`,
 				Remediation: `Share → General access → change the organisation setting to Restricted, then add only the users or groups that need it.`,
 			},
 			"SHARE-005": {
 				Title:       "Shared outside the organisation",
-				Message:     `{{cap .Kind}} "{{.Name}}" is shared with {{.Who}} ({{.Role}}), who is outside the organisation.{{template "reach" .}}{{template "pd" .}}`,
+				Message:     `{{cap .Kind}} "{{.Name}}" is shared with {{.Who}} ({{.Role}}), who is outside the organisation{{if .Bool "free_mail"}}: a personal free-mail account{{end}}.{{template "reach" .}}{{template "pd" .}}`,
 				Remediation: `Confirm with the owner that this person needs it. If not: Share → the address → Remove access. Add partners you share with on purpose to the partner domains in the config.`,
 			},
 			"SHARE-006": {
 				Title:       "Shared with a lookalike of an internal address",
-				Message:     `{{cap .Kind}} "{{.Name}}" is shared with {{.Who}}, a near miss of {{with .Str "lookalike_of"}}{{.}}{{else}}an internal address or domain{{end}}{{with .Str "lookalike_reason"}} ({{.}}){{end}}. Mistyped addresses like this send data to strangers.{{template "pd" .}}`,
+				Message:     `{{cap .Kind}} "{{.Name}}" is shared with {{.Who}}, a near miss of {{with .Str "lookalike_of"}}{{.}}{{else}}an internal address or domain{{end}}{{with or (.Str "lookalike_reason") (.Str "reason")}} ({{.}}){{end}}. Mistyped addresses like this send data to strangers.{{template "pd" .}}`,
 				Remediation: `Confirm the address with the intended person by phone. If it is a typo: Share → the address → Remove access, share with the right address, and check the item's Activity for views by the wrong one.`,
 			},
 			"SHARE-007": {

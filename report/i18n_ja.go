@@ -8,8 +8,8 @@ func init() {
 		lang:    "ja",
 		listSep: "、",
 		common: `{{define "reach"}}{{with .Int "items_reached"}}この共有はここに設定されており、配下の {{num .}} 件に及びます。{{end}}{{end}}` +
-			`{{define "pd"}}{{with .List "personal_data"}}名前から個人情報（{{.}}）を含むおそれがあります。{{end}}` +
-			`{{with .List "personal_data_items"}}個人情報を尋ねる質問があります（{{.}}）。{{end}}{{end}}`,
+			`{{define "pd"}}{{with .List "personal_data"}}個人情報を含むおそれがあります（該当語: {{.}}）。{{end}}` +
+			`{{with .List "personal_data_items"}}配下に個人情報を含むとみられるアイテムがあります（{{.}} など）。{{end}}{{end}}`,
 		severity: [...]string{checks.Info: "情報", checks.Low: "低", checks.Medium: "中", checks.High: "高", checks.Critical: "重大"},
 		kinds: map[checks.Kind]string{
 			checks.KindFile: "ファイル", checks.KindFolder: "フォルダ", checks.KindForm: "フォーム",
@@ -64,17 +64,17 @@ func init() {
 			},
 			"SHARE-004": {
 				Title:       "組織全体に共有",
-				Message:     `{{.Kind}}「{{.Name}}」が {{.Who}}に共有されています（{{.Role}}）。{{template "reach" .}}{{template "pd" .}}業務上必要のない職員も閲覧できる状態です。`,
+				Message:     `{{.Kind}}「{{.Name}}」が {{.Who}}に共有されています（{{.Role}}）。{{if .Bool "discoverable"}}組織内の検索で見つけることもできます。{{end}}{{template "reach" .}}{{template "pd" .}}業務上必要のない職員も閲覧できる状態です。`,
 				Remediation: `「共有」→「一般的なアクセス」で組織の設定を「制限付き」に変更し、必要なユーザーまたはグループだけを追加してください。`,
 			},
 			"SHARE-005": {
 				Title:       "組織外のユーザーと共有",
-				Message:     `{{.Kind}}「{{.Name}}」が組織外の {{.Who}} と共有されています（{{.Role}}）。{{template "reach" .}}{{template "pd" .}}`,
+				Message:     `{{.Kind}}「{{.Name}}」が組織外の {{.Who}}{{if .Bool "free_mail"}}（個人向けフリーメール）{{else}} {{end}}と共有されています（{{.Role}}）。{{template "reach" .}}{{template "pd" .}}`,
 				Remediation: `共有が必要な相手かオーナーに確認してください。不要であれば「共有」→ 該当するアドレス →「アクセス権を削除」を選んでください。業務上の取引先は設定ファイルの取引先ドメインに登録してください。`,
 			},
 			"SHARE-006": {
 				Title:       "組織内のアドレスに酷似した宛先と共有",
-				Message:     `{{.Kind}}「{{.Name}}」が {{.Who}} と共有されています。{{with .Str "lookalike_of"}}{{.}} に{{else}}組織内のアドレスまたはドメインに{{end}}酷似しており{{with .Str "lookalike_reason"}}（{{.}}）{{end}}、宛先の入力誤りによる漏えいのおそれがあります。{{template "pd" .}}`,
+				Message:     `{{.Kind}}「{{.Name}}」が {{.Who}} と共有されています。{{with .Str "lookalike_of"}}{{.}} に{{else}}組織内のアドレスまたはドメインに{{end}}酷似しており{{with or (.Str "lookalike_reason") (.Str "reason")}}（{{.}}）{{end}}、宛先の入力誤りによる漏えいのおそれがあります。{{template "pd" .}}`,
 				Remediation: `本来の相手に電話などでアドレスを確認してください。誤りであれば「共有」→ 該当するアドレス →「アクセス権を削除」を選び、正しいアドレスで共有し直したうえで、「アクティビティ」で誤った宛先からの閲覧がないか確認してください。`,
 			},
 			"SHARE-007": {

@@ -230,7 +230,9 @@ func TestSynthetic(t *testing.T) {
 				return !p.Settings.SummaryPublished && !p.Settings.SignInRequired && p.Settings.Title == ""
 			}},
 		{"huge numbers", `<script>var FB_PUBLIC_LOAD_DATA_ = [null,[null,null,["",1e999,0.0],null,null,null,null,null,null,null,[0,0,0,0,0,0,99999999999]]];</script>`, nil,
-			func(p *Page) bool { return p.Settings.EmailCollection == 0 && !p.Settings.SummaryPublished && p.RespondAgainLink }},
+			func(p *Page) bool {
+				return p.Settings.EmailCollection == 0 && !p.Settings.SummaryPublished && p.RespondAgainLink
+			}},
 		{"second assignment", `<script>if(!FB_PUBLIC_LOAD_DATA_){} var FB_PUBLIC_LOAD_DATA_ = [null,[null,null,["",1,1,0,0]]];</script>`, nil,
 			func(p *Page) bool { return p.Settings.SummaryPublished }},
 	}

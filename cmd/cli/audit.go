@@ -159,7 +159,9 @@ func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Wr
 		Tenant:     report.Tenant{PrimaryDomain: res.PrimaryDomain, Domains: res.Domains},
 	}, res.Coverage, res.Findings)
 	doc.Tool.Version = Version
-	doc.Localize(s.Lang)
+	if err := doc.Localize(s.Lang); err != nil {
+		return err
+	}
 	for _, path := range s.Out {
 		if err := report.WriteFile(path, doc, report.Options{Lang: s.Lang}); err != nil {
 			return err

@@ -24,11 +24,18 @@ func newChecksCmd(stdout io.Writer) *cobra.Command {
 			tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE")
 			for _, c := range checks.Registry {
-				fmt.Fprintf(tw, "%s\t%s\t%s\n", c.ID(), c.DefaultSeverity(), report.CheckTitle(lang, c.ID()))
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", c.ID(), c.DefaultSeverity(), checkTitle(lang, c.ID()))
 			}
 			return tw.Flush()
 		},
 	}
 	cmd.Flags().StringVar(&lang, "lang", "", "en or ja (default from the locale)")
 	return cmd
+}
+
+func checkTitle(lang, id string) string {
+	if t, ok := report.CheckText(lang, id); ok {
+		return t.Title
+	}
+	return ""
 }

@@ -35,7 +35,9 @@ func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
 			if lang == "" {
 				lang = langFromLocale()
 			}
-			doc.Localize(lang)
+			if err := doc.Localize(lang); err != nil {
+				return err
+			}
 			for _, path := range outs {
 				if err := report.WriteFile(path, doc, report.Options{Lang: lang}); err != nil {
 					return err
