@@ -37,10 +37,13 @@ func serviceAccountKey(t *testing.T, srv *emulator.Server, scopes []string) []by
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.RegisterServiceAccount(emulator.ServiceAccount{
+	err = srv.RegisterServiceAccount(emulator.ServiceAccount{
 		ClientEmail: saEmail, ClientID: saClientID, Scopes: scopes,
 		PublicKeyPEM: string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub})),
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	data, err := json.Marshal(map[string]string{
 		"type": "service_account", "project_id": "city-audit", "private_key_id": "k1",
 		"private_key":  string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})),

@@ -24,7 +24,9 @@ func anyoneLink(role string) Permission { return Permission{Type: TypeAnyone, Ro
 func anyoneWeb(role string) Permission {
 	return Permission{Type: TypeAnyone, Role: role, AllowFileDiscovery: true}
 }
-func domainGrant(d, role string) Permission { return Permission{Type: TypeDomain, Domain: d, Role: role} }
+func domainGrant(d, role string) Permission {
+	return Permission{Type: TypeDomain, Domain: d, Role: role}
+}
 func userGrant(email, role string) Permission {
 	return Permission{Type: TypeUser, Email: email, Role: role}
 }

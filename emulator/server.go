@@ -58,10 +58,14 @@ type Server struct {
 	srv *http.Server
 }
 
-// New builds a server for a normalized tenant (as returned by Parse or Load).
+// New builds a server for t, validating it and filling in defaults as
+// Parse does (so a tenant built in code works too). The server owns t.
 func New(t *Tenant, opts Options) (*Server, error) {
 	if t == nil {
 		return nil, errors.New("emulator: nil tenant")
+	}
+	if err := t.normalize(); err != nil {
+		return nil, fmt.Errorf("emulator: tenant: %w", err)
 	}
 	if opts.FaultRate < 0 || opts.FaultRate > 1 {
 		return nil, fmt.Errorf("emulator: fault rate %v outside 0..1", opts.FaultRate)
