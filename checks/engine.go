@@ -124,7 +124,8 @@ func (e *Engine) exposed(it *Item) bool {
 // sharing grants, another item only the exposed ones.
 func (e *Engine) compact(it *Item, folder bool) *Item {
 	c := &Item{ID: it.ID, Name: it.Name, MimeType: it.MimeType, Kind: it.Kind, URL: it.URL, Owner: it.Owner,
-		DriveID: it.DriveID, Parents: slices.Clone(it.Parents), InheritedPermissionsDisabled: it.InheritedPermissionsDisabled}
+		DriveID: it.DriveID, Parents: slices.Clone(it.Parents), InheritedPermissionsDisabled: it.InheritedPermissionsDisabled,
+		PermissionsOmitted: it.PermissionsOmitted}
 	for _, p := range it.Permissions {
 		if isSharingGrant(p) && (folder || exposing(e.env, p) || e.env.revoked(p)) {
 			c.Permissions = append(c.Permissions, p)

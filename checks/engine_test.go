@@ -103,8 +103,7 @@ func TestEngineBroaderChildStays(t *testing.T) {
 		"SHARE-002 high pub anyone::reader",
 		"SHARE-002 high w anyone::writer",
 		"SHARE-002 high l anyone::reader",
-		"SHARE-008 high w anyone::writer",
-		"SHARE-008 high l anyone::reader",
+		"SHARE-008 high l anyone::reader", // w reaches no one new: no SHARE-008
 		"SHARE-004 low in domain:city.example.jp:reader",
 	}
 	if !slices.Equal(got, want) {
@@ -127,6 +126,7 @@ func TestEngineFukuoka(t *testing.T) {
 		"SHARE-006 critical list user:" + lookal + ":reader",
 		"SHARE-007 critical list user:" + lookal + ":reader",
 		"SHARE-008 high list user:" + lookal + ":reader",
+		"SHARE-005 medium list user:" + lookal + ":reader",
 	}
 	if !slices.Equal(got, want) {
 		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -224,5 +224,30 @@ func TestEngineFormsAndSort(t *testing.T) {
 	e.Add(file("x", "x", "", anyoneLink(RoleReader)))
 	if len(e.Finish()) != 1 || e.Finish() != nil {
 		t.Error("Finish: first call returns findings, later calls nil")
+	}
+}
+
+// In a shared drive the auditor omits the grants of items that have none of
+// their own; an item with augmented grants lists the drive's members as
+// inherited. The omitted folders in between must not break the fold.
+func TestEngineSharedDriveOmittedFolders(t *testing.T) {
+	vendor := userGrant("migration@edu-cloud-vendor.example.com", RoleWriter)
+	inh := vendor
+	inh.Inherited, inh.InheritedFrom = true, "sd"
+	items := []*Item{
+		{ID: "f1", Name: "移行.xlsx", Kind: KindFile, DriveID: "sd", Parents: []string{"deep"}, Permissions: []Permission{inh, anyoneLink(RoleReader)}},
+		{ID: "deep", Name: "移行", Kind: KindFolder, DriveID: "sd", Parents: []string{"top"}, PermissionsOmitted: true},
+		{ID: "top", Name: "学務", Kind: KindFolder, DriveID: "sd", Parents: []string{"sd"}, PermissionsOmitted: true},
+		{ID: "f2", Name: "b", Kind: KindFile, DriveID: "sd", Parents: []string{"top"}, PermissionsOmitted: true},
+		{ID: "sd", Name: "学務課", Kind: KindSharedDrive, DriveID: "sd", Permissions: []Permission{vendor, userGrant("sato.k@city.example.jp", RoleOrganizer)}},
+	}
+	got := summarize(run(testEnv(), items))
+	want := []string{
+		"SHARE-002 high f1 anyone::reader",
+		"SHARE-008 high f1 anyone::reader",
+		"SHARE-005 medium sd user:migration@edu-cloud-vendor.example.com:writer",
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

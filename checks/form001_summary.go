@@ -1,9 +1,11 @@
 package checks
 
 // publishedSummary (FORM-001) finds forms whose response summary is published
-// to respondents (「結果の概要を表示」). The audience is "anyone" when an
-// anyone responder grant exists or the public page was served without
-// sign-in, else "domain". Anyone: critical with personal data, else high;
+// to respondents (「結果の概要を表示」). The audience is "domain" when the
+// form's responder grants name only domains or people, else "anyone": the
+// page was served to an anonymous visitor, so at most a Google sign-in (any
+// account) stands between the public and the summary. Forms restricted to the
+// organisation redirect to sign-in and never reach this check (FORM-004). Anyone: critical with personal data, else high;
 // domain: high with personal data, else medium.
 // Evidence: personal_data, audience, sign_in_required.
 type publishedSummary struct{}
@@ -22,14 +24,19 @@ func (c publishedSummary) CheckItem(env *Env, it *Item) []Finding {
 		return nil
 	}
 	page := it.Form.Page
-	audience := AudienceDomain
-	if !page.SignInRequired {
-		audience = AudienceAnyone
-	}
+	audience, restricted := AudienceAnyone, false
 	for _, p := range it.Permissions {
-		if p.IsResponderGrant() && !p.Deleted && p.Type == TypeAnyone {
-			audience = AudienceAnyone
+		if !p.IsResponderGrant() || p.Deleted {
+			continue
 		}
+		if p.Type == TypeAnyone {
+			restricted = false
+			break
+		}
+		restricted = true
+	}
+	if restricted {
+		audience = AudienceDomain
 	}
 	pd := itemPersonalData(env, it)
 	sev := withPersonalData(Medium, High, pd)

@@ -42,8 +42,8 @@ func (c openResponseSheet) CheckItem(env *Env, it *Item) []Finding {
 // principal (any editor role covers any role on the sheet).
 func editorIncludes(editors []Permission, p Permission) bool {
 	for _, q := range editors {
-		q.Role = RoleWriter
-		if covers(q, p, false) {
+		q.Role = RoleWriter // owners edit too, but owner grants are not "sharing"
+		if covers(q, p) {
 			return true
 		}
 	}

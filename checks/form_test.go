@@ -22,7 +22,8 @@ func TestForm001PublishedSummary(t *testing.T) {
 		{"decoy: summary off", summaryForm(&PageSettings{}, pd, responder(anyoneLink(""))), nil},
 		{"decoy: page unread", summaryForm(nil, pd), nil},
 		{"decoy: not a form", file("f", "x", "", anyoneLink(RoleReader)), nil},
-		{"decoy: deleted anyone responder", summaryForm(on(true), nil, deleted(responder(anyoneLink("")))), []string{"medium"}},
+		{"deleted responder grant, page served to anyone with a Google account", summaryForm(on(true), nil, deleted(responder(anyoneLink("")))), []string{"high"}},
+		{"sign-in with any Google account is still anyone", summaryForm(on(true), pd), []string{"critical"}},
 	})
 	c, _ := Lookup("FORM-001")
 	fs := c.(ItemCheck).CheckItem(testEnv(), summaryForm(on(false), pd))

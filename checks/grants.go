@@ -66,11 +66,11 @@ func sameGrantOrHigher(parent []Permission, p Permission) bool {
 	return false
 }
 
-// covers reports whether grant q already gives p's principal p's role or
-// more: the same principal, an anyone grant for a domain grant, or a domain
+// covers reports whether sharing grant q reaches p's audience, whatever the
+// roles: the same principal, an anyone grant for a domain grant, or a domain
 // grant for a user or group of that domain.
-func covers(q, p Permission, withRole bool) bool {
-	if !isSharingGrant(q) || (withRole && RoleRank(q.Role) < RoleRank(p.Role)) {
+func covers(q, p Permission) bool {
+	if !isSharingGrant(q) {
 		return false
 	}
 	if principalKey(q.Type, q.Email, q.Domain) == principalKey(p.Type, p.Email, p.Domain) {

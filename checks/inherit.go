@@ -11,7 +11,8 @@ const maxPersonalDataItems = 5
 // foldInherited applies "one grant, one finding". A grant finding whose
 // resource inherits the grant (each folder up the chain carries the same
 // principal with the same or a higher role, and no limited-access folder
-// breaks the chain) is dropped and counted on the highest such folder that
+// breaks the chain; a shared-drive folder whose grants were omitted is
+// looked through) is dropped and counted on the highest such folder that
 // has a finding of the same check for that principal. That folder finding
 // takes the worst severity it absorbed and lists up to five absorbed names
 // with personal data; every folder finding of a grant check gets
@@ -40,13 +41,19 @@ func foldInherited(tree *Tree, all []located) []Finding {
 				break
 			}
 			parent := tree.Parent(cur)
-			if parent == nil || !sameGrantOrHigher(parent.Permissions, grant) {
+			if parent == nil {
+				break
+			}
+			cur = parent
+			if transparent(parent) {
+				continue
+			}
+			if !sameGrantOrHigher(parent.Permissions, grant) {
 				break
 			}
 			if j, ok := index[key{l.f.CheckID, parent.ID, pk}]; ok {
 				target = j
 			}
-			cur = parent
 		}
 		if target >= 0 {
 			dropped[i] = true
@@ -83,6 +90,13 @@ func foldInherited(tree *Tree, all []located) []Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// transparent reports whether a folder's grants were not listed because it
+// has none of its own: in a shared drive it then carries exactly what it
+// inherits, so the walk up looks through it.
+func transparent(f *Item) bool {
+	return f.PermissionsOmitted && f.DriveID != "" && f.Kind == KindFolder
 }
 
 func cloneEvidence(m map[string]any) map[string]any {

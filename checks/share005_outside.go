@@ -2,7 +2,7 @@ package checks
 
 // outsideCollaborator (SHARE-005) finds user, group and domain grants to a
 // domain that is neither internal nor an allowed partner. Medium; high for a
-// free-mail domain. A lookalike principal is left to SHARE-006.
+// free-mail domain. A lookalike principal is reported here too, and by SHARE-006.
 // Evidence: personal_data, domain, free_mail.
 type outsideCollaborator struct{}
 
@@ -13,9 +13,6 @@ func (c outsideCollaborator) CheckItem(env *Env, it *Item) []Finding {
 	var out []Finding
 	for _, p := range sharingGrants(it) {
 		if !env.IsOutside(p) {
-			continue
-		}
-		if _, ok := env.Lookalike(p); ok {
 			continue
 		}
 		d := p.PrincipalDomain()

@@ -1,11 +1,13 @@
 package checks
 
-// moreOpenThanFolder (SHARE-008) finds anyone, domain or outside grants an
-// item has that its parent folder does not give with the same or a higher
-// role (an anyone grant on the folder covers a domain grant, a domain grant
-// covers that domain's users): the folder looks private while the item's URL
-// keeps working. Grants Drive marks inherited are skipped, and nothing is
-// reported when the parent is unknown (the My Drive root). High.
+// moreOpenThanFolder (SHARE-008) finds anyone, domain or outside grants
+// reaching an audience the item's parent folder does not reach (an anyone
+// grant on the folder covers a domain grant, a domain grant covers that
+// domain's users): the folder looks private while the item's URL keeps
+// working. It is about audience, not role: a higher role for the same
+// audience is SHARE-003's business. Grants Drive marks inherited are
+// skipped, and nothing is reported when the parent is unknown (the My Drive
+// root). High.
 // Evidence: personal_data, parent_id, parent_name.
 type moreOpenThanFolder struct{}
 
@@ -30,10 +32,10 @@ func (c moreOpenThanFolder) CheckTree(env *Env, tree *Tree, it *Item) []Finding 
 	return out
 }
 
-// coveredBy reports whether one of grants gives p's principal p's role or more.
+// coveredBy reports whether one of grants reaches p's principal.
 func coveredBy(grants []Permission, p Permission) bool {
 	for _, q := range grants {
-		if covers(q, p, true) {
+		if covers(q, p) {
 			return true
 		}
 	}

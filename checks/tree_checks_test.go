@@ -100,7 +100,7 @@ func TestShare008MoreOpen(t *testing.T) {
 	runTreeCases(t, "SHARE-008", []treeCase{
 		{"link on a file in a private folder (Fukuoka)", nil, tree, file("f", "x", "private", anyoneLink(RoleReader)), []string{"high anyone:"}},
 		{"outside user in a private folder", nil, tree, file("f", "x", "private", userGrant(outsider, RoleReader)), []string{"high user:" + outsider}},
-		{"higher role than the folder", nil, tree, file("f", "x", "public", anyoneLink(RoleWriter)), []string{"high anyone:"}},
+		{"decoy: higher role, same audience (SHARE-003's business)", nil, tree, file("f", "x", "public", anyoneLink(RoleWriter)), nil},
 		{"link under a domain folder", nil, tree, file("f", "x", "dom", anyoneLink(RoleReader)), []string{"high anyone:"}},
 		{"link on a shared-drive item", nil, tree, &Item{ID: "f", Name: "x", Kind: KindFile, DriveID: "drv", Parents: []string{"drv"}, Permissions: []Permission{inherited, anyoneLink(RoleReader)}}, []string{"high anyone:"}},
 		{"decoy: same link as folder", nil, tree, file("f", "x", "public", anyoneLink(RoleReader)), nil},

@@ -45,7 +45,7 @@ func (t *Tenant) normalize() error {
 	ids := map[string]string{} // every e-mail and ID → what it names
 	claim := func(key, what string) error {
 		if prev, dup := ids[key]; dup {
-			return fmt.Errorf("%s: %q already used by %s", what, key, prev)
+			return fmt.Errorf("%s %q: ID or address already used by a %s", what, key, prev)
 		}
 		ids[key] = what
 		return nil

@@ -1,0 +1,199 @@
+package emulator_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/gwsaudit/gwsaudit/emulator"
+	"google.golang.org/api/forms/v1"
+)
+
+func formsAs(t *testing.T, base, who string) *forms.Service {
+	t.Helper()
+	svc, err := forms.NewService(context.Background(), opts(base, "/", who)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc
+}
+
+func TestFormsGet(t *testing.T) {
+	tn := testTenant(t)
+	_, base := serve(t, tn, emulator.Options{})
+	f, err := formsAs(t, base, "sato@example.jp").Forms.Get("form-survey").Do()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid := tn.Files[6].Form.PublishedID
+	if !strings.HasPrefix(pid, "1FAIpQL") {
+		t.Fatalf("derived published ID %q", pid)
+	}
+	if f.FormId != "form-survey" || f.Info.Title != "Customer survey 2025" || f.Info.DocumentTitle != "Customer survey" ||
+		f.Info.Description != "Tell us what you think." || f.Settings.EmailCollectionType != "RESPONDER_INPUT" ||
+		f.LinkedSheetId != "sheet-survey-responses" || f.RevisionId == "" {
+		t.Errorf("form = %+v info %+v settings %+v", f, f.Info, f.Settings)
+	}
+	if f.ResponderUri != base+"/forms/d/e/"+pid+"/viewform" {
+		t.Errorf("responderUri = %q", f.ResponderUri)
+	}
+	if len(f.Items) != 3 || f.Items[2].Title != "Comments" || f.Items[2].QuestionItem.Question.QuestionId == "" || f.Items[2].QuestionItem.Question.TextQuestion == nil {
+		t.Errorf("items = %+v", f.Items)
+	}
+	if f.PublishSettings == nil || !f.PublishSettings.PublishState.IsPublished || !f.PublishSettings.PublishState.IsAcceptingResponses {
+		t.Errorf("publishSettings = %+v", f.PublishSettings)
+	}
+	legacy, err := formsAs(t, base, "sato@example.jp").Forms.Get("form-legacy").Do()
+	if err != nil || legacy.PublishSettings != nil || legacy.Settings.EmailCollectionType != "VERIFIED" {
+		t.Errorf("legacy = %+v, %v", legacy, err)
+	}
+	closed, err := formsAs(t, base, "sato@example.jp").Forms.Get("form-closed").Do()
+	if err != nil || !closed.PublishSettings.PublishState.IsPublished || closed.PublishSettings.PublishState.IsAcceptingResponses {
+		t.Errorf("closed = %+v, %v", closed.PublishSettings, err)
+	}
+	// A shared-drive form for a member with writer access (through a group).
+	if _, err := formsAs(t, base, "suzuki@example.jp").Forms.Get("sd-form").Do(); err != nil {
+		t.Errorf("shared-drive form: %v", err)
+	}
+	// A reader may not read the form's body; a stranger does not see it.
+	_, err = formsAs(t, base, "kimura@example.jp").Forms.Get("form-survey").Do()
+	wantAPIError(t, err, 403, "forbidden")
+	_, err = formsAs(t, base, "suzuki@example.jp").Forms.Get("form-survey").Do()
+	wantAPIError(t, err, 404, "notFound")
+}
+
+// noRedirect is an anonymous client that reports redirects instead of following them.
+var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+func fetch(t *testing.T, url string) (*http.Response, string) {
+	t.Helper()
+	resp, err := noRedirect.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+// loadData extracts and decodes FB_PUBLIC_LOAD_DATA_ as strict JSON.
+func loadData(t *testing.T, page string) []any {
+	t.Helper()
+	const marker = "var FB_PUBLIC_LOAD_DATA_ = "
+	i := strings.Index(page, marker)
+	j := strings.Index(page[i:], ";</script>")
+	if i < 0 || j < 0 {
+		t.Fatalf("no FB_PUBLIC_LOAD_DATA_ in page")
+	}
+	var data []any
+	if err := json.Unmarshal([]byte(page[i+len(marker):i+j]), &data); err != nil {
+		t.Fatalf("FB_PUBLIC_LOAD_DATA_ is not JSON: %v", err)
+	}
+	return data
+}
+
+func at(v any, idx ...int) any {
+	for _, i := range idx {
+		v = v.([]any)[i]
+	}
+	return v
+}
+
+func TestPublicFormPages(t *testing.T) {
+	tn := testTenant(t)
+	s, base := serve(t, tn, emulator.Options{})
+	survey, err := formsAs(t, base, "sato@example.jp").Forms.Get("form-survey").Do()
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, page := fetch(t, survey.ResponderUri)
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("viewform: %d", resp.StatusCode)
+	}
+	d := loadData(t, page)
+	pid := tn.Files[6].Form.PublishedID
+	checks := []struct {
+		got, want any
+		what      string
+	}{
+		{len(d), 20, "top length"},
+		{at(d, 1, 2, 2), 1.0, "[1][2][2] publish summary"},
+		{at(d, 1, 2, 3), 1.0, "[1][2][3] allow edit"},
+		{at(d, 1, 8), "Customer survey 2025", "[1][8] title"},
+		{at(d, 1, 0), "Tell us what you think.", "[1][0] description"},
+		{at(d, 1, 1, 0, 1), "Your name", "[1][1][0][1] first question"},
+		{at(d, 1, 10, 6), 3.0, "[1][10][6] email collection"},
+		{at(d, 1, 10, 1), 0.0, "[1][10][1] one response"},
+		{at(d, 3), "Customer survey", "[3] file name"},
+		{at(d, 14), "e/" + pid, "[14] published id"},
+		{at(d, 18), 0.0, "[18] sign-in"},
+		{at(d, 19), 1.0, "[19]"},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s = %v, want %v", c.what, c.got, c.want)
+		}
+	}
+	if strings.Contains(page, "data-sign-in-to-continue") {
+		t.Error("sign-in marker on a public form")
+	}
+
+	// Sign-in with any account: page served, flagged.
+	legacyPID := tn.Files[8].Form.PublishedID
+	resp, page = fetch(t, base+"/forms/d/e/"+legacyPID+"/viewform")
+	d = loadData(t, page)
+	if resp.StatusCode != 200 || at(d, 18) != 1.0 || at(d, 1, 2, 2) != 0.0 || at(d, 1, 10, 1) != 1.0 || at(d, 1, 10, 6) != 2.0 ||
+		!strings.Contains(page, `data-sign-in-to-continue="true"`) {
+		t.Errorf("legacy page: %d [18]=%v [1][2]=%v [1][10]=%v", resp.StatusCode, at(d, 18), at(d, 1, 2), at(d, 1, 10))
+	}
+	// Organisation-only: redirect to Google sign-in.
+	internalPID := tn.Files[7].Form.PublishedID
+	resp, _ = fetch(t, base+"/forms/d/e/"+internalPID+"/viewform")
+	if loc := resp.Header.Get("Location"); resp.StatusCode != 302 || !strings.HasPrefix(loc, "https://accounts.google.com/v3/signin/identifier?continue=") {
+		t.Errorf("internal form: %d %q", resp.StatusCode, loc)
+	}
+	// Not accepting: redirect to closedform on the same origin.
+	resp, _ = fetch(t, base+"/forms/d/e/"+tn.Files[9].Form.PublishedID+"/viewform")
+	if loc := resp.Header.Get("Location"); resp.StatusCode != 302 || !strings.HasPrefix(loc, base+"/forms/d/e/") {
+		t.Errorf("closed form: %d %q", resp.StatusCode, loc)
+	}
+	// Unpublished and unknown forms: 404.
+	for _, p := range []string{tn.Files[10].Form.PublishedID, "1FAIpQLSnothing"} {
+		if resp, _ = fetch(t, base+"/forms/d/e/"+p+"/viewform"); resp.StatusCode != 404 {
+			t.Errorf("%s: %d", p, resp.StatusCode)
+		}
+	}
+	// Summary page: 200 when published, 403 otherwise.
+	if resp, _ = fetch(t, base+"/forms/d/e/"+pid+"/viewanalytics"); resp.StatusCode != 200 {
+		t.Errorf("viewanalytics (published): %d", resp.StatusCode)
+	}
+	if resp, _ = fetch(t, base+"/forms/d/e/"+legacyPID+"/viewanalytics"); resp.StatusCode != 403 {
+		t.Errorf("viewanalytics (not published): %d", resp.StatusCode)
+	}
+	// Edit links need sign-in.
+	resp, _ = fetch(t, base+"/forms/d/form-survey/edit")
+	if resp.StatusCode != 302 || !strings.HasPrefix(resp.Header.Get("Location"), "https://accounts.google.com/") {
+		t.Errorf("edit: %d %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if c := s.Calls(); c["page.viewform"] != 6 || c["page.viewanalytics"] != 2 || c["forms.forms.get"] != 1 {
+		t.Errorf("calls = %v", c)
+	}
+}
+
+func TestSitePages(t *testing.T) {
+	_, base := serve(t, testTenant(t), emulator.Options{})
+	resp, body := fetch(t, base+"/site/index.html")
+	if resp.StatusCode != 200 || !strings.Contains(body, "docs.google.com/forms/d/e/") {
+		t.Errorf("index: %d %q", resp.StatusCode, body)
+	}
+	resp, body = fetch(t, base+"/site/robots.txt")
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/plain") || !strings.Contains(body, "User-agent") {
+		t.Errorf("robots: %d %q", resp.StatusCode, body)
+	}
+	if resp, _ = fetch(t, base+"/site/missing.html"); resp.StatusCode != 404 {
+		t.Errorf("missing: %d", resp.StatusCode)
+	}
+}
