@@ -1,6 +1,7 @@
 package auditor
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -38,9 +39,10 @@ func summarize(err error) string {
 		if rerr.Response != nil {
 			code = rerr.Response.StatusCode
 		}
-		msg := rerr.ErrorCode
-		if rerr.ErrorDescription != "" {
-			msg += ": " + rerr.ErrorDescription
+		errCode, desc := tokenErrorOf(rerr)
+		msg := errCode
+		if desc != "" {
+			msg += ": " + desc
 		}
 		return fmt.Sprintf("token request refused (%d %s)", code, msg)
 	}
@@ -89,7 +91,8 @@ func accessHint(err error, subject string, creds Credentials) string {
 		delegationPage, clientID, strings.Join(Scopes, ","))
 	var rerr *oauth2.RetrieveError
 	if errors.As(err, &rerr) {
-		switch rerr.ErrorCode {
+		errCode, _ := tokenErrorOf(rerr)
+		switch errCode {
 		case "unauthorized_client":
 			return "domain-wide delegation is missing or lacks a scope: " + grant
 		case "invalid_grant":
@@ -118,4 +121,21 @@ func accessHint(err error, subject string, creds Credentials) string {
 		return "enable the Admin SDK, Drive, Forms and Reports APIs for the service account's Cloud project (APIs & Services → Library)"
 	}
 	return ""
+}
+
+// tokenErrorOf returns the OAuth error code and description of a refused
+// token request. The JWT-bearer flow leaves them in the raw body (RFC 6749
+// §5.2 JSON); only those two fields are read, so nothing else is echoed.
+func tokenErrorOf(rerr *oauth2.RetrieveError) (code, desc string) {
+	if rerr.ErrorCode != "" {
+		return rerr.ErrorCode, rerr.ErrorDescription
+	}
+	var body struct {
+		Error       string `json:"error"`
+		Description string `json:"error_description"`
+	}
+	if json.Unmarshal(rerr.Body, &body) == nil {
+		return body.Error, body.Description
+	}
+	return "", ""
 }

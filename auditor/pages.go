@@ -116,7 +116,9 @@ func (pf *pageFetcher) get(ctx context.Context, target string) (body []byte, nex
 	switch {
 	case resp.StatusCode >= 300 && resp.StatusCode < 400:
 		return nil, resp.Header.Get("Location"), nil
-	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500:
+	// Google answers bursts of anonymous requests with 429, and sometimes
+	// 403 (its "unusual traffic" page): both are worth another try.
+	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusForbidden || resp.StatusCode >= 500:
 		return nil, "", fmt.Errorf("%w: %s answered %s", errRetryablePage, target, resp.Status)
 	case resp.StatusCode != http.StatusOK:
 		return nil, "", fmt.Errorf("%s answered %s", target, resp.Status)
