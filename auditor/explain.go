@@ -110,6 +110,9 @@ func accessHint(err error, subject string, creds Credentials) string {
 	if len(gerr.Errors) > 0 {
 		reason = gerr.Errors[0].Reason
 	}
+	if _, emu := creds.(EmulatorCredentials); emu && gerr.Code == http.StatusUnauthorized {
+		return fmt.Sprintf("the emulator did not accept %s: check that --admin names an active user of the emulated tenant", subject)
+	}
 	switch {
 	case gerr.Code == http.StatusUnauthorized:
 		return "the credentials were not accepted: check --credentials / --impersonate (or GOOGLE_APPLICATION_CREDENTIALS) and that domain-wide delegation is set up: " + grant
