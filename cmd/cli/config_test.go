@@ -1,0 +1,68 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/spf13/pflag"
+)
+
+func TestLoadSettingsPrecedence(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "c.yaml")
+	data := "admin: file@example.jp\nlang: ja\npartner_domains: [a.example.jp, b.example.jp]\nrate_limits:\n  drive: 42\n"
+	if err := os.WriteFile(cfg, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fs := pflag.NewFlagSet("t", pflag.ContinueOnError)
+	fs.String("admin", "", "")
+	fs.String("lang", "", "")
+	fs.StringArray("partner-domain", nil, "")
+	if err := fs.Parse([]string{"--lang", "en"}); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GWSAUDIT_ADMIN", "env@example.jp")
+	s, err := loadSettings(fs, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Admin != "env@example.jp" {
+		t.Errorf("admin %q: the environment must win over the file", s.Admin)
+	}
+	if s.Lang != "en" {
+		t.Errorf("lang %q: the flag must win over the file", s.Lang)
+	}
+	if len(s.Partners) != 2 || s.RateLimits.Drive != 42 {
+		t.Errorf("file values lost: %+v", s)
+	}
+}
+
+func TestLangFromLocale(t *testing.T) {
+	for env, want := range map[string]string{"ja_JP.UTF-8": "ja", "en_US.UTF-8": "en", "C": "en"} {
+		t.Setenv("LC_ALL", env)
+		if got := langFromLocale(); got != want {
+			t.Errorf("LC_ALL=%s: %s, want %s", env, got, want)
+		}
+	}
+}
+
+// FuzzLoadSettings feeds arbitrary config files: loading may fail, never panic.
+func FuzzLoadSettings(f *testing.F) {
+	for _, name := range []string{"municipality.yaml", "school-board.yaml", "demo.yaml"} {
+		if data, err := os.ReadFile(filepath.Join("..", "..", "configs", name)); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte("rate_limits: 3\nout: {a: b}\n"))
+	f.Add([]byte("concurrency: [1, 2]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "c.yaml")
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		s, err := loadSettings(pflag.NewFlagSet("f", pflag.ContinueOnError), path)
+		if err == nil && s == nil {
+			t.Fatal("nil settings without an error")
+		}
+	})
+}
