@@ -141,7 +141,7 @@ func (a *auditor) run(ctx context.Context) (*Result, error) {
 	res.Coverage.Users.Total = len(tenant.active) + len(tenant.suspended)
 	res.Coverage.SharedDrives.Total = len(drives)
 	for _, u := range tenant.suspended {
-		a.addGap(checks.Gap{Scope: checks.ScopeUser, ID: u, Reason: "suspended: Google does not let a suspended user be impersonated, so files this user owns (and still shares) were not listed",
+		a.addGap(checks.Gap{Scope: checks.ScopeUser, ID: u, Code: checks.GapUserSuspended, Reason: "suspended: Google does not let a suspended user be impersonated, so files this user owns (and still shares) were not listed",
 			Action: "restore the user for the audit, or transfer their files (Admin console → Users → Transfer ownership) before deleting the account"})
 	}
 

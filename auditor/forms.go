@@ -30,7 +30,7 @@ func (a *auditor) inspectForm(ctx context.Context, uc *userClients, it *checks.I
 	if err != nil {
 		err = explain(err, "read the form", uc.subject, a.opts.Credentials)
 		form.PageGap = "the Forms API refused the form, so its settings are unknown: " + summarize(err)
-		a.formGap(it, form.PageGap, "check that "+uc.subject+" can edit the form, then run the audit again")
+		a.formGap(it, checks.GapFormAPIRefused, form.PageGap, "check that "+uc.subject+" can edit the form, then run the audit again")
 		return
 	}
 	fillForm(form, f)
@@ -41,24 +41,24 @@ func (a *auditor) inspectForm(ctx context.Context, uc *userClients, it *checks.I
 
 	if form.ResponderURI == "" {
 		form.PageGap = "the Forms API gave no responder URL, so the public page was not checked"
-		a.formGap(it, form.PageGap, "open the form, check Settings → Responses by hand")
+		a.formGap(it, checks.GapFormNoResponderURI, form.PageGap, "open the form, check Settings → Responses by hand")
 		return
 	}
 	body, err := a.pages.fetch(ctx, form.ResponderURI)
 	if errors.Is(err, errSignIn) {
 		form.PageGap = "the form's page requires signing in with an account of the organisation, so an anonymous probe cannot read the summary setting"
-		a.formGap(it, form.PageGap, "open the form as its owner and check Settings → Responses → See summary charts and text responses")
+		a.formGap(it, checks.GapFormSignInRequired, form.PageGap, "open the form as its owner and check Settings → Responses → See summary charts and text responses")
 		return
 	}
 	if err != nil {
 		form.PageGap = "the public page could not be read: " + summarize(err)
-		a.formGap(it, form.PageGap, "run the audit again; if it persists, check the form by hand")
+		a.formGap(it, checks.GapFormPageUnreadable, form.PageGap, "run the audit again; if it persists, check the form by hand")
 		return
 	}
 	page, err := formpage.Parse(body)
 	if err != nil {
 		form.PageGap = "the public page did not contain readable form settings: " + err.Error()
-		a.formGap(it, form.PageGap, "open the form as its owner and check Settings → Responses")
+		a.formGap(it, checks.GapFormPageNoSettings, form.PageGap, "open the form as its owner and check Settings → Responses")
 		return
 	}
 	form.Page = page
@@ -97,7 +97,7 @@ func (a *auditor) linkedSheet(ctx context.Context, uc *userClients, id string) *
 		return err
 	})
 	if err != nil {
-		a.addGap(checks.Gap{Scope: checks.ScopeItem, ID: id, Reason: "the responses spreadsheet of a form could not be read: " + summarize(err),
+		a.addGap(checks.Gap{Scope: checks.ScopeItem, ID: id, Code: checks.GapLinkedSheetUnreadable, Reason: "the responses spreadsheet of a form could not be read: " + summarize(err),
 			Action: fmt.Sprintf("check that %s can open the spreadsheet, then run the audit again", uc.subject)})
 		return nil
 	}
@@ -113,8 +113,8 @@ func (a *auditor) linkedSheet(ctx context.Context, uc *userClients, id string) *
 	return sheet
 }
 
-func (a *auditor) formGap(it *checks.Item, reason, action string) {
-	a.addGap(checks.Gap{Scope: checks.ScopeForm, ID: it.ID, Name: it.Name, Reason: reason, Action: action})
+func (a *auditor) formGap(it *checks.Item, code, reason, action string) {
+	a.addGap(checks.Gap{Scope: checks.ScopeForm, ID: it.ID, Name: it.Name, Code: code, Reason: reason, Action: action})
 }
 
 func (a *auditor) countForm(form *checks.Form) {

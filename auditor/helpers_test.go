@@ -146,6 +146,11 @@ func checkExpectations(t *testing.T, e *expectations, res *auditor.Result) {
 			}
 		}
 	}
+	for _, g := range res.Coverage.Gaps {
+		if g.Code == "" || g.Reason == "" || g.Action == "" {
+			t.Errorf("gap without code, reason or action: %+v", g)
+		}
+	}
 	for _, want := range e.Gaps {
 		found := false
 		for _, g := range res.Coverage.Gaps {

@@ -38,7 +38,7 @@ func (a *auditor) readRevocations(ctx context.Context, admin *adminClients) []ch
 			})
 			if err != nil {
 				err = explain(err, "read the Drive audit log", a.opts.Admin, a.opts.Credentials)
-				a.addGap(checks.Gap{Scope: checks.ScopeAuditLog, ID: name, Reason: "the Drive audit log could not be read, so SHARE-007 (access left behind after a folder was unshared) was not checked: " + err.Error(),
+				a.addGap(checks.Gap{Scope: checks.ScopeAuditLog, ID: name, Code: checks.GapAuditLogUnreadable, Reason: "the Drive audit log could not be read, so SHARE-007 (access left behind after a folder was unshared) was not checked: " + err.Error(),
 					Action: "give the admin the Reports privilege and grant the admin.reports.audit.readonly scope, then run the audit again"})
 				break
 			}

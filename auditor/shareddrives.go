@@ -32,7 +32,7 @@ func (a *auditor) listSharedDrives(ctx context.Context, admin *adminClients) []s
 		})
 		if err != nil {
 			err = explain(err, "list shared drives", a.opts.Admin, a.opts.Credentials)
-			a.addGap(checks.Gap{Scope: checks.ScopeSharedDrive, ID: "*", Reason: "shared drives could not be listed, so none was audited: " + err.Error(),
+			a.addGap(checks.Gap{Scope: checks.ScopeSharedDrive, ID: "*", Code: checks.GapDrivesUnlisted, Reason: "shared drives could not be listed, so none was audited: " + err.Error(),
 				Action: "give the admin the Drive and Docs admin privilege (Manage shared drives) and run the audit again"})
 			return out
 		}
@@ -48,12 +48,12 @@ func (a *auditor) listSharedDrives(ctx context.Context, admin *adminClients) []s
 // auditSharedDrive checks the drive's membership, then walks its items as
 // its most privileged active member.
 func (a *auditor) auditSharedDrive(ctx context.Context, admin *adminClients, d sharedDrive, tenant *tenantInfo, engine *checks.Engine) {
-	gap := func(reason, action string) {
-		a.addGap(checks.Gap{Scope: checks.ScopeSharedDrive, ID: d.id, Name: d.name, Reason: reason, Action: action})
+	gap := func(code, reason, action string) {
+		a.addGap(checks.Gap{Scope: checks.ScopeSharedDrive, ID: d.id, Name: d.name, Code: code, Reason: reason, Action: action})
 	}
 	members, err := a.listPermissions(ctx, admin.drive, d.id, true)
 	if err != nil {
-		gap("members could not be listed: "+explain(err, "list shared drive members", a.opts.Admin, a.opts.Credentials).Error(),
+		gap(checks.GapDriveMembersUnlisted, "members could not be listed: "+explain(err, "list shared drive members", a.opts.Admin, a.opts.Credentials).Error(),
 			"check the admin's Manage shared drives privilege and run the audit again")
 		return
 	}
@@ -62,7 +62,7 @@ func (a *auditor) auditSharedDrive(ctx context.Context, admin *adminClients, d s
 
 	member := pickMember(members, tenant)
 	if member == "" {
-		gap("no active user of the tenant is a member, so its items could not be listed",
+		gap(checks.GapDriveNoMember, "no active user of the tenant is a member, so its items could not be listed",
 			"add an admin as a member (Admin console → Apps → Google Workspace → Drive and Docs → Manage shared drives) and run the audit again")
 		return
 	}
@@ -74,7 +74,7 @@ func (a *auditor) auditSharedDrive(ctx context.Context, admin *adminClients, d s
 		if ctx.Err() != nil {
 			return
 		}
-		gap(fmt.Sprintf("listing its items as %s failed: %s", member, explain(err, "list shared drive", member, a.opts.Credentials)),
+		gap(checks.GapDriveWalkFailed, fmt.Sprintf("listing its items as %s failed: %s", member, explain(err, "list shared drive", member, a.opts.Credentials)),
 			"fix the access problem named in the reason and run the audit again")
 		return
 	}

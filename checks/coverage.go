@@ -10,11 +10,32 @@ const (
 	ScopeDirectory   = "directory"
 )
 
+// Gap codes say why something could not be audited, so that reports can
+// explain it in the reader's language. Reason keeps the details in English
+// (error text from Google included).
+const (
+	GapUserSuspended         = "user_suspended"
+	GapUserWalkFailed        = "user_walk_failed"
+	GapDrivesUnlisted        = "shared_drives_unlisted"
+	GapDriveMembersUnlisted  = "shared_drive_members_unlisted"
+	GapDriveNoMember         = "shared_drive_no_member"
+	GapDriveWalkFailed       = "shared_drive_walk_failed"
+	GapItemPermissions       = "item_permissions_unreadable"
+	GapLinkedSheetUnreadable = "linked_sheet_unreadable"
+	GapFormAPIRefused        = "form_api_refused"
+	GapFormNoResponderURI    = "form_no_responder_uri"
+	GapFormSignInRequired    = "form_sign_in_required"
+	GapFormPageUnreadable    = "form_page_unreadable"
+	GapFormPageNoSettings    = "form_page_no_settings"
+	GapAuditLogUnreadable    = "audit_log_unreadable"
+)
+
 // Gap is something the auditor could not see or verify. A report lists every
 // gap so that nobody reads "no findings" about what was never looked at.
 type Gap struct {
 	Scope  string `json:"scope"`
 	ID     string `json:"id"`
+	Code   string `json:"code,omitempty"` // one of the Gap* codes
 	Name   string `json:"name,omitempty"`
 	Reason string `json:"reason"`
 	// Action says what to do so the next run can see it.

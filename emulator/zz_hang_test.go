@@ -2,6 +2,7 @@ package emulator_test
 
 import (
 	"fmt"
+	"os"
 	"testing"
 	"time"
 
@@ -9,6 +10,8 @@ import (
 )
 
 func FuzzHang(f *testing.F) {
+	seed, _ := os.ReadFile("testdata/tenant.yaml")
+	f.Add(seed, "yaml")
 	f.Add([]byte("primary_domain: a\nfiles: [{id: a, kind: folder, parent: a}]"), "yml")
 	f.Fuzz(func(t *testing.T, data []byte, format string) {
 		done := make(chan bool)

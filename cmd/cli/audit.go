@@ -162,21 +162,11 @@ func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Wr
 	if err := doc.Localize(s.Lang); err != nil {
 		return err
 	}
-	for _, path := range s.Out {
-		if err := report.WriteFile(path, doc, report.Options{Lang: s.Lang}); err != nil {
-			return err
-		}
-		log.Info().Str("path", path).Msg("report written")
+	if err := writeOutputs(ctx, doc, s.Out, outputOptions{Lang: s.Lang}, log); err != nil {
+		return err
 	}
-	if s.Format == "json" {
-		if err := report.WriteJSON(stdout, doc); err != nil {
-			return fmt.Errorf("write report to stdout: %w", err)
-		}
-	} else {
-		err := report.WriteConsole(stdout, doc, report.ConsoleOptions{Lang: s.Lang, Color: isTerminal(stdout), Top: 10})
-		if err != nil {
-			return fmt.Errorf("write summary: %w", err)
-		}
+	if err := writeStdout(stdout, doc, s.Format, s.Lang); err != nil {
+		return err
 	}
 	log.Info().Dur("took", res.FinishedAt.Sub(res.StartedAt).Round(time.Millisecond)).
 		Int("findings", len(res.Findings)).Int("gaps", len(res.Coverage.Gaps)).Msg("audit finished")

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/rs/zerolog"
 	"github.com/spf13/cobra"
 
 	"github.com/gwsaudit/gwsaudit/report"
@@ -19,7 +20,7 @@ func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short:   "Re-render a saved JSON report in other formats or another language",
 		Example: "  gwsaudit report --in run.json --out report.json --lang ja",
 		Args:    cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
+		RunE: func(cmd *cobra.Command, _ []string) error {
 			if in == "" {
 				return errors.New("--in is required: a JSON report written by gwsaudit audit --out run.json")
 			}
@@ -38,14 +39,12 @@ func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
 			if err := doc.Localize(lang); err != nil {
 				return err
 			}
-			for _, path := range outs {
-				if err := report.WriteFile(path, doc, report.Options{Lang: lang}); err != nil {
-					return err
-				}
-				fmt.Fprintf(stderr, "wrote %s\n", path)
+			log := zerolog.New(stderr).With().Timestamp().Logger()
+			if err := writeOutputs(cmd.Context(), doc, outs, outputOptions{Lang: lang}, log); err != nil {
+				return err
 			}
 			if len(outs) == 0 {
-				return report.WriteConsole(stdout, doc, report.ConsoleOptions{Lang: lang, Color: isTerminal(stdout), Top: 10})
+				return writeStdout(stdout, doc, "console", lang)
 			}
 			return nil
 		},
