@@ -71,9 +71,9 @@ type expectations struct {
 	Admin          string   `yaml:"admin"`
 	PartnerDomains []string `yaml:"partner_domains"`
 	Expected       []struct {
-		Check     string `yaml:"check"`
-		Resource  string `yaml:"resource"`
-		Principal string `yaml:"principal"`
+		Check     string         `yaml:"check"`
+		Resource  string         `yaml:"resource"`
+		Principal string         `yaml:"principal"`
 		Severity  string         `yaml:"severity"`
 		Evidence  map[string]any `yaml:"evidence"`
 	} `yaml:"expected"`
