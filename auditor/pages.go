@@ -9,10 +9,13 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/gwsaudit/gwsaudit/auditor/site"
 )
 
 const (
 	googlePagePrefix = "https://docs.google.com/forms/"
+	shortLinkPrefix  = "https://forms.gle/"
 	maxPageBytes     = 8 << 20
 	pageTimeout      = 30 * time.Second
 	maxPageRedirects = 5
@@ -31,10 +34,10 @@ type pageFetcher struct {
 }
 
 func newPageFetcher(a *auditor) *pageFetcher {
-	pf := &pageFetcher{a: a, prefixes: []string{googlePagePrefix}}
+	pf := &pageFetcher{a: a, prefixes: []string{googlePagePrefix, shortLinkPrefix}}
 	if a.opts.Endpoint != "" {
 		pf.origin = strings.TrimRight(a.opts.Endpoint, "/")
-		pf.prefixes = []string{pf.origin + "/forms/"}
+		pf.prefixes = []string{pf.origin + "/forms/", pf.origin + "/forms.gle/"}
 	}
 	pf.client = &http.Client{
 		Transport: a.transport,
@@ -51,6 +54,9 @@ func (pf *pageFetcher) allowed(raw string) (string, bool) {
 	if pf.origin != "" && strings.HasPrefix(raw, googlePagePrefix) {
 		raw = pf.origin + "/forms/" + strings.TrimPrefix(raw, googlePagePrefix)
 	}
+	if pf.origin != "" && strings.HasPrefix(raw, shortLinkPrefix) {
+		raw = pf.origin + "/forms.gle/" + strings.TrimPrefix(raw, shortLinkPrefix)
+	}
 	u, err := url.Parse(raw)
 	if err != nil || u.User != nil {
 		return raw, false
@@ -66,9 +72,16 @@ func (pf *pageFetcher) allowed(raw string) (string, bool) {
 // fetch returns the page body. A redirect to sign-in is errSignIn; any other
 // redirect must stay on the allowlist.
 func (pf *pageFetcher) fetch(ctx context.Context, raw string) ([]byte, error) {
+	body, _, err := pf.fetchFinal(ctx, raw)
+	return body, err
+}
+
+// fetchFinal is fetch that also returns the URL the page was finally read
+// from (after redirects, forms.gle short links included).
+func (pf *pageFetcher) fetchFinal(ctx context.Context, raw string) ([]byte, string, error) {
 	target, ok := pf.allowed(raw)
 	if !ok {
-		return nil, fmt.Errorf("refused to fetch %q: not a Google Forms public page", raw)
+		return nil, "", fmt.Errorf("refused to fetch %q: not a Google Forms public page", raw)
 	}
 	for range maxPageRedirects {
 		var body []byte
@@ -79,25 +92,25 @@ func (pf *pageFetcher) fetch(ctx context.Context, raw string) ([]byte, error) {
 			return err
 		})
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		if next == "" {
-			return body, nil
+			return body, target, nil
 		}
 		loc, err := url.Parse(next)
 		if err != nil {
-			return nil, fmt.Errorf("bad redirect from %s: %w", target, err)
+			return nil, "", fmt.Errorf("bad redirect from %s: %w", target, err)
 		}
 		base, _ := url.Parse(target)
 		resolved := base.ResolveReference(loc)
 		if resolved.Hostname() == "accounts.google.com" || strings.Contains(resolved.Path, "ServiceLogin") {
-			return nil, errSignIn
+			return nil, "", errSignIn
 		}
 		if target, ok = pf.allowed(resolved.String()); !ok {
-			return nil, fmt.Errorf("refused to follow a redirect from %s to %s (outside the allowlist)", raw, resolved.Redacted())
+			return nil, "", fmt.Errorf("refused to follow a redirect from %s to %s (outside the allowlist)", raw, resolved.Redacted())
 		}
 	}
-	return nil, fmt.Errorf("too many redirects from %s", raw)
+	return nil, "", fmt.Errorf("too many redirects from %s", raw)
 }
 
 // get makes one anonymous GET; next is the Location of a redirect.
@@ -109,6 +122,9 @@ func (pf *pageFetcher) get(ctx context.Context, target string) (body []byte, nex
 	req.Header.Set("Accept", "text/html")
 	req.Header.Set("User-Agent", "gwsaudit (form settings probe)")
 	resp, err := pf.client.Do(req)
+	if errors.Is(err, site.ErrForbiddenAddress) {
+		return nil, "", fmt.Errorf("fetch %s: %w", target, err)
+	}
 	if err != nil {
 		return nil, "", fmt.Errorf("%w: %w", errRetryablePage, err)
 	}

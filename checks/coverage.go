@@ -8,6 +8,7 @@ const (
 	ScopeForm        = "form"
 	ScopeAuditLog    = "audit_log"
 	ScopeDirectory   = "directory"
+	ScopePage        = "page" // a public web page (scan-site) or probed URL
 )
 
 // Gap codes say why something could not be audited, so that reports can
@@ -28,6 +29,10 @@ const (
 	GapFormPageUnreadable    = "form_page_unreadable"
 	GapFormPageNoSettings    = "form_page_no_settings"
 	GapAuditLogUnreadable    = "audit_log_unreadable"
+	// Without admin rights (probe, scan-site, self-audit).
+	GapPageSkipped   = "page_skipped"    // a site page not fetched: robots.txt, limits, errors
+	GapProbeFailed   = "probe_failed"    // a URL given to probe could not be read
+	GapSelfAuditOnly = "self_audit_only" // what a self-audit (--oauth-client) cannot see
 )
 
 // Gap is something the auditor could not see or verify. A report lists every

@@ -141,4 +141,9 @@ const (
 	EvFormID            = "form_id"             // string
 	EvFormName          = "form_name"           // string
 	EvDiscoverable      = "discoverable"        // bool
+	EvAdminURL          = "admin_url"           // string: a form's edit URL found on a page
+	EvLinkedFrom        = "linked_from"         // string: URL of the page that publishes it
+	EvOpensAnonymously  = "opens_anonymously"   // "yes", "no" or "unknown"
+	EvBroadEditors      = "broad_editors"       // "yes", "no" or "unknown": SHARE-003 on the tied item
+	EvFormOwner         = "form_owner"          // string
 )

@@ -103,6 +103,8 @@ type Item struct {
 
 	// Form is set for Google Forms.
 	Form *Form `json:"form,omitempty"`
+	// Page is set for public web pages (Kind "page").
+	Page *WebPage `json:"page,omitempty"`
 }
 
 // IsFolder reports whether the item can hold other items (folder or shared drive).
@@ -161,4 +163,34 @@ type Revocation struct {
 	Domain   string    `json:"domain,omitempty"`
 	At       time.Time `json:"at"`
 	Actor    string    `json:"actor,omitempty"`
+}
+
+// WebPage is a public web page (Item.Kind "page", the page URL as the
+// item's ID and URL, its title as Name) and what it publishes.
+type WebPage struct {
+	// AdminLinks are the forms' admin (edit) URLs the page links to.
+	AdminLinks []AdminLink `json:"admin_links,omitempty"`
+}
+
+// AdminLink is a form's admin (edit) URL found on a web page.
+type AdminLink struct {
+	URL    string `json:"url"`
+	FormID string `json:"form_id"`
+	// Probed is true when the URL was fetched anonymously;
+	// OpensAnonymously then says whether it opened without sign-in.
+	Probed           bool `json:"probed,omitempty"`
+	OpensAnonymously bool `json:"opens_anonymously,omitempty"`
+	// Tenant is the tenant's item the form ID names, when an audit of the
+	// tenant (a saved report or a fresh run) was given and mentions it.
+	Tenant *TenantRef `json:"tenant,omitempty"`
+}
+
+// TenantRef ties a URL found outside the tenant to the tenant's item.
+type TenantRef struct {
+	ID    string `json:"id"`
+	Name  string `json:"name,omitempty"`
+	Owner string `json:"owner,omitempty"`
+	// BroadEditors is true when the item is editable by anyone with the
+	// link or a whole domain (a SHARE-003 finding).
+	BroadEditors bool `json:"broad_editors,omitempty"`
 }

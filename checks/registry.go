@@ -13,6 +13,7 @@ var Registry = []Check{
 	moreOpenThanFolder{},    // SHARE-008
 	publishedSummary{},      // FORM-001
 	openResponseSheet{},     // FORM-002
+	adminURLOnPage{},        // FORM-003
 	unverifiedSummary{},     // FORM-004
 }
 

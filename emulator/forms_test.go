@@ -12,6 +12,18 @@ import (
 	"google.golang.org/api/forms/v1"
 )
 
+// pidOf is the published ID of a form in tn.
+func pidOf(t *testing.T, tn *emulator.Tenant, id string) string {
+	t.Helper()
+	for _, f := range tn.Files {
+		if f.ID == id && f.Form != nil {
+			return f.Form.PublishedID
+		}
+	}
+	t.Fatalf("no form %s", id)
+	return ""
+}
+
 func formsAs(t *testing.T, base, who string) *forms.Service {
 	t.Helper()
 	svc, err := forms.NewService(context.Background(), opts(base, "/", who)...)
@@ -28,7 +40,7 @@ func TestFormsGet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pid := tn.Files[6].Form.PublishedID
+	pid := pidOf(t, tn, "form-survey")
 	if !strings.HasPrefix(pid, "1FAIpQL") {
 		t.Fatalf("derived published ID %q", pid)
 	}
@@ -114,7 +126,7 @@ func TestPublicFormPages(t *testing.T) {
 		t.Fatalf("viewform: %d", resp.StatusCode)
 	}
 	d := loadData(t, page)
-	pid := tn.Files[6].Form.PublishedID
+	pid := pidOf(t, tn, "form-survey")
 	checks := []struct {
 		got, want any
 		what      string
@@ -142,7 +154,7 @@ func TestPublicFormPages(t *testing.T) {
 	}
 
 	// Sign-in with any account: page served, flagged.
-	legacyPID := tn.Files[8].Form.PublishedID
+	legacyPID := pidOf(t, tn, "form-legacy")
 	resp, page = fetch(t, base+"/forms/d/e/"+legacyPID+"/viewform")
 	d = loadData(t, page)
 	if resp.StatusCode != 200 || at(d, 18) != 1.0 || at(d, 1, 2, 2) != 0.0 || at(d, 1, 10, 1) != 1.0 || at(d, 1, 10, 6) != 2.0 ||
@@ -150,18 +162,18 @@ func TestPublicFormPages(t *testing.T) {
 		t.Errorf("legacy page: %d [18]=%v [1][2]=%v [1][10]=%v", resp.StatusCode, at(d, 18), at(d, 1, 2), at(d, 1, 10))
 	}
 	// Organisation-only: redirect to Google sign-in.
-	internalPID := tn.Files[7].Form.PublishedID
+	internalPID := pidOf(t, tn, "form-internal")
 	resp, _ = fetch(t, base+"/forms/d/e/"+internalPID+"/viewform")
 	if loc := resp.Header.Get("Location"); resp.StatusCode != 302 || !strings.HasPrefix(loc, "https://accounts.google.com/v3/signin/identifier?continue=") {
 		t.Errorf("internal form: %d %q", resp.StatusCode, loc)
 	}
 	// Not accepting: redirect to closedform on the same origin.
-	resp, _ = fetch(t, base+"/forms/d/e/"+tn.Files[9].Form.PublishedID+"/viewform")
+	resp, _ = fetch(t, base+"/forms/d/e/"+pidOf(t, tn, "form-closed")+"/viewform")
 	if loc := resp.Header.Get("Location"); resp.StatusCode != 302 || !strings.HasPrefix(loc, base+"/forms/d/e/") {
 		t.Errorf("closed form: %d %q", resp.StatusCode, loc)
 	}
 	// Unpublished and unknown forms: 404.
-	for _, p := range []string{tn.Files[10].Form.PublishedID, "1FAIpQLSnothing"} {
+	for _, p := range []string{pidOf(t, tn, "form-draft"), "1FAIpQLSnothing"} {
 		if resp, _ = fetch(t, base+"/forms/d/e/"+p+"/viewform"); resp.StatusCode != 404 {
 			t.Errorf("%s: %d", p, resp.StatusCode)
 		}

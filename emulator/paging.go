@@ -33,9 +33,10 @@ func (c *call) page(n int, sizeParam string, def, limit int) (pager, *apiError) 
 	off, wasEmpty := 0, false
 	if tok := c.q.Get("pageToken"); tok != "" {
 		var ok bool
-		if off, wasEmpty, ok = c.s.decodePageToken(tok); !ok || off > n {
+		if off, wasEmpty, ok = c.s.decodePageToken(tok); !ok {
 			return pager{}, errInvalidValue("pageToken")
 		}
+		off = min(off, n) // the list shrank under Update: end cleanly
 	}
 	if c.s.opts.ShortPages && off < n {
 		switch {

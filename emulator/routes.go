@@ -44,6 +44,7 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /groups/v1/groups/{group}", s.serveAPI(api{name: "groupssettings.groups.get", scopes: scopesGroupsSettings, admin: true, h: s.groupSettingsGet}))
 	s.mux.HandleFunc("POST /token", s.serveToken)
 	s.pageRoutes()
+	s.shortLinkRoutes()
 }
 
 // serveAPI wraps a method with counting, latency, faults, authentication,

@@ -25,6 +25,12 @@ type Tenant struct {
 	// Site holds public web pages served under /site/, keyed by path
 	// ("/index.html").
 	Site map[string]string `json:"site,omitempty" yaml:"site,omitempty"`
+	// SiteRedirects are redirects of the web site, served at
+	// /site/redirect/{name}: name → Location (relative or absolute).
+	SiteRedirects map[string]string `json:"site_redirects,omitempty" yaml:"site_redirects,omitempty"`
+	// ShortLinks are forms.gle codes, served at /forms.gle/{code}: code →
+	// published form ID (or a full URL, sent as the Location as it is).
+	ShortLinks map[string]string `json:"short_links,omitempty" yaml:"short_links,omitempty"`
 }
 
 // User is a Directory user.

@@ -47,7 +47,7 @@ func keyFile(t *testing.T, s *emulator.Server, key *rsa.PrivateKey, extra ...str
 	der, _ := x509.MarshalPKCS8PrivateKey(key)
 	m := map[string]string{
 		"type": "service_account", "project_id": "emu-project", "private_key_id": "k1",
-		"private_key": string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})),
+		"private_key":  string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})),
 		"client_email": saEmail, "client_id": "1234567890", "token_uri": s.TokenURL(),
 	}
 	for i := 0; i+1 < len(extra); i += 2 {
@@ -59,7 +59,7 @@ func keyFile(t *testing.T, s *emulator.Server, key *rsa.PrivateKey, extra ...str
 
 func delegated(t *testing.T, key []byte, subject string, scopes ...string) oauth2.TokenSource {
 	t.Helper()
-	creds, err := google.CredentialsFromJSONWithParams(context.Background(), key, google.CredentialsParams{Scopes: scopes, Subject: subject})
+	creds, err := google.CredentialsFromJSONWithTypeAndParams(context.Background(), key, google.ServiceAccount, google.CredentialsParams{Scopes: scopes, Subject: subject})
 	if err != nil {
 		t.Fatal(err)
 	}

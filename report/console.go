@@ -90,13 +90,7 @@ func (p *printer) header(d *Document) {
 		p.printf(l.paren, "+ "+clean(strings.Join(others, p.c.listSep)))
 	}
 	p.printf("\n")
-	mode := p.c.modes[d.Run.Mode]
-	if mode == "" {
-		mode = clean(d.Run.Mode)
-	}
-	p.printf("%s: %s  %s: %s\n", l.run, fmt.Sprintf(l.durationFmt,
-		fmtTime(d.Run.StartedAt), fmtTime(d.Run.FinishedAt),
-		p.fmtDuration(d.Run.FinishedAt.Sub(d.Run.StartedAt)), mode), l.runID, clean(d.Run.ID))
+	p.printf("%s: %s  %s: %s\n", l.run, clean(p.c.runSpan(d.Run)), l.runID, clean(d.Run.ID))
 	p.printf("\n")
 
 	s := d.Summary
@@ -130,17 +124,17 @@ func (p *printer) gaps(gaps []checks.Gap) {
 			p.printf("  %s\n", fmt.Sprintf(l.moreGaps, len(gaps)-maxGaps))
 			break
 		}
-		scope := p.c.scopes[g.Scope]
-		if scope == "" {
-			scope = clean(g.Scope)
+		v := p.c.gap(g)
+		what := clean(v.ID)
+		if v.Name != "" {
+			what += fmt.Sprintf(l.paren, clean(v.Name))
 		}
-		what := clean(g.ID)
-		if g.Name != "" {
-			what += fmt.Sprintf(l.paren, clean(g.Name))
+		p.printf("  - [%s] %s: %s\n", clean(v.Scope), what, clean(v.Explanation))
+		if v.Details != "" {
+			p.printf("    %s: %s\n", l.gapDetails, clean(v.Details))
 		}
-		p.printf("  - [%s] %s: %s\n", scope, what, clean(g.Reason))
-		if g.Action != "" {
-			p.printf("    %s: %s\n", l.gapAction, clean(g.Action))
+		if v.Action != "" {
+			p.printf("    %s: %s\n", l.gapAction, clean(v.Action))
 		}
 	}
 }
@@ -273,9 +267,20 @@ func columns(s string) int {
 	return n
 }
 
+// runSpan phrases when a run started and ended, how long it took and its
+// mode.
+func (c *catalog) runSpan(r Run) string {
+	mode := c.modes[r.Mode]
+	if mode == "" {
+		mode = r.Mode
+	}
+	return fmt.Sprintf(c.labels.durationFmt, fmtTime(r.StartedAt), fmtTime(r.FinishedAt),
+		c.fmtDuration(r.FinishedAt.Sub(r.StartedAt)), mode)
+}
+
 // fmtDuration prints d with the catalog's hour/minute/second formats.
-func (p *printer) fmtDuration(d time.Duration) string {
-	l := p.c.labels
+func (c *catalog) fmtDuration(d time.Duration) string {
+	l := c.labels
 	d = d.Round(time.Second)
 	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
 	switch {

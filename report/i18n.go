@@ -39,6 +39,9 @@ type catalog struct {
 	audiences map[string]string // evidence "audience" → phrase; "" = fallback
 	who       whoText
 	labels    labels
+	sheet     sheetText
+	statuses  map[string]string  // finding status (run history) → word
+	gaps      map[string]gapText // checks.Gap* code → explanation
 	checks    map[string]Text
 	unknown   Text // for check IDs the catalog lacks
 
@@ -52,11 +55,35 @@ type whoText struct {
 
 // labels are the console's words.
 type labels struct {
-	heading, tenant, run, runID, findings, coverage                  string
-	users, sharedDrives, items, formsVerified                        string
-	gapsHeading, gapAction, top, item, owner, location, url, grantee string
-	fix, none, noneWithGaps, more, moreGaps                          string
-	durationFmt, hm, ms, s, paren                                    string
+	heading, tenant, run, runID, findings, coverage                              string
+	users, sharedDrives, items, formsVerified                                    string
+	gapsHeading, gapAction, gapDetails, top, item, owner, location, url, grantee string
+	fix, none, noneWithGaps, more, moreGaps                                      string
+	durationFmt, hm, ms, s, paren                                                string
+}
+
+// sheetText are the words of the file reports (CSV, XLSX, Sheets, HTML,
+// Markdown).
+type sheetText struct {
+	// columns are the findings table's headers, in column order.
+	columns [numColumns]string
+	// Sheet (tab) names.
+	findingsSheet, summarySheet, coverageSheet string
+	// Summary sheet.
+	bySeverity, byCheck, byOwner, count, total, noOwner string
+	// Coverage sheet.
+	what, audited, ofTotal, gapsHeading, noGaps   string
+	scope, id, name, explanation, details, action string
+	forms, formsVerifiedCol                       string
+	// HTML and Markdown.
+	filter, allSeverities, allChecks, groupByOwner, shown string
+	open, generated, fullReport, noScript                 string
+}
+
+// gapText explains one gap code: why it happened and what to do.
+type gapText struct {
+	Explain string
+	Action  string // "" = keep the gap's own Action
 }
 
 var catalogs = map[string]*catalog{}

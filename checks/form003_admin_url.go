@@ -1,0 +1,73 @@
+package checks
+
+// adminURLOnPage (FORM-003) finds a form's admin (edit) URL published on a
+// public web page (慶應義塾大学病院): whoever may edit the form, and every
+// signed-in member of the organisation when a domain has edit rights, can
+// follow it to all responses. One finding per page and form. High;
+// critical when the URL opens without sign-in or the form is editable by
+// anyone with the link or a whole domain (SHARE-003 on the tied item).
+// Evidence: form_id, admin_url, linked_from, opens_anonymously,
+// broad_editors, form_name and form_owner when tied.
+type adminURLOnPage struct{}
+
+func (adminURLOnPage) ID() string                { return "FORM-003" }
+func (adminURLOnPage) DefaultSeverity() Severity { return High }
+
+func (c adminURLOnPage) CheckItem(_ *Env, it *Item) []Finding {
+	if it.Kind != KindPage || it.Page == nil {
+		return nil
+	}
+	var out []Finding
+	seen := map[string]bool{}
+	for _, l := range it.Page.AdminLinks {
+		if l.FormID == "" || seen[l.FormID] {
+			continue
+		}
+		seen[l.FormID] = true
+		sev := High
+		opens, broad := "unknown", "unknown"
+		if l.Probed {
+			opens = yesNo(l.OpensAnonymously)
+		}
+		if l.Tenant != nil {
+			broad = yesNo(l.Tenant.BroadEditors)
+		}
+		if opens == "yes" || broad == "yes" {
+			sev = Critical
+		}
+		f := Finding{
+			// One page may publish several forms: the form ID is part of
+			// what the finding is about.
+			Fingerprint: AdminURLFingerprint(it.ID, l.FormID),
+			CheckID:     c.ID(),
+			Severity:    sev,
+			Resource:    ResourceOf(it),
+			Evidence: map[string]any{
+				EvFormID: l.FormID, EvAdminURL: l.URL, EvLinkedFrom: it.URL,
+				EvOpensAnonymously: opens, EvBroadEditors: broad,
+			},
+		}
+		if t := l.Tenant; t != nil {
+			if t.Name != "" {
+				f.Evidence[EvFormName] = t.Name
+			}
+			if t.Owner != "" {
+				f.Evidence[EvFormOwner] = t.Owner
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// AdminURLFingerprint is the fingerprint of FORM-003 for a page and a form.
+func AdminURLFingerprint(pageURL, formID string) string {
+	return Fingerprint("FORM-003", pageURL+"\x00"+formID, nil)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}

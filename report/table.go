@@ -1,0 +1,243 @@
+package report
+
+import (
+	"cmp"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/gwsaudit/gwsaudit/checks"
+)
+
+// Columns of the findings table shared by CSV, XLSX, Sheets and HTML.
+const (
+	colSeverity = iota
+	colCheck
+	colTitle
+	colItem
+	colURL
+	colOwner
+	colPrincipal
+	colRole
+	colLocation
+	colPersonalData
+	colStatus
+	colRemediation
+	numColumns
+)
+
+// row is one finding as the tabular formats show it: every value is text in
+// the reader's language, still raw (each writer escapes for its format).
+type row struct {
+	Severity checks.Severity
+	Cells    [numColumns]string
+	Message  string
+}
+
+// table holds what the tabular writers render from a document.
+type table struct {
+	c    *catalog
+	doc  *Document
+	rows []row
+}
+
+// newTable builds the findings table of d in lang ("" is English). d's
+// findings are expected to be localized already (WriteFile does it).
+func newTable(d *Document, lang string) (*table, error) {
+	if lang == "" {
+		lang = "en"
+	}
+	c, err := lookup(lang)
+	if err != nil {
+		return nil, err
+	}
+	t := &table{c: c, doc: d, rows: make([]row, 0, len(d.Findings))}
+	for _, f := range d.Findings {
+		t.rows = append(t.rows, c.row(f))
+	}
+	return t, nil
+}
+
+// header is the findings table's header row.
+func (t *table) header() []string { return t.c.sheet.columns[:] }
+
+// row turns one finding into table cells.
+func (c *catalog) row(f checks.Finding) row {
+	v := view{Finding: f, c: c}
+	r := row{Severity: f.Severity, Message: f.Message}
+	r.Cells[colSeverity] = c.sevName(f.Severity)
+	r.Cells[colCheck] = f.CheckID
+	r.Cells[colTitle] = f.Title
+	r.Cells[colItem] = v.Name()
+	r.Cells[colURL] = f.Resource.URL
+	r.Cells[colOwner] = f.Resource.Owner
+	if f.Principal != nil {
+		r.Cells[colPrincipal] = v.Who()
+		r.Cells[colRole] = v.Role()
+	}
+	r.Cells[colLocation] = f.Resource.Path
+	r.Cells[colPersonalData] = c.personalData(v)
+	r.Cells[colStatus] = c.status(findingStatus(f))
+	r.Cells[colRemediation] = f.Remediation
+	return r
+}
+
+// sevName is the severity in the catalog's language.
+func (c *catalog) sevName(s checks.Severity) string {
+	if s < checks.Info || s > checks.Critical {
+		return s.String()
+	}
+	return c.severity[s]
+}
+
+// personalData phrases the personal-data signal of a finding: the matched
+// keywords, then items below with personal data in their names.
+func (c *catalog) personalData(v view) string {
+	var parts []string
+	if kw := v.List("personal_data"); kw != "" {
+		parts = append(parts, kw)
+	}
+	if items := v.List("personal_data_items"); items != "" {
+		parts = append(parts, items)
+	}
+	return strings.Join(parts, c.listSep)
+}
+
+// status is a finding status in the reader's language ("" stays "").
+func (c *catalog) status(s string) string {
+	if w, ok := c.statuses[s]; ok {
+		return w
+	}
+	return s
+}
+
+// findingStatus reads the finding's run-history status ("new", "open",
+// "suppressed"). checks.Finding has no Status field until run history
+// lands; reading it by name makes the column fill in once it does.
+func findingStatus(f checks.Finding) string {
+	fv := reflect.ValueOf(f).FieldByName("Status")
+	if fv.IsValid() && fv.Kind() == reflect.String {
+		return fv.String()
+	}
+	return ""
+}
+
+// ownerCount is one line of the by-owner summary.
+type ownerCount struct {
+	Owner string
+	Sev   [checks.Critical + 1]int
+	Total int
+}
+
+// byOwner counts findings per owner, worst first (most critical, then
+// high…, then total, then owner).
+func (t *table) byOwner() []ownerCount {
+	m := map[string]*ownerCount{}
+	var out []*ownerCount
+	for _, f := range t.doc.Findings {
+		o := m[f.Resource.Owner]
+		if o == nil {
+			o = &ownerCount{Owner: f.Resource.Owner}
+			m[f.Resource.Owner] = o
+			out = append(out, o)
+		}
+		o.Sev[min(max(f.Severity, checks.Info), checks.Critical)]++
+		o.Total++
+	}
+	slices.SortFunc(out, func(a, b *ownerCount) int {
+		for s := checks.Critical; s >= checks.Info; s-- {
+			if c := cmp.Compare(b.Sev[s], a.Sev[s]); c != 0 {
+				return c
+			}
+		}
+		return cmp.Or(cmp.Compare(b.Total, a.Total), cmp.Compare(a.Owner, b.Owner))
+	})
+	res := make([]ownerCount, len(out))
+	for i, o := range out {
+		res[i] = *o
+	}
+	return res
+}
+
+// checkCount is one line of the by-check summary.
+type checkCount struct {
+	CheckID, Title string
+	Worst          checks.Severity
+	Count          int
+}
+
+// byCheck counts findings per check, worst severity first, then by ID.
+func (t *table) byCheck() []checkCount {
+	m := map[string]*checkCount{}
+	var out []*checkCount
+	for _, f := range t.doc.Findings {
+		c := m[f.CheckID]
+		if c == nil {
+			title := f.Title
+			if tx, ok := t.c.checks[f.CheckID]; ok {
+				title = tx.Title
+			}
+			c = &checkCount{CheckID: f.CheckID, Title: title, Worst: f.Severity}
+			m[f.CheckID] = c
+			out = append(out, c)
+		}
+		c.Worst = c.Worst.Raise(f.Severity)
+		c.Count++
+	}
+	slices.SortFunc(out, func(a, b *checkCount) int {
+		return cmp.Or(cmp.Compare(b.Worst, a.Worst), cmp.Compare(a.CheckID, b.CheckID))
+	})
+	res := make([]checkCount, len(out))
+	for i, c := range out {
+		res[i] = *c
+	}
+	return res
+}
+
+// sevCount is how many findings have one severity.
+type sevCount struct {
+	Sev   checks.Severity
+	Count int
+}
+
+// severityCounts lists the summary most severe first.
+func (s Summary) severityCounts() []sevCount {
+	counts := []int{s.Info, s.Low, s.Medium, s.High, s.Critical}
+	out := make([]sevCount, 0, len(counts))
+	for sev := checks.Critical; sev >= checks.Info; sev-- {
+		out = append(out, sevCount{sev, counts[sev]})
+	}
+	return out
+}
+
+// gapView is one coverage gap in the reader's language.
+type gapView struct {
+	Scope, ID, Name, Explanation, Details, Action string
+}
+
+// gap explains g by its code (falling back to its English reason, then
+// shown as the explanation with no details).
+func (c *catalog) gap(g checks.Gap) gapView {
+	v := gapView{ID: g.ID, Name: g.Name, Explanation: g.Reason, Action: g.Action}
+	if s, ok := c.scopes[g.Scope]; ok {
+		v.Scope = s
+	} else {
+		v.Scope = g.Scope
+	}
+	if t, ok := c.gaps[g.Code]; ok {
+		v.Explanation, v.Details = t.Explain, g.Reason
+		if t.Action != "" {
+			v.Action = t.Action
+		}
+	}
+	return v
+}
+
+// gaps explains every coverage gap of the table's document.
+func (t *table) gaps() []gapView {
+	out := make([]gapView, len(t.doc.Coverage.Gaps))
+	for i, g := range t.doc.Coverage.Gaps {
+		out[i] = t.c.gap(g)
+	}
+	return out
+}
