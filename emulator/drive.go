@@ -62,12 +62,11 @@ func (s *Server) filesList(c *call) (map[string]any, *apiError) {
 		}
 	}
 	var items []*File
-	for i := range c.ix.t.Files {
-		f := &c.ix.t.Files[i]
+	c.candidates(func(f *File) {
 		if keep(f) && pred(fileSubject{ix: c.ix, f: f, caller: c.user.Email}) {
 			items = append(items, f)
 		}
-	}
+	})
 	if e := sortFiles(items, c.q.Get("orderBy")); e != nil {
 		return nil, e
 	}

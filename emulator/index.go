@@ -15,6 +15,8 @@ type index struct {
 	published map[string]*File           // published form ID → form file
 	groupsOf  map[string]map[string]bool // address → groups containing it, transitively
 	children  map[string][]*File         // folder ID → children, in file order
+	byOwner   map[string][]*File         // owner → My Drive items, in file order
+	byDrive   map[string][]*File         // shared drive ID → items, in file order
 }
 
 // newIndex indexes t; t must be normalized.
@@ -23,7 +25,7 @@ func newIndex(t *Tenant) *index {
 		t: t, users: map[string]*User{}, groups: map[string]*Group{},
 		drives: map[string]*SharedDrive{}, files: map[string]*File{},
 		published: map[string]*File{}, groupsOf: map[string]map[string]bool{},
-		children: map[string][]*File{},
+		children: map[string][]*File{}, byOwner: map[string][]*File{}, byDrive: map[string][]*File{},
 	}
 	for i := range t.Users {
 		ix.users[t.Users[i].Email] = &t.Users[i]
@@ -42,6 +44,11 @@ func newIndex(t *Tenant) *index {
 		}
 		if f.Parent != "" {
 			ix.children[f.Parent] = append(ix.children[f.Parent], f)
+		}
+		if f.Drive != "" {
+			ix.byDrive[f.Drive] = append(ix.byDrive[f.Drive], f)
+		} else {
+			ix.byOwner[f.Owner] = append(ix.byOwner[f.Owner], f)
 		}
 	}
 	for _, g := range t.Groups {

@@ -14,11 +14,19 @@ type Options struct {
 	// Lang, when set ("en", "ja"), localizes the findings' title, message
 	// and remediation before writing; empty keeps the document's text.
 	Lang string
+	// NoCSVBOM drops the UTF-8 byte order mark CSV files get by default
+	// (Excel in Japan needs it to read UTF-8).
+	NoCSVBOM bool
 }
 
 // writers maps a file extension to its writer.
 var writers = map[string]func(io.Writer, *Document, Options) error{
 	".json": func(w io.Writer, d *Document, _ Options) error { return WriteJSON(w, d) },
+	".csv":  func(w io.Writer, d *Document, o Options) error { return WriteCSV(w, d, o.Lang, !o.NoCSVBOM) },
+	".xlsx": func(w io.Writer, d *Document, o Options) error { return WriteXLSX(w, d, o.Lang) },
+	".html": func(w io.Writer, d *Document, o Options) error { return WriteHTML(w, d, o.Lang) },
+	".htm":  func(w io.Writer, d *Document, o Options) error { return WriteHTML(w, d, o.Lang) },
+	".md":   func(w io.Writer, d *Document, o Options) error { return WriteMarkdown(w, d, o.Lang) },
 }
 
 // Formats lists the supported file extensions, sorted.

@@ -42,10 +42,17 @@ func (c *crawler) fetchRobots(ctx context.Context, target string) *Robots {
 		case err != nil:
 			c.skip(target, "robots.txt unreachable, so the site is not crawled: "+err.Error())
 			return DisallowAll
-		case resp.next == "":
-			return ParseRobots(resp.body, c.opts.UserAgent)
 		}
 		base, _ := url.Parse(target)
+		if resp.next == "" {
+			r := ParseRobots(resp.body, c.opts.UserAgent)
+			for i, s := range r.Sitemaps {
+				if u, err := base.Parse(s); err == nil {
+					r.Sitemaps[i] = u.String()
+				}
+			}
+			return r
+		}
 		loc, err := base.Parse(resp.next)
 		if err != nil || !c.inScope(loc) {
 			return AllowAll // a robots.txt redirected off-site is treated as absent

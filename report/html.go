@@ -1,0 +1,141 @@
+package report
+
+import (
+	"crypto/sha256"
+	_ "embed"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/gwsaudit/gwsaudit/checks"
+)
+
+var (
+	//go:embed html/report.tmpl
+	htmlSource string
+	//go:embed html/report.css
+	htmlCSS string
+	//go:embed html/report.js
+	htmlJS string
+
+	htmlTmpl = template.Must(template.New("report").Parse(htmlSource))
+	// htmlCSP allows only the page's own inline script (by hash) and
+	// styles: nothing is loaded from anywhere, and a script that slipped
+	// past escaping would not run.
+	htmlCSP = func() string {
+		sum := sha256.Sum256([]byte(htmlJS))
+		return "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-" +
+			base64.StdEncoding.EncodeToString(sum[:]) + "'; base-uri 'none'; form-action 'none'"
+	}()
+)
+
+// htmlRow is one finding row of the HTML table.
+type htmlRow struct {
+	Sev          int
+	Check, Owner string
+	Message      string
+	Cells        []string
+}
+
+// htmlCount is a severity's name and count, or an owner's counts.
+type htmlCount struct {
+	Sev   int
+	Name  string
+	Count int
+}
+
+type htmlOwner struct {
+	Owner  string
+	Counts []int // most severe first
+	Total  int
+}
+
+type htmlCheck struct {
+	CheckID, Title, SevName string
+	Sev, Count              int
+}
+
+// WriteHTML writes one self-contained HTML page (no external resources)
+// with severity counts, coverage gaps, a sortable and filterable findings
+// table that can group by owner, and summaries by owner and by check.
+// html/template escapes every value for its context.
+func WriteHTML(w io.Writer, d *Document, lang string) error {
+	t, err := newTable(d, lang)
+	if err != nil {
+		return err
+	}
+	c := t.c
+	data := map[string]any{
+		"Lang": c.lang, "CSP": htmlCSP, "Version": d.Tool.Version,
+		"Heading": c.labels.heading, "Tenant": d.Run.Tenant.PrimaryDomain,
+		"Span": c.runSpan(d.Run), "RunID": d.Run.ID,
+		"L":      htmlLabels(c),
+		"Header": t.header(), "Gaps": t.gaps(),
+		"GapsHeading": fmt.Sprintf(c.labels.gapsHeading, len(d.Coverage.Gaps)),
+		"CSS":         template.CSS(htmlCSS), "JS": template.JS(htmlJS),
+		"Generated": fmt.Sprintf(c.sheet.generated, d.Tool.Version),
+	}
+	t1 := d.Run.Tenant
+	if others := slices.DeleteFunc(slices.Clone(t1.Domains), func(s string) bool { return s == t1.PrimaryDomain }); len(others) > 0 {
+		data["OtherDomains"] = strings.Join(others, c.listSep)
+	}
+	cv := d.Coverage
+	data["CoverageLine"] = strings.Join([]string{
+		c.labels.users + " " + num(cv.Users.Audited) + "/" + num(cv.Users.Total),
+		c.labels.sharedDrives + " " + num(cv.SharedDrives.Audited) + "/" + num(cv.SharedDrives.Total),
+		c.labels.items + " " + num(cv.Items),
+		c.labels.formsVerified + " " + num(cv.Forms.Verified) + "/" + num(cv.Forms.Total),
+	}, c.listSep)
+
+	var counts []htmlCount
+	for _, sc := range d.Summary.severityCounts() {
+		counts = append(counts, htmlCount{Sev: int(sc.Sev), Name: c.sevName(sc.Sev), Count: sc.Count})
+	}
+	data["Counts"] = counts
+	rows := make([]htmlRow, len(t.rows))
+	for i, r := range t.rows {
+		rows[i] = htmlRow{Sev: int(clampSev(r.Severity)), Check: r.Cells[colCheck], Owner: r.Cells[colOwner],
+			Message: r.Message, Cells: r.Cells[:]}
+	}
+	data["Rows"] = rows
+	var owners []htmlOwner
+	for _, o := range t.byOwner() {
+		ho := htmlOwner{Owner: o.Owner, Total: o.Total}
+		for s := checks.Critical; s >= checks.Info; s-- {
+			ho.Counts = append(ho.Counts, o.Sev[s])
+		}
+		owners = append(owners, ho)
+	}
+	data["Owners"] = owners
+	var byCheck []htmlCheck
+	for _, cc := range t.byCheck() {
+		byCheck = append(byCheck, htmlCheck{CheckID: cc.CheckID, Title: cc.Title, SevName: c.sevName(cc.Worst),
+			Sev: int(clampSev(cc.Worst)), Count: cc.Count})
+	}
+	data["Checks"] = byCheck
+	if err := htmlTmpl.Execute(w, data); err != nil {
+		return fmt.Errorf("report: write HTML: %w", err)
+	}
+	return nil
+}
+
+// htmlLabels are the catalog's words the page uses, by name.
+func htmlLabels(c *catalog) map[string]string {
+	s, l := c.sheet, c.labels
+	return map[string]string{
+		"run": l.run, "runID": l.runID, "findings": l.findings, "coverage": l.coverage,
+		"findingsSheet": s.findingsSheet, "byOwner": s.byOwner, "byCheck": s.byCheck,
+		"scope": s.scope, "id": s.id, "explanation": s.explanation, "action": s.action, "details": s.details,
+		"filter": s.filter, "allSeverities": s.allSeverities, "allChecks": s.allChecks,
+		"groupByOwner": s.groupByOwner, "shown": s.shown, "noOwner": s.noOwner, "noScript": s.noScript,
+		"open": s.open, "total": s.total, "count": s.count,
+		"colSeverity": s.columns[colSeverity], "colCheck": s.columns[colCheck],
+		"colTitle": s.columns[colTitle], "colOwner": s.columns[colOwner],
+	}
+}
+
+// clampSev keeps s within Info..Critical.
+func clampSev(s checks.Severity) checks.Severity { return min(max(s, checks.Info), checks.Critical) }

@@ -1,0 +1,127 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// markdownTop is how many findings the Markdown summary lists.
+const markdownTop = 10
+
+// markdownGaps is how many coverage gaps the Markdown summary lists.
+const markdownGaps = 10
+
+// WriteMarkdown writes a short summary for tickets and e-mail: counts,
+// coverage and its gaps, and the most severe findings. Text from the
+// tenant is escaped so that it cannot add links, markup or table cells.
+func WriteMarkdown(w io.Writer, d *Document, lang string) error {
+	t, err := newTable(d, lang)
+	if err != nil {
+		return err
+	}
+	c, s, l := t.c, t.c.sheet, t.c.labels
+	b := bufio.NewWriter(w)
+	p := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
+
+	p("## %s — %s\n\n", l.heading, md(d.Run.Tenant.PrimaryDomain))
+	p("%s: %s  \n%s: %s\n\n", l.run, md(c.runSpan(d.Run)), l.runID, md(d.Run.ID))
+
+	p("| %s | %s |\n| --- | ---: |\n", s.columns[colSeverity], s.count)
+	for _, sc := range d.Summary.severityCounts() {
+		p("| %s | %d |\n", c.sevName(sc.Sev), sc.Count)
+	}
+	p("| **%s** | **%d** |\n\n", s.total, len(d.Findings))
+
+	cv := d.Coverage
+	p("%s: %s\n", l.coverage, strings.Join([]string{
+		l.users + " " + num(cv.Users.Audited) + "/" + num(cv.Users.Total),
+		l.sharedDrives + " " + num(cv.SharedDrives.Audited) + "/" + num(cv.SharedDrives.Total),
+		l.items + " " + num(cv.Items),
+		l.formsVerified + " " + num(cv.Forms.Verified) + "/" + num(cv.Forms.Total),
+	}, c.listSep))
+	if gaps := t.gaps(); len(gaps) > 0 {
+		p("\n> **%s**\n>\n", md(fmt.Sprintf(l.gapsHeading, len(gaps))))
+		for i, g := range gaps {
+			if i == markdownGaps {
+				p("> - %s\n", md(fmt.Sprintf(l.moreGaps, len(gaps)-markdownGaps)))
+				break
+			}
+			what := g.ID
+			if g.Name != "" {
+				what += fmt.Sprintf(l.paren, g.Name)
+			}
+			p("> - [%s] %s: %s\n", md(g.Scope), md(what), md(g.Explanation))
+		}
+	}
+
+	p("\n")
+	if len(t.rows) == 0 {
+		if len(cv.Gaps) > 0 {
+			p("%s\n", l.noneWithGaps)
+		} else {
+			p("%s\n", l.none)
+		}
+		return flushMarkdown(b)
+	}
+	top := min(markdownTop, len(t.rows))
+	p("### %s\n\n", fmt.Sprintf(l.top, top, len(t.rows)))
+	cols := []int{colSeverity, colCheck, colTitle, colItem, colOwner, colPrincipal}
+	for i, col := range cols {
+		if i > 0 {
+			p(" ")
+		}
+		p("| %s", s.columns[col])
+	}
+	p(" |\n|%s\n", strings.Repeat(" --- |", len(cols)))
+	for _, r := range t.rows[:top] {
+		for i, col := range cols {
+			if i > 0 {
+				p(" ")
+			}
+			v := r.Cells[col]
+			if col == colItem && r.Cells[colURL] != "" && safeURL(r.Cells[colURL]) {
+				p("| [%s](<%s>)", md(v), mdURL(r.Cells[colURL]))
+				continue
+			}
+			p("| %s", md(v))
+		}
+		p(" |\n")
+	}
+	if rest := len(t.rows) - top; rest > 0 {
+		p("\n%s\n", md(fmt.Sprintf(l.more, rest)))
+	}
+	return flushMarkdown(b)
+}
+
+func flushMarkdown(b *bufio.Writer) error {
+	if err := b.Flush(); err != nil {
+		return fmt.Errorf("report: write Markdown: %w", err)
+	}
+	return nil
+}
+
+// mdEscaper backslash-escapes the Markdown punctuation that could add a
+// link, code or a table cell, and turns HTML's special characters into
+// entities, so tenant text cannot add markup that does anything. Emphasis
+// is left alone (harmless, and escaping it would litter "名簿_2025"), and
+// values never start a line, so block markers (#, -, 1.) need no escape.
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", "[", `\[`, "]", `\]`, "|", `\|`, "<", "&lt;", ">", "&gt;", "&", "&amp;",
+)
+
+// md makes s safe inside Markdown text and table cells: control
+// characters (newlines included) become U+FFFD, markup is escaped.
+func md(s string) string { return mdEscaper.Replace(clean(s)) }
+
+// safeURL allows only web links in Markdown.
+func safeURL(u string) bool {
+	l := strings.ToLower(u)
+	return strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://")
+}
+
+// mdURL escapes a link destination written inside <…>.
+func mdURL(u string) string {
+	return strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20", "|", "%7C", "\n", "", "\r", "").Replace(clean(u))
+}
