@@ -45,6 +45,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /token", s.serveToken)
 	s.pageRoutes()
 	s.shortLinkRoutes()
+	s.sheetsRoutes()
 }
 
 // serveAPI wraps a method with counting, latency, faults, authentication,
@@ -69,6 +70,11 @@ func (s *Server) serveAPI(a api) http.Handler {
 		user, e := s.authenticate(r, a.scopes)
 		if e == nil && a.admin && !user.Admin {
 			e = errNotAdmin()
+		}
+		if e == nil {
+			if e = s.quotas.take(a.name, user.Email); e != nil {
+				s.count(a.name + ".quota")
+			}
 		}
 		q := r.URL.Query()
 		if e == nil {

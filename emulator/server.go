@@ -29,11 +29,16 @@ type Options struct {
 	ShortPages bool
 	// TokenLifetime is the lifetime of issued access tokens (default 1h).
 	TokenLifetime time.Duration
+	// Quotas are per-minute request quotas by API family ("drive", "forms",
+	// "directory", "reports"), per user and per project, as Google meters
+	// them; calls past them get Google's rate-limit errors.
+	Quotas map[string]QuotaLimit
 }
 
 // Server is the emulator: an http.Handler serving one tenant.
 type Server struct {
 	opts   Options
+	quotas *quotas
 	mux    *http.ServeMux
 	secret []byte // signs page tokens
 
@@ -74,7 +79,7 @@ func New(t *Tenant, opts Options) (*Server, error) {
 		opts.TokenLifetime = time.Hour
 	}
 	s := &Server{
-		opts: opts, ix: newIndex(t), nextSeq: 1,
+		opts: opts, quotas: newQuotas(opts.Quotas), ix: newIndex(t), nextSeq: 1,
 		secret: make([]byte, 32),
 		rng:    mrand.New(mrand.NewPCG(uint64(opts.Seed), 0x9e3779b97f4a7c15)),
 		calls:  map[string]int64{}, accounts: map[string]*account{}, tokens: map[string]*accessToken{},
