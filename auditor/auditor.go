@@ -16,7 +16,6 @@ import (
 
 	"github.com/rs/zerolog"
 	"golang.org/x/sync/errgroup"
-	"golang.org/x/time/rate"
 
 	"github.com/gwsaudit/gwsaudit/checks"
 )
@@ -65,7 +64,7 @@ type Result struct {
 type auditor struct {
 	opts      Options
 	transport http.RoundTripper
-	limiters  map[string]*rate.Limiter
+	limiters  map[string]*adaptiveLimiter
 	pages     *pageFetcher
 	log       zerolog.Logger
 
@@ -179,7 +178,9 @@ func (a *auditor) call(ctx context.Context, api, method string, fn func() error)
 			return err
 		}
 		a.count(method)
-		return fn()
+		err := fn()
+		lim.observe(err)
+		return err
 	}, func(attempt int, err error, wait time.Duration) {
 		a.count(method + ".retry")
 		a.log.Debug().Str("method", method).Int("attempt", attempt).Dur("wait", wait).Str("error", summarize(err)).Msg("retrying")

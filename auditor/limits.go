@@ -1,9 +1,5 @@
 package auditor
 
-import (
-	"golang.org/x/time/rate"
-)
-
 // API names used for rate limits, retry counters and gaps.
 const (
 	apiDirectory = "directory"
@@ -27,15 +23,15 @@ type RateLimits struct {
 // DefaultRateLimits are used for any limit left at zero.
 var DefaultRateLimits = RateLimits{Directory: 30, Reports: 10, Drive: 150, Forms: 6, Page: 5}
 
-func (r RateLimits) limiters() map[string]*rate.Limiter {
-	pick := func(v, def float64) *rate.Limiter {
+func (r RateLimits) limiters() map[string]*adaptiveLimiter {
+	pick := func(v, def float64) *adaptiveLimiter {
 		if v <= 0 {
 			v = def
 		}
-		return rate.NewLimiter(rate.Limit(v), max(1, int(v/5)))
+		return newAdaptiveLimiter(v)
 	}
 	d := DefaultRateLimits
-	return map[string]*rate.Limiter{
+	return map[string]*adaptiveLimiter{
 		apiDirectory: pick(r.Directory, d.Directory),
 		apiReports:   pick(r.Reports, d.Reports),
 		apiDrive:     pick(r.Drive, d.Drive),
