@@ -44,5 +44,9 @@ fuzz:
 	  done; \
 	done
 
+## bench: measure 1k, 100k and 1M-item synthetic tenants; writes docs/BENCHMARKS.md.
+bench: build
+	$(GO) run ./cmd/gwsbench -bin $(BIN) -out docs/BENCHMARKS.md
+
 clean:
 	rm -rf bin demo-report.json
