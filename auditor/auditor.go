@@ -44,6 +44,15 @@ type Options struct {
 	FreeMailDomains      []string
 	Keywords             []string
 
+	// Inventory, when set, records every item and the Drive changes tokens
+	// for incremental runs (see RunIncremental).
+	Inventory Inventory
+
+	// SelfOnly audits only the signed-in user's own My Drive and forms
+	// (--oauth-client, no admin rights): no Directory, shared drives or
+	// audit log. Admin is not needed.
+	SelfOnly bool
+
 	Log zerolog.Logger
 	Now func() time.Time
 }
@@ -81,7 +90,7 @@ type auditor struct {
 // cannot proceed (no Directory access, bad credentials); anything narrower
 // becomes a coverage gap in the result.
 func Run(ctx context.Context, opts Options) (*Result, error) {
-	if opts.Admin == "" {
+	if opts.Admin == "" && !opts.SelfOnly {
 		return nil, errors.New("no admin account: pass --admin (a super admin address of the tenant)")
 	}
 	if opts.Credentials == nil {
@@ -114,6 +123,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 }
 
 func (a *auditor) run(ctx context.Context) (*Result, error) {
+	if a.opts.SelfOnly {
+		return a.runSelf(ctx)
+	}
 	res := &Result{StartedAt: a.opts.Now().UTC()}
 	admin, err := a.newAdminClients(ctx)
 	if err != nil {

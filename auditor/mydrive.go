@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"golang.org/x/sync/errgroup"
 	"google.golang.org/api/drive/v3"
 
 	"github.com/gwsaudit/gwsaudit/checks"
@@ -15,7 +16,11 @@ const myDriveQuery = "'me' in owners and trashed = false"
 // auditUser walks one user's My Drive as that user. Failures become a gap
 // for the user; items already checked stay checked.
 func (a *auditor) auditUser(ctx context.Context, user string, engine *checks.Engine) {
+	var start string
 	uc, err := a.newUserClients(ctx, user)
+	if err == nil {
+		start, err = a.startToken(ctx, uc, "")
+	}
 	if err == nil {
 		err = a.walkMyDrive(ctx, uc, engine)
 	}
@@ -28,12 +33,15 @@ func (a *auditor) auditUser(ctx context.Context, user string, engine *checks.Eng
 			Action: "fix the access problem named in the reason and run the audit again"})
 		return
 	}
+	a.taskDone(Task{Kind: TaskUser, ID: user, As: user}, start)
 	a.mu.Lock()
 	a.usersOK++
 	a.mu.Unlock()
 }
 
 func (a *auditor) walkMyDrive(ctx context.Context, uc *userClients, engine *checks.Engine) error {
+	slow := a.itemWorkers()
+	defer slow.Wait()
 	token := ""
 	for {
 		var page *drive.FileList
@@ -52,16 +60,26 @@ func (a *auditor) walkMyDrive(ctx context.Context, uc *userClients, engine *chec
 			if it.Owner == "" {
 				it.Owner = uc.subject
 			}
-			if f.Permissions == nil {
-				// Drive omits inline permissions on items the caller cannot
-				// share; ask for them directly.
-				perms, err := a.listPermissions(ctx, uc.drive, f.Id, false)
-				if err != nil {
-					a.itemGap(it, err, uc.subject)
-				}
-				it.Permissions = perms
+			if f.Permissions != nil && it.Kind != checks.KindForm {
+				a.addItem(ctx, uc, it, engine)
+				continue
 			}
-			a.addItem(ctx, uc, it, engine)
+			// Forms need the Forms API and their page; items without inline
+			// permissions (Drive omits them where the caller cannot share)
+			// need permissions.list. Both wait on other calls: run them beside
+			// the listing.
+			missing := f.Permissions == nil
+			slow.Go(func() error {
+				if missing {
+					perms, err := a.listPermissions(ctx, uc.drive, it.ID, false)
+					if err != nil {
+						a.itemGap(it, err, uc.subject)
+					}
+					it.Permissions = perms
+				}
+				a.addItem(ctx, uc, it, engine)
+				return nil
+			})
 		}
 		if token = page.NextPageToken; token == "" {
 			return nil
@@ -69,11 +87,20 @@ func (a *auditor) walkMyDrive(ctx context.Context, uc *userClients, engine *chec
 	}
 }
 
+// itemWorkers runs the per-item calls of one walk (permissions, forms)
+// beside its listing, a few at a time.
+func (a *auditor) itemWorkers() *errgroup.Group {
+	var g errgroup.Group
+	g.SetLimit(max(2, a.opts.Concurrency/4))
+	return &g
+}
+
 // addItem completes an item (forms) and hands it to the checks.
 func (a *auditor) addItem(ctx context.Context, uc *userClients, it *checks.Item, engine *checks.Engine) {
 	if it.Kind == checks.KindForm {
 		a.inspectForm(ctx, uc, it)
 	}
+	a.itemSeen(taskOf(uc, it), it)
 	engine.Add(it)
 	a.mu.Lock()
 	a.items++

@@ -24,8 +24,19 @@ var (
 // is only a trigger for SHARE-007: Drive's current state stays the ground
 // truth. A failure is a gap, and SHARE-007 then cannot fire.
 func (a *auditor) readRevocations(ctx context.Context, admin *adminClients) []checks.Revocation {
-	start := a.opts.Now().Add(-a.opts.AuditLogWindow).UTC().Format(time.RFC3339)
-	var out []checks.Revocation
+	now := a.opts.Now()
+	out, ok := a.readRevocationsSince(ctx, admin, now.Add(-a.opts.AuditLogWindow))
+	if ok && a.opts.Inventory != nil {
+		a.opts.Inventory.AuditLogRead(now, out)
+	}
+	return out
+}
+
+// readRevocationsSince reads the access removals logged since since; ok is
+// false when part of the log could not be read (a gap).
+func (a *auditor) readRevocationsSince(ctx context.Context, admin *adminClients, since time.Time) (out []checks.Revocation, ok bool) {
+	start := since.UTC().Format(time.RFC3339)
+	ok = true
 	for _, name := range aclEvents {
 		token := ""
 		for {
@@ -40,6 +51,7 @@ func (a *auditor) readRevocations(ctx context.Context, admin *adminClients) []ch
 				err = explain(err, "read the Drive audit log", a.opts.Admin, a.opts.Credentials)
 				a.addGap(checks.Gap{Scope: checks.ScopeAuditLog, ID: name, Code: checks.GapAuditLogUnreadable, Reason: "the Drive audit log could not be read, so SHARE-007 (access left behind after a folder was unshared) was not checked: " + err.Error(),
 					Action: "give the admin the Reports privilege and grant the admin.reports.audit.readonly scope, then run the audit again"})
+				ok = false
 				break
 			}
 			for _, act := range page.Items {
@@ -50,7 +62,7 @@ func (a *auditor) readRevocations(ctx context.Context, admin *adminClients) []ch
 			}
 		}
 	}
-	return out
+	return out, ok
 }
 
 // revocationsOf extracts the access removals of one activity.

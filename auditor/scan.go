@@ -104,6 +104,11 @@ func Scan(ctx context.Context, seeds []string, opts ScanOptions) (*ScanResult, e
 	}
 	res.Coverage.Items += len(crawl.Pages)
 	res.Findings = engine.Finish()
+	for i := range res.Findings {
+		if res.Findings[i].Resource.Kind == checks.KindPage {
+			res.Findings[i].Resource.Path = "" // no folder tree on the web
+		}
+	}
 	res.Coverage.Gaps = sortedGaps(res.Coverage.Gaps)
 	return res, nil
 }

@@ -57,8 +57,10 @@ func (a *auditor) auditSharedDrive(ctx context.Context, admin *adminClients, d s
 			"check the admin's Manage shared drives privilege and run the audit again")
 		return
 	}
-	engine.Add(&checks.Item{ID: d.id, Name: d.name, Kind: checks.KindSharedDrive, DriveID: d.id,
-		URL: "https://drive.google.com/drive/folders/" + d.id, Permissions: members})
+	driveItem := &checks.Item{ID: d.id, Name: d.name, Kind: checks.KindSharedDrive, DriveID: d.id,
+		URL: "https://drive.google.com/drive/folders/" + d.id, Permissions: members}
+	engine.Add(driveItem)
+	a.itemSeen(Task{Kind: TaskDrive, ID: d.id}, driveItem)
 
 	member := pickMember(members, tenant)
 	if member == "" {
@@ -66,7 +68,11 @@ func (a *auditor) auditSharedDrive(ctx context.Context, admin *adminClients, d s
 			"add an admin as a member (Admin console → Apps → Google Workspace → Drive and Docs → Manage shared drives) and run the audit again")
 		return
 	}
+	var start string
 	uc, err := a.newUserClients(ctx, member)
+	if err == nil {
+		start, err = a.startToken(ctx, uc, d.id)
+	}
 	if err == nil {
 		err = a.walkSharedDrive(ctx, uc, d, engine)
 	}
@@ -78,6 +84,7 @@ func (a *auditor) auditSharedDrive(ctx context.Context, admin *adminClients, d s
 			"fix the access problem named in the reason and run the audit again")
 		return
 	}
+	a.taskDone(Task{Kind: TaskDrive, ID: d.id, As: member}, start)
 	a.mu.Lock()
 	a.drivesOK++
 	a.mu.Unlock()
@@ -99,6 +106,8 @@ func pickMember(members []checks.Permission, tenant *tenantInfo) string {
 }
 
 func (a *auditor) walkSharedDrive(ctx context.Context, uc *userClients, d sharedDrive, engine *checks.Engine) error {
+	slow := a.itemWorkers()
+	defer slow.Wait()
 	token := ""
 	for {
 		var page *drive.FileList
@@ -121,16 +130,20 @@ func (a *auditor) walkSharedDrive(ctx context.Context, uc *userClients, d shared
 			// their folders' grants, which the checks see on those.
 			// Forms are always listed: their responder grants decide who can
 			// open the public page.
-			if f.HasAugmentedPermissions || it.Kind == checks.KindForm {
-				perms, err := a.listPermissions(ctx, uc.drive, f.Id, false)
+			if !f.HasAugmentedPermissions && it.Kind != checks.KindForm {
+				it.PermissionsOmitted = true
+				a.addItem(ctx, uc, it, engine)
+				continue
+			}
+			slow.Go(func() error {
+				perms, err := a.listPermissions(ctx, uc.drive, it.ID, false)
 				if err != nil {
 					a.itemGap(it, err, uc.subject)
 				}
 				it.Permissions = perms
-			} else {
-				it.PermissionsOmitted = true
-			}
-			a.addItem(ctx, uc, it, engine)
+				a.addItem(ctx, uc, it, engine)
+				return nil
+			})
 		}
 		if token = page.NextPageToken; token == "" {
 			return nil

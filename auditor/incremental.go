@@ -1,0 +1,358 @@
+package auditor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+	"google.golang.org/api/googleapi"
+
+	"github.com/gwsaudit/gwsaudit/checks"
+)
+
+// auditLogOverlap is how far before the last complete read the audit log
+// is read again: Reports events can arrive hours late. Revocations read
+// twice are merged.
+const auditLogOverlap = 12 * time.Hour
+
+// ErrNoState means the saved inventory cannot carry an incremental run:
+// the caller runs a full audit instead.
+var ErrNoState = errors.New("no saved inventory to continue from")
+
+// incremental is the state of one incremental run on top of an auditor.
+type incremental struct {
+	*auditor
+	saved Saved
+	tasks map[string]SavedTask
+	noop  *checks.Engine // walks feed the inventory, not the checks
+
+	imu       sync.Mutex
+	refreshed map[string]bool // items fetched or removed in this run
+	dropped   map[string]bool // tasks walked again from scratch
+	listed    map[string]bool // folders whose children were listed again
+	clients   map[string]*userClients
+	storeErr  error
+}
+
+// RunIncremental audits the tenant from a saved inventory: for each user
+// and shared drive it reads the Drive changes since the saved token,
+// fetches again only what changed (and the items below a folder whose
+// grants, owner or place changed), reads the audit log since the last run,
+// then runs every check over the whole updated inventory without further
+// API calls. Its findings are those a full run would give. Users and
+// shared drives without a saved token, or whose token Drive rejects, are
+// walked in full. It returns ErrNoState when nothing was saved.
+func RunIncremental(ctx context.Context, opts Options, saved Saved) (*Result, error) {
+	if saved == nil || opts.SelfOnly {
+		return nil, ErrNoState
+	}
+	tasks, err := saved.Tasks()
+	if err != nil {
+		return nil, fmt.Errorf("read saved inventory: %w", err)
+	}
+	if len(tasks) == 0 {
+		return nil, ErrNoState
+	}
+	opts.Inventory = saved
+	a, err := newAuditor(opts)
+	if err != nil {
+		return nil, err
+	}
+	inc := &incremental{auditor: a, saved: saved, tasks: tasks,
+		refreshed: map[string]bool{}, dropped: map[string]bool{}, listed: map[string]bool{}, clients: map[string]*userClients{}}
+	return inc.run(ctx)
+}
+
+// newAuditor checks opts and fills defaults as Run does.
+func newAuditor(opts Options) (*auditor, error) {
+	if opts.Admin == "" {
+		return nil, errors.New("no admin account: pass --admin (a super admin address of the tenant)")
+	}
+	if opts.Credentials == nil {
+		return nil, errors.New("no credentials: pass --credentials KEY.json or --impersonate SA (or --emulator URL)")
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Concurrency <= 0 {
+		opts.Concurrency = 8
+	}
+	if opts.AuditLogWindow <= 0 {
+		opts.AuditLogWindow = 180 * 24 * time.Hour
+	}
+	if opts.Retry.MaxAttempts == 0 {
+		opts.Retry = DefaultRetryPolicy
+	}
+	a := &auditor{opts: opts, transport: opts.Transport, limiters: opts.RateLimits.limiters(), log: opts.Log, calls: map[string]int64{}}
+	if a.transport == nil {
+		a.transport = http.DefaultTransport
+	}
+	a.pages = newPageFetcher(a)
+	return a, nil
+}
+
+func (inc *incremental) run(ctx context.Context) (*Result, error) {
+	res := &Result{StartedAt: inc.opts.Now().UTC()}
+	admin, err := inc.newAdminClients(ctx)
+	if err != nil {
+		return nil, explain(err, "build admin clients", inc.opts.Admin, inc.opts.Credentials)
+	}
+	tenant, err := inc.readDirectory(ctx, admin)
+	if err != nil {
+		return nil, err
+	}
+	res.PrimaryDomain, res.Domains = tenant.primary, tenant.domains
+	revs, err := inc.revocations(ctx, admin)
+	if err != nil {
+		return nil, err
+	}
+	env := &checks.Env{
+		InternalDomains:      unionLower(tenant.domains, inc.opts.ExtraInternalDomains),
+		PartnerDomains:       unionLower(inc.opts.PartnerDomains),
+		FreeMailDomains:      unionLower(inc.opts.FreeMailDomains),
+		InternalUsers:        tenant.userEmails(),
+		PersonalDataKeywords: inc.opts.Keywords,
+		Revocations:          revs,
+	}
+	inc.noop = checks.NewEngineWith(&checks.Env{}, nil)
+
+	drives := inc.listSharedDrives(ctx, admin)
+	res.Coverage.Users.Total = len(tenant.active) + len(tenant.suspended)
+	res.Coverage.SharedDrives.Total = len(drives)
+	for _, u := range tenant.suspended {
+		inc.addGap(checks.Gap{Scope: checks.ScopeUser, ID: u, Code: checks.GapUserSuspended, Reason: "suspended: Google does not let a suspended user be impersonated, so files this user owns (and still shares) were not listed",
+			Action: "restore the user for the audit, or transfer their files (Admin console → Users → Transfer ownership) before deleting the account"})
+	}
+	if err := inc.dropGone(tenant, drives); err != nil {
+		return nil, err
+	}
+
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(inc.opts.Concurrency)
+	for _, d := range drives {
+		g.Go(func() error { inc.refreshDrive(gctx, admin, d, tenant); return nil })
+	}
+	for _, u := range tenant.active {
+		g.Go(func() error { inc.refreshUser(gctx, u, tenant); return nil })
+	}
+	_ = g.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("audit interrupted: %w", err)
+	}
+	if err := inc.err(); err != nil {
+		return nil, err
+	}
+	if err := inc.replay(env, res); err != nil {
+		return nil, err
+	}
+	res.FinishedAt = inc.opts.Now().UTC()
+	res.Calls = inc.calls
+	return res, nil
+}
+
+// revocations merges the saved revocations still inside the window with
+// those logged since the last complete read.
+func (inc *incremental) revocations(ctx context.Context, admin *adminClients) ([]checks.Revocation, error) {
+	last, saved, err := inc.saved.AuditLog()
+	if err != nil {
+		return nil, fmt.Errorf("read saved audit log state: %w", err)
+	}
+	now := inc.opts.Now()
+	windowStart := now.Add(-inc.opts.AuditLogWindow)
+	if last.IsZero() || last.Before(windowStart) {
+		return inc.readRevocations(ctx, admin), nil
+	}
+	fresh, ok := inc.readRevocationsSince(ctx, admin, last.Add(-auditLogOverlap))
+	out := mergeRevocations(windowStart, saved, fresh)
+	if ok {
+		inc.saved.AuditLogRead(now, out)
+	}
+	return out, nil
+}
+
+// mergeRevocations keeps one copy of each revocation at or after start.
+func mergeRevocations(start time.Time, lists ...[]checks.Revocation) []checks.Revocation {
+	seen := map[checks.Revocation]bool{}
+	var out []checks.Revocation
+	for _, l := range lists {
+		for _, r := range l {
+			r.At = r.At.UTC()
+			if r.At.Before(start) || seen[r] {
+				continue
+			}
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// dropGone forgets users and shared drives that are no longer walked: a
+// full run would not list their items either.
+func (inc *incremental) dropGone(tenant *tenantInfo, drives []sharedDrive) error {
+	live := map[string]bool{}
+	for _, u := range tenant.active {
+		live[Task{Kind: TaskUser, ID: u}.Key()] = true
+	}
+	for _, d := range drives {
+		live[Task{Kind: TaskDrive, ID: d.id}.Key()] = true
+	}
+	for key := range inc.tasks {
+		if !live[key] {
+			if err := inc.drop(key); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// drop forgets a task before it is walked again from scratch.
+func (inc *incremental) drop(key string) error {
+	inc.imu.Lock()
+	inc.dropped[key] = true
+	inc.imu.Unlock()
+	if err := inc.saved.DropTask(key); err != nil {
+		return fmt.Errorf("saved inventory: drop %s: %w", key, err)
+	}
+	return nil
+}
+
+// refreshUser applies a user's Drive changes, or walks the user's My Drive
+// again when there is no usable token.
+func (inc *incremental) refreshUser(ctx context.Context, user string, tenant *tenantInfo) {
+	task := Task{Kind: TaskUser, ID: user, As: user}
+	st, ok := inc.tasks[task.Key()]
+	if ok {
+		uc, err := inc.clientsFor(ctx, user)
+		if err == nil {
+			err = inc.applyChanges(ctx, uc, task, st.Token, tenant)
+		}
+		if err == nil {
+			inc.mu.Lock()
+			inc.usersOK++
+			inc.mu.Unlock()
+			return
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		if !tokenRejected(err) {
+			err = explain(err, "read Drive changes", user, inc.opts.Credentials)
+			inc.addGap(checks.Gap{Scope: checks.ScopeUser, ID: user, Code: checks.GapUserWalkFailed, Reason: "changes since the last run could not be read, so findings on this user's items are those of the last run: " + err.Error(),
+				Action: "fix the access problem named in the reason and run the audit again"})
+			return
+		}
+		inc.log.Warn().Str("user", user).Str("error", summarize(err)).Msg("changes token rejected: walking the user's My Drive again")
+	}
+	if inc.remember(inc.drop(task.Key())) {
+		inc.auditUser(ctx, user, inc.noop)
+	}
+}
+
+// refreshDrive lists a shared drive's members, then applies its changes,
+// or walks it again when there is no usable token or its walking member
+// changed.
+func (inc *incremental) refreshDrive(ctx context.Context, admin *adminClients, d sharedDrive, tenant *tenantInfo) {
+	key := Task{Kind: TaskDrive, ID: d.id}.Key()
+	st, ok := inc.tasks[key]
+	if ok {
+		members, err := inc.listPermissions(ctx, admin.drive, d.id, true)
+		if err != nil {
+			if ctx.Err() == nil {
+				inc.addGap(checks.Gap{Scope: checks.ScopeSharedDrive, ID: d.id, Name: d.name, Code: checks.GapDriveMembersUnlisted,
+					Reason: "members could not be listed, so findings on this drive are those of the last run: " + explain(err, "list shared drive members", inc.opts.Admin, inc.opts.Credentials).Error(),
+					Action: "check the admin's Manage shared drives privilege and run the audit again"})
+			}
+			return
+		}
+		if member := pickMember(members, tenant); member != "" && member == st.As {
+			inc.itemSeen(Task{Kind: TaskDrive, ID: d.id}, &checks.Item{ID: d.id, Name: d.name, Kind: checks.KindSharedDrive, DriveID: d.id,
+				URL: "https://drive.google.com/drive/folders/" + d.id, Permissions: members})
+			uc, err := inc.clientsFor(ctx, member)
+			if err == nil {
+				err = inc.applyChanges(ctx, uc, Task{Kind: TaskDrive, ID: d.id, As: member}, st.Token, tenant)
+			}
+			if err == nil {
+				inc.mu.Lock()
+				inc.drivesOK++
+				inc.mu.Unlock()
+				return
+			}
+			if ctx.Err() != nil {
+				return
+			}
+			if !tokenRejected(err) {
+				inc.addGap(checks.Gap{Scope: checks.ScopeSharedDrive, ID: d.id, Name: d.name, Code: checks.GapDriveWalkFailed,
+					Reason: fmt.Sprintf("changes since the last run could not be read as %s, so findings on this drive are those of the last run: %s", member, explain(err, "read Drive changes", member, inc.opts.Credentials)),
+					Action: "fix the access problem named in the reason and run the audit again"})
+				return
+			}
+		}
+	}
+	if inc.remember(inc.drop(key)) {
+		inc.auditSharedDrive(ctx, admin, d, tenant, inc.noop)
+	}
+}
+
+// tokenRejected reports whether Drive refused a changes token.
+func tokenRejected(err error) bool {
+	var gerr *googleapi.Error
+	if !errors.As(err, &gerr) {
+		return false
+	}
+	switch gerr.Code {
+	case http.StatusBadRequest, http.StatusNotFound, http.StatusGone:
+		return true
+	}
+	return false
+}
+
+// clientsFor returns (cached) clients acting as subject.
+func (inc *incremental) clientsFor(ctx context.Context, subject string) (*userClients, error) {
+	inc.imu.Lock()
+	defer inc.imu.Unlock()
+	if uc := inc.clients[subject]; uc != nil {
+		return uc, nil
+	}
+	uc, err := inc.newUserClients(ctx, subject)
+	if err != nil {
+		return nil, err
+	}
+	inc.clients[subject] = uc
+	return uc, nil
+}
+
+// remember keeps the first store error; it reports whether err was nil.
+func (inc *incremental) remember(err error) bool {
+	if err == nil {
+		return true
+	}
+	inc.imu.Lock()
+	if inc.storeErr == nil {
+		inc.storeErr = err
+	}
+	inc.imu.Unlock()
+	return false
+}
+
+func (inc *incremental) err() error {
+	inc.imu.Lock()
+	defer inc.imu.Unlock()
+	return inc.storeErr
+}
+
+// markRefreshed records that an item's saved state (and gaps) was replaced.
+func (inc *incremental) markRefreshed(ids ...string) {
+	inc.imu.Lock()
+	for _, id := range ids {
+		if id != "" {
+			inc.refreshed[id] = true
+		}
+	}
+	inc.imu.Unlock()
+}
