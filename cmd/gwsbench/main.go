@@ -11,8 +11,12 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
+
+	"github.com/gwsaudit/gwsaudit/emulator"
 )
 
 func main() {
@@ -24,7 +28,16 @@ func main() {
 	flag.IntVar(&cfg.concurrency, "concurrency", 32, "gwsaudit --concurrency")
 	flag.BoolVar(&cfg.faults, "faults", true, "also run the 100k tenant with 20% injected faults")
 	flag.BoolVar(&cfg.pressure, "pressure", true, "also run the 100k tenant under a tight per-user quota")
+	serve := flag.String("serve", "", "only serve the tenant of this size at -listen (for profiling by hand)")
+	listen := flag.String("listen", "127.0.0.1:8089", "address for -serve")
 	flag.Parse()
+	if *serve != "" {
+		if err := serveOnly(*serve, *listen, cfg.latency); err != nil {
+			fmt.Fprintln(os.Stderr, "gwsbench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(context.Background(), cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "gwsbench:", err)
 		os.Exit(1)
@@ -76,4 +89,26 @@ func run(ctx context.Context, cfg config) error {
 		return nil
 	}
 	return os.WriteFile(cfg.out, []byte(doc), 0o644)
+}
+
+// serveOnly serves one scenario's tenant until interrupted.
+func serveOnly(size, listen string, latency time.Duration) error {
+	sc, ok := scenarios[size]
+	if !ok {
+		return fmt.Errorf("unknown size %q", size)
+	}
+	tenant, want := emulator.Synthetic(sc.spec)
+	srv, err := emulator.New(tenant, emulator.Options{Latency: latency, Quotas: sc.quotas})
+	if err != nil {
+		return err
+	}
+	base, err := srv.Start(listen)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("serving %s at %s (admin@%s); expected findings %v\n", size, base, emulator.SyntheticDomain, want)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	<-ctx.Done()
+	return srv.Close()
 }

@@ -96,6 +96,9 @@ func measure(ctx context.Context, bin string, sc scenario) (result, error) {
 	start := time.Now()
 	err = cmd.Run()
 	r.wall = time.Since(start)
+	if logPath := os.Getenv("GWSBENCH_CHILD_LOG"); logPath != "" {
+		_ = os.WriteFile(logPath, stderr.Bytes(), 0o600)
+	}
 	if cmd.ProcessState != nil {
 		r.exit = cmd.ProcessState.ExitCode()
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
