@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/gwsaudit/gwsaudit/emulator"
@@ -91,7 +90,7 @@ func measure(ctx context.Context, bin string, sc scenario) (result, error) {
 	}
 	var stdout, stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, bin, "audit", "--emulator", base, "--admin", "admin@"+emulator.SyntheticDomain,
-		"--config", cfgPath, "--format", "json", "--concurrency", fmt.Sprint(sc.concurrency), "--log-format", "json", "--log-level", "warn")
+		"--config", cfgPath, "--format", "json", "--concurrency", fmt.Sprint(sc.concurrency), "--log-format", "json", "--log-level", "info")
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
 	err = cmd.Run()
@@ -101,10 +100,11 @@ func measure(ctx context.Context, bin string, sc scenario) (result, error) {
 	}
 	if cmd.ProcessState != nil {
 		r.exit = cmd.ProcessState.ExitCode()
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			r.maxRSS = ru.Maxrss * 1024 // Linux reports KiB
-		}
 	}
+	// The child's own high-water mark, as it logs it. (rusage's maxrss is
+	// no use here: a child that shares this process's memory until exec
+	// inherits the harness's — tenant-sized — peak.)
+	r.maxRSS = loggedPeakRSS(stderr.Bytes())
 	if r.exit == 2 || err != nil && cmd.ProcessState == nil {
 		return r, fmt.Errorf("gwsaudit failed (exit %d): %v\n%s", r.exit, err, tail(stderr.String(), 20))
 	}
@@ -189,6 +189,20 @@ func floor(r result) (time.Duration, string) {
 		}
 	}
 	return best, by
+}
+
+// loggedPeakRSS reads peak_rss_kb from gwsaudit's "audit finished" log line.
+func loggedPeakRSS(logs []byte) int64 {
+	for _, line := range bytes.Split(logs, []byte("\n")) {
+		var entry struct {
+			Message string `json:"message"`
+			PeakKB  int64  `json:"peak_rss_kb"`
+		}
+		if json.Unmarshal(line, &entry) == nil && entry.Message == "audit finished" {
+			return entry.PeakKB * 1024
+		}
+	}
+	return 0
 }
 
 func tail(s string, n int) string {
