@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -30,8 +31,21 @@ func main() {
 	flag.BoolVar(&cfg.pressure, "pressure", true, "also run the 100k tenant under a tight per-user quota")
 	serve := flag.String("serve", "", "only serve the tenant of this size at -listen (for profiling by hand)")
 	listen := flag.String("listen", "127.0.0.1:8089", "address for -serve")
+	cpuProfile := flag.String("cpuprofile", "", "with -serve: write the emulator's CPU profile here on exit")
 	flag.Parse()
 	if *serve != "" {
+		if *cpuProfile != "" {
+			f, err := os.Create(*cpuProfile)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "gwsbench:", err)
+				os.Exit(1)
+			}
+			if err := pprof.StartCPUProfile(f); err != nil {
+				fmt.Fprintln(os.Stderr, "gwsbench:", err)
+				os.Exit(1)
+			}
+			defer pprof.StopCPUProfile()
+		}
 		if err := serveOnly(*serve, *listen, cfg.latency); err != nil {
 			fmt.Fprintln(os.Stderr, "gwsbench:", err)
 			os.Exit(1)

@@ -30,10 +30,11 @@ run needed: the largest of (each API's calls ÷ its project quota), (form pages
 ÷ page rate) and (all calls × latency ÷ workers).
 
 `)
-	b.WriteString("## Results\n\n| tenant | items | wall | floor (bound) | wall ÷ floor | peak RSS | findings = expected | gaps | quota refusals |\n|---|---:|---:|---:|---:|---:|:---:|---:|---:|\n")
+	b.WriteString("## Results\n\n| tenant | items | wall | floor (bound) | wall ÷ floor | gwsaudit CPU | emulator CPU | peak RSS | findings = expected | gaps | quota refusals |\n|---|---:|---:|---:|---:|---:|---:|---:|:---:|---:|---:|\n")
 	for _, r := range results {
-		fmt.Fprintf(&b, "| %s | %d | %v | %v (%s) | %.2f× | %d MB | %s | %d | %d |\n", r.sc.name, r.items,
-			r.wall.Round(10*time.Millisecond), r.floor.Round(10*time.Millisecond), r.floorBy, r.ratio(), r.maxRSS>>20, yesNo(r.findingsMatch()), r.gaps, r.quotaRefusals)
+		fmt.Fprintf(&b, "| %s | %d | %v | %v (%s) | %.2f× | %v | %v | %d MB | %s | %d | %d |\n", r.sc.name, r.items,
+			r.wall.Round(10*time.Millisecond), r.floor.Round(10*time.Millisecond), r.floorBy, r.ratio(),
+			r.auditCPU.Round(10*time.Millisecond), r.emulatorCPU.Round(10*time.Millisecond), r.maxRSS>>20, yesNo(r.findingsMatch()), r.gaps, r.quotaRefusals)
 	}
 	b.WriteString("\n## API calls\n\nPer 1,000 items (all attempts, retries included). `My Drive` counts files.list calls made while walking users' My Drives (the shared drives' listing calls, one per 1,000 items of each drive, are taken out).\n\n")
 	for _, r := range results {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/gwsaudit/gwsaudit/emulator"
@@ -25,7 +26,9 @@ type result struct {
 	wall          time.Duration
 	floor         time.Duration
 	floorBy       string
-	maxRSS        int64 // bytes
+	maxRSS        int64         // bytes
+	auditCPU      time.Duration // gwsaudit's user+system time
+	emulatorCPU   time.Duration // this process's (the emulator's) user+system time during the run
 	calls         map[string]int64
 	quotaRefusals int64
 	want, got     map[string]int
@@ -92,14 +95,17 @@ func measure(ctx context.Context, bin string, sc scenario) (result, error) {
 	cmd := exec.CommandContext(ctx, bin, "audit", "--emulator", base, "--admin", "admin@"+emulator.SyntheticDomain,
 		"--config", cfgPath, "--format", "json", "--concurrency", fmt.Sprint(sc.concurrency), "--log-format", "json", "--log-level", "info")
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	before := selfCPU()
 	start := time.Now()
 	err = cmd.Run()
+	r.emulatorCPU = selfCPU() - before
 	r.wall = time.Since(start)
 	if logPath := os.Getenv("GWSBENCH_CHILD_LOG"); logPath != "" {
 		_ = os.WriteFile(logPath, stderr.Bytes(), 0o600)
 	}
 	if cmd.ProcessState != nil {
 		r.exit = cmd.ProcessState.ExitCode()
+		r.auditCPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
 	// The child's own high-water mark, as it logs it. (rusage's maxrss is
 	// no use here: a child that shares this process's memory until exec
@@ -189,6 +195,15 @@ func floor(r result) (time.Duration, string) {
 		}
 	}
 	return best, by
+}
+
+// selfCPU is this process's CPU time so far.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // loggedPeakRSS reads peak_rss_kb from gwsaudit's "audit finished" log line.
