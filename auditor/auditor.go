@@ -55,6 +55,9 @@ type Options struct {
 
 	Log zerolog.Logger
 	Now func() time.Time
+	// OnProgress, when set, is called every half second during the walk and
+	// once at its end (from another goroutine).
+	OnProgress func(Progress)
 }
 
 // Result is what a run found and what it could see.
@@ -84,6 +87,8 @@ type auditor struct {
 	forms    checks.FormCount
 	usersOK  int
 	drivesOK int
+	// usersDone and drivesDone count walks finished, with or without a gap.
+	usersDone, drivesDone int
 }
 
 // Run audits the tenant. It returns an error only when the run as a whole
@@ -156,15 +161,25 @@ func (a *auditor) run(ctx context.Context) (*Result, error) {
 			Action: "restore the user for the audit, or transfer their files (Admin console → Users → Transfer ownership) before deleting the account"})
 	}
 
+	stopProgress := a.watchProgress(ctx, len(tenant.active), len(drives))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(a.opts.Concurrency)
 	for _, d := range drives {
-		g.Go(func() error { a.auditSharedDrive(gctx, admin, d, tenant, engine); return nil })
+		g.Go(func() error {
+			a.auditSharedDrive(gctx, admin, d, tenant, engine)
+			a.done(&a.drivesDone)
+			return nil
+		})
 	}
 	for _, u := range tenant.active {
-		g.Go(func() error { a.auditUser(gctx, u, engine); return nil })
+		g.Go(func() error {
+			a.auditUser(gctx, u, engine)
+			a.done(&a.usersDone)
+			return nil
+		})
 	}
 	_ = g.Wait()
+	stopProgress()
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("audit interrupted: %w", err)
 	}
@@ -197,6 +212,12 @@ func (a *auditor) call(ctx context.Context, api, method string, fn func() error)
 		a.count(method + ".retry")
 		a.log.Debug().Str("method", method).Int("attempt", attempt).Dur("wait", wait).Str("error", summarize(err)).Msg("retrying")
 	})
+}
+
+func (a *auditor) done(counter *int) {
+	a.mu.Lock()
+	*counter++
+	a.mu.Unlock()
 }
 
 func (a *auditor) count(method string) {

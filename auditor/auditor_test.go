@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/gwsaudit/gwsaudit/auditor"
 	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/emulator"
 )
@@ -77,7 +78,14 @@ func TestLargeMyDrive(t *testing.T) {
 		tn.Files = append(tn.Files, f)
 	}
 	srv := serve(t, tn, emulator.Options{ShortPages: true, Seed: 11})
-	res := audit(t, testOptions(srv, admin))
+	opts := testOptions(srv, admin)
+	var last auditor.Progress
+	var calls int
+	opts.OnProgress = func(p auditor.Progress) { last, calls = p, calls+1 }
+	res := audit(t, opts)
+	if calls == 0 || last.UsersDone != 3 || last.UsersTotal != 3 || last.Items != n {
+		t.Errorf("last progress %+v after %d calls, want 3 of 3 users and %d items", last, calls, n)
+	}
 	if res.Coverage.Items != n {
 		t.Errorf("items audited: %d, want %d", res.Coverage.Items, n)
 	}

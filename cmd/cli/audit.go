@@ -64,6 +64,7 @@ func newAuditCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.String("credentials", "", "service-account JSON key with domain-wide delegation (default $GOOGLE_APPLICATION_CREDENTIALS)")
 	f.String("impersonate", "", "service account to impersonate keylessly with Application Default Credentials")
 	f.String("client-id", "", "the service account's OAuth client ID, quoted in delegation hints")
+	f.String("oauth-client", "", "no admin rights: sign in with your own Google account through this installed-app OAuth client (client_secret.json) and audit only your own Drive and forms")
 	f.StringArray("out", nil, "write the report to `PATH` (format from the extension: .json); repeatable")
 	f.String("format", "console", "what goes to stdout: console or json")
 	f.String("lang", "", "report language: en or ja (default from config, then the locale)")
@@ -73,8 +74,10 @@ func newAuditCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.StringArray("partner-domain", nil, "outside domain the organisation works with on purpose; repeatable")
 	f.StringArray("internal-domain", nil, "extra domain to treat as internal; repeatable")
 	f.StringArray("keywords-file", nil, "extra personal-data keyword list (one a line); repeatable")
+	f.Bool("quiet", false, "no progress display on stderr")
 	f.String("log-level", "info", "debug, info, warn or error")
 	f.String("log-format", "auto", "json, console or auto (console on a terminal)")
+	addOutputFlags(f, cmd)
 	return cmd
 }
 
@@ -147,6 +150,9 @@ func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Wr
 	if err != nil {
 		return err
 	}
+	if !s.Quiet && isTerminal(os.Stderr) {
+		opts.OnProgress = progressPrinter(os.Stderr, s.Lang)
+	}
 	res, err := auditor.Run(ctx, *opts)
 	if err != nil {
 		return err
@@ -169,7 +175,7 @@ func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Wr
 		return err
 	}
 	log.Info().Dur("took", res.FinishedAt.Sub(res.StartedAt).Round(time.Millisecond)).
-		Int("findings", len(res.Findings)).Int("gaps", len(res.Coverage.Gaps)).Msg("audit finished")
+		Int("findings", len(res.Findings)).Int("gaps", len(res.Coverage.Gaps)).Int64("peak_rss_kb", peakRSSKiB()).Msg("audit finished")
 	return exitFor(res.Findings, res.Coverage, failOn)
 }
 
@@ -209,6 +215,7 @@ func auditOptions(ctx context.Context, s *settings, log zerolog.Logger) (*audito
 		PartnerDomains:       s.Partners,
 		FreeMailDomains:      append(configs.DefaultFreeMailDomains(), s.FreeMail...),
 		Keywords:             kw,
+		SelfOnly:             s.OAuthClient != "",
 		Log:                  log,
 	}, nil
 }
@@ -217,6 +224,17 @@ func auditOptions(ctx context.Context, s *settings, log zerolog.Logger) (*audito
 // file, or keyless impersonation.
 func credentials(s *settings) (auditor.Credentials, error) {
 	switch {
+	case s.OAuthClient != "":
+		app, err := auditor.LoadOAuthClient(s.OAuthClient)
+		if err != nil {
+			return nil, fmt.Errorf("--oauth-client %s: %w", s.OAuthClient, err)
+		}
+		cache, err := auditor.DefaultTokenCache()
+		if err != nil {
+			return nil, err
+		}
+		app.SetTokenCache(cache)
+		return app, nil
 	case s.Emulator != "":
 		return auditor.EmulatorCredentials{}, nil
 	case s.Impersonate != "":

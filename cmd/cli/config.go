@@ -20,6 +20,7 @@ type settings struct {
 	Credentials    string             `mapstructure:"credentials"`
 	Impersonate    string             `mapstructure:"impersonate"`
 	ClientID       string             `mapstructure:"client_id"`
+	OAuthClient    string             `mapstructure:"oauth_client"`
 	Out            []string           `mapstructure:"out"`
 	Format         string             `mapstructure:"format"`
 	Lang           string             `mapstructure:"lang"`
@@ -35,6 +36,7 @@ type settings struct {
 	ReplaceDefault bool               `mapstructure:"replace_default_keywords"`
 	LogLevel       string             `mapstructure:"log_level"`
 	LogFormat      string             `mapstructure:"log_format"`
+	Quiet          bool               `mapstructure:"quiet"`
 }
 
 // loadSettings merges the config file named by --config (if any), GWSAUDIT_*
