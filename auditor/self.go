@@ -30,7 +30,7 @@ func (a *auditor) runSelf(ctx context.Context) (*Result, error) {
 		return err
 	})
 	if err == nil && (about.User == nil || about.User.EmailAddress == "") {
-		err = errors.New("Drive did not say who is signed in")
+		err = errors.New("drive about.get did not say who is signed in")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find out who signed in (Drive about.get): %w", explain(err, "read your Drive", selfSubject, a.opts.Credentials))

@@ -151,3 +151,24 @@ func init() {
 		},
 	})
 }
+
+// Probe and scan-site wording (gwsaudit probe / scan-site), kept apart
+// from the check catalog above.
+func init() {
+	verdictCatalogs["en"] = &verdictText{
+		outcomes: map[string]string{
+			"summary_published": "DANGER: the response summary is published, so anyone who answers can read everyone's answers",
+			"summary_off":       "OK: the response summary is not published",
+			"sign_in_wall":      "UNKNOWN: only signed-in users of the organisation can open this form, so its settings could not be read; check Settings by hand",
+			"unreadable":        "UNKNOWN: the form's page could not be read",
+			"edit_sign_in":      "CAUTION: this is the form's edit (admin) link; it asks visitors to sign in, but anyone allowed to edit who opens it sees every response; publish the …/viewform link instead",
+			"edit_open":         "DANGER: the form's edit (admin) link opens without signing in; anyone with it can read every response",
+			"not_form":          "SKIPPED: not a Google Forms link",
+		},
+		signIn: "sign-in required", noSignIn: "no sign-in needed", summaryOn: "response summary published",
+		email:    map[int]string{1: "does not collect e-mail addresses", 2: "collects verified e-mail addresses", 3: "asks respondents to type their e-mail address"},
+		personal: "asks for personal data: %s", linkedFrom: "linked from %s", reason: "%s",
+		link: "%s", item: "tenant item %q", owner: "owner %s", checks: "findings: %s",
+		notTied: "not in the given audit", title: "“%s”", linksHeading: "Links to Drive and Docs (%d):", sep: "; ",
+	}
+}

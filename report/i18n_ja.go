@@ -165,3 +165,23 @@ func init() {
 		},
 	})
 }
+
+// probe / scan-site の文言（チェック項目の文言とは分けています）。
+func init() {
+	verdictCatalogs["ja"] = &verdictText{
+		outcomes: map[string]string{
+			"summary_published": "危険: 結果の概要が公開されています。回答した人は誰でも、他の人の回答を読めます",
+			"summary_off":       "問題なし: 結果の概要は公開されていません",
+			"sign_in_wall":      "未確認: 組織のアカウントでログインしないと開けないフォームのため、設定を読み取れませんでした。フォームの「設定」を目視で確認してください",
+			"unreadable":        "未確認: フォームのページを読み取れませんでした",
+			"edit_sign_in":      "注意: これはフォームの編集用（管理者用）リンクです。ログインを求められますが、編集できる人が開くと全回答が見えます。回答用リンク（…/viewform）を掲載してください",
+			"edit_open":         "危険: 編集用（管理者用）リンクがログインなしで開けます。リンクを知っている人は誰でも全回答を読めます",
+			"not_form":          "対象外: Google フォームのリンクではありません",
+		},
+		signIn: "ログイン必須", noSignIn: "ログイン不要", summaryOn: "結果の概要を公開",
+		email:    map[int]string{1: "メールアドレスを収集しない", 2: "確認済みのメールアドレスを収集", 3: "回答者がメールアドレスを入力"},
+		personal: "個人情報を尋ねる質問: %s", linkedFrom: "掲載ページ: %s", reason: "%s",
+		link: "%s", item: "テナント内のアイテム「%s」", owner: "オーナー %s", checks: "検出: %s",
+		notTied: "指定された監査結果に含まれていません", title: "「%s」", linksHeading: "ドライブ・ドキュメントへのリンク（%d 件）:", sep: "、",
+	}
+}

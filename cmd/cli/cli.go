@@ -61,5 +61,7 @@ link, lookalike collaborators, access left behind after a folder was unshared.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newAuditCmd(stdout, stderr), newChecksCmd(stdout), newReportCmd(stdout, stderr), newEmulatorCmd(stdout, stderr))
+	root.AddCommand(newProbeCmd(stdout, stderr))
+	root.AddCommand(newScanSiteCmd(stdout, stderr))
 	return root
 }
