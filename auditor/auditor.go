@@ -8,7 +8,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -55,6 +57,15 @@ type Options struct {
 
 	Log zerolog.Logger
 	Now func() time.Time
+	// Checkpoint is a file where the run saves its progress so that a killed
+	// run can be finished with Resume; removed when the run completes.
+	Checkpoint string
+	// Resume continues from Checkpoint, re-walking only the users and shared
+	// drives that had not finished.
+	Resume bool
+	// CheckpointEvery bounds how often the checkpoint is rewritten (default
+	// 5s; negative: after every walk).
+	CheckpointEvery time.Duration
 	// OnProgress, when set, is called every half second during the walk and
 	// once at its end (from another goroutine).
 	OnProgress func(Progress)
@@ -89,6 +100,11 @@ type auditor struct {
 	drivesOK int
 	// usersDone and drivesDone count walks finished, with or without a gap.
 	usersDone, drivesDone int
+
+	domain    string          // the tenant's primary domain, once known
+	done      map[string]bool // walks merged into the engine (see runTask)
+	ckptMu    sync.Mutex      // orders merges with checkpoint snapshots
+	ckptSaved time.Time
 }
 
 // Run audits the tenant. It returns an error only when the run as a whole
@@ -119,6 +135,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		limiters:  opts.RateLimits.limiters(),
 		log:       opts.Log,
 		calls:     map[string]int64{},
+		done:      map[string]bool{},
 	}
 	if a.transport == nil {
 		a.transport = http.DefaultTransport
@@ -152,6 +169,14 @@ func (a *auditor) run(ctx context.Context) (*Result, error) {
 		Revocations:          a.readRevocations(ctx, admin),
 	}
 	engine := checks.NewEngine(env)
+	a.domain = tenant.primary
+	if a.opts.Resume && a.opts.Checkpoint != "" {
+		n, err := a.loadCheckpoint(engine)
+		if err != nil {
+			return nil, err
+		}
+		a.log.Info().Int("walks", n).Str("checkpoint", a.opts.Checkpoint).Msg("resuming: finished walks are not repeated")
+	}
 
 	drives := a.listSharedDrives(ctx, admin)
 	res.Coverage.Users.Total = len(tenant.active) + len(tenant.suspended)
@@ -166,32 +191,46 @@ func (a *auditor) run(ctx context.Context) (*Result, error) {
 	g.SetLimit(a.opts.Concurrency)
 	for _, d := range drives {
 		g.Go(func() error {
-			a.auditSharedDrive(gctx, admin, d, tenant, engine)
-			a.done(&a.drivesDone)
+			a.runTask(gctx, driveTask(d.id), engine, func(ctx context.Context, eng *checks.Engine) {
+				a.auditSharedDrive(ctx, admin, d, tenant, eng)
+				a.finished(&a.drivesDone)
+			})
 			return nil
 		})
 	}
 	for _, u := range tenant.active {
 		g.Go(func() error {
-			a.auditUser(gctx, u, engine)
-			a.done(&a.usersDone)
+			a.runTask(gctx, userTask(u), engine, func(ctx context.Context, eng *checks.Engine) {
+				a.auditUser(ctx, u, eng)
+				a.finished(&a.usersDone)
+			})
 			return nil
 		})
 	}
 	_ = g.Wait()
 	stopProgress()
 	if err := ctx.Err(); err != nil {
+		a.saveCheckpoint(engine, true)
+		if a.opts.Checkpoint != "" {
+			return nil, fmt.Errorf("audit interrupted (finish it with --resume; progress is in %s): %w", a.opts.Checkpoint, err)
+		}
 		return nil, fmt.Errorf("audit interrupted: %w", err)
 	}
 
+	counts := engine.Counts()
 	res.Findings = engine.Finish()
 	res.FinishedAt = a.opts.Now().UTC()
+	if a.opts.Checkpoint != "" {
+		if err := os.Remove(a.opts.Checkpoint); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			a.log.Warn().Err(err).Msg("finished checkpoint not removed")
+		}
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	res.Coverage.Users.Audited = a.usersOK
 	res.Coverage.SharedDrives.Audited = a.drivesOK
-	res.Coverage.Items = a.items
-	res.Coverage.Forms = a.forms
+	res.Coverage.Items = counts.Items
+	res.Coverage.Forms = counts.Forms
 	res.Coverage.Gaps = sortedGaps(a.gaps)
 	res.Calls = a.calls
 	return res, nil
@@ -214,7 +253,7 @@ func (a *auditor) call(ctx context.Context, api, method string, fn func() error)
 	})
 }
 
-func (a *auditor) done(counter *int) {
+func (a *auditor) finished(counter *int) {
 	a.mu.Lock()
 	*counter++
 	a.mu.Unlock()

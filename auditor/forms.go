@@ -36,7 +36,7 @@ func (a *auditor) inspectForm(ctx context.Context, uc *userClients, it *checks.I
 	fillForm(form, f)
 
 	if f.LinkedSheetId != "" {
-		form.LinkedSheet = a.linkedSheet(ctx, uc, f.LinkedSheetId)
+		form.LinkedSheet = a.linkedSheet(ctx, uc, f.LinkedSheetId, taskKeyOf(it))
 	}
 
 	if form.ResponderURI == "" {
@@ -88,7 +88,7 @@ func fillForm(form *checks.Form, f *forms.Form) {
 
 // linkedSheet reads the responses spreadsheet with its grants. Nil when it
 // cannot be read (a gap).
-func (a *auditor) linkedSheet(ctx context.Context, uc *userClients, id string) *checks.Item {
+func (a *auditor) linkedSheet(ctx context.Context, uc *userClients, id, task string) *checks.Item {
 	var f *drive.File
 	err := a.call(ctx, apiDrive, "drive.files.get", func() error {
 		var err error
@@ -97,7 +97,7 @@ func (a *auditor) linkedSheet(ctx context.Context, uc *userClients, id string) *
 		return err
 	})
 	if err != nil {
-		a.addGap(checks.Gap{Scope: checks.ScopeItem, ID: id, Code: checks.GapLinkedSheetUnreadable, Reason: "the responses spreadsheet of a form could not be read: " + summarize(err),
+		a.addGap(checks.Gap{Scope: checks.ScopeItem, ID: id, Task: task, Code: checks.GapLinkedSheetUnreadable, Reason: "the responses spreadsheet of a form could not be read: " + summarize(err),
 			Action: fmt.Sprintf("check that %s can open the spreadsheet, then run the audit again", uc.subject)})
 		return nil
 	}
@@ -114,7 +114,7 @@ func (a *auditor) linkedSheet(ctx context.Context, uc *userClients, id string) *
 }
 
 func (a *auditor) formGap(it *checks.Item, code, reason, action string) {
-	a.addGap(checks.Gap{Scope: checks.ScopeForm, ID: it.ID, Name: it.Name, Code: code, Reason: reason, Action: action})
+	a.addGap(checks.Gap{Scope: checks.ScopeForm, ID: it.ID, Name: it.Name, Task: taskKeyOf(it), Code: code, Reason: reason, Action: action})
 }
 
 func (a *auditor) countForm(form *checks.Form) {

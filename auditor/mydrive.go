@@ -29,7 +29,7 @@ func (a *auditor) auditUser(ctx context.Context, user string, engine *checks.Eng
 			return
 		}
 		err = explain(err, "list My Drive", user, a.opts.Credentials)
-		a.addGap(checks.Gap{Scope: checks.ScopeUser, ID: user, Code: checks.GapUserWalkFailed, Reason: err.Error(),
+		a.addGap(checks.Gap{Scope: checks.ScopeUser, ID: user, Task: userTask(user), Code: checks.GapUserWalkFailed, Reason: err.Error(),
 			Action: "fix the access problem named in the reason and run the audit again"})
 		return
 	}
@@ -137,7 +137,7 @@ func (a *auditor) listPermissions(ctx context.Context, svc *drive.Service, fileI
 }
 
 func (a *auditor) itemGap(it *checks.Item, err error, subject string) {
-	a.addGap(checks.Gap{Scope: checks.ScopeItem, ID: it.ID, Name: it.Name, Code: checks.GapItemPermissions,
+	a.addGap(checks.Gap{Scope: checks.ScopeItem, ID: it.ID, Name: it.Name, Task: taskKeyOf(it), Code: checks.GapItemPermissions,
 		Reason: "permissions could not be read: " + summarize(err),
 		Action: fmt.Sprintf("check that %s can still open the item, then run the audit again", subject)})
 }

@@ -49,7 +49,7 @@ func (a *auditor) listSharedDrives(ctx context.Context, admin *adminClients) []s
 // its most privileged active member.
 func (a *auditor) auditSharedDrive(ctx context.Context, admin *adminClients, d sharedDrive, tenant *tenantInfo, engine *checks.Engine) {
 	gap := func(code, reason, action string) {
-		a.addGap(checks.Gap{Scope: checks.ScopeSharedDrive, ID: d.id, Name: d.name, Code: code, Reason: reason, Action: action})
+		a.addGap(checks.Gap{Scope: checks.ScopeSharedDrive, ID: d.id, Name: d.name, Task: driveTask(d.id), Code: code, Reason: reason, Action: action})
 	}
 	members, err := a.listPermissions(ctx, admin.drive, d.id, true)
 	if err != nil {

@@ -45,6 +45,10 @@ type Gap struct {
 	Reason string `json:"reason"`
 	// Action says what to do so the next run can see it.
 	Action string `json:"action,omitempty"`
+	// Task names the walk that met the gap ("user:EMAIL", "drive:ID"), so
+	// that a resumed run keeps only the gaps of walks it will not redo. Not
+	// part of the report.
+	Task string `json:"-"`
 }
 
 // Count is an audited-out-of-total pair.

@@ -20,6 +20,7 @@ type Engine struct {
 	kept     []*Item          // compact copies of exposed items, for TreeChecks
 	found    []located
 	copies   int // compact copies made of non-folder items (tests watch it)
+	counts   Counts
 	finished bool
 }
 
@@ -94,6 +95,7 @@ func (e *Engine) Add(it *Item) {
 	if p := it.Parent(); p != "" {
 		e.direct[p]++
 	}
+	e.counts.add(it)
 	if folder != nil {
 		e.folders[it.ID] = folder
 	}

@@ -12,6 +12,40 @@ type EngineState struct {
 	Kept    []*Item
 	Found   []StateFinding
 	Copies  int
+	Counts  Counts
+}
+
+// Counts say how many items and forms an Engine was given: the coverage
+// numbers of a report.
+type Counts struct {
+	Items int       // Drive items (shared drives themselves excluded)
+	Forms FormCount // forms, and those whose settings were read
+}
+
+func (c *Counts) add(it *Item) {
+	if it.Kind == KindSharedDrive {
+		return
+	}
+	c.Items++
+	if it.Kind == KindForm {
+		c.Forms.Total++
+		if it.Form != nil && it.Form.Page != nil {
+			c.Forms.Verified++
+		}
+	}
+}
+
+func (c *Counts) merge(o Counts) {
+	c.Items += o.Items
+	c.Forms.Total += o.Forms.Total
+	c.Forms.Verified += o.Forms.Verified
+}
+
+// Counts returns how many items and forms e was given.
+func (e *Engine) Counts() Counts {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.counts
 }
 
 // StateFinding is a finding with the compact node of its resource.
@@ -44,6 +78,7 @@ func (e *Engine) Merge(child *Engine) {
 	e.kept = append(e.kept, child.kept...)
 	e.found = append(e.found, child.found...)
 	e.copies += child.copies
+	e.counts.merge(child.counts)
 	child.finished = true
 }
 
@@ -51,7 +86,7 @@ func (e *Engine) Merge(child *Engine) {
 func (e *Engine) State() EngineState {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	s := EngineState{Direct: maps.Clone(e.direct), Kept: append([]*Item(nil), e.kept...), Copies: e.copies}
+	s := EngineState{Direct: maps.Clone(e.direct), Kept: append([]*Item(nil), e.kept...), Copies: e.copies, Counts: e.counts}
 	for _, f := range e.folders {
 		s.Folders = append(s.Folders, f)
 	}
@@ -76,4 +111,5 @@ func (e *Engine) Restore(s EngineState) {
 		e.found = append(e.found, located{f: f.Finding, node: f.Node})
 	}
 	e.copies += s.Copies
+	e.counts.merge(s.Counts)
 }

@@ -53,6 +53,9 @@ func TestEngineForkMergeStateRestore(t *testing.T) {
 	resumed := NewEngine(env)
 	resumed.Restore(saved)
 	resumed.Merge(second)
+	if got, want := resumed.Counts(), (Counts{Items: len(items), Forms: FormCount{Total: 1, Verified: 1}}); got != want {
+		t.Errorf("counts %+v, want %+v (the abandoned walk's item must not count)", got, want)
+	}
 	gotFindings := resumed.Finish()
 	got := summarize(gotFindings)
 	if !slices.Equal(got, want) {
