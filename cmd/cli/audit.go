@@ -75,9 +75,12 @@ func newAuditCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.StringArray("internal-domain", nil, "extra domain to treat as internal; repeatable")
 	f.StringArray("keywords-file", nil, "extra personal-data keyword list (one a line); repeatable")
 	f.Bool("quiet", false, "no progress display on stderr")
+	f.String("checkpoint", "", "save progress to `FILE` so that a killed run can be finished with --resume")
+	f.Bool("resume", false, "finish the run saved in --checkpoint, re-walking only unfinished users and shared drives")
 	f.String("log-level", "info", "debug, info, warn or error")
 	f.String("log-format", "auto", "json, console or auto (console on a terminal)")
 	addOutputFlags(f, cmd)
+	addHistoryFlags(f)
 	return cmd
 }
 
@@ -150,10 +153,18 @@ func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Wr
 	if err != nil {
 		return err
 	}
+	if s.Resume && s.Checkpoint == "" {
+		return errors.New("--resume needs --checkpoint FILE: the file the interrupted run saved its progress to")
+	}
 	if !s.Quiet && isTerminal(os.Stderr) {
 		opts.OnProgress = progressPrinter(os.Stderr, s.Lang)
 	}
-	res, err := auditor.Run(ctx, *opts)
+	hist, err := openHistory(ctx, s, log)
+	if err != nil {
+		return err
+	}
+	defer hist.close()
+	res, err := hist.run(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -165,6 +176,9 @@ func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Wr
 		Tenant:     report.Tenant{PrimaryDomain: res.PrimaryDomain, Domains: res.Domains},
 	}, res.Coverage, res.Findings)
 	doc.Tool.Version = Version
+	if err := hist.record(ctx, doc, res); err != nil {
+		return err
+	}
 	if err := doc.Localize(s.Lang); err != nil {
 		return err
 	}
@@ -176,7 +190,7 @@ func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Wr
 	}
 	log.Info().Dur("took", res.FinishedAt.Sub(res.StartedAt).Round(time.Millisecond)).
 		Int("findings", len(res.Findings)).Int("gaps", len(res.Coverage.Gaps)).Int64("peak_rss_kb", peakRSSKiB()).Msg("audit finished")
-	return exitFor(res.Findings, res.Coverage, failOn)
+	return hist.exit(doc.Findings, res.Coverage, failOn)
 }
 
 // exitFor returns nil or an exitError per DESIGN.md's exit codes: findings
@@ -216,6 +230,8 @@ func auditOptions(ctx context.Context, s *settings, log zerolog.Logger) (*audito
 		FreeMailDomains:      append(configs.DefaultFreeMailDomains(), s.FreeMail...),
 		Keywords:             kw,
 		SelfOnly:             s.OAuthClient != "",
+		Checkpoint:           s.Checkpoint,
+		Resume:               s.Resume,
 		Log:                  log,
 	}, nil
 }

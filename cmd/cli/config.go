@@ -37,6 +37,9 @@ type settings struct {
 	LogLevel       string             `mapstructure:"log_level"`
 	LogFormat      string             `mapstructure:"log_format"`
 	Quiet          bool               `mapstructure:"quiet"`
+	Checkpoint     string             `mapstructure:"checkpoint"`
+	Resume         bool               `mapstructure:"resume"`
+	History        historySettings    `mapstructure:",squash"`
 }
 
 // loadSettings merges the config file named by --config (if any), GWSAUDIT_*
