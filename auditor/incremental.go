@@ -31,9 +31,10 @@ type incremental struct {
 	noop  *checks.Engine // walks feed the inventory, not the checks
 
 	imu       sync.Mutex
-	refreshed map[string]bool // items fetched or removed in this run
+	refreshed map[string]bool // scope+"\x00"+ID of items fetched or removed in this run
 	dropped   map[string]bool // tasks walked again from scratch
 	listed    map[string]bool // folders whose children were listed again
+	sheets    map[string]bool // items that may be a form's responses sheet
 	clients   map[string]*userClients
 	storeErr  error
 }
@@ -67,7 +68,8 @@ func RunIncremental(ctx context.Context, opts Options, saved Saved) (*Result, er
 	return inc.run(ctx)
 }
 
-// newAuditor checks opts and fills defaults as Run does.
+// newAuditor checks opts and fills defaults as Run does (keep the two in
+// step, or make Run call it).
 func newAuditor(opts Options) (*auditor, error) {
 	if opts.Admin == "" {
 		return nil, errors.New("no admin account: pass --admin (a super admin address of the tenant)")
@@ -87,7 +89,8 @@ func newAuditor(opts Options) (*auditor, error) {
 	if opts.Retry.MaxAttempts == 0 {
 		opts.Retry = DefaultRetryPolicy
 	}
-	a := &auditor{opts: opts, transport: opts.Transport, limiters: opts.RateLimits.limiters(), log: opts.Log, calls: map[string]int64{}}
+	a := &auditor{opts: opts, transport: opts.Transport, limiters: opts.RateLimits.limiters(), log: opts.Log,
+		calls: map[string]int64{}, done: map[string]bool{}}
 	if a.transport == nil {
 		a.transport = http.DefaultTransport
 	}
@@ -140,6 +143,7 @@ func (inc *incremental) run(ctx context.Context) (*Result, error) {
 		g.Go(func() error { inc.refreshUser(gctx, u, tenant); return nil })
 	}
 	_ = g.Wait()
+	inc.followSheets(ctx)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("audit interrupted: %w", err)
 	}
@@ -271,11 +275,21 @@ func (inc *incremental) refreshDrive(ctx context.Context, admin *adminClients, d
 			return
 		}
 		if member := pickMember(members, tenant); member != "" && member == st.As {
-			inc.itemSeen(Task{Kind: TaskDrive, ID: d.id}, &checks.Item{ID: d.id, Name: d.name, Kind: checks.KindSharedDrive, DriveID: d.id,
-				URL: "https://drive.google.com/drive/folders/" + d.id, Permissions: members})
+			task := Task{Kind: TaskDrive, ID: d.id, As: member}
+			old, _, err := inc.saved.Item(d.id)
+			if !inc.remember(err) {
+				return
+			}
+			root := &checks.Item{ID: d.id, Name: d.name, Kind: checks.KindSharedDrive, DriveID: d.id,
+				URL: "https://drive.google.com/drive/folders/" + d.id, Permissions: members}
+			inc.itemSeen(task, root)
 			uc, err := inc.clientsFor(ctx, member)
 			if err == nil {
-				err = inc.applyChanges(ctx, uc, Task{Kind: TaskDrive, ID: d.id, As: member}, st.Token, tenant)
+				err = inc.applyChanges(ctx, uc, task, st.Token, tenant)
+			}
+			if err == nil && (old == nil || !samePermissions(old.Permissions, members)) {
+				// Every item with grants of its own lists the members too.
+				inc.relist(ctx, root, task, tenant)
 			}
 			if err == nil {
 				inc.mu.Lock()
@@ -344,15 +358,4 @@ func (inc *incremental) err() error {
 	inc.imu.Lock()
 	defer inc.imu.Unlock()
 	return inc.storeErr
-}
-
-// markRefreshed records that an item's saved state (and gaps) was replaced.
-func (inc *incremental) markRefreshed(ids ...string) {
-	inc.imu.Lock()
-	for _, id := range ids {
-		if id != "" {
-			inc.refreshed[id] = true
-		}
-	}
-	inc.imu.Unlock()
 }

@@ -19,6 +19,8 @@ type Saved interface {
 	AuditLog() (time.Time, []checks.Revocation, error)
 	// Item returns a saved item and the key of its task; nil when unknown.
 	Item(id string) (*checks.Item, string, error)
+	// Children returns the saved items directly inside a folder.
+	Children(folderID string) ([]SavedItem, error)
 	// FormsLinking returns the saved forms whose responses sheet is sheetID.
 	FormsLinking(sheetID string) ([]SavedItem, error)
 	// DeleteItem forgets an item.

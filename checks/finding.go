@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+	"time"
 )
 
 // Resource names the thing a finding is about.
@@ -39,7 +40,19 @@ type Finding struct {
 	Evidence    map[string]any `json:"evidence,omitempty"`
 	Message     string         `json:"message"`
 	Remediation string         `json:"remediation"`
+	// Status and FirstSeen are set when the run is recorded in a history
+	// store (or Status alone by a suppression file): new, open or
+	// suppressed, and when the finding was first seen.
+	Status    string     `json:"status,omitempty"`
+	FirstSeen *time.Time `json:"first_seen,omitempty"`
 }
+
+// Finding statuses (run history and suppressions).
+const (
+	StatusNew        = "new"        // not in the previous run
+	StatusOpen       = "open"       // seen before and still there
+	StatusSuppressed = "suppressed" // matched by an unexpired suppression
+)
 
 // Fingerprint is stable across runs for the same check, resource and
 // principal (role excluded, so a reader→writer change stays one finding).

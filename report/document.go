@@ -65,6 +65,9 @@ type Summary struct {
 	Medium   int `json:"medium"`
 	Low      int `json:"low"`
 	Info     int `json:"info"`
+	// Suppressed counts findings a suppression file accepted; they are
+	// listed but not in the five counts above.
+	Suppressed int `json:"suppressed,omitempty"`
 }
 
 // Resolved is a finding of the previous run that is gone now.
@@ -108,11 +111,14 @@ func SortFindings(fs []checks.Finding) {
 	})
 }
 
-// Count tallies findings by severity.
+// Count tallies findings by severity; suppressed ones are only counted
+// as suppressed.
 func Count(fs []checks.Finding) Summary {
 	var s Summary
 	for _, f := range fs {
 		switch {
+		case f.Status == checks.StatusSuppressed:
+			s.Suppressed++
 		case f.Severity >= checks.Critical:
 			s.Critical++
 		case f.Severity == checks.High:

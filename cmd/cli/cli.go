@@ -63,5 +63,7 @@ link, lookalike collaborators, access left behind after a folder was unshared.`,
 	root.AddCommand(newAuditCmd(stdout, stderr), newChecksCmd(stdout), newReportCmd(stdout, stderr), newEmulatorCmd(stdout, stderr))
 	root.AddCommand(newProbeCmd(stdout, stderr))
 	root.AddCommand(newScanSiteCmd(stdout, stderr))
+	root.AddCommand(newHistoryCmd(stdout, stderr))
+	root.AddCommand(newDiffCmd(stdout, stderr))
 	return root
 }

@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gwsaudit/gwsaudit/store"
+)
+
+func newDiffCmd(stdout, _ io.Writer) *cobra.Command {
+	var path, format string
+	cmd := &cobra.Command{
+		Use:   "diff RUN_A RUN_B",
+		Short: "Compare two recorded runs: findings added, removed and changed",
+		Long: `Compare two recorded runs. A run is named by its ID (or a unique prefix of
+it) as gwsaudit history lists it, or as latest / previous.`,
+		Example: `  gwsaudit diff previous latest
+  gwsaudit diff 20261119T020000Z 20261120T020000Z --format json`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := openStoreReader(cmd.Context(), path)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			d, err := st.Diff(cmd.Context(), args[0], args[1])
+			if err != nil {
+				return err
+			}
+			return writeDiff(stdout, d, format)
+		},
+	}
+	cmd.Flags().StringVar(&path, "store", "", "run history database (default $GWSAUDIT_STORE, then the user's state directory)")
+	cmd.Flags().StringVar(&format, "format", "table", "table or json")
+	return cmd
+}
+
+func writeDiff(w io.Writer, d *store.Diff, format string) error {
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(d)
+	case "table":
+	default:
+		return fmt.Errorf("--format %q: want table or json", format)
+	}
+	fmt.Fprintf(w, "%s → %s: %d added, %d removed, %d changed\n", d.From.ID, d.To.ID, len(d.Added), len(d.Removed), len(d.Changed))
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for _, part := range []struct {
+		sign    string
+		entries []store.DiffEntry
+	}{{"+", d.Added}, {"-", d.Removed}, {"~", d.Changed}} {
+		for _, e := range part.entries {
+			sev := e.Severity
+			if e.OldSeverity != "" && e.OldSeverity != e.Severity {
+				sev = e.OldSeverity + "→" + e.Severity
+			}
+			who := ""
+			if p := e.Principal; p != nil {
+				who = p.Type
+				if p.Email != "" {
+					who = p.Email
+				} else if p.Domain != "" {
+					who = p.Domain
+				}
+			}
+			where := e.Resource.Path
+			if where == "" {
+				where = e.Resource.Name
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", part.sign, e.CheckID, sev, where, who, e.Status)
+		}
+	}
+	return tw.Flush()
+}

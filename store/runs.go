@@ -1,0 +1,195 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gwsaudit/gwsaudit/checks"
+)
+
+// Run references besides IDs.
+const (
+	RefLatest   = "latest"
+	RefPrevious = "previous"
+)
+
+// ErrNoRun means a run reference matched no recorded run.
+var ErrNoRun = errors.New("no such run")
+
+const runColumns = `id, started_at, finished_at, mode, tenant, findings, summary, new_count, resolved_count, suppressed_count, api_calls`
+
+// Runs returns the recorded runs, newest first; limit ≤ 0 means all.
+func (s *Store) Runs(ctx context.Context, limit int) ([]RunRecord, error) {
+	q := `SELECT ` + runColumns + ` FROM runs ORDER BY started_at DESC, id DESC`
+	if limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", limit)
+	}
+	rows, err := s.db.QueryContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("read runs: %w", err)
+	}
+	defer rows.Close()
+	var out []RunRecord
+	for rows.Next() {
+		r, err := scanRun(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func scanRun(row interface{ Scan(...any) error }) (RunRecord, error) {
+	var r RunRecord
+	var started, finished, summary string
+	if err := row.Scan(&r.ID, &started, &finished, &r.Mode, &r.Tenant, &r.Findings, &summary, &r.New, &r.Resolved, &r.Suppressed, &r.APICalls); err != nil {
+		return r, fmt.Errorf("read run: %w", err)
+	}
+	r.StartedAt, _ = time.Parse(time.RFC3339Nano, started)
+	r.FinishedAt, _ = time.Parse(time.RFC3339Nano, finished)
+	if err := json.Unmarshal([]byte(summary), &r.Summary); err != nil {
+		return r, fmt.Errorf("run %s: summary: %w", r.ID, err)
+	}
+	return r, nil
+}
+
+// Run resolves a reference: a run ID, a unique ID prefix, "latest" or
+// "previous".
+func (s *Store) Run(ctx context.Context, ref string) (RunRecord, error) {
+	switch ref {
+	case RefLatest, RefPrevious:
+		runs, err := s.Runs(ctx, 2)
+		if err != nil {
+			return RunRecord{}, err
+		}
+		i := 0
+		if ref == RefPrevious {
+			i = 1
+		}
+		if len(runs) <= i {
+			return RunRecord{}, fmt.Errorf("%w: %s (%d runs recorded)", ErrNoRun, ref, len(runs))
+		}
+		return runs[i], nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+runColumns+` FROM runs WHERE id = ? OR substr(id, 1, ?) = ? ORDER BY id = ? DESC LIMIT 2`,
+		ref, len(ref), ref, ref)
+	if err != nil {
+		return RunRecord{}, fmt.Errorf("read run: %w", err)
+	}
+	defer rows.Close()
+	var found []RunRecord
+	for rows.Next() {
+		r, err := scanRun(rows)
+		if err != nil {
+			return RunRecord{}, err
+		}
+		found = append(found, r)
+	}
+	switch {
+	case len(found) == 0:
+		return RunRecord{}, fmt.Errorf("%w: %q (see gwsaudit history)", ErrNoRun, ref)
+	case found[0].ID == ref || len(found) == 1:
+		return found[0], nil
+	}
+	return RunRecord{}, fmt.Errorf("%w: %q matches more than one run", ErrNoRun, ref)
+}
+
+// DiffEntry is one finding that differs between two runs.
+type DiffEntry struct {
+	Fingerprint string            `json:"fingerprint"`
+	CheckID     string            `json:"check_id"`
+	Severity    string            `json:"severity"`
+	OldSeverity string            `json:"old_severity,omitempty"`
+	Status      string            `json:"status,omitempty"`
+	Resource    checks.Resource   `json:"resource"`
+	Principal   *checks.Principal `json:"principal,omitempty"`
+}
+
+// Diff is what changed from run From to run To.
+type Diff struct {
+	From    RunRecord   `json:"from"`
+	To      RunRecord   `json:"to"`
+	Added   []DiffEntry `json:"added"`   // in To, not in From
+	Removed []DiffEntry `json:"removed"` // in From, not in To
+	Changed []DiffEntry `json:"changed"` // in both, severity or suppression changed
+}
+
+// Diff compares two recorded runs.
+func (s *Store) Diff(ctx context.Context, fromRef, toRef string) (*Diff, error) {
+	from, err := s.Run(ctx, fromRef)
+	if err != nil {
+		return nil, err
+	}
+	to, err := s.Run(ctx, toRef)
+	if err != nil {
+		return nil, err
+	}
+	a, err := s.runFindings(ctx, from.ID)
+	if err != nil {
+		return nil, err
+	}
+	b, err := s.runFindings(ctx, to.ID)
+	if err != nil {
+		return nil, err
+	}
+	d := &Diff{From: from, To: to, Added: []DiffEntry{}, Removed: []DiffEntry{}, Changed: []DiffEntry{}}
+	for fp, e := range b {
+		old, ok := a[fp]
+		switch {
+		case !ok:
+			d.Added = append(d.Added, e)
+		case old.Severity != e.Severity || (old.Status == checks.StatusSuppressed) != (e.Status == checks.StatusSuppressed):
+			e.OldSeverity = old.Severity
+			d.Changed = append(d.Changed, e)
+		}
+	}
+	for fp, e := range a {
+		if _, ok := b[fp]; !ok {
+			d.Removed = append(d.Removed, e)
+		}
+	}
+	for _, l := range [][]DiffEntry{d.Added, d.Removed, d.Changed} {
+		slices.SortFunc(l, func(x, y DiffEntry) int {
+			return cmp.Or(cmp.Compare(x.CheckID, y.CheckID), strings.Compare(x.Resource.Path, y.Resource.Path), cmp.Compare(x.Fingerprint, y.Fingerprint))
+		})
+	}
+	return d, nil
+}
+
+// runFindings returns a run's findings with what the store knows of each.
+func (s *Store) runFindings(ctx context.Context, runID string) (map[string]DiffEntry, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT rf.fingerprint, rf.severity, rf.status, f.check_id, f.resource, f.principal
+		FROM run_findings rf JOIN findings f ON f.fingerprint = rf.fingerprint WHERE rf.run_id = ?`, runID)
+	if err != nil {
+		return nil, fmt.Errorf("read run findings: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]DiffEntry{}
+	for rows.Next() {
+		var e DiffEntry
+		var res string
+		var prin sql.NullString
+		if err := rows.Scan(&e.Fingerprint, &e.Severity, &e.Status, &e.CheckID, &res, &prin); err != nil {
+			return nil, fmt.Errorf("read run findings: %w", err)
+		}
+		if err := json.Unmarshal([]byte(res), &e.Resource); err != nil {
+			return nil, fmt.Errorf("finding %s: %w", e.Fingerprint, err)
+		}
+		if prin.Valid && prin.String != "" && prin.String != "null" {
+			e.Principal = &checks.Principal{}
+			if err := json.Unmarshal([]byte(prin.String), e.Principal); err != nil {
+				return nil, fmt.Errorf("finding %s: %w", e.Fingerprint, err)
+			}
+		}
+		out[e.Fingerprint] = e
+	}
+	return out, rows.Err()
+}

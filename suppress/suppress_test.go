@@ -1,0 +1,125 @@
+package suppress
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gwsaudit/gwsaudit/checks"
+)
+
+func finding(check, id, owner, path string, p *checks.Principal) checks.Finding {
+	return checks.Finding{Fingerprint: checks.Fingerprint(check, id, p), CheckID: check, Severity: checks.High, Principal: p,
+		Resource: checks.Resource{ID: id, Owner: owner, Path: path}, Evidence: map[string]any{"k": "v"}}
+}
+
+func TestApply(t *testing.T) {
+	l, err := Parse([]byte(`
+suppressions:
+  - check: SHARE-005
+    principal: "*@partner.example"
+    reason: 委託契約 2026-112
+    expires: 2026-12-31
+  - item: doc-public
+    reason: published on purpose
+    expires: 2026-11-30
+  - path: /広報/**
+    check: share-00[12]
+    reason: press releases
+    expires: 2027-03-31
+  - owner: sato@city.example.jp
+    check: SHARE-004
+    reason: old rule
+    expires: 2026-10-01
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	partner := &checks.Principal{Type: checks.TypeUser, Email: "taro@partner.example"}
+	anyone := &checks.Principal{Type: checks.TypeAnyone}
+	domain := &checks.Principal{Type: checks.TypeDomain, Domain: "city.example.jp"}
+	fs := []checks.Finding{
+		finding("SHARE-005", "a", "sato@city.example.jp", "/委託/a", partner),                                            // rule 1
+		finding("SHARE-005", "b", "sato@city.example.jp", "/b", &checks.Principal{Type: "user", Email: "x@gmail.com"}), // no rule
+		finding("SHARE-002", "doc-public", "", "/x", anyone),                                                           // rule 2 (last day)
+		finding("SHARE-001", "c", "", "/広報/2026/発表/c", anyone),                                                         // rule 3, ** over folders
+		finding("SHARE-003", "d", "", "/広報/d", anyone),                                                                 // rule 3 check does not match
+		finding("SHARE-004", "e", "sato@city.example.jp", "/e", domain),                                                // rule 4 expired
+	}
+	now := time.Date(2026, 11, 30, 23, 59, 0, 0, time.UTC)
+	out := l.Apply(fs, now)
+	want := []string{checks.StatusSuppressed, "", checks.StatusSuppressed, checks.StatusSuppressed, "", ""}
+	for i, f := range fs {
+		if f.Status != want[i] {
+			t.Errorf("finding %d (%s %s): status %q, want %q", i, f.CheckID, f.Resource.ID, f.Status, want[i])
+		}
+	}
+	if out.Suppressed != 3 || fs[0].Evidence[EvReason] != "委託契約 2026-112" || fs[0].Evidence[EvUntil] != "2026-12-31" {
+		t.Errorf("outcome %+v, evidence %v", out, fs[0].Evidence)
+	}
+	if len(out.Expired) != 1 || out.Expired[0].ResourceID != "e" || fs[5].Evidence[EvExpired] != "2026-10-01" {
+		t.Errorf("expired: %+v, evidence %v", out.Expired, fs[5].Evidence)
+	}
+	if fs[1].Evidence[EvExpired] != nil || fs[4].Evidence["k"] != "v" {
+		t.Errorf("unmatched findings changed: %v %v", fs[1].Evidence, fs[4].Evidence)
+	}
+
+	// The day after its expiry date the item rule no longer holds.
+	again := []checks.Finding{finding("SHARE-002", "doc-public", "", "/x", anyone)}
+	out = l.Apply(again, now.Add(time.Minute))
+	if again[0].Status != "" || again[0].Evidence[EvExpired] != "2026-11-30" || len(out.Expired) != 1 {
+		t.Errorf("after expiry: status %q evidence %v", again[0].Status, again[0].Evidence)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for name, in := range map[string]string{
+		"no reason":     "suppressions:\n  - check: SHARE-001\n    expires: 2026-01-01\n",
+		"no expiry":     "suppressions:\n  - check: SHARE-001\n    reason: r\n",
+		"bad date":      "suppressions:\n  - check: SHARE-001\n    reason: r\n    expires: next year\n",
+		"no matcher":    "suppressions:\n  - reason: r\n    expires: 2026-01-01\n",
+		"unknown key":   "suppressions:\n  - check: SHARE-001\n    reason: r\n    expires: 2026-01-01\n    severity: low\n",
+		"bad glob":      "suppressions:\n  - path: /a/[\n    reason: r\n    expires: 2026-01-01\n",
+		"not a list":    "suppressions: yes\n",
+		"unknown field": "rules: []\n",
+	} {
+		if _, err := Parse([]byte(in)); err == nil {
+			t.Errorf("%s: want an error", name)
+		}
+	}
+	if l, err := Parse(nil); err != nil || len(l.Rules) != 0 {
+		t.Errorf("empty file: %v %v", l, err)
+	}
+}
+
+func TestExampleFile(t *testing.T) {
+	l, err := Load("../configs/suppressions.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Rules) < 3 {
+		t.Errorf("example has %d rules", len(l.Rules))
+	}
+	if _, err := Load("/nonexistent.yaml"); err == nil || !strings.Contains(err.Error(), "suppressions") {
+		t.Errorf("missing file: %v", err)
+	}
+}
+
+func TestMatchPath(t *testing.T) {
+	for _, c := range []struct {
+		pat, path string
+		want      bool
+	}{
+		{"/a/**", "/a/b/c", true},
+		{"/a/**", "/a", true},
+		{"/a/**/d", "/a/b/c/d", true},
+		{"/a/*", "/a/b/c", false},
+		{"**/名簿*", "/x/y/名簿2026.xlsx", true},
+		{"/a/b", "/a/b", true},
+		{"/a/b", "…/a/b", false},
+	} {
+		if got := matchPath(c.pat, c.path); got != c.want {
+			t.Errorf("matchPath(%q, %q) = %v", c.pat, c.path, got)
+		}
+	}
+}
