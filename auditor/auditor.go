@@ -111,6 +111,16 @@ type auditor struct {
 // cannot proceed (no Directory access, bad credentials); anything narrower
 // becomes a coverage gap in the result.
 func Run(ctx context.Context, opts Options) (*Result, error) {
+	a, err := newAuditor(opts)
+	if err != nil {
+		return nil, err
+	}
+	return a.run(ctx)
+}
+
+// newAuditor checks opts, fills in defaults and builds the run's state; the
+// full and the incremental run share it.
+func newAuditor(opts Options) (*auditor, error) {
 	if opts.Admin == "" && !opts.SelfOnly {
 		return nil, errors.New("no admin account: pass --admin (a super admin address of the tenant)")
 	}
@@ -141,7 +151,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		a.transport = http.DefaultTransport
 	}
 	a.pages = newPageFetcher(a)
-	return a.run(ctx)
+	return a, nil
 }
 
 func (a *auditor) run(ctx context.Context) (*Result, error) {

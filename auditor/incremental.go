@@ -68,36 +68,6 @@ func RunIncremental(ctx context.Context, opts Options, saved Saved) (*Result, er
 	return inc.run(ctx)
 }
 
-// newAuditor checks opts and fills defaults as Run does (keep the two in
-// step, or make Run call it).
-func newAuditor(opts Options) (*auditor, error) {
-	if opts.Admin == "" {
-		return nil, errors.New("no admin account: pass --admin (a super admin address of the tenant)")
-	}
-	if opts.Credentials == nil {
-		return nil, errors.New("no credentials: pass --credentials KEY.json or --impersonate SA (or --emulator URL)")
-	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
-	if opts.Concurrency <= 0 {
-		opts.Concurrency = 8
-	}
-	if opts.AuditLogWindow <= 0 {
-		opts.AuditLogWindow = 180 * 24 * time.Hour
-	}
-	if opts.Retry.MaxAttempts == 0 {
-		opts.Retry = DefaultRetryPolicy
-	}
-	a := &auditor{opts: opts, transport: opts.Transport, limiters: opts.RateLimits.limiters(), log: opts.Log,
-		calls: map[string]int64{}, done: map[string]bool{}}
-	if a.transport == nil {
-		a.transport = http.DefaultTransport
-	}
-	a.pages = newPageFetcher(a)
-	return a, nil
-}
-
 func (inc *incremental) run(ctx context.Context) (*Result, error) {
 	res := &Result{StartedAt: inc.opts.Now().UTC()}
 	admin, err := inc.newAdminClients(ctx)
