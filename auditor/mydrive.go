@@ -69,22 +69,25 @@ func (a *auditor) walkMyDrive(ctx context.Context, uc *userClients, engine *chec
 			// need permissions.list. Both wait on other calls: run them beside
 			// the listing.
 			missing := f.Permissions == nil
-			slow.Go(func() error {
-				if missing {
-					perms, err := a.listPermissions(ctx, uc.drive, it.ID, false)
-					if err != nil {
-						a.itemGap(it, err, uc.subject)
-					}
-					it.Permissions = perms
-				}
-				a.addItem(ctx, uc, it, engine)
-				return nil
-			})
+			slow.Go(func() error { a.completeItem(ctx, uc, it, engine, missing); return nil })
 		}
 		if token = page.NextPageToken; token == "" {
 			return nil
 		}
 	}
+}
+
+// completeItem lists the item's permissions when listPerms is set, then
+// hands the item on (addItem reads forms).
+func (a *auditor) completeItem(ctx context.Context, uc *userClients, it *checks.Item, engine *checks.Engine, listPerms bool) {
+	if listPerms {
+		perms, err := a.listPermissions(ctx, uc.drive, it.ID, false)
+		if err != nil {
+			a.itemGap(it, err, uc.subject)
+		}
+		it.Permissions = perms
+	}
+	a.addItem(ctx, uc, it, engine)
 }
 
 // itemWorkers runs the per-item calls of one walk (permissions, forms)

@@ -135,15 +135,7 @@ func (a *auditor) walkSharedDrive(ctx context.Context, uc *userClients, d shared
 				a.addItem(ctx, uc, it, engine)
 				continue
 			}
-			slow.Go(func() error {
-				perms, err := a.listPermissions(ctx, uc.drive, it.ID, false)
-				if err != nil {
-					a.itemGap(it, err, uc.subject)
-				}
-				it.Permissions = perms
-				a.addItem(ctx, uc, it, engine)
-				return nil
-			})
+			slow.Go(func() error { a.completeItem(ctx, uc, it, engine, true); return nil })
 		}
 		if token = page.NextPageToken; token == "" {
 			return nil
