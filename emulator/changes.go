@@ -111,6 +111,11 @@ func (s *Server) changesList(c *call) (map[string]any, *apiError) {
 		}
 		return c.ix.listed(f, me)
 	}
+	published, e := c.viewParam()
+	if e != nil {
+		return nil, e
+	}
+	render := renderOpts{permissions: c.wants("changes", "file", "permissions"), published: published}
 	out := map[string]any{"kind": "drive#changeList"}
 	items := []any{}
 	for _, ch := range s.changes {
@@ -127,7 +132,7 @@ func (s *Server) changesList(c *call) (map[string]any, *apiError) {
 			m["driveId"] = ch.drive
 		}
 		if !ch.removed {
-			m["file"] = c.ix.fileJSON(c.ix.files[ch.fileID], me, renderOpts{permissions: c.wants("changes", "file", "permissions")})
+			m["file"] = c.ix.fileJSON(c.ix.files[ch.fileID], me, render)
 		}
 		items = append(items, m)
 	}
