@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
-	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -47,8 +46,12 @@ type sheetTab struct {
 	widths  map[int]float64
 }
 
+// sheetStores maps a *Server to its spreadsheets.
+var sheetStores sync.Map
+
 func (s *Server) sheetsRoutes() {
 	st := &sheetStore{books: map[string]*spreadsheet{}}
+	sheetStores.Store(s, st)
 	s.mux.Handle("POST /v4/spreadsheets", s.serveAPI(api{name: "sheets.spreadsheets.create", scopes: scopesSheetsWrite, h: st.create}))
 	s.mux.Handle("GET /v4/spreadsheets/{id}", s.serveAPI(api{name: "sheets.spreadsheets.get", scopes: scopesSheetsRead,
 		params: []string{"includeGridData", "ranges", "excludeTablesInBandedRanges"}, h: st.get}))
@@ -60,6 +63,27 @@ func (s *Server) sheetsRoutes() {
 		params: []string{"emailMessage", "enforceExpansiveAccess", "enforceSingleParent", "moveToNewOwnersRoot", "sendNotificationEmail",
 			"supportsAllDrives", "supportsTeamDrives", "transferOwnership", "useDomainAdminAccess"},
 		defFields: "kind,id,type,role", h: st.permissionsCreate}))
+}
+
+// SpreadsheetShares returns who a spreadsheet created through the emulator
+// is shared with (address → role), besides its owner; nil when unknown.
+func (s *Server) SpreadsheetShares(id string) map[string]string {
+	v, ok := sheetStores.Load(s)
+	if !ok {
+		return nil
+	}
+	st := v.(*sheetStore)
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	b := st.books[id]
+	if b == nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, p := range b.perms {
+		out[jsonStr(p["emailAddress"])] = jsonStr(p["role"])
+	}
+	return out
 }
 
 // body decodes the request's JSON body.
@@ -85,7 +109,9 @@ func errSheetDenied() *apiError {
 	return errForbidden("forbidden", "The caller does not have permission")
 }
 
-func errSheetArg(msg string) *apiError { return errBadRequest("badRequest", "Invalid requests: "+msg, "") }
+func errSheetArg(msg string) *apiError {
+	return errBadRequest("badRequest", "Invalid requests: "+msg, "")
+}
 
 // book finds a spreadsheet the caller may read (or, with write, edit).
 func (st *sheetStore) book(c *call, id string, write bool) (*spreadsheet, *apiError) {
@@ -97,7 +123,7 @@ func (st *sheetStore) book(c *call, id string, write bool) (*spreadsheet, *apiEr
 		return b, nil
 	}
 	for _, p := range b.perms {
-		if strings.EqualFold(str(p["emailAddress"]), c.user.Email) && (!write || p["role"] == "writer") {
+		if strings.EqualFold(jsonStr(p["emailAddress"]), c.user.Email) && (!write || p["role"] == "writer") {
 			return b, nil
 		}
 	}
@@ -133,9 +159,9 @@ func (st *sheetStore) create(c *call) (map[string]any, *apiError) {
 		if gp == nil {
 			gp = map[string]any{}
 		}
-		gp["rowCount"], gp["columnCount"] = cmpOr(gp["rowCount"], float64(1000)), cmpOr(gp["columnCount"], float64(26))
+		gp["rowCount"], gp["columnCount"] = orDefault(gp["rowCount"], float64(1000)), orDefault(gp["columnCount"], float64(26))
 		t.props["gridProperties"] = gp
-		title := str(t.props["title"])
+		title := jsonStr(t.props["title"])
 		if used[strings.ToLower(title)] {
 			return nil, errSheetArg("A sheet with the name \"" + title + "\" already exists. Please enter another name.")
 		}
@@ -148,7 +174,7 @@ func (st *sheetStore) create(c *call) (map[string]any, *apiError) {
 	return st.render(c, b, false), nil
 }
 
-func cmpOr(v, def any) any {
+func orDefault(v, def any) any {
 	if v == nil {
 		return def
 	}
@@ -233,7 +259,7 @@ func (t *sheetTab) extent() (rows, cols int) {
 func formatted(v map[string]any) string {
 	switch {
 	case v["stringValue"] != nil:
-		return str(v["stringValue"])
+		return jsonStr(v["stringValue"])
 	case v["numberValue"] != nil:
 		f, _ := v["numberValue"].(float64)
 		return strconv.FormatFloat(f, 'f', -1, 64)
@@ -301,7 +327,7 @@ func (st *sheetStore) batchUpdate(c *call) (map[string]any, *apiError) {
 			rng, _ := o.body["range"].(map[string]any)
 			p, _ := o.body["properties"].(map[string]any)
 			if w, ok := p["pixelSize"].(float64); ok && rng["dimension"] == "COLUMNS" {
-				for col := num(rng["startIndex"]); col < num(rng["endIndex"]); col++ {
+				for col := jsonInt(rng["startIndex"]); col < jsonInt(rng["endIndex"]); col++ {
 					o.tab.widths[col] = w
 				}
 			}
@@ -345,7 +371,7 @@ func (b *spreadsheet) tabByID(id float64) *sheetTab {
 
 func (b *spreadsheet) tabByTitle(title string) *sheetTab {
 	for _, t := range b.tabs {
-		if strings.EqualFold(str(t.props["title"]), title) {
+		if strings.EqualFold(jsonStr(t.props["title"]), title) {
 			return t
 		}
 	}
@@ -365,12 +391,12 @@ func mergeInto(dst, src map[string]any) {
 	}
 }
 
-func num(v any) int {
+func jsonInt(v any) int {
 	f, _ := v.(float64)
 	return int(f)
 }
 
-func str(v any) string {
+func jsonStr(v any) string {
 	s, _ := v.(string)
 	return s
 }
@@ -381,7 +407,7 @@ func (st *sheetStore) valuesBatchUpdate(c *call) (map[string]any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	input := str(req["valueInputOption"])
+	input := jsonStr(req["valueInputOption"])
 	if input != "RAW" && input != "USER_ENTERED" {
 		return nil, errBadRequest("badRequest", "'valueInputOption' is required but not specified", "")
 	}
@@ -401,16 +427,16 @@ func (st *sheetStore) valuesBatchUpdate(c *call) (map[string]any, *apiError) {
 	var writes []write
 	for _, d := range data {
 		vr, _ := d.(map[string]any)
-		title, row, col, ok := parseA1(str(vr["range"]))
+		title, row, col, ok := parseA1(jsonStr(vr["range"]))
 		t := b.tabByTitle(title)
 		if !ok || t == nil {
-			return nil, errSheetArg("Unable to parse range: " + str(vr["range"]))
+			return nil, errSheetArg("Unable to parse range: " + jsonStr(vr["range"]))
 		}
-		if md := str(vr["majorDimension"]); md != "" && md != "ROWS" {
+		if md := jsonStr(vr["majorDimension"]); md != "" && md != "ROWS" {
 			return nil, errSheetArg("only majorDimension ROWS is emulated")
 		}
 		values, _ := vr["values"].([]any)
-		writes = append(writes, write{t, row, col, values, str(vr["range"])})
+		writes = append(writes, write{t, row, col, values, jsonStr(vr["range"])})
 	}
 	var responses []any
 	cells, rows := 0, 0
@@ -578,7 +604,7 @@ func (st *sheetStore) permissionsCreate(c *call) (map[string]any, *apiError) {
 	if _, e := st.book(c, id, true); e != nil {
 		return nil, errForbidden("insufficientFilePermissions", "The user does not have sufficient permissions for this file.")
 	}
-	typ, role, email := str(req["type"]), str(req["role"]), strings.ToLower(str(req["emailAddress"]))
+	typ, role, email := jsonStr(req["type"]), jsonStr(req["role"]), strings.ToLower(jsonStr(req["emailAddress"]))
 	switch {
 	case typ == "":
 		return nil, errBadRequest("required", "Permission type field required", "permission.type")

@@ -131,7 +131,7 @@ func htmlLabels(c *catalog) map[string]string {
 		"scope": s.scope, "id": s.id, "explanation": s.explanation, "action": s.action, "details": s.details,
 		"filter": s.filter, "allSeverities": s.allSeverities, "allChecks": s.allChecks,
 		"groupByOwner": s.groupByOwner, "shown": s.shown, "noOwner": s.noOwner, "noScript": s.noScript,
-		"open": s.open, "total": s.total, "count": s.count,
+		"open": s.open, "message": s.message, "total": s.total, "count": s.count,
 		"colSeverity": s.columns[colSeverity], "colCheck": s.columns[colCheck],
 		"colTitle": s.columns[colTitle], "colOwner": s.columns[colOwner],
 	}

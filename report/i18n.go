@@ -74,10 +74,10 @@ type sheetText struct {
 	// Coverage sheet.
 	what, audited, ofTotal, gapsHeading, noGaps   string
 	scope, id, name, explanation, details, action string
-	forms, formsVerifiedCol                       string
+	formsVerifiedCol                              string
 	// HTML and Markdown.
 	filter, allSeverities, allChecks, groupByOwner, shown string
-	open, generated, fullReport, noScript                 string
+	open, generated, noScript, message                    string
 }
 
 // gapText explains one gap code: why it happened and what to do.

@@ -45,7 +45,7 @@ func TestCatalogComplete(t *testing.T) {
 				t.Errorf("%s: no word for kind %s", lang, k)
 			}
 		}
-		for _, s := range []string{checks.ScopeUser, checks.ScopeSharedDrive, checks.ScopeItem, checks.ScopeForm, checks.ScopeAuditLog, checks.ScopeDirectory} {
+		for _, s := range []string{checks.ScopeUser, checks.ScopeSharedDrive, checks.ScopeItem, checks.ScopeForm, checks.ScopeAuditLog, checks.ScopeDirectory, checks.ScopePage} {
 			if c.scopes[s] == "" {
 				t.Errorf("%s: no word for gap scope %s", lang, s)
 			}

@@ -45,8 +45,8 @@ func sampleDoc() *Document {
 		Items:        48210,
 		Forms:        checks.FormCount{Total: 40, Verified: 37},
 		Gaps: []checks.Gap{
-			{Scope: checks.ScopeUser, ID: "suzuki@city.example.lg.jp", Name: "鈴木", Reason: "Drive API: 403 insufficient permissions", Action: "Grant the service account domain-wide delegation for drive.metadata.readonly."},
-			{Scope: checks.ScopeForm, ID: "form-staff", Name: "職員アンケート", Reason: "public page requires organisation sign-in", Action: "Configure the Apps Script bridge."},
+			{Scope: checks.ScopeUser, ID: "suzuki@city.example.lg.jp", Name: "鈴木", Code: checks.GapUserWalkFailed, Reason: "Drive API: 403 insufficient permissions", Action: "Grant the service account domain-wide delegation for drive.metadata.readonly."},
+			{Scope: checks.ScopeForm, ID: "form-staff", Name: "職員アンケート", Code: checks.GapFormSignInRequired, Reason: "public page requires organisation sign-in", Action: "Configure the Apps Script bridge."},
 		},
 	}
 	run := Run{

@@ -4,21 +4,83 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/rs/zerolog"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/gwsaudit/gwsaudit/report"
 )
 
+// sheetsTarget is the --out value that exports to Google Sheets; text after
+// the colon, if any, is the spreadsheet's title.
+const sheetsTarget = "sheets:"
+
 // outputOptions are the report-writing settings shared by audit and report.
 type outputOptions struct {
-	Lang string
+	Lang        string
+	NoCSVBOM    bool     // --csv-bom=false
+	SheetsShare []string // --sheets-share
+	SheetsAs    string   // --sheets-as
 }
 
-// writeOutputs writes doc to every --out target.
-func writeOutputs(_ context.Context, doc *report.Document, outs []string, opts outputOptions, log zerolog.Logger) error {
+// outputFlags hold the flags addOutputFlags registers, and the command
+// (for the credentials a Sheets export needs).
+type outputFlags struct {
+	csvBOM      bool
+	sheetsShare []string
+	sheetsAs    string
+	cmd         *cobra.Command
+}
+
+type outputFlagsKey struct{}
+
+// addOutputFlags registers the report-writing flags on f (cmd's flags)
+// and, before cmd runs, puts their values in its context for writeOutputs.
+func addOutputFlags(f *pflag.FlagSet, cmd *cobra.Command) {
+	o := &outputFlags{cmd: cmd}
+	f.BoolVar(&o.csvBOM, "csv-bom", true, "start CSV files with a UTF-8 byte order mark (Excel needs it); --csv-bom=false drops it")
+	f.StringSliceVar(&o.sheetsShare, "sheets-share", nil, "with --out sheets:, share the spreadsheet with these `ADDRESSES` (comma-separated) as editors")
+	f.StringVar(&o.sheetsAs, "sheets-as", "", "with --out sheets:, the user whose Drive gets the spreadsheet (default: --admin)")
+	prev := cmd.PreRunE
+	cmd.PreRunE = func(c *cobra.Command, args []string) error {
+		c.SetContext(context.WithValue(c.Context(), outputFlagsKey{}, o))
+		if prev != nil {
+			return prev(c, args)
+		}
+		return nil
+	}
+}
+
+// withFlags fills opts from the flags addOutputFlags registered, if any.
+func (opts outputOptions) withFlags(ctx context.Context) (outputOptions, *outputFlags) {
+	o, _ := ctx.Value(outputFlagsKey{}).(*outputFlags)
+	if o == nil {
+		return opts, nil
+	}
+	opts.NoCSVBOM = opts.NoCSVBOM || !o.csvBOM
+	if len(opts.SheetsShare) == 0 {
+		opts.SheetsShare = o.sheetsShare
+	}
+	if opts.SheetsAs == "" {
+		opts.SheetsAs = o.sheetsAs
+	}
+	return opts, o
+}
+
+// writeOutputs writes doc to every --out target: a file (format from the
+// extension) or, for "sheets:", a new Google Sheets spreadsheet.
+func writeOutputs(ctx context.Context, doc *report.Document, outs []string, opts outputOptions, log zerolog.Logger) error {
+	opts, flags := opts.withFlags(ctx)
 	for _, path := range outs {
-		if err := report.WriteFile(path, doc, report.Options{Lang: opts.Lang}); err != nil {
+		if title, ok := strings.CutPrefix(path, sheetsTarget); ok {
+			if err := exportSheets(ctx, doc, title, opts, flags, log); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := report.WriteFile(path, doc, report.Options{Lang: opts.Lang, NoCSVBOM: opts.NoCSVBOM}); err != nil {
 			return err
 		}
 		log.Info().Str("path", path).Msg("report written")

@@ -52,5 +52,6 @@ func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd.Flags().StringVar(&in, "in", "", "saved JSON report")
 	cmd.Flags().StringArrayVar(&outs, "out", nil, "output `PATH`, format from the extension; repeatable (none: console summary)")
 	cmd.Flags().StringVar(&lang, "lang", "", "en or ja (default from the locale)")
+	addOutputFlags(cmd.Flags(), cmd)
 	return cmd
 }

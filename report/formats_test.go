@@ -1,0 +1,254 @@
+package report
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/gwsaudit/gwsaudit/checks"
+)
+
+// localized returns sampleDoc in lang, as WriteFile would render it.
+func localized(t *testing.T, d *Document, lang string) *Document {
+	t.Helper()
+	l, err := d.Localized(lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func TestGoldenFormats(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		d := localized(t, sampleDoc(), lang)
+		t.Run(lang, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := WriteCSV(&b, d, lang, true); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, "report-"+lang+".csv", b.Bytes())
+
+			b.Reset()
+			if err := WriteMarkdown(&b, d, lang); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, "report-"+lang+".md", b.Bytes())
+
+			b.Reset()
+			if err := WriteHTML(&b, d, lang); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, "report-"+lang+".html", b.Bytes())
+
+			b.Reset()
+			if err := WriteXLSX(&b, d, lang); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, "report-"+lang+".xlsx.txt", []byte(dumpXLSX(t, b.Bytes())))
+
+			plan, err := planSheets(d, lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			js, err := json.MarshalIndent(plan, "", " ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, "sheets-"+lang+".json", append(js, '\n'))
+		})
+	}
+}
+
+// dumpXLSX renders a workbook as text for golden files: properties, and
+// per sheet its panes, filter, column widths, and every cell with its type,
+// formula (if any) and fill.
+func dumpXLSX(t *testing.T, data []byte) string {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var b strings.Builder
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zf := range zr.File {
+		if strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
+			rc, _ := zf.Open()
+			xml, _ := io.ReadAll(rc)
+			rc.Close()
+			if m := regexp.MustCompile(`<autoFilter ref="([^"]+)"`).FindSubmatch(xml); m != nil {
+				fmt.Fprintf(&b, "%s: autoFilter %s\n", zf.Name, m[1])
+			}
+		}
+	}
+	props, _ := f.GetDocProps()
+	fmt.Fprintf(&b, "props: creator=%q title=%q created=%s language=%s\n", props.Creator, props.Title, props.Created, props.Language)
+	for _, sheet := range f.GetSheetList() {
+		fmt.Fprintf(&b, "\n== %s\n", sheet)
+		panes, _ := f.GetPanes(sheet)
+		fmt.Fprintf(&b, "panes: freeze=%v ySplit=%d topLeft=%s\n", panes.Freeze, panes.YSplit, panes.TopLeftCell)
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var widths []string
+		for col := 1; col <= 12; col++ {
+			name, _ := excelize.ColumnNumberToName(col)
+			w, _ := f.GetColWidth(sheet, name)
+			widths = append(widths, fmt.Sprintf("%s=%g", name, w))
+		}
+		fmt.Fprintf(&b, "widths: %s\n", strings.Join(widths, " "))
+		for r, row := range rows {
+			for c, v := range row {
+				if v == "" {
+					continue
+				}
+				ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				typ, _ := f.GetCellType(sheet, ref)
+				formula, _ := f.GetCellFormula(sheet, ref)
+				style, _ := f.GetCellStyle(sheet, ref)
+				fill := ""
+				if st, err := f.GetStyle(style); err == nil && len(st.Fill.Color) > 0 {
+					fill = " fill=" + st.Fill.Color[0]
+				}
+				fmt.Fprintf(&b, "%s [%d]%s%s %q\n", ref, typ, fill, map[bool]string{true: " FORMULA=" + formula}[formula != ""], v)
+			}
+		}
+	}
+	return b.String()
+}
+
+func TestFormatsRegistered(t *testing.T) {
+	want := ".csv .htm .html .json .md .xlsx"
+	if got := strings.Join(Formats(), " "); got != want {
+		t.Errorf("Formats() = %s, want %s", got, want)
+	}
+	dir := t.TempDir()
+	for _, ext := range Formats() {
+		path := filepath.Join(dir, "r"+ext)
+		if err := WriteFile(path, sampleDoc(), Options{Lang: "ja"}); err != nil {
+			t.Fatalf("%s: %v", ext, err)
+		}
+		assertMode0600(t, path)
+	}
+}
+
+func TestCSVBOM(t *testing.T) {
+	var with, without bytes.Buffer
+	if err := WriteCSV(&with, sampleDoc(), "ja", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteCSV(&without, sampleDoc(), "ja", false); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(with.Bytes(), []byte("\xef\xbb\xbf重要度,")) {
+		t.Errorf("BOM missing: %q", with.Bytes()[:12])
+	}
+	if !bytes.HasPrefix(without.Bytes(), []byte("重要度,")) {
+		t.Errorf("--csv-bom=false kept a BOM: %q", without.Bytes()[:12])
+	}
+	recs, err := csv.NewReader(&without).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 1+len(sampleDoc().Findings) || len(recs[0]) != 12 {
+		t.Errorf("%d rows of %d columns, want %d of 12", len(recs), len(recs[0]), 1+len(sampleDoc().Findings))
+	}
+}
+
+func TestInert(t *testing.T) {
+	for in, want := range map[string]string{
+		"=1+1": "'=1+1", "+1": "'+1", "-1": "'-1", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "\rx": "'\rx",
+		"＝1+1": "'＝1+1", "名簿": "名簿", "": "", "a=1": "a=1", " =1": " =1", "'x": "'x",
+	} {
+		if got := inert(in); got != want {
+			t.Errorf("inert(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestGapCodesLocalized: every checks.Gap* code (read from the source, so
+// new codes are caught) has an explanation in every language.
+func TestGapCodesLocalized(t *testing.T) {
+	file, err := parser.ParseFile(token.NewFileSet(), filepath.Join("..", "checks", "coverage.go"), nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	ast.Inspect(file, func(n ast.Node) bool {
+		if vs, ok := n.(*ast.ValueSpec); ok {
+			for i, name := range vs.Names {
+				if strings.HasPrefix(name.Name, "Gap") && i < len(vs.Values) {
+					if lit, ok := vs.Values[i].(*ast.BasicLit); ok {
+						codes = append(codes, strings.Trim(lit.Value, `"`))
+					}
+				}
+			}
+		}
+		return true
+	})
+	if len(codes) < 10 {
+		t.Fatalf("found only %d gap codes in checks/coverage.go", len(codes))
+	}
+	for _, lang := range Languages() {
+		c := catalogs[lang]
+		for _, code := range codes {
+			if c.gaps[code].Explain == "" {
+				t.Errorf("%s: no explanation for gap code %s", lang, code)
+			}
+		}
+		for code := range c.gaps {
+			if !contains(codes, code) {
+				t.Errorf("%s: %s is not a gap code", lang, code)
+			}
+		}
+		for _, s := range []string{"new", "open", "suppressed"} {
+			if c.statuses[s] == "" {
+				t.Errorf("%s: no word for status %s", lang, s)
+			}
+		}
+		for i, h := range c.sheet.columns {
+			if h == "" {
+				t.Errorf("%s: column %d has no header", lang, i)
+			}
+		}
+	}
+	ja := catalogs["ja"]
+	g := ja.gap(checks.Gap{Scope: checks.ScopeForm, Code: checks.GapFormSignInRequired, Reason: "public page requires sign-in"})
+	if !strings.Contains(g.Explanation, "ログインが必要") || g.Details != "public page requires sign-in" || !strings.Contains(g.Action, "「設定」→「表示設定」") {
+		t.Errorf("coded gap: %+v", g)
+	}
+	g = ja.gap(checks.Gap{Scope: "elsewhere", Code: "future_code", Reason: "why", Action: "do"})
+	if g.Explanation != "why" || g.Details != "" || g.Action != "do" || g.Scope != "elsewhere" {
+		t.Errorf("uncoded gap should fall back to its reason: %+v", g)
+	}
+}
+
+// TestStatusColumn: findings have no Status yet, so the column is empty.
+func TestStatusColumn(t *testing.T) {
+	if s := findingStatus(checks.Finding{CheckID: "SHARE-001"}); s != "" {
+		t.Errorf("status = %q", s)
+	}
+	tb, err := newTable(sampleDoc(), "ja")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tb.rows[0].Cells[colStatus] != "" || catalogs["ja"].status("new") != "新規" || catalogs["ja"].status("") != "" {
+		t.Error("status column")
+	}
+}

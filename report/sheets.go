@@ -1,0 +1,290 @@
+package report
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"google.golang.org/api/drive/v3"
+	"google.golang.org/api/sheets/v4"
+
+	"github.com/gwsaudit/gwsaudit/checks"
+)
+
+// SheetsScopes are the OAuth scopes ExportSheets needs: to create the
+// spreadsheet and to share the file it created. The audit itself never
+// asks for them.
+var SheetsScopes = []string{
+	"https://www.googleapis.com/auth/spreadsheets",
+	"https://www.googleapis.com/auth/drive.file",
+}
+
+// maxSheetsCell is the longest text a Sheets cell holds.
+const maxSheetsCell = 50000
+
+// Fixed tab IDs, so that formatting requests can be built before the
+// spreadsheet exists.
+const (
+	tabFindings int64 = iota
+	tabSummary
+	tabCoverage
+)
+
+// SheetsOptions tune ExportSheets.
+type SheetsOptions struct {
+	Lang  string
+	Title string // the spreadsheet's title; "" names the tenant and run
+	// Share lists addresses to share the spreadsheet with (as editors, so
+	// they can track their findings in it).
+	Share []string
+}
+
+// sheetsPlan is every request ExportSheets sends, built from the document
+// alone (no network), so tests can compare it with a golden file.
+type sheetsPlan struct {
+	Create *sheets.Spreadsheet                   `json:"create"`
+	Values *sheets.BatchUpdateValuesRequest      `json:"values"`
+	Format *sheets.BatchUpdateSpreadsheetRequest `json:"format"`
+}
+
+// ExportSheets creates a Google Sheets spreadsheet with the Findings,
+// Summary and Coverage tabs, shares it as asked and returns its URL.
+// Values are sent RAW (never parsed as formulas) and neutralized as in
+// CSV, so a name stays text even if someone later retypes the cell.
+func ExportSheets(ctx context.Context, d *Document, sh *sheets.Service, dr *drive.Service, opts SheetsOptions) (string, error) {
+	if sh == nil || (len(opts.Share) > 0 && dr == nil) {
+		return "", errors.New("report: Google Sheets: no API client")
+	}
+	for _, a := range opts.Share {
+		if !strings.Contains(a, "@") {
+			return "", fmt.Errorf("report: Google Sheets: share with %q: not an e-mail address", a)
+		}
+	}
+	if opts.Lang != "" {
+		var err error
+		if d, err = d.Localized(opts.Lang); err != nil {
+			return "", err
+		}
+	}
+	plan, err := planSheets(d, opts.Lang)
+	if err != nil {
+		return "", err
+	}
+	if opts.Title != "" {
+		plan.Create.Properties.Title = opts.Title
+	}
+	created, err := sh.Spreadsheets.Create(plan.Create).Context(ctx).Do()
+	if err != nil {
+		return "", fmt.Errorf("report: Google Sheets: create spreadsheet: %w", err)
+	}
+	id := created.SpreadsheetId
+	if _, err := sh.Spreadsheets.Values.BatchUpdate(id, plan.Values).Context(ctx).Do(); err != nil {
+		return "", fmt.Errorf("report: Google Sheets: write values to %s: %w", id, err)
+	}
+	if _, err := sh.Spreadsheets.BatchUpdate(id, plan.Format).Context(ctx).Do(); err != nil {
+		return "", fmt.Errorf("report: Google Sheets: format %s: %w", id, err)
+	}
+	for _, a := range opts.Share {
+		p := &drive.Permission{Type: "user", Role: "writer", EmailAddress: strings.TrimSpace(a)}
+		if _, err := dr.Permissions.Create(id, p).SendNotificationEmail(true).Context(ctx).Do(); err != nil {
+			return created.SpreadsheetUrl, fmt.Errorf("report: Google Sheets: share %s with %s: %w", id, a, err)
+		}
+	}
+	return created.SpreadsheetUrl, nil
+}
+
+// planSheets builds the requests for d (already localized) in lang.
+func planSheets(d *Document, lang string) (*sheetsPlan, error) {
+	t, err := newTable(d, lang)
+	if err != nil {
+		return nil, err
+	}
+	st := t.c.sheet
+	locale := "en_US"
+	if t.c.lang == "ja" {
+		locale = "ja_JP"
+	}
+	tabs := []struct {
+		id    int64
+		title string
+		grid  [][]any
+	}{
+		{tabFindings, st.findingsSheet, t.findingsGrid()},
+		{tabSummary, st.summarySheet, t.summaryGrid()},
+		{tabCoverage, st.coverageSheet, t.coverageGrid()},
+	}
+	p := &sheetsPlan{
+		Create: &sheets.Spreadsheet{Properties: &sheets.SpreadsheetProperties{
+			Title: t.c.labels.heading + " " + d.Run.Tenant.PrimaryDomain + " " + fmtTime(d.Run.StartedAt), Locale: locale}},
+		Values: &sheets.BatchUpdateValuesRequest{ValueInputOption: "RAW"},
+		Format: &sheets.BatchUpdateSpreadsheetRequest{},
+	}
+	for i, tab := range tabs {
+		frozen := int64(0)
+		if tab.id == tabFindings {
+			frozen = 1
+		}
+		cols := 1
+		for _, r := range tab.grid {
+			cols = max(cols, len(r))
+		}
+		p.Create.Sheets = append(p.Create.Sheets, &sheets.Sheet{Properties: &sheets.SheetProperties{
+			SheetId: tab.id, Title: tab.title, Index: int64(i), ForceSendFields: []string{"SheetId", "Index"},
+			GridProperties: &sheets.GridProperties{RowCount: int64(max(len(tab.grid), 1) + 10), ColumnCount: int64(cols), FrozenRowCount: frozen},
+		}})
+		p.Values.Data = append(p.Values.Data, &sheets.ValueRange{Range: a1Tab(tab.title) + "!A1", MajorDimension: "ROWS", Values: tab.grid})
+	}
+	p.Format.Requests = t.sheetsFormat()
+	return p, nil
+}
+
+// a1Tab quotes a tab title for an A1 range.
+func a1Tab(title string) string { return "'" + strings.ReplaceAll(title, "'", "''") + "'" }
+
+// sheetCell neutralizes and bounds one text cell.
+func sheetCell(s string) any {
+	s = inert(s)
+	if len(s) > maxSheetsCell {
+		r := []rune(s)
+		if len(r) > maxSheetsCell {
+			s = string(r[:maxSheetsCell-1]) + "…"
+		}
+	}
+	return s
+}
+
+func (t *table) findingsGrid() [][]any {
+	g := make([][]any, 0, len(t.rows)+1)
+	h := make([]any, numColumns)
+	for i, v := range t.header() {
+		h[i] = sheetCell(v)
+	}
+	g = append(g, h)
+	for _, r := range t.rows {
+		row := make([]any, numColumns)
+		for i, v := range r.Cells {
+			row[i] = sheetCell(v)
+		}
+		g = append(g, row)
+	}
+	return g
+}
+
+// summaryGrid is the Summary tab: counts by severity, by check, by owner.
+func (t *table) summaryGrid() [][]any {
+	c, st, d := t.c, t.c.sheet, t.doc
+	g := [][]any{
+		{sheetCell(c.labels.heading + " — " + d.Run.Tenant.PrimaryDomain)},
+		{sheetCell(c.labels.run + ": " + c.runSpan(d.Run))},
+		{},
+		{sheetCell(st.bySeverity)},
+		{sheetCell(st.columns[colSeverity]), sheetCell(st.count)},
+	}
+	for _, sc := range d.Summary.severityCounts() {
+		g = append(g, []any{sheetCell(c.sevName(sc.Sev)), sc.Count})
+	}
+	g = append(g, []any{sheetCell(st.total), len(d.Findings)}, []any{},
+		[]any{sheetCell(st.byCheck)},
+		[]any{sheetCell(st.columns[colCheck]), sheetCell(st.columns[colTitle]), sheetCell(st.columns[colSeverity]), sheetCell(st.count)})
+	for _, cc := range t.byCheck() {
+		g = append(g, []any{sheetCell(cc.CheckID), sheetCell(cc.Title), sheetCell(c.sevName(cc.Worst)), cc.Count})
+	}
+	g = append(g, []any{}, []any{sheetCell(st.byOwner)})
+	hdr := []any{sheetCell(st.columns[colOwner])}
+	for s := checks.Critical; s >= checks.Info; s-- {
+		hdr = append(hdr, sheetCell(c.severity[s]))
+	}
+	g = append(g, append(hdr, sheetCell(st.total)))
+	for _, o := range t.byOwner() {
+		owner := o.Owner
+		if owner == "" {
+			owner = st.noOwner
+		}
+		row := []any{sheetCell(owner)}
+		for s := checks.Critical; s >= checks.Info; s-- {
+			row = append(row, o.Sev[s])
+		}
+		g = append(g, append(row, o.Total))
+	}
+	return g
+}
+
+// coverageGrid is the Coverage tab: what was audited, then the gaps.
+func (t *table) coverageGrid() [][]any {
+	c, st, cv := t.c, t.c.sheet, t.doc.Coverage
+	g := [][]any{
+		{sheetCell(st.what), sheetCell(st.audited), sheetCell(st.ofTotal)},
+		{sheetCell(c.labels.users), cv.Users.Audited, cv.Users.Total},
+		{sheetCell(c.labels.sharedDrives), cv.SharedDrives.Audited, cv.SharedDrives.Total},
+		{sheetCell(c.labels.items), cv.Items},
+		{sheetCell(st.formsVerifiedCol), cv.Forms.Verified, cv.Forms.Total},
+		{},
+	}
+	gaps := t.gaps()
+	if len(gaps) == 0 {
+		return append(g, []any{sheetCell(st.noGaps)})
+	}
+	g = append(g, []any{sheetCell(fmt.Sprintf(c.labels.gapsHeading, len(gaps)))},
+		[]any{sheetCell(st.scope), sheetCell(st.id), sheetCell(st.name), sheetCell(st.explanation), sheetCell(st.action), sheetCell(st.details)})
+	for _, gp := range gaps {
+		g = append(g, []any{sheetCell(gp.Scope), sheetCell(gp.ID), sheetCell(gp.Name), sheetCell(gp.Explanation), sheetCell(gp.Action), sheetCell(gp.Details)})
+	}
+	return g
+}
+
+// sheetsFormat is the formatting: header styles, a filter on Findings,
+// severity colours and column widths.
+func (t *table) sheetsFormat() []*sheets.Request {
+	n := int64(len(t.rows))
+	headerFmt := &sheets.CellFormat{BackgroundColor: rgb("3C4043"), WrapStrategy: "WRAP",
+		TextFormat: &sheets.TextFormat{Bold: true, ForegroundColor: rgb("FFFFFF")}}
+	reqs := []*sheets.Request{
+		{RepeatCell: &sheets.RepeatCellRequest{Range: grid(tabFindings, 0, 1, 0, numColumns),
+			Cell: &sheets.CellData{UserEnteredFormat: headerFmt}, Fields: "userEnteredFormat(backgroundColor,textFormat,wrapStrategy)"}},
+		{SetBasicFilter: &sheets.SetBasicFilterRequest{Filter: &sheets.BasicFilter{Range: grid(tabFindings, 0, n+1, 0, numColumns)}}},
+		{RepeatCell: &sheets.RepeatCellRequest{Range: grid(tabFindings, 1, n+1, 1, numColumns),
+			Cell: &sheets.CellData{UserEnteredFormat: &sheets.CellFormat{WrapStrategy: "WRAP", VerticalAlignment: "TOP"}}, Fields: "userEnteredFormat(wrapStrategy,verticalAlignment)"}},
+	}
+	// Findings are sorted by severity: one request per run of equal severity.
+	for start := 0; start < len(t.rows); {
+		sev := clampSev(t.rows[start].Severity)
+		end := start + 1
+		for end < len(t.rows) && clampSev(t.rows[end].Severity) == sev {
+			end++
+		}
+		c := sevStyle(sev)
+		reqs = append(reqs, &sheets.Request{RepeatCell: &sheets.RepeatCellRequest{
+			Range: grid(tabFindings, int64(start+1), int64(end+1), colSeverity, colSeverity+1),
+			Cell: &sheets.CellData{UserEnteredFormat: &sheets.CellFormat{BackgroundColor: rgb(c.Fill),
+				TextFormat: &sheets.TextFormat{Bold: sev >= checks.High, ForegroundColor: rgb(c.Font)}}},
+			Fields: "userEnteredFormat(backgroundColor,textFormat)"}})
+		start = end
+	}
+	widths := []int64{70, 90, 220, 260, 120, 190, 190, 90, 180, 150, 80, 420}
+	for col, w := range widths {
+		reqs = append(reqs, &sheets.Request{UpdateDimensionProperties: &sheets.UpdateDimensionPropertiesRequest{
+			Range:      &sheets.DimensionRange{SheetId: tabFindings, Dimension: "COLUMNS", StartIndex: int64(col), EndIndex: int64(col + 1), ForceSendFields: []string{"SheetId", "StartIndex"}},
+			Properties: &sheets.DimensionProperties{PixelSize: w}, Fields: "pixelSize"}})
+	}
+	for _, tab := range []int64{tabSummary, tabCoverage} {
+		reqs = append(reqs, &sheets.Request{UpdateDimensionProperties: &sheets.UpdateDimensionPropertiesRequest{
+			Range:      &sheets.DimensionRange{SheetId: tab, Dimension: "COLUMNS", StartIndex: 0, EndIndex: 6, ForceSendFields: []string{"StartIndex"}},
+			Properties: &sheets.DimensionProperties{PixelSize: 240}, Fields: "pixelSize"}})
+	}
+	return reqs
+}
+
+// grid is a GridRange; ForceSendFields keeps zero indexes and sheet 0.
+func grid(sheet, r0, r1, c0, c1 int64) *sheets.GridRange {
+	return &sheets.GridRange{SheetId: sheet, StartRowIndex: r0, EndRowIndex: r1, StartColumnIndex: c0, EndColumnIndex: c1,
+		ForceSendFields: []string{"SheetId", "StartRowIndex", "StartColumnIndex"}}
+}
+
+// rgb turns "RRGGBB" into a Sheets colour.
+func rgb(hex string) *sheets.Color {
+	v, _ := strconv.ParseUint(hex, 16, 32)
+	ch := func(shift uint) float64 { return float64((v>>shift)&0xff) / 255 }
+	return &sheets.Color{Red: ch(16), Green: ch(8), Blue: ch(0), ForceSendFields: []string{"Red", "Green", "Blue"}}
+}
