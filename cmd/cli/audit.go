@@ -65,7 +65,7 @@ func newAuditCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.String("impersonate", "", "service account to impersonate keylessly with Application Default Credentials")
 	f.String("client-id", "", "the service account's OAuth client ID, quoted in delegation hints")
 	f.String("oauth-client", "", "no admin rights: sign in with your own Google account through this installed-app OAuth client (client_secret.json) and audit only your own Drive and forms")
-	f.StringArray("out", nil, "write the report to `PATH` (format from the extension: .json); repeatable")
+	f.StringArray("out", nil, "write the report to `PATH`, format from the extension (.json, .csv, .xlsx, .html, .md) or sheets:[TITLE] for Google Sheets; repeatable")
 	f.String("format", "console", "what goes to stdout: console or json")
 	f.String("lang", "", "report language: en or ja (default from config, then the locale)")
 	f.String("fail-on", "high", "exit 1 when a finding is at or above this severity: critical, high, medium, low, info")
@@ -182,7 +182,7 @@ func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Wr
 	if err := doc.Localize(s.Lang); err != nil {
 		return err
 	}
-	if err := writeOutputs(ctx, doc, s.Out, outputOptions{Lang: s.Lang}, log); err != nil {
+	if err := writeOutputs(ctx, doc, s.Out, outputOptions{Lang: s.Lang, Settings: s}, log); err != nil {
 		return err
 	}
 	if err := writeStdout(stdout, doc, s.Format, s.Lang); err != nil {

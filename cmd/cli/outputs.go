@@ -23,6 +23,9 @@ type outputOptions struct {
 	NoCSVBOM    bool     // --csv-bom=false
 	SheetsShare []string // --sheets-share
 	SheetsAs    string   // --sheets-as
+	// Settings are the command's loaded settings (credentials, emulator) for
+	// a Sheets export; nil: read them from the command's flags.
+	Settings *settings
 }
 
 // outputFlags hold the flags addOutputFlags registers, and the command

@@ -23,9 +23,12 @@ func exportSheets(ctx context.Context, doc *report.Document, title string, opts 
 	if flags == nil {
 		return errors.New("--out sheets: is not available for this command")
 	}
-	s, err := sheetsSettings(flags)
-	if err != nil {
-		return err
+	s := opts.Settings
+	if s == nil {
+		var err error
+		if s, err = sheetsSettings(flags); err != nil {
+			return err
+		}
 	}
 	sh, dr, err := sheetsClients(ctx, s, opts.SheetsAs)
 	if err != nil {
@@ -46,9 +49,6 @@ func exportSheets(ctx context.Context, doc *report.Document, title string, opts 
 // variables and, for audit, the config file), which name the credentials.
 func sheetsSettings(o *outputFlags) (*settings, error) {
 	fs := o.cmd.Flags()
-	if demo, _ := fs.GetBool("demo"); demo {
-		return nil, errors.New("--out sheets: cannot be used with --demo: the sample tenant's emulator lives only inside the run; serve it with `gwsaudit emulator serve` and pass --emulator")
-	}
 	configFile, _ := fs.GetString("config")
 	s, err := loadSettings(fs, configFile)
 	if err != nil {
