@@ -13,6 +13,7 @@ import (
 
 	"github.com/gwsaudit/gwsaudit/configs"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/emulator/emulatortest"
 )
 
 func checkpointTestOptions(base string) Options {
@@ -29,15 +30,8 @@ func checkpointTestOptions(base string) Options {
 // uninterrupted run finds, and walks again only what had not finished.
 func TestResumeFromCheckpoint(t *testing.T) {
 	tn, _ := emulator.Synthetic(emulator.SyntheticSpec{Users: 12, ItemsPerUser: 400, SharedDrives: 3, ItemsPerDrive: 120})
-	srv, err := emulator.New(tn, emulator.Options{Latency: 3 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, err := srv.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
+	srv := emulatortest.Serve(t, tn, emulator.Options{Latency: 3 * time.Millisecond})
+	base := srv.BaseURL()
 
 	reference, err := Run(context.Background(), checkpointTestOptions(base))
 	if err != nil {

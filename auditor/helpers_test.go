@@ -15,20 +15,13 @@ import (
 	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/configs"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/emulator/emulatortest"
 )
 
 // serve starts the project's emulator on loopback for one test.
 func serve(t *testing.T, tn *emulator.Tenant, opts emulator.Options) *emulator.Server {
 	t.Helper()
-	srv, err := emulator.New(tn, opts)
-	if err != nil {
-		t.Fatalf("emulator.New: %v", err)
-	}
-	if _, err := srv.Start("127.0.0.1:0"); err != nil {
-		t.Fatalf("emulator.Start: %v", err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	return srv
+	return emulatortest.Serve(t, tn, opts)
 }
 
 // testOptions audits srv as admin through the real API clients, with fast

@@ -15,6 +15,7 @@ import (
 	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/configs"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/emulator/emulatortest"
 	"github.com/gwsaudit/gwsaudit/report"
 	"github.com/gwsaudit/gwsaudit/store"
 )
@@ -84,15 +85,7 @@ func changeScenario(s *emulator.Server) {
 
 func serve(t testing.TB, tn *emulator.Tenant) *emulator.Server {
 	t.Helper()
-	srv, err := emulator.New(tn, emulator.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := srv.Start("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	return srv
+	return emulatortest.Serve(t, tn, emulator.Options{})
 }
 
 func options(srv *emulator.Server) auditor.Options {

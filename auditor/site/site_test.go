@@ -10,6 +10,7 @@ import (
 
 	"github.com/gwsaudit/gwsaudit/auditor/site"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/emulator/emulatortest"
 )
 
 // siteTenant is a school web site served by the emulator under /site/.
@@ -56,15 +57,8 @@ func siteTenant() *emulator.Tenant {
 
 func serve(t *testing.T, tn *emulator.Tenant) (*emulator.Server, string) {
 	t.Helper()
-	srv, err := emulator.New(tn, emulator.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, err := srv.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	srv := emulatortest.Serve(t, tn, emulator.Options{})
+	base := srv.BaseURL()
 	return srv, base
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gwsaudit/gwsaudit/cmd/cli"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/emulator/emulatortest"
 )
 
 // run executes the command line the way main does.
@@ -26,15 +27,8 @@ func catalogEmulator(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := emulator.New(tn, emulator.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, err := srv.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	srv := emulatortest.Serve(t, tn, emulator.Options{})
+	base := srv.BaseURL()
 	return base
 }
 

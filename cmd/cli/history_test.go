@@ -10,6 +10,7 @@ import (
 
 	"github.com/gwsaudit/gwsaudit/cmd/cli"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/emulator/emulatortest"
 	"github.com/gwsaudit/gwsaudit/store"
 )
 
@@ -21,15 +22,8 @@ func historyEmulator(t *testing.T) (*emulator.Server, string) {
 			{ID: "doc-1", Name: "議事録", Kind: "document", Owner: "sato@town.example.jp", Permissions: []emulator.Permission{{Type: "anyone", Role: "reader"}}},
 			{ID: "doc-2", Name: "見積", Kind: "document", Owner: "sato@town.example.jp"},
 		}}
-	srv, err := emulator.New(tn, emulator.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, err := srv.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	srv := emulatortest.Serve(t, tn, emulator.Options{})
+	base := srv.BaseURL()
 	return srv, base
 }
 

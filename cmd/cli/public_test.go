@@ -9,6 +9,7 @@ import (
 
 	"github.com/gwsaudit/gwsaudit/cmd/cli"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/emulator/emulatortest"
 )
 
 // hospitalEmulator serves a hospital whose web site links a form's edit
@@ -35,15 +36,8 @@ func hospitalEmulator(t *testing.T) string {
 			"/rx.html": `<title>電話診療のご案内</title><a href="https://docs.google.com/forms/d/form-rx/edit">申込</a>`,
 		},
 	}
-	srv, err := emulator.New(tn, emulator.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, err := srv.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
+	srv := emulatortest.Serve(t, tn, emulator.Options{})
+	base := srv.BaseURL()
 	return base
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/emulator/emulatortest"
 )
 
 // The real thing: the gwsaudit binary, killed with SIGKILL at a random point,
@@ -25,15 +26,8 @@ func TestResumeAfterSIGKILL(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	tn, _ := emulator.Synthetic(emulator.SyntheticSpec{Users: 24, ItemsPerUser: 300, SharedDrives: 3, ItemsPerDrive: 150})
-	srv, err := emulator.New(tn, emulator.Options{Latency: 10 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, err := srv.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
+	srv := emulatortest.Serve(t, tn, emulator.Options{Latency: 10 * time.Millisecond})
+	base := srv.BaseURL()
 	srv.ResetCalls()
 	args := []string{"audit", "--emulator", base, "--admin", "admin@" + emulator.SyntheticDomain,
 		"--format", "json", "--concurrency", "2", "--log-level", "error", "--quiet"}
