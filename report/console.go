@@ -214,13 +214,13 @@ func clean(s string) string {
 
 // firstSentences keeps whole sentences of s up to max columns (at least one).
 func firstSentences(s string, max int) string {
-	if columns(s) <= max {
+	if Columns(s) <= max {
 		return s
 	}
 	var out strings.Builder
 	n := 0
 	for _, sent := range splitSentences(s) {
-		k := columns(sent)
+		k := Columns(sent)
 		if n > 0 && n+k > max {
 			break
 		}
@@ -253,8 +253,9 @@ func splitSentences(s string) []string {
 	return parts
 }
 
-// columns is the terminal width of s: wide and fullwidth characters take two.
-func columns(s string) int {
+// Columns is the terminal width of s: wide and fullwidth characters (most
+// Japanese) take two.
+func Columns(s string) int {
 	n := 0
 	for _, r := range s {
 		switch width.LookupRune(r).Kind() {

@@ -132,13 +132,13 @@ func (x *xlsx) findings(sheet string) {
 	x.headerRow(sheet, 1, x.t.header()...)
 	widths := make([]int, numColumns)
 	for i, h := range x.t.header() {
-		widths[i] = columns(h) + 4 // room for the filter button
+		widths[i] = Columns(h) + 4 // room for the filter button
 	}
 	for i, rw := range x.t.rows {
 		r := i + 2
 		for col, v := range rw.Cells {
 			x.text(sheet, col, r, v)
-			widths[col] = max(widths[col], min(columns(v), maxColumnWidth))
+			widths[col] = max(widths[col], min(Columns(v), maxColumnWidth))
 		}
 		x.check(x.f.SetCellStyle(sheet, cell(1, r), cell(numColumns-1, r), x.wrap))
 		x.check(x.f.SetCellStyle(sheet, cell(0, r), cell(0, r), x.sev[min(max(rw.Severity, checks.Info), checks.Critical)]))

@@ -3,7 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
-	"text/tabwriter"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -21,12 +21,14 @@ func newChecksCmd(stdout io.Writer) *cobra.Command {
 			if lang == "" {
 				lang = langFromLocale()
 			}
-			tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE")
-			for _, c := range checks.Registry {
-				fmt.Fprintf(tw, "%s\t%s\t%s\n", c.ID(), c.DefaultSeverity(), checkTitle(lang, c.ID()))
+			rows := [][3]string{{"ID", "SEVERITY", "TITLE"}}
+			if lang == "ja" {
+				rows[0] = [3]string{"ID", "重要度", "タイトル"}
 			}
-			return tw.Flush()
+			for _, c := range checks.Registry {
+				rows = append(rows, [3]string{c.ID(), report.SeverityName(lang, c.DefaultSeverity()), checkTitle(lang, c.ID())})
+			}
+			return writeColumns(stdout, rows)
 		},
 	}
 	cmd.Flags().StringVar(&lang, "lang", "", "en or ja (default from the locale)")
@@ -38,4 +40,23 @@ func checkTitle(lang, id string) string {
 		return t.Title
 	}
 	return ""
+}
+
+// writeColumns prints rows as aligned columns, measuring Japanese text by
+// its width on a terminal (text/tabwriter counts characters).
+func writeColumns(w io.Writer, rows [][3]string) error {
+	var widths [3]int
+	for _, r := range rows {
+		for i, cell := range r {
+			widths[i] = max(widths[i], report.Columns(cell))
+		}
+	}
+	for _, r := range rows {
+		line := r[0] + strings.Repeat(" ", widths[0]-report.Columns(r[0])+2) +
+			r[1] + strings.Repeat(" ", widths[1]-report.Columns(r[1])+2) + r[2]
+		if _, err := fmt.Fprintln(w, line); err != nil {
+			return err
+		}
+	}
+	return nil
 }

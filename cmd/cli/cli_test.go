@@ -53,6 +53,9 @@ func TestChecksListsCatalog(t *testing.T) {
 		if code != cli.ExitOK {
 			t.Fatalf("exit %d", code)
 		}
+		if lang == "ja" && !strings.Contains(out, "重大") {
+			t.Errorf("ja catalog does not name severities in Japanese:\n%s", out)
+		}
 		for _, id := range []string{"SHARE-001", "SHARE-008", "FORM-001", "FORM-004"} {
 			if !strings.Contains(out, id) {
 				t.Errorf("%s: catalog lacks %s:\n%s", lang, id, out)
