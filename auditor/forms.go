@@ -41,13 +41,13 @@ func (a *auditor) inspectForm(ctx context.Context, uc *userClients, it *checks.I
 
 	if form.ResponderURI == "" {
 		form.PageGap = "the Forms API gave no responder URL, so the public page was not checked"
-		a.formGap(it, checks.GapFormNoResponderURI, form.PageGap, "open the form, check Settings → Responses by hand")
+		a.formGap(it, checks.GapFormNoResponderURI, form.PageGap, "open the form and check Settings → Presentation → View results summary by hand")
 		return
 	}
 	body, err := a.pages.fetch(ctx, form.ResponderURI)
 	if errors.Is(err, errSignIn) {
 		form.PageGap = "the form's page requires signing in with an account of the organisation, so an anonymous probe cannot read the summary setting"
-		a.formGap(it, checks.GapFormSignInRequired, form.PageGap, "open the form as its owner and check Settings → Responses → See summary charts and text responses")
+		a.formGap(it, checks.GapFormSignInRequired, form.PageGap, "open the form as its owner and check Settings → Presentation → View results summary (older forms: Settings → General → See summary charts and text responses)")
 		return
 	}
 	if err != nil {
@@ -58,7 +58,7 @@ func (a *auditor) inspectForm(ctx context.Context, uc *userClients, it *checks.I
 	page, err := formpage.Parse(body)
 	if err != nil {
 		form.PageGap = "the public page did not contain readable form settings: " + err.Error()
-		a.formGap(it, checks.GapFormPageNoSettings, form.PageGap, "open the form as its owner and check Settings → Responses")
+		a.formGap(it, checks.GapFormPageNoSettings, form.PageGap, "open the form as its owner and check Settings → Presentation → View results summary")
 		return
 	}
 	form.Page = page
