@@ -103,6 +103,9 @@ func (p *printer) header(d *Document) {
 		}
 		parts = append(parts, part)
 	}
+	if s.Suppressed > 0 {
+		parts = append(parts, fmt.Sprintf("%s %d", p.c.status(checks.StatusSuppressed), s.Suppressed))
+	}
 	p.printf("%s: %s\n", l.findings, strings.Join(parts, p.c.listSep))
 	cv := d.Coverage
 	p.printf("%s: %s\n", l.coverage, strings.Join([]string{
@@ -162,7 +165,12 @@ func (p *printer) findings(d *Document, top int) {
 	for i, f := range fs[:top] {
 		_ = p.c.localize(&f, d.zone()) // a failed template still leaves usable text
 		sev := p.paint(sevColor(f.Severity), strings.ToUpper(p.sevName(f.Severity)))
-		p.printf("\n%2d. %s  %s  %s\n", i+1, sev, clean(f.CheckID), clean(f.Title))
+		title := clean(f.Title)
+		if f.Status == checks.StatusSuppressed {
+			sev = p.paint(ansiDim, strings.ToUpper(p.sevName(f.Severity)))
+			title += fmt.Sprintf(l.paren, p.c.status(f.Status))
+		}
+		p.printf("\n%2d. %s  %s  %s\n", i+1, sev, clean(f.CheckID), title)
 		v := view{Finding: f, c: p.c, loc: d.zone()}
 		p.field(l.item, clean(v.Name())+fmt.Sprintf(l.paren, v.Kind()))
 		p.field(l.owner, clean(f.Resource.Owner))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -51,12 +52,17 @@ func WriteCSV(w io.Writer, d *Document, lang string, bom bool) error {
 	return nil
 }
 
-// inert keeps a spreadsheet from reading s as a formula: text that starts
-// with =, +, -, @, a tab or a carriage return (or their full-width forms,
-// which Japanese IMEs type) gets a leading apostrophe, the spreadsheet
-// convention for "this is text". Everything else is returned unchanged.
+// inert keeps a spreadsheet from reading s as a formula: text whose first
+// character after any leading white space (including the ideographic space
+// U+3000 and a byte order mark, which spreadsheets skip) is =, +, -, @, a tab
+// or a carriage return, or one of their full-width forms, which Japanese
+// IMEs type, gets a leading apostrophe, the spreadsheet convention for "this
+// is text". Everything else is returned unchanged.
 func inert(s string) string {
-	if r, _ := utf8.DecodeRuneInString(s); s != "" && strings.ContainsRune(formulaStarts, r) {
+	rest := strings.TrimLeftFunc(s, func(r rune) bool {
+		return r != '\t' && r != '\r' && (unicode.IsSpace(r) || r == '\ufeff')
+	})
+	if r, _ := utf8.DecodeRuneInString(rest); rest != "" && strings.ContainsRune(formulaStarts, r) {
 		return "'" + s
 	}
 	return s

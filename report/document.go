@@ -98,10 +98,12 @@ func New(run Run, cov checks.Coverage, findings []checks.Finding) *Document {
 }
 
 // SortFindings orders findings most severe first, then by check ID,
-// resource path and name, and fingerprint.
+// resource path and name, and fingerprint; suppressed findings come after
+// all others, so a reader's first screen is what still needs action.
 func SortFindings(fs []checks.Finding) {
 	slices.SortStableFunc(fs, func(a, b checks.Finding) int {
 		return cmp.Or(
+			cmp.Compare(suppressedRank(a), suppressedRank(b)),
 			cmp.Compare(b.Severity, a.Severity),
 			cmp.Compare(a.CheckID, b.CheckID),
 			cmp.Compare(a.Resource.Path, b.Resource.Path),
@@ -109,6 +111,14 @@ func SortFindings(fs []checks.Finding) {
 			cmp.Compare(a.Fingerprint, b.Fingerprint),
 		)
 	})
+}
+
+// suppressedRank is 1 for a suppressed finding, 0 otherwise.
+func suppressedRank(f checks.Finding) int {
+	if f.Status == checks.StatusSuppressed {
+		return 1
+	}
+	return 0
 }
 
 // Count tallies findings by severity; suppressed ones are only counted

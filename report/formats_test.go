@@ -174,7 +174,8 @@ func TestCSVBOM(t *testing.T) {
 func TestInert(t *testing.T) {
 	for in, want := range map[string]string{
 		"=1+1": "'=1+1", "+1": "'+1", "-1": "'-1", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "\rx": "'\rx",
-		"＝1+1": "'＝1+1", "名簿": "名簿", "": "", "a=1": "a=1", " =1": " =1", "'x": "'x",
+		"＝1+1": "'＝1+1", "名簿": "名簿", "": "", "a=1": "a=1", "'x": "'x",
+		" =1": "' =1", "\u3000=HYPERLINK(\"x\")": "'\u3000=HYPERLINK(\"x\")", "\ufeff+1": "'\ufeff+1", " \t-1": "' \t-1", "   ": "   ", "a -1": "a -1",
 	} {
 		if got := inert(in); got != want {
 			t.Errorf("inert(%q) = %q, want %q", in, got, want)
@@ -239,16 +240,53 @@ func TestGapCodesLocalized(t *testing.T) {
 	}
 }
 
-// TestStatusColumn: findings have no Status yet, so the column is empty.
+// TestStatusColumn: the status column shows the run-history status in the
+// reader's language, and is empty without run history.
 func TestStatusColumn(t *testing.T) {
-	if s := findingStatus(checks.Finding{CheckID: "SHARE-001"}); s != "" {
-		t.Errorf("status = %q", s)
-	}
-	tb, err := newTable(sampleDoc(), "ja")
+	d := sampleDoc()
+	d.Findings[0].Status = checks.StatusSuppressed
+	tb, err := newTable(d, "ja")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tb.rows[0].Cells[colStatus] != "" || catalogs["ja"].status("new") != "新規" || catalogs["ja"].status("") != "" {
-		t.Error("status column")
+	if got := tb.rows[0].Cells[colStatus]; got != "許容（除外中）" {
+		t.Errorf("suppressed status in ja = %q", got)
+	}
+	if len(tb.rows) > 1 && tb.rows[1].Cells[colStatus] != "" {
+		t.Errorf("finding without history has status %q", tb.rows[1].Cells[colStatus])
+	}
+	if catalogs["ja"].status("new") != "新規" || catalogs["ja"].status("") != "" {
+		t.Error("status words")
+	}
+}
+
+// TestSuppressedLastAndCounted: suppressed findings sort after every active
+// one, are marked in the console and counted in the Markdown total.
+func TestSuppressedLastAndCounted(t *testing.T) {
+	d := sampleDoc()
+	if len(d.Findings) < 2 {
+		t.Fatal("sample needs two findings")
+	}
+	SortFindings(d.Findings)
+	worst := d.Findings[0]
+	d.Findings[0].Status = checks.StatusSuppressed
+	d.Summary = Count(d.Findings)
+	SortFindings(d.Findings)
+	if last := d.Findings[len(d.Findings)-1]; last.Fingerprint != worst.Fingerprint {
+		t.Errorf("suppressed finding not last: %s", last.CheckID)
+	}
+	var con strings.Builder
+	if err := WriteConsole(&con, d, ConsoleOptions{Lang: "ja", Top: -1}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(con.String(), "許容（除外中） 1") || !strings.Contains(con.String(), "（許容（除外中））") {
+		t.Errorf("console does not count or mark the suppressed finding:\n%s", con.String())
+	}
+	var md strings.Builder
+	if err := WriteMarkdown(&md, d, "en"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "| suppressed | 1 |") {
+		t.Errorf("markdown counts lack the suppressed row:\n%s", md.String())
 	}
 }

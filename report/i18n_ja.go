@@ -35,7 +35,7 @@ func init() {
 			findings: "検出件数", coverage: "監査範囲", users: "ユーザー", sharedDrives: "共有ドライブ",
 			items: "アイテム", formsVerified: "設定確認済みフォーム",
 			gapsHeading: "監査できなかった範囲（%d 件）: 未確認のため、検出なしでも安全とは限りません",
-			gapAction:   "対応", gapDetails: "詳細", top: "主な検出結果（%d / %d 件）",
+			gapAction:   "対応", gapDetails: "詳細（英語）", top: "主な検出結果（%d / %d 件）",
 			item: "対象", owner: "オーナー", location: "場所", url: "URL", grantee: "共有先", fix: "対処",
 			none: "検出はありません。", noneWithGaps: "監査できた範囲では検出はありません。上記の未確認範囲を確認してください。",
 			more: "ほか %d 件はレポート本体を参照してください。", moreGaps: "ほか %d 件はレポート本体を参照してください。",
@@ -61,7 +61,7 @@ func init() {
 			message: "説明を表示", open: "開く", generated: "gwsaudit %s で作成",
 			noScript: "並べ替えと絞り込みには JavaScript が必要です。下の表にはすべての検出結果が載っています。",
 		},
-		statuses: map[string]string{"new": "新規", "open": "未対応", "suppressed": "対象外"},
+		statuses: map[string]string{"new": "新規", "open": "未対応", "suppressed": "許容（除外中）"},
 		gaps: map[string]gapText{
 			checks.GapUserSuspended: {Explain: "停止中のユーザーのため、所有ファイルを確認できませんでした。停止中でも、共有済みのファイルは相手から開ける場合があります。",
 				Action: "監査の間だけユーザーを再開するか、アカウントを削除する前に管理コンソールの「ユーザー」→「データを移行」でファイルのオーナーを移してください。"},

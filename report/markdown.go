@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+
+	"github.com/gwsaudit/gwsaudit/checks"
 	"strings"
 )
 
@@ -31,6 +33,9 @@ func WriteMarkdown(w io.Writer, d *Document, lang string) error {
 	p("| %s | %s |\n| --- | ---: |\n", s.columns[colSeverity], s.count)
 	for _, sc := range d.Summary.severityCounts() {
 		p("| %s | %d |\n", c.sevName(sc.Sev), sc.Count)
+	}
+	if n := d.Summary.Suppressed; n > 0 {
+		p("| %s | %d |\n", c.status(checks.StatusSuppressed), n)
 	}
 	p("| **%s** | **%d** |\n\n", s.total, len(d.Findings))
 

@@ -2,7 +2,6 @@ package report
 
 import (
 	"cmp"
-	"reflect"
 	"slices"
 	"strings"
 
@@ -77,7 +76,7 @@ func (c *catalog) row(f checks.Finding) row {
 	}
 	r.Cells[colLocation] = f.Resource.Path
 	r.Cells[colPersonalData] = c.personalData(v)
-	r.Cells[colStatus] = c.status(findingStatus(f))
+	r.Cells[colStatus] = c.status(f.Status)
 	r.Cells[colRemediation] = f.Remediation
 	return r
 }
@@ -109,17 +108,6 @@ func (c *catalog) status(s string) string {
 		return w
 	}
 	return s
-}
-
-// findingStatus reads the finding's run-history status ("new", "open",
-// "suppressed"). checks.Finding has no Status field until run history
-// lands; reading it by name makes the column fill in once it does.
-func findingStatus(f checks.Finding) string {
-	fv := reflect.ValueOf(f).FieldByName("Status")
-	if fv.IsValid() && fv.Kind() == reflect.String {
-		return fv.String()
-	}
-	return ""
 }
 
 // ownerCount is one line of the by-owner summary.
