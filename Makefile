@@ -4,13 +4,16 @@ BIN       := bin/gwsaudit
 PKGS      := ./...
 FUZZTIME  ?= 30s
 STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
+# The version a report names: the nearest tag, else the commit ("dev" outside git).
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -X github.com/gwsaudit/gwsaudit/cmd/cli.Version=$(VERSION)
 
 .PHONY: all build demo test test-short lint fmt fuzz bench clean
 
 all: build
 
 build:
-	$(GO) build -o $(BIN) ./cmd/gwsaudit
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/gwsaudit
 
 ## demo: audit the built-in sample tenant (in-process emulator) and write demo-report.json.
 ## Exit code 1 (findings) and 3 (coverage gaps) are the expected outcome here.

@@ -87,7 +87,7 @@ func New(run Run, cov checks.Coverage, findings []checks.Finding) *Document {
 	SortFindings(fs)
 	d := &Document{
 		Schema:   Schema,
-		Tool:     Tool{Name: ToolName, Version: toolVersion()},
+		Tool:     Tool{Name: ToolName, Version: ToolVersion()},
 		Run:      run,
 		Coverage: cov,
 		Findings: fs,
@@ -168,10 +168,28 @@ func (d *Document) normalize() {
 	}
 }
 
-// toolVersion is the main module's version from the build info, or "dev".
-func toolVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
+// ToolVersion is the main module's version from the build info; a build
+// from a source checkout is "dev-" plus the commit (and "-dirty" when it had
+// uncommitted changes), anything else "dev".
+func ToolVersion() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
 	}
-	return "dev"
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev, dirty string
+	for _, s := range bi.Settings {
+		switch {
+		case s.Key == "vcs.revision" && len(s.Value) >= 12:
+			rev = "-" + s.Value[:12]
+		case s.Key == "vcs.modified" && s.Value == "true":
+			dirty = "-dirty"
+		}
+	}
+	if rev == "" {
+		return "dev"
+	}
+	return "dev" + rev + dirty
 }
