@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -180,9 +181,11 @@ func withDefaults(o Options) Options {
 }
 
 // inScope reports whether u is a page of the site: a given host, under Root.
+// A path with a ".." segment ("/site/..", "/site/%2e%2e/x") is never in
+// scope: the server would resolve it outside Root.
 func (c *crawler) inScope(u *url.URL) bool {
 	return (u.Scheme == "http" || u.Scheme == "https") && c.hosts[strings.ToLower(u.Host)] &&
-		strings.HasPrefix(u.Path, c.opts.Root) && !strings.Contains(u.Path, "/../")
+		strings.HasPrefix(u.Path, c.opts.Root) && !slices.Contains(strings.Split(u.Path, "/"), "..")
 }
 
 func (c *crawler) skip(u, reason string) {
