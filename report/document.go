@@ -27,8 +27,10 @@ type Document struct {
 	Coverage checks.Coverage  `json:"coverage"`
 	Summary  Summary          `json:"summary"`
 	Findings []checks.Finding `json:"findings"`
-	// Resolved lists findings of the previous run that are gone (run history).
-	Resolved []Resolved `json:"resolved,omitempty"`
+	// Resolved lists findings of the previous run that are gone. It is nil
+	// (and left out of the JSON) without run history, and an empty list, []
+	// in the JSON, when a run with history finds nothing fixed.
+	Resolved []Resolved `json:"resolved,omitzero"`
 }
 
 // Tool names the program that wrote the report.

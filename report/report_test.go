@@ -263,3 +263,30 @@ var errFail = errors.New("fail")
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errFail }
+
+// TestResolvedKeyOnlyWithHistory: "resolved" is absent without run history
+// and [] (not absent) when a run with history has nothing resolved.
+func TestResolvedKeyOnlyWithHistory(t *testing.T) {
+	for _, tc := range []struct {
+		resolved []Resolved
+		want     string
+	}{{nil, ""}, {[]Resolved{}, `"resolved": []`}} {
+		d := sampleDoc()
+		d.Resolved = tc.resolved
+		var b strings.Builder
+		if err := WriteJSON(&b, d); err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Contains(b.String(), `"resolved"`)
+		if got != (tc.want != "") || (tc.want != "" && !strings.Contains(b.String(), tc.want)) {
+			t.Errorf("resolved=%#v: JSON has resolved key %v, want %q", tc.resolved, got, tc.want)
+		}
+		back, err := ReadJSON(strings.NewReader(b.String()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (back.Resolved == nil) != (tc.resolved == nil) {
+			t.Errorf("round trip changed resolved from %#v to %#v", tc.resolved, back.Resolved)
+		}
+	}
+}
