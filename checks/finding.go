@@ -37,7 +37,7 @@ type Finding struct {
 	Title       string         `json:"title"`
 	Resource    Resource       `json:"resource"`
 	Principal   *Principal     `json:"principal,omitempty"`
-	Evidence    map[string]any `json:"evidence,omitempty"`
+	Evidence    map[string]any `json:"evidence"`
 	Message     string         `json:"message"`
 	Remediation string         `json:"remediation"`
 	// Status and FirstSeen are set when the run is recorded in a history

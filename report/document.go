@@ -157,10 +157,16 @@ func (s Summary) AtOrAbove(sev checks.Severity) int {
 	return n
 }
 
-// normalize turns nil lists into empty ones so JSON has [] rather than null.
+// normalize turns nil lists and evidence into empty ones so JSON has [] and
+// {} rather than null, as the contract shows.
 func (d *Document) normalize() {
 	if d.Findings == nil {
 		d.Findings = []checks.Finding{}
+	}
+	for i := range d.Findings {
+		if d.Findings[i].Evidence == nil {
+			d.Findings[i].Evidence = map[string]any{}
+		}
 	}
 	if d.Coverage.Gaps == nil {
 		d.Coverage.Gaps = []checks.Gap{}

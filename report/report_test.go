@@ -290,3 +290,16 @@ func TestResolvedKeyOnlyWithHistory(t *testing.T) {
 		}
 	}
 }
+
+// TestEvidenceAlwaysAnObject: a finding without evidence still has
+// "evidence": {} in the JSON, as the contract shows.
+func TestEvidenceAlwaysAnObject(t *testing.T) {
+	d := &Document{Schema: Schema, Findings: []checks.Finding{{CheckID: "FORM-004", Resource: checks.Resource{Kind: checks.KindForm, ID: "f"}}}}
+	var b strings.Builder
+	if err := WriteJSON(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `"evidence": {}`) {
+		t.Errorf("no empty evidence object in:\n%s", b.String())
+	}
+}
