@@ -138,45 +138,171 @@ func splitAddr(s string) (local, domain string, ok bool) {
 }
 
 // domainReason says why domain a looks like domain b ("" when it does not).
-// Names are compared without their public suffix, so example.co.jp and
-// example.jp share the name "example".
+// Names are compared without their generic suffix (see splitSuffix), so
+// example.co.jp and example.jp share the name "example", while
+// pref.kanagawa.jp and pref.shizuoka.jp keep their place names.
+//
+// Japanese government domains (<type>.<place>.lg.jp and the geographic
+// pref.<prefecture>.jp, city.<city>.jp, city.<ward>.<prefecture>.jp) name
+// a place: two government domains whose names differ only in one label that
+// is a place name on both sides belong to two organisations (半田市
+// city.handa.lg.jp and 三田市 city.sanda.lg.jp), and one government's name
+// under jp and under lg.jp is the same organisation. A near miss that is no
+// place (city.fukuok.lg.jp), a confusable (clty.kobe.lg.jp) and any
+// domain outside those namespaces (city-kobe.lg.jp.com, sanda-lg.jp) are
+// still lookalikes.
 func domainReason(a, b string) string {
 	if a == b {
 		return ""
 	}
-	an, _ := splitSuffix(a)
-	bn, _ := splitSuffix(b)
+	an, as := splitSuffix(a)
+	bn, bs := splitSuffix(b)
 	if an == "" || bn == "" {
 		return ""
 	}
+	gov := func() bool { return isGovDomain(a) && isGovDomain(b) }
 	if an == bn {
-		if runeCount(stripSep(an)) >= minLookalikeLen {
-			return ReasonTLDSwap
+		switch {
+		case runeCount(stripSep(an)) < minLookalikeLen:
+			return ""
+		case as == bs:
+			// Only separators differ: city.kobe-lg.jp for city.kobe.lg.jp.
+			return ReasonDroppedDot
+		case (as == "jp" && bs == "lg.jp" || as == "lg.jp" && bs == "jp") && gov():
+			return ""
 		}
-		return ""
+		return ReasonTLDSwap
 	}
-	return nameReason(an, bn, true)
+	r := nameReason(an, bn, true)
+	if r != "" && gov() {
+		if la, lb, ok := oneLabelDiff(an, bn); ok && isJPPlace(la) && isJPPlace(lb) {
+			return ""
+		}
+	}
+	return r
 }
 
-// splitSuffix splits a domain into its name and its public suffix; a
-// trailing "-jp" or "-co" token of the name counts as part of the suffix
-// (example-jp.com → "example", "jp.com").
+// splitSuffix splits a domain into its name and its generic suffix: the
+// top-level domain and, before it, the generic second levels people swap
+// (co.jp ne.jp or.jp go.jp lg.jp ac.jp ed.jp gr.jp ad.jp, co.uk, com.au …).
+// A geographic public suffix such as kanagawa.jp or chuo.tokyo.jp stays in
+// the name: the place is what tells two governments apart. A "jp" or "co"
+// token, and a Japanese second level written before a "jp" token, count as
+// suffix too whether joined by a dot or a hyphen (example-jp.com → "example",
+// "jp.com"; city-kobe.lg.jp.com → "city-kobe", "lg.jp.com"). A domain that
+// is itself a public suffix has no name.
 func splitSuffix(d string) (name, suffix string) {
-	suffix, _ = publicsuffix.PublicSuffix(d)
-	if suffix == d {
+	if ps, _ := publicsuffix.PublicSuffix(d); ps == d {
 		return "", d
 	}
-	name = strings.TrimSuffix(d, "."+suffix)
-	for changed := true; changed; {
-		changed = false
-		for _, tok := range [...]string{"-jp", "-co"} {
-			if len(name) > len(tok) && strings.HasSuffix(name, tok) {
-				name, suffix = name[:len(name)-len(tok)], tok[1:]+"."+suffix
-				changed = true
+	tld := strings.LastIndexByte(d, '.')
+	if tld <= 0 {
+		return "", d
+	}
+	cut, next := tld, d[tld+1:] // the name ends at cut; next is the suffix's first token
+	for {
+		j := strings.LastIndexAny(d[:cut], ".-")
+		if j <= 0 || !genericToken(d[j+1:cut], d[j], next, cut == tld) {
+			break
+		}
+		cut, next = j, d[j+1:cut]
+	}
+	return d[:cut], strings.ReplaceAll(d[cut+1:tld+1], "-", ".") + d[tld+1:]
+}
+
+// jpSecondLevels are the generic (organisation-type) second levels of jp.
+var jpSecondLevels = map[string]bool{"co": true, "ne": true, "or": true, "go": true, "lg": true,
+	"ac": true, "ed": true, "gr": true, "ad": true}
+
+// genericToken reports whether tok, joined by sep to the suffix found so
+// far (next is its first token; onlyTLD when it is just the top level),
+// is part of a generic suffix.
+func genericToken(tok string, sep byte, next string, onlyTLD bool) bool {
+	switch {
+	case tok == "jp" || tok == "co":
+		return true
+	case next == "jp":
+		return jpSecondLevels[tok]
+	case sep != '.' || !onlyTLD || len(next) != 2:
+		return false
+	}
+	// Another country's generic second level (co.uk, com.au, ac.kr …).
+	switch tok {
+	case "com", "net", "org", "edu", "gov", "ac", "or", "ne", "go":
+		ps, icann := publicsuffix.PublicSuffix("x." + tok + "." + next)
+		return icann && ps == tok+"."+next
+	}
+	return false
+}
+
+// govLabels start the names of Japanese geographic government domains.
+var govLabels = map[string]bool{"pref": true, "metro": true, "city": true, "town": true, "vill": true}
+
+// isGovDomain reports whether d lies in a namespace only Japanese local
+// governments may register: lg.jp, or a geographic public suffix
+// (kanagawa.jp, sendai.jp, chuo.tokyo.jp) under a pref/metro/city/town/vill
+// label, as pref.kanagawa.jp or city.chuo.tokyo.jp.
+func isGovDomain(d string) bool {
+	if strings.HasSuffix(d, ".lg.jp") {
+		return true
+	}
+	ps, icann := publicsuffix.PublicSuffix(d)
+	if !icann || !strings.HasSuffix(ps, ".jp") || d == ps {
+		return false
+	}
+	sl := strings.TrimSuffix(ps, ".jp")
+	if k := strings.LastIndexByte(sl, '.'); k >= 0 {
+		sl = sl[k+1:]
+	}
+	if jpSecondLevels[sl] {
+		return false
+	}
+	rest := strings.Split(strings.TrimSuffix(d, "."+ps), ".")
+	return govLabels[rest[len(rest)-1]]
+}
+
+// oneLabelDiff returns the one dot-separated label in which a and b differ.
+func oneLabelDiff(a, b string) (la, lb string, ok bool) {
+	sa, sb := strings.Split(a, "."), strings.Split(b, ".")
+	if len(sa) != len(sb) {
+		return "", "", false
+	}
+	for i := range sa {
+		if sa[i] != sb[i] {
+			if ok {
+				return "", "", false
 			}
+			la, lb, ok = sa[i], sb[i], true
 		}
 	}
-	return name, suffix
+	return la, lb, ok
+}
+
+// jpPrefectures are the 47 prefecture labels of geographic jp names.
+var jpPrefectures = [...]string{"hokkaido", "aomori", "iwate", "miyagi", "akita", "yamagata", "fukushima",
+	"ibaraki", "tochigi", "gunma", "saitama", "chiba", "tokyo", "kanagawa", "niigata", "toyama", "ishikawa",
+	"fukui", "yamanashi", "nagano", "gifu", "shizuoka", "aichi", "mie", "shiga", "kyoto", "osaka", "hyogo",
+	"nara", "wakayama", "tottori", "shimane", "okayama", "hiroshima", "yamaguchi", "tokushima", "kagawa",
+	"ehime", "kochi", "fukuoka", "saga", "nagasaki", "kumamoto", "oita", "miyazaki", "kagoshima", "okinawa"}
+
+// isJPPlace reports whether label is the name of a Japanese prefecture,
+// designated city or municipality. The public suffix list carries the
+// JPRS geographic names (<prefecture>.jp, <city>.jp, <municipality>.<prefecture>.jp),
+// so it serves as the gazetteer.
+func isJPPlace(label string) bool {
+	if label == "" || jpSecondLevels[label] || strings.ContainsAny(label, ".-") {
+		return false
+	}
+	if ps, icann := publicsuffix.PublicSuffix("x." + label + ".jp"); icann && ps != "jp" {
+		return true
+	}
+	for _, pref := range jpPrefectures {
+		want := label + "." + pref + ".jp"
+		if ps, icann := publicsuffix.PublicSuffix("x." + want); icann && strings.HasSuffix(ps, want) {
+			return true
+		}
+	}
+	return false
 }
 
 // Length floors: distance matches need names of at least minDistanceLen

@@ -135,3 +135,116 @@ func TestSplitSuffix(t *testing.T) {
 		}
 	}
 }
+
+// Japanese government domains carry a place name: pref.<prefecture>.jp,
+// city.<city>.jp, city.<ward>.<prefecture>.jp and <type>.<place>.lg.jp.
+// Two different place names are two different organisations, however close
+// the spelling; a near miss of a place name that is no place, a confusable,
+// a dropped dot or a generic suffix bolted on is still a lookalike.
+func TestLookalikeGovernmentDomains(t *testing.T) {
+	for _, tc := range []struct {
+		candidate, target string
+		want              string // "": not a lookalike
+	}{
+		// Decoys: real, distinct municipalities and prefectures.
+		{"pref.kanagawa.jp", "pref.shizuoka.jp", ""},
+		{"pref.shizuoka.jp", "pref.kanagawa.jp", ""},
+		{"city.sendai.jp", "city.sapporo.jp", ""},
+		{"city.sapporo.jp", "city.sendai.jp", ""},
+		{"city.chuo.tokyo.jp", "city.ota.tokyo.jp", ""},
+		{"city.ota.tokyo.jp", "city.chuo.tokyo.jp", ""},
+		{"city.handa.lg.jp", "city.sanda.lg.jp", ""}, // 半田市 and 三田市: one letter apart
+		{"city.sanda.lg.jp", "city.handa.lg.jp", ""},
+		{"city.kosai.lg.jp", "city.kasai.lg.jp", ""}, // 湖西市 and 加西市
+		{"town.nakai.lg.jp", "city.nagai.lg.jp", ""}, // 中井町 and 長井市 (two labels differ)
+		{"city.nagai.lg.jp", "town.nakai.lg.jp", ""}, //
+		{"city.kosai.shizuoka.jp", "city.kasai.hyogo.jp", ""},
+		{"www.city.handa.lg.jp", "www.city.sanda.lg.jp", ""},
+		{"mail.pref.kanagawa.jp", "pref.shizuoka.jp", ""},
+		// The same government's other namespace is not a lookalike of it.
+		{"pref.kanagawa.lg.jp", "pref.kanagawa.jp", ""},
+		{"city.kobe.jp", "city.kobe.lg.jp", ""},
+
+		// Positives: still caught.
+		{"city-kobe.lg.jp.com", "city.kobe.lg.jp", ReasonDroppedDot},
+		{"city.kobe.lg.jp.com", "city.kobe.lg.jp", ReasonTLDSwap},
+		{"city.kobe.lg-jp.com", "city.kobe.lg.jp", ReasonTLDSwap},
+		{"city.kobe-lg.jp", "city.kobe.lg.jp", ReasonDroppedDot},
+		{"city-kobe-lg-jp.com", "city.kobe.lg.jp", ReasonDroppedDot},
+		{"clty.kobe.lg.jp", "city.kobe.lg.jp", ReasonConfusable},
+		{"city.k0be.lg.jp", "city.kobe.lg.jp", ReasonConfusable},
+		{"city.fukuok.lg.jp", "city.fukuoka.lg.jp", ReasonEditDistance}, // no such place
+		{"city.fukouka.lg.jp", "city.fukuoka.lg.jp", ReasonTransposition},
+		{"city.sanda-lg.jp", "city.handa.lg.jp", ReasonEditDistance}, // anyone can register sanda-lg.jp
+		{"pref-kanagawa.jp", "pref.kanagawa.jp", ReasonDroppedDot},
+		{"pref-kanagawa.com", "pref.kanagawa.jp", ReasonDroppedDot},
+		{"pref.kanagawa.co.jp", "pref.kanagawa.jp", ReasonTLDSwap},
+		{"pref.kanagawa.jp.net", "pref.kanagawa.jp", ReasonTLDSwap},
+		{"pref.kanagavva.jp", "pref.kanagawa.jp", ReasonConfusable},
+		{"pref.kanagwa.jp", "pref.kanagawa.jp", ReasonEditDistance},
+		{"city.sendal.jp", "city.sendai.jp", ReasonConfusable},
+		{"city.saporo.jp", "city.sapporo.jp", ReasonEditDistance},
+		{"city.chuo-tokyo.jp", "city.chuo.tokyo.jp", ReasonDroppedDot},
+		{"example.com", "example.co.jp", ReasonTLDSwap},
+		{"example.co.jp", "example.com", ReasonTLDSwap},
+		{"example-jp.com", "example.jp", ReasonTLDSwap},
+		{"example.jp", "example.co.jp", ReasonTLDSwap},
+		{"example.co.uk", "example.jp", ReasonTLDSwap},
+	} {
+		if got := domainReason(tc.candidate, tc.target); got != tc.want {
+			t.Errorf("domainReason(%q, %q) = %q, want %q", tc.candidate, tc.target, got, tc.want)
+		}
+		got, ok := FindLookalike("someone@"+tc.candidate, []string{"someone@" + tc.target}, []string{tc.target})
+		if ok != (tc.want != "") || (ok && (got.Target != "someone@"+tc.target || got.Reason != tc.want)) {
+			t.Errorf("FindLookalike(someone@%s) = %+v, %v; want %s", tc.candidate, got, ok, tc.want)
+		}
+	}
+}
+
+// A TLD or second-level swap needs both suffixes generic: a geographic
+// public suffix (kanagawa.jp, sendai.jp, chuo.tokyo.jp) is part of the name.
+func TestSplitSuffixGeographic(t *testing.T) {
+	for _, tc := range []struct{ in, name, suffix string }{
+		{"pref.kanagawa.jp", "pref.kanagawa", "jp"},
+		{"city.sendai.jp", "city.sendai", "jp"},
+		{"city.chuo.tokyo.jp", "city.chuo.tokyo", "jp"},
+		{"city.kobe.lg.jp", "city.kobe", "lg.jp"},
+		{"city-kobe.lg.jp.com", "city-kobe", "lg.jp.com"},
+		{"example.jp.com", "example", "jp.com"},
+		{"example.co.uk", "example", "co.uk"},
+		{"example.github.io", "example.github", "io"},
+		{"kanagawa.jp", "", "kanagawa.jp"},
+		{"sun-ad.co.jp", "sun-ad", "co.jp"},
+		{"example.com.au", "example", "com.au"},
+		{"example.net.tokyo", "example.net", "tokyo"},
+		{"foo-bar.xn--p1ai", "foo-bar", "xn--p1ai"},
+		{"city-kobe-lg-jp.com", "city-kobe", "lg.jp.com"},
+	} {
+		n, s := splitSuffix(tc.in)
+		if n != tc.name || s != tc.suffix {
+			t.Errorf("splitSuffix(%q) = %q, %q; want %q, %q", tc.in, n, s, tc.name, tc.suffix)
+		}
+	}
+}
+
+func FuzzFindLookalike(f *testing.F) {
+	for _, s := range []string{"tanaka.taro@city-example.jp", "city.sanda.lg.jp", "pref.shizuoka.jp", "city-kobe.lg.jp.com",
+		"clty.kobe.lg.jp", "example-co-jp.com", "-jp.com", ".lg.jp", "a@", "@", "ｘ@ＣＩＴＹ.jp", "co.jp", "lg-jp.jp"} {
+		f.Add(s)
+	}
+	users := []string{"tanaka.taro@city.example.jp", "suzuki@city.kobe.lg.jp"}
+	domains := []string{"city.example.jp", "city.kobe.lg.jp", "pref.kanagawa.jp", "example.co.jp"}
+	f.Fuzz(func(t *testing.T, c string) {
+		l, ok := FindLookalike(c, users, domains)
+		if ok && (l.Target == "" || l.Reason == "") {
+			t.Errorf("FindLookalike(%q) = %+v without target or reason", c, l)
+		}
+		for _, d := range domains {
+			if r := domainReason(d, d); r != "" {
+				t.Errorf("domainReason(%q, itself) = %q", d, r)
+			}
+			_ = domainReason(c, d)
+			_ = domainReason(d, c)
+		}
+	})
+}
