@@ -7,7 +7,10 @@ package checks
 // working. It is about audience, not role: a higher role for the same
 // audience is SHARE-003's business. Grants Drive marks inherited are
 // skipped, and nothing is reported when the parent is unknown (the My Drive
-// root). High.
+// root). A shared-drive folder whose grants were omitted has none of its
+// own and carries what it inherits: the comparison looks through it to the
+// first folder up the chain that lists its grants, as foldInherited does
+// (not through a limited-access one, which inherits nothing). High.
 // Evidence: personal_data, parent_id, parent_name.
 type moreOpenThanFolder struct{}
 
@@ -19,9 +22,15 @@ func (c moreOpenThanFolder) CheckTree(env *Env, tree *Tree, it *Item) []Finding 
 	if parent == nil {
 		return nil
 	}
+	listed := parent // the first folder up the chain that lists its grants
+	for n := 0; transparent(listed) && !listed.InheritedPermissionsDisabled; n++ {
+		if listed = tree.Parent(listed); listed == nil || n > len(tree.folders) {
+			return nil // what the folder inherits is unknown
+		}
+	}
 	var out []Finding
 	for _, p := range sharingGrants(it) {
-		if p.Inherited || !exposing(env, p) || coveredBy(parent.Permissions, p) {
+		if p.Inherited || !exposing(env, p) || coveredBy(listed.Permissions, p) {
 			continue
 		}
 		f := grantFinding(c.ID(), High, it, p, itemPersonalData(env, it))

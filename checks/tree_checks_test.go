@@ -119,6 +119,41 @@ func TestShare008MoreOpen(t *testing.T) {
 	}
 }
 
+// A shared-drive folder whose grants were omitted has none of its own: it
+// carries what it inherits, so SHARE-008 compares with the first folder up
+// the chain that lists its grants, as the fold does.
+func TestShare008OmittedFolders(t *testing.T) {
+	omitted := func(id, parent string) *Item {
+		return &Item{ID: id, Name: id, Kind: KindFolder, DriveID: "sd", Parents: []string{parent}, PermissionsOmitted: true}
+	}
+	sd := &Item{ID: "sd", Name: "学務課", Kind: KindSharedDrive, DriveID: "sd",
+		Permissions: []Permission{domainGrant("city.example.jp", RoleReader), userGrant("sato.k@city.example.jp", RoleOrganizer)}}
+	pub := &Item{ID: "pub", Name: "公開", Kind: KindFolder, DriveID: "sd", Parents: []string{"sd"}, Permissions: []Permission{anyoneLink(RoleReader)}}
+	vendor := &Item{ID: "vendor", Name: "委託", Kind: KindFolder, DriveID: "sd", Parents: []string{"sd"}, Permissions: []Permission{domainGrant("other-corp.co.jp", RoleWriter)}}
+	limited := omitted("limited", "pub")
+	limited.InheritedPermissionsDisabled = true
+	tree := newTree(sd, pub, vendor, omitted("p1", "pub"), omitted("p2", "p1"), omitted("d1", "sd"), omitted("v1", "vendor"),
+		limited, omitted("lost", "gone"))
+	in := func(parent string, ps ...Permission) *Item {
+		return &Item{ID: "f", Name: "x", Kind: KindFile, DriveID: "sd", Parents: []string{parent}, Permissions: ps}
+	}
+	runTreeCases(t, "SHARE-008", []treeCase{
+		{"link under omitted folders of a drive without one", nil, tree, in("d1", anyoneLink(RoleReader)), []string{"high anyone:"}},
+		{"outside user under omitted folders of a drive", nil, tree, in("d1", userGrant(outsider, RoleReader)), []string{"high user:" + outsider}},
+		{"domain under a limited-access omitted folder", nil, tree, in("limited", domainGrant("city.example.jp", RoleReader)), []string{"high domain:city.example.jp"}},
+		{"decoy: domain under omitted folders of a public folder", nil, tree, in("p2", domainGrant("city.example.jp", RoleReader)), nil},
+		{"decoy: link under omitted folders of a public folder", nil, tree, in("p2", anyoneLink(RoleReader)), nil},
+		{"decoy: drive's domain under an omitted folder", nil, tree, in("d1", domainGrant("city.example.jp", RoleReader)), nil},
+		{"decoy: vendor user under an omitted folder of the vendor folder", nil, tree, in("v1", userGrant("a@other-corp.co.jp", RoleWriter)), nil},
+		{"decoy: omitted folder whose parent is unknown", nil, tree, in("lost", anyoneLink(RoleReader)), nil},
+	})
+	c, _ := Lookup("SHARE-008")
+	fs := c.(TreeCheck).CheckTree(testEnv(), tree, in("d1", anyoneLink(RoleReader)))
+	if fs[0].Evidence[EvParentID] != "d1" {
+		t.Errorf("evidence %v: parent_id names the item's own folder", fs[0].Evidence)
+	}
+}
+
 func TestTreePathAndReach(t *testing.T) {
 	drive := &Item{ID: "drv", Name: "保健所", Kind: KindSharedDrive, DriveID: "drv"}
 	items := []*Item{
