@@ -39,12 +39,20 @@ func (a *auditor) inspectForm(ctx context.Context, uc *userClients, it *checks.I
 		form.LinkedSheet = a.linkedSheet(ctx, uc, f.LinkedSheetId, taskKeyOf(it))
 	}
 
+	a.probeFormPage(ctx, it, form)
+}
+
+// probeFormPage reads the form's settings from its public page, as an
+// anonymous visitor: form.Page, or form.PageGap and a gap. A closed form's
+// page shows no settings: its summary page is probed instead.
+func (a *auditor) probeFormPage(ctx context.Context, it *checks.Item, form *checks.Form) {
+	form.Page, form.PageGap = nil, ""
 	if form.ResponderURI == "" {
 		form.PageGap = "the Forms API gave no responder URL, so the public page was not checked"
 		a.formGap(it, checks.GapFormNoResponderURI, form.PageGap, "open the form and check Settings → Presentation → View results summary by hand")
 		return
 	}
-	body, err := a.pages.fetch(ctx, form.ResponderURI)
+	body, final, err := a.pages.fetchFinal(ctx, form.ResponderURI)
 	if errors.Is(err, errSignIn) {
 		form.PageGap = "the form's page requires signing in with an account of the organisation, so an anonymous probe cannot read the summary setting"
 		a.formGap(it, checks.GapFormSignInRequired, form.PageGap, "open the form as its owner and check Settings → Presentation → View results summary (older forms: Settings → General → See summary charts and text responses)")
@@ -56,12 +64,15 @@ func (a *auditor) inspectForm(ctx context.Context, uc *userClients, it *checks.I
 		return
 	}
 	page, err := formpage.Parse(body)
-	if err != nil {
+	switch {
+	case err == nil:
+		form.Page = page
+	case isClosedPage(final) || !form.AcceptingResponses && !errors.Is(err, formpage.ErrSignInPage):
+		a.probeClosedSummary(ctx, it, form, final)
+	default:
 		form.PageGap = "the public page did not contain readable form settings: " + err.Error()
 		a.formGap(it, checks.GapFormPageNoSettings, form.PageGap, "open the form as its owner and check Settings → Presentation → View results summary")
-		return
 	}
-	form.Page = page
 }
 
 // fillForm copies what the Forms REST API says.

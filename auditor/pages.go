@@ -19,10 +19,17 @@ const (
 	maxPageBytes     = 8 << 20
 	pageTimeout      = 30 * time.Second
 	maxPageRedirects = 5
+	// maxErrorPageBytes is how much of a 403 page is read to tell Google's
+	// "you need permission" page from its "unusual traffic" one.
+	maxErrorPageBytes = 256 << 10
 )
 
 // errSignIn means the page sent an anonymous visitor to Google's sign-in.
 var errSignIn = errors.New("the public page redirects anonymous visitors to Google sign-in")
+
+// errNoPermission means Google answered a summary page (viewanalytics) with
+// its "you need permission" page: the owner has not published the summary.
+var errNoPermission = errors.New("the summary page is not public")
 
 // pageFetcher fetches public form pages anonymously, only from the
 // allowlist, never following a redirect out of it.
@@ -79,6 +86,13 @@ func (pf *pageFetcher) fetch(ctx context.Context, raw string) ([]byte, error) {
 // fetchFinal is fetch that also returns the URL the page was finally read
 // from (after redirects, forms.gle short links included).
 func (pf *pageFetcher) fetchFinal(ctx context.Context, raw string) ([]byte, string, error) {
+	return pf.fetchPage(ctx, raw, false)
+}
+
+// fetchPage is fetchFinal; with summary set a 403 that is Google's "you
+// need permission" page is the answer errNoPermission, not a fault to
+// retry.
+func (pf *pageFetcher) fetchPage(ctx context.Context, raw string, summary bool) ([]byte, string, error) {
 	target, ok := pf.allowed(raw)
 	if !ok {
 		return nil, "", fmt.Errorf("refused to fetch %q: not a Google Forms public page", raw)
@@ -88,7 +102,7 @@ func (pf *pageFetcher) fetchFinal(ctx context.Context, raw string) ([]byte, stri
 		var next string
 		err := pf.a.call(ctx, apiPage, "page.get", func() error {
 			var err error
-			body, next, err = pf.get(ctx, target)
+			body, next, err = pf.get(ctx, target, summary)
 			return err
 		})
 		if err != nil {
@@ -113,8 +127,10 @@ func (pf *pageFetcher) fetchFinal(ctx context.Context, raw string) ([]byte, stri
 	return nil, "", fmt.Errorf("too many redirects from %s", raw)
 }
 
-// get makes one anonymous GET; next is the Location of a redirect.
-func (pf *pageFetcher) get(ctx context.Context, target string) (body []byte, next string, err error) {
+// get makes one anonymous GET; next is the Location of a redirect. With
+// summary set, a 403 carrying Google's "you need permission" page is
+// errNoPermission (final); any other 403 stays worth another try.
+func (pf *pageFetcher) get(ctx context.Context, target string, summary bool) (body []byte, next string, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 	if err != nil {
 		return nil, "", err
@@ -132,6 +148,12 @@ func (pf *pageFetcher) get(ctx context.Context, target string) (body []byte, nex
 	switch {
 	case resp.StatusCode >= 300 && resp.StatusCode < 400:
 		return nil, resp.Header.Get("Location"), nil
+	case summary && resp.StatusCode == http.StatusForbidden:
+		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorPageBytes))
+		if noPermissionPage(b) {
+			return nil, "", errNoPermission
+		}
+		return nil, "", fmt.Errorf("%w: %s answered %s", errRetryablePage, target, resp.Status)
 	// Google answers bursts of anonymous requests with 429, and sometimes
 	// 403 (its "unusual traffic" page): both are worth another try.
 	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusForbidden || resp.StatusCode >= 500:

@@ -158,6 +158,8 @@ func (p *Prober) readPage(ctx context.Context, fp *FormProbe, target string) {
 		case errors.Is(perr, formpage.ErrSignInPage):
 			outcome, fp.SignInWall = OutcomeSignInWall, true
 			fp.Reason = "the form's page shows Google sign-in, so an anonymous probe cannot read its settings"
+		case perr != nil && isClosedPage(final):
+			outcome = p.readClosed(ctx, fp, final)
 		case perr != nil:
 			outcome = OutcomeUnreadable
 			fp.Reason = "the public page did not contain readable form settings: " + perr.Error()
@@ -173,6 +175,29 @@ func (p *Prober) readPage(ctx context.Context, fp *FormProbe, target string) {
 	if fp.Outcome == "" {
 		fp.Outcome = outcome
 	}
+}
+
+// readClosed reads whether a closed form's summary is published from its
+// summary page (see probeClosedSummary): served to an anonymous visitor
+// means published; Google's "you need permission" page or a sign-in
+// redirect means not.
+func (p *Prober) readClosed(ctx context.Context, fp *FormProbe, final string) string {
+	const closed = "the form no longer accepts responses, so its page shows no settings"
+	u, pid, ok := summaryURL(final)
+	if !ok {
+		fp.Reason = closed + ", and no summary page URL could be derived from " + final
+		return OutcomeUnreadable
+	}
+	served, err := p.a.pages.summaryServed(ctx, u)
+	if err != nil && !errors.Is(err, errSignIn) {
+		fp.Reason = closed + ", and its summary page could not be read: " + summarize(err)
+		return OutcomeUnreadable
+	}
+	fp.Page = &formpage.Page{PublishedID: pid, Settings: checks.PageSettings{SummaryPublished: served}}
+	if served {
+		return OutcomeSummaryPublished
+	}
+	return OutcomeSummaryOff
 }
 
 // Item is the probed form as the checks see it; nil for a non-form URL.

@@ -62,7 +62,15 @@ func findingLines(fs []checks.Finding) []string {
 }
 
 func TestProbe(t *testing.T) {
-	srv := serve(t, publicTenant(), emulator.Options{})
+	tn := publicTenant()
+	tn.Files = append(tn.Files,
+		emulator.File{ID: "form-closed", Name: "説明会 申込（締切）", Kind: "form", Owner: "shimizu@hosp.example.jp",
+			Permissions: []emulator.Permission{anyoneAnswers},
+			Form:        &emulator.Form{PublishedID: "1FAIpQLSclosed", NotAccepting: true, SummaryPublished: true, Questions: []string{"氏名"}}},
+		emulator.File{ID: "form-closed-quiet", Name: "アンケート（締切）", Kind: "form", Owner: "shimizu@hosp.example.jp",
+			Permissions: []emulator.Permission{anyoneAnswers},
+			Form:        &emulator.Form{PublishedID: "1FAIpQLSclosedquiet", NotAccepting: true}})
+	srv := serve(t, tn, emulator.Options{})
 	p := auditor.NewProber(probeOptions(srv))
 	ctx := context.Background()
 	cases := []struct {
@@ -73,6 +81,9 @@ func TestProbe(t *testing.T) {
 		{"https://forms.gle/Sum1", auditor.OutcomeSummaryPublished, true},
 		{"https://docs.google.com/forms/d/e/1FAIpQLSquiet/viewform", auditor.OutcomeSummaryOff, false},
 		{"https://docs.google.com/forms/d/e/1FAIpQLSorg/viewform", auditor.OutcomeSignInWall, false},
+		// Closed forms: the page shows no settings, the summary page tells.
+		{"https://docs.google.com/forms/d/e/1FAIpQLSclosed/viewform", auditor.OutcomeSummaryPublished, true},
+		{"https://docs.google.com/forms/d/e/1FAIpQLSclosedquiet/viewform", auditor.OutcomeSummaryOff, false},
 		{"https://docs.google.com/forms/d/form-rx/edit", auditor.OutcomeEditSignIn, false},
 		{"https://forms.gle/Out1", auditor.OutcomeUnreadable, false},
 		{"https://forms.gle/Missing", auditor.OutcomeUnreadable, false},
@@ -97,8 +108,11 @@ func TestProbe(t *testing.T) {
 	if !edit.EditProbed || edit.EditOpens || edit.Page == nil || edit.Page.Settings.Title != "処方箋 申込" {
 		t.Errorf("edit probe %+v", edit)
 	}
+	if fp := p.Probe(ctx, "https://docs.google.com/forms/d/e/1FAIpQLSclosed/viewform"); fp.Item().ID != "1FAIpQLSclosed" {
+		t.Errorf("closed form probed as %q", fp.Item().ID)
+	}
 	calls := srv.Calls()
-	if calls["page.viewform"] == 0 || calls["page.shortlink"] == 0 || calls["page.edit"] == 0 {
+	if calls["page.viewform"] == 0 || calls["page.shortlink"] == 0 || calls["page.edit"] == 0 || calls["page.viewanalytics"] != 2 {
 		t.Errorf("calls %v", calls)
 	}
 }

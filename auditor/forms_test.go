@@ -1,0 +1,150 @@
+package auditor_test
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/emulator"
+)
+
+var anyoneAnswers = emulator.Permission{Type: "anyone", Role: "reader", View: "published"}
+
+// interceptTransport answers the requests fn claims itself (fn returns
+// nil for the others, which go to the emulator).
+type interceptTransport struct {
+	fn func(*http.Request) *http.Response
+}
+
+func (t interceptTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if resp := t.fn(r); resp != nil {
+		resp.Request = r
+		return resp, nil
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+func htmlResponse(code int, header http.Header, body string) *http.Response {
+	if header == nil {
+		header = http.Header{}
+	}
+	header.Set("Content-Type", "text/html; charset=utf-8")
+	return &http.Response{StatusCode: code, Status: http.StatusText(code), Header: header, Body: io.NopCloser(strings.NewReader(body)),
+		ProtoMajor: 1, ProtoMinor: 1}
+}
+
+func findGap(gaps []checks.Gap, scope, id string) *checks.Gap {
+	for i := range gaps {
+		if gaps[i].Scope == scope && gaps[i].ID == id {
+			return &gaps[i]
+		}
+	}
+	return nil
+}
+
+func finding(fs []checks.Finding, check, resource string) *checks.Finding {
+	for i := range fs {
+		if fs[i].CheckID == check && fs[i].Resource.ID == resource {
+			return &fs[i]
+		}
+	}
+	return nil
+}
+
+// A form that stopped accepting responses redirects its page to
+// …/closedform, which shows no settings; its summary page stays open to
+// anyone when the summary is published (INAC神戸: applicants read every
+// answer after the deadline). The auditor reads the summary page instead.
+func TestClosedFormSummaryIsProbed(t *testing.T) {
+	tn := smallTenant()
+	owner := "sato.k@city.example.jp"
+	tn.Files = append(tn.Files,
+		emulator.File{ID: "form-closed-leak", Name: "セレクション 申込", Kind: "form", Owner: owner,
+			Permissions: []emulator.Permission{anyoneAnswers},
+			Form:        &emulator.Form{NotAccepting: true, SummaryPublished: true, Questions: []string{"氏名", "電話番号"}}},
+		emulator.File{ID: "form-closed-quiet", Name: "イベント 申込", Kind: "form", Owner: owner,
+			Permissions: []emulator.Permission{anyoneAnswers},
+			Form:        &emulator.Form{NotAccepting: true, Questions: []string{"氏名"}}},
+		emulator.File{ID: "form-open", Name: "アンケート", Kind: "form", Owner: owner,
+			Permissions: []emulator.Permission{anyoneAnswers},
+			Form:        &emulator.Form{SummaryPublished: true, Questions: []string{"好きな色"}}},
+	)
+	srv := serve(t, tn, emulator.Options{})
+	res := audit(t, testOptions(srv, admin))
+
+	f := finding(res.Findings, "FORM-001", "form-closed-leak")
+	if f == nil {
+		t.Fatalf("no FORM-001 on the closed form whose summary is public; findings: %+v", res.Findings)
+	}
+	if f.Severity != checks.Critical || f.Evidence[checks.EvAudience] != checks.AudienceAnyone {
+		t.Errorf("FORM-001 on the closed form: severity %s, audience %v; want critical, anyone", f.Severity, f.Evidence[checks.EvAudience])
+	}
+	for _, id := range []string{"form-closed-leak", "form-closed-quiet"} {
+		if count(res.Findings, "FORM-004", id) != 0 || findGap(res.Coverage.Gaps, checks.ScopeForm, id) != nil {
+			t.Errorf("%s: the summary page answered, yet the form is reported unverified: %+v", id, res.Coverage.Gaps)
+		}
+	}
+	if count(res.Findings, "FORM-001", "form-closed-quiet") != 0 {
+		t.Error("FORM-001 on a closed form whose summary page refuses anonymous visitors")
+	}
+	if count(res.Findings, "FORM-001", "form-open") != 1 {
+		t.Error("FORM-001 missing on the open form")
+	}
+	if res.Coverage.Forms != (checks.FormCount{Total: 3, Verified: 3}) {
+		t.Errorf("forms coverage %+v, want 3 of 3 verified", res.Coverage.Forms)
+	}
+	// The summary page downloads answers: it is read only for closed forms.
+	if n := srv.Calls()["page.viewanalytics"]; n != 2 {
+		t.Errorf("viewanalytics fetched %d times, want 2 (the closed forms only)", n)
+	}
+}
+
+// How Google answers an anonymous visitor of a summary that is not
+// published is inferred: a sign-in redirect means "not published" unless
+// respondents sign in anyway; a 403 that is not Google's "you need
+// permission" page is retried and ends as a gap, never as "not published".
+func TestClosedFormSummaryPageAnswers(t *testing.T) {
+	tn := smallTenant()
+	owner := "sato.k@city.example.jp"
+	closed := func(id, email string) emulator.File {
+		return emulator.File{ID: id, Name: id, Kind: "form", Owner: owner, Permissions: []emulator.Permission{anyoneAnswers},
+			Form: &emulator.Form{PublishedID: "1FAIpQLS" + strings.ReplaceAll(id, "-", ""), NotAccepting: true, SummaryPublished: true,
+				EmailCollection: email, Questions: []string{"氏名"}}}
+	}
+	tn.Files = append(tn.Files, closed("form-signin", ""), closed("form-signin-verified", "VERIFIED"), closed("form-busy", ""))
+	srv := serve(t, tn, emulator.Options{})
+	opts := testOptions(srv, admin)
+	opts.Retry.MaxAttempts = 3
+	opts.Transport = interceptTransport{fn: func(r *http.Request) *http.Response {
+		switch {
+		case !strings.HasSuffix(r.URL.Path, "/viewanalytics"):
+			return nil
+		case strings.Contains(r.URL.Path, "formsignin"):
+			loc := "https://accounts.google.com/ServiceLogin?continue=" + r.URL.String()
+			return htmlResponse(http.StatusFound, http.Header{"Location": []string{loc}}, "")
+		default:
+			return htmlResponse(http.StatusForbidden, nil, "<html><body>Our systems have detected unusual traffic from your computer network.</body></html>")
+		}
+	}}
+	res := audit(t, opts)
+
+	if count(res.Findings, "FORM-001", "form-signin") != 0 || count(res.Findings, "FORM-004", "form-signin") != 0 {
+		t.Errorf("form-signin: a sign-in wall on the summary page means not published: %+v", res.Findings)
+	}
+	if g := findGap(res.Coverage.Gaps, checks.ScopeForm, "form-signin-verified"); g == nil || g.Code != checks.GapFormSignInRequired ||
+		count(res.Findings, "FORM-004", "form-signin-verified") != 1 {
+		t.Errorf("form-signin-verified: respondents sign in, so a sign-in wall proves nothing: want FORM-004 and a sign-in gap, got %+v", g)
+	}
+	if g := findGap(res.Coverage.Gaps, checks.ScopeForm, "form-busy"); g == nil || g.Code != checks.GapFormPageUnreadable ||
+		count(res.Findings, "FORM-004", "form-busy") != 1 {
+		t.Errorf("form-busy: an unrecognised 403 must end as a gap, got %+v", g)
+	}
+	if n := res.Calls["page.get.retry"]; n < 2 {
+		t.Errorf("the unrecognised 403 was retried %d times, want 2", n)
+	}
+	if res.Coverage.Forms != (checks.FormCount{Total: 3, Verified: 1}) {
+		t.Errorf("forms coverage %+v, want 1 of 3 verified", res.Coverage.Forms)
+	}
+}

@@ -1,0 +1,134 @@
+package auditor
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net/url"
+	"strings"
+
+	"github.com/gwsaudit/gwsaudit/auditor/formpage"
+	"github.com/gwsaudit/gwsaudit/checks"
+)
+
+// A form that no longer accepts responses sends its responder page
+// (viewform) to …/closedform, which carries no FB_PUBLIC_LOAD_DATA_, so the
+// summary flag cannot be read there. Its summary page …/viewanalytics stays
+// open to anyone when the summary is published — the state INAC神戸's
+// applicants found after the deadline. For such forms the summary page is
+// fetched anonymously instead (same allowlist, no redirects out) and its
+// body is thrown away unread: only whether Google served it matters.
+//
+// How Google answers viewanalytics for an unpublished summary is inferred
+// (no capture exists, see shared/real-pages/README.md): its "you need
+// permission" page (403) or a sign-in redirect. Both mean "not published to
+// anonymous visitors". An unrecognised 403 is retried and ends as a gap,
+// never as "not published".
+
+// noPermissionMarkers identify Google's "you need permission" page.
+var noPermissionMarkers = [][]byte{
+	[]byte("freebirdFormviewerViewResponseNoPermission"),
+	[]byte("You need permission"),
+	[]byte("権限が必要です"),
+}
+
+// signInFormMarker is the e-mail box of Google's sign-in page, for a
+// sign-in page served without a redirect.
+var signInFormMarker = []byte(`id="identifierId"`)
+
+// emailCollectionCodes map the Forms API's emailCollectionType to the
+// page's [1][10][6] codes (checks.PageSettings.EmailCollection).
+var emailCollectionCodes = map[string]int{
+	"DO_NOT_COLLECT": formpage.EmailNone, "VERIFIED": formpage.EmailVerified, "RESPONDER_INPUT": formpage.EmailResponderInput,
+}
+
+func noPermissionPage(body []byte) bool {
+	for _, m := range noPermissionMarkers {
+		if bytes.Contains(body, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// isClosedPage reports whether a responder page was read from …/closedform.
+func isClosedPage(raw string) bool {
+	u, err := url.Parse(raw)
+	return err == nil && strings.HasSuffix(u.Path, "/closedform")
+}
+
+// summaryURL turns a form's public page URL (…/forms[/u/N]/d/e/ID/viewform
+// or …/closedform) into its summary page …/d/e/ID/viewanalytics, and
+// returns the published ID too.
+func summaryURL(raw string) (summary, publishedID string, ok bool) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "", "", false
+	}
+	segs := strings.Split(u.Path, "/")
+	for i := 0; i+2 < len(segs); i++ {
+		if segs[i] == "d" && segs[i+1] == "e" && segs[i+2] != "" {
+			s := url.URL{Scheme: u.Scheme, Host: u.Host, Path: strings.Join(segs[:i+3], "/") + "/viewanalytics"}
+			return s.String(), segs[i+2], true
+		}
+	}
+	return "", "", false
+}
+
+// summaryServed fetches a summary page anonymously: true when Google served
+// it, false when it answered "you need permission"; errSignIn when it
+// sent the visitor to sign in.
+func (pf *pageFetcher) summaryServed(ctx context.Context, raw string) (bool, error) {
+	body, _, err := pf.fetchPage(ctx, raw, true)
+	switch {
+	case errors.Is(err, errNoPermission):
+		return false, nil
+	case err != nil:
+		return false, err
+	case bytes.Contains(body, signInFormMarker):
+		return false, errSignIn
+	case noPermissionPage(body):
+		return false, nil
+	}
+	return true, nil
+}
+
+// probeClosedSummary reads whether a closed form's summary is published
+// from its summary page, derived from page (the URL the responder page was
+// read from). It sets form.Page, or form.PageGap and a gap.
+func (a *auditor) probeClosedSummary(ctx context.Context, it *checks.Item, form *checks.Form, page string) {
+	const closed = "the form no longer accepts responses, so its public page does not show the summary setting; "
+	const byHand = "open the form as its owner and check Settings → Presentation → View results summary (older forms: Settings → General → See summary charts and text responses)"
+	u, _, ok := summaryURL(page)
+	if !ok {
+		u, _, ok = summaryURL(form.ResponderURI)
+	}
+	if !ok {
+		form.PageGap = closed + "no summary page URL could be derived from " + page
+		a.formGap(it, checks.GapFormPageNoSettings, form.PageGap, byHand)
+		return
+	}
+	verified := form.EmailCollection == "VERIFIED" // respondents must sign in
+	published, err := a.pages.summaryServed(ctx, u)
+	switch {
+	case errors.Is(err, errSignIn) && verified:
+		// Respondents sign in anyway: a sign-in wall for an anonymous
+		// visitor says nothing about what they see.
+		form.PageGap = closed + "and its summary page asks for sign-in, which respondents (who must sign in) pass, so whether they see the summary is unknown"
+		a.formGap(it, checks.GapFormSignInRequired, form.PageGap, byHand)
+		return
+	case errors.Is(err, errSignIn):
+		published = false
+	case err != nil:
+		form.PageGap = closed + "and its summary page could not be read: " + summarize(err)
+		a.formGap(it, checks.GapFormPageUnreadable, form.PageGap, "run the audit again; if it persists, "+byHand)
+		return
+	}
+	form.Page = &checks.PageSettings{
+		SummaryPublished: published,
+		SignInRequired:   verified,
+		EmailCollection:  emailCollectionCodes[form.EmailCollection],
+		Title:            form.Title,
+		Questions:        form.Questions,
+	}
+}
