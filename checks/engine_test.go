@@ -251,3 +251,39 @@ func TestEngineSharedDriveOmittedFolders(t *testing.T) {
 		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A form inheriting an edit grant from its folder keeps its own SHARE-003:
+// that is the form's admin view with every response (critical for any form),
+// which scan-site ties a published admin URL to. Other findings on the form
+// and other items' SHARE-003 still fold into the folder's.
+func TestEngineFormKeepsInheritedEditGrant(t *testing.T) {
+	dom := domainGrant("city.example.jp", RoleWriter)
+	items := []*Item{
+		folder("ev", "イベント", "root", dom),
+		{ID: "form", Name: "申込", Kind: KindForm, Parents: []string{"ev"}, Permissions: []Permission{dom, responder(anyoneLink(""))},
+			Form: &Form{Questions: []string{"氏名"}}},
+		file("doc", "案内.pdf", "ev", dom),
+		folder("pub", "公開", "root", anyoneLink(RoleWriter)),
+		{ID: "form2", Name: "b", Kind: KindForm, Parents: []string{"pub"}, Permissions: []Permission{anyoneLink(RoleWriter)}, Form: &Form{}},
+	}
+	fs := run(testEnv(), items)
+	got := summarize(fs)
+	want := []string{
+		"SHARE-003 critical form domain:city.example.jp:writer",
+		"SHARE-003 critical pub anyone::writer",
+		"SHARE-003 critical form2 anyone::writer",
+		"SHARE-002 high pub anyone::writer",               // form2's SHARE-002 folds
+		"SHARE-003 high ev domain:city.example.jp:writer", // doc folds; the form does not raise it
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, f := range fs {
+		if f.Resource.ID == "ev" && f.CheckID == "SHARE-003" && (f.Evidence[EvItemsReached] != 2 || f.Evidence[EvPersonalDataItems] != nil) {
+			t.Errorf("folder finding evidence %v", f.Evidence)
+		}
+		if f.Resource.ID == "form" && f.Resource.Path != "/イベント/申込" {
+			t.Errorf("form path %q", f.Resource.Path)
+		}
+	}
+}

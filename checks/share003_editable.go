@@ -2,11 +2,16 @@ package checks
 
 // broadEditor (SHARE-003) finds anyone or domain grants with role writer or
 // above. On a form this is the admin view with every response. Critical for
-// anyone and for any form; high for a domain on other items.
+// anyone and for any form; high for a domain on other items. On a form the
+// finding stays its own even when the form inherits the grant (see
+// foldInherited).
 // Evidence: personal_data.
 type broadEditor struct{}
 
-func (broadEditor) ID() string                { return "SHARE-003" }
+// broadEditorID is SHARE-003's ID; foldInherited treats it apart on forms.
+const broadEditorID = "SHARE-003"
+
+func (broadEditor) ID() string                { return broadEditorID }
 func (broadEditor) DefaultSeverity() Severity { return Critical }
 
 func (c broadEditor) CheckItem(env *Env, it *Item) []Finding {
