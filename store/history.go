@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -26,6 +27,7 @@ type RunRecord struct {
 	FinishedAt time.Time      `json:"finished_at"`
 	Mode       string         `json:"mode"`
 	Tenant     string         `json:"tenant"`
+	Domains    []string       `json:"domains,omitempty"`
 	Findings   int            `json:"findings"`
 	New        int            `json:"new"`
 	Resolved   int            `json:"resolved"`
@@ -36,22 +38,58 @@ type RunRecord struct {
 
 // tracked is a finding the store has seen before.
 type tracked struct {
-	firstSeen time.Time
-	checkID   string
-	resource  checks.Resource
-	principal *checks.Principal
+	firstSeen  time.Time
+	checkID    string
+	resource   checks.Resource
+	principal  *checks.Principal
+	suppressed bool // suppressed when last recorded
 }
 
-// Record saves a finished run. It marks each finding of doc new or open
-// (a finding already marked suppressed stays so), sets its first_seen,
-// and fills doc.Resolved with the findings of earlier runs that are gone.
-// A finding that disappeared from what the run could not see (a user,
-// shared drive, item or form with a coverage gap, or SHARE-007 without
-// the audit log) is not resolved: it stays open until a run sees it gone.
-// doc.Run.ID is made unique among recorded runs.
+// Pending is a run whose statuses, first_seen dates and resolved list are
+// set on its document but which is not recorded yet. Commit records it;
+// a run that is never committed (its reports could not be written) leaves
+// the history as it was, so the next run still sees its findings as new.
+type Pending struct {
+	s          *Store
+	run        report.Run
+	summary    report.Summary
+	findings   []checks.Finding
+	resolved   []report.Resolved
+	now        time.Time
+	newCount   int
+	suppressed int
+	apiCalls   int64
+	done       bool
+}
+
+// Record saves a finished run: Prepare, then Commit.
 func (s *Store) Record(ctx context.Context, doc *report.Document, apiCalls int64) error {
+	p, err := s.Prepare(ctx, doc, apiCalls)
+	if err != nil {
+		return err
+	}
+	return p.Commit(ctx)
+}
+
+// Prepare reads the history and marks each finding of doc new, open or
+// suppressed (suppressed findings are marked so by the caller), sets its
+// first_seen, and fills doc.Resolved with the findings of earlier runs
+// that are gone. A finding that was suppressed when last recorded and is
+// no longer (its suppression expired or was removed) is new again: it
+// turned back on. A finding that disappeared from what the run could not
+// see (a user, shared drive, item or form with a coverage gap, or
+// SHARE-007 without the audit log) is not resolved: it stays open until a
+// run sees it gone. doc.Run.ID is made unique among recorded runs.
+//
+// Nothing is written until Commit. A run of another tenant than the
+// store's is refused with an *OtherTenantError.
+func (s *Store) Prepare(ctx context.Context, doc *report.Document, apiCalls int64) (*Pending, error) {
 	now := doc.Run.FinishedAt.UTC()
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	if err := s.CheckTenant(ctx, doc.Run.Tenant.PrimaryDomain, doc.Run.Tenant.Domains...); err != nil {
+		return nil, err
+	}
+	var p *Pending
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		id, err := uniqueRunID(ctx, tx, doc.Run.ID)
 		if err != nil {
 			return err
@@ -61,28 +99,26 @@ func (s *Store) Record(ctx context.Context, doc *report.Document, apiCalls int64
 		if err != nil {
 			return err
 		}
-		var counts struct{ new, suppressed int }
+		p = &Pending{s: s, now: now, apiCalls: apiCalls}
 		seen := map[string]bool{}
 		for i := range doc.Findings {
 			f := &doc.Findings[i]
 			seen[f.Fingerprint] = true
 			first := now
-			if t, ok := open[f.Fingerprint]; ok {
+			t, ok := open[f.Fingerprint]
+			if ok {
 				first = t.firstSeen
-				if f.Status != checks.StatusSuppressed {
-					f.Status = checks.StatusOpen
-				}
-			} else if f.Status != checks.StatusSuppressed {
-				f.Status = checks.StatusNew
-				counts.new++
 			}
-			if f.Status == checks.StatusSuppressed {
-				counts.suppressed++
+			switch {
+			case f.Status == checks.StatusSuppressed:
+				p.suppressed++
+			case ok && !t.suppressed:
+				f.Status = checks.StatusOpen
+			default: // never seen, resolved before, or no longer suppressed
+				f.Status = checks.StatusNew
+				p.newCount++
 			}
 			f.FirstSeen = &first
-			if err := upsertFinding(ctx, tx, f, now); err != nil {
-				return err
-			}
 		}
 		covered := coverageOf(doc.Coverage)
 		doc.Resolved = nil
@@ -90,23 +126,54 @@ func (s *Store) Record(ctx context.Context, doc *report.Document, apiCalls int64
 			if seen[fp] || !covered(t) {
 				continue
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE findings SET status = ?, resolved_at = ? WHERE fingerprint = ?`, stateResolved, ts(now), fp); err != nil {
-				return fmt.Errorf("resolve finding: %w", err)
-			}
 			doc.Resolved = append(doc.Resolved, report.Resolved{Fingerprint: fp, CheckID: t.checkID, Resource: t.resource,
 				Principal: t.principal, FirstSeen: t.firstSeen, ResolvedAt: now})
 		}
 		sortResolved(doc.Resolved)
-		if err := insertRun(ctx, tx, doc, counts.new, counts.suppressed, apiCalls); err != nil {
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// What is recorded is the document as it is now: later changes to it
+	// (localized text) do not reach the store.
+	p.run, p.summary = doc.Run, doc.Summary
+	p.run.Tenant.Domains = slices.Clone(doc.Run.Tenant.Domains)
+	p.findings = slices.Clone(doc.Findings)
+	p.resolved = slices.Clone(doc.Resolved)
+	return p, nil
+}
+
+// Commit records the prepared run. It may be called once.
+func (p *Pending) Commit(ctx context.Context) error {
+	if p.done {
+		return errors.New("record run: already recorded")
+	}
+	err := p.s.tx(ctx, func(tx *sql.Tx) error {
+		for i := range p.findings {
+			if err := upsertFinding(ctx, tx, &p.findings[i], p.now); err != nil {
+				return err
+			}
+		}
+		for _, r := range p.resolved {
+			if _, err := tx.ExecContext(ctx, `UPDATE findings SET status = ?, resolved_at = ? WHERE fingerprint = ?`, stateResolved, ts(p.now), r.Fingerprint); err != nil {
+				return fmt.Errorf("resolve finding: %w", err)
+			}
+		}
+		if err := insertRun(ctx, tx, p); err != nil {
 			return err
 		}
-		for _, r := range doc.Resolved {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO run_resolved (run_id, fingerprint) VALUES (?, ?)`, id, r.Fingerprint); err != nil {
+		for _, r := range p.resolved {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO run_resolved (run_id, fingerprint) VALUES (?, ?)`, p.run.ID, r.Fingerprint); err != nil {
 				return fmt.Errorf("resolve finding: %w", err)
 			}
 		}
 		return nil
 	})
+	if err == nil {
+		p.done = true
+	}
+	return err
 }
 
 func uniqueRunID(ctx context.Context, tx *sql.Tx, base string) (string, error) {
@@ -129,7 +196,7 @@ func uniqueRunID(ctx context.Context, tx *sql.Tx, base string) (string, error) {
 
 // openFindings returns the findings still open, by fingerprint.
 func openFindings(ctx context.Context, tx *sql.Tx) (map[string]tracked, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT fingerprint, check_id, resource, principal, first_seen FROM findings WHERE status = ?`, stateOpen)
+	rows, err := tx.QueryContext(ctx, `SELECT fingerprint, check_id, resource, principal, first_seen, suppressed FROM findings WHERE status = ?`, stateOpen)
 	if err != nil {
 		return nil, fmt.Errorf("read findings: %w", err)
 	}
@@ -139,7 +206,7 @@ func openFindings(ctx context.Context, tx *sql.Tx) (map[string]tracked, error) {
 		var fp, res, first string
 		var prin sql.NullString
 		var t tracked
-		if err := rows.Scan(&fp, &t.checkID, &res, &prin, &first); err != nil {
+		if err := rows.Scan(&fp, &t.checkID, &res, &prin, &first, &t.suppressed); err != nil {
 			return nil, fmt.Errorf("read findings: %w", err)
 		}
 		if err := json.Unmarshal([]byte(res), &t.resource); err != nil {
@@ -172,27 +239,37 @@ func upsertFinding(ctx context.Context, tx *sql.Tx, f *checks.Finding, now time.
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO findings (fingerprint, check_id, severity, resource, principal, first_seen, last_seen, status, resolved_at, data)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
+	_, err = tx.ExecContext(ctx, `INSERT INTO findings (fingerprint, check_id, severity, resource, principal, first_seen, last_seen, status, resolved_at, data, suppressed)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
 		ON CONFLICT (fingerprint) DO UPDATE SET check_id = excluded.check_id, severity = excluded.severity,
 			resource = excluded.resource, principal = excluded.principal, first_seen = excluded.first_seen,
-			last_seen = excluded.last_seen, status = excluded.status, resolved_at = NULL, data = excluded.data`,
-		f.Fingerprint, f.CheckID, f.Severity.String(), string(res), nullable(prin), ts(*f.FirstSeen), ts(now), stateOpen, string(data))
+			last_seen = excluded.last_seen, status = excluded.status, resolved_at = NULL, data = excluded.data,
+			suppressed = excluded.suppressed`,
+		f.Fingerprint, f.CheckID, f.Severity.String(), string(res), nullable(prin), ts(*f.FirstSeen), ts(now), stateOpen, string(data),
+		f.Status == checks.StatusSuppressed)
 	if err != nil {
 		return fmt.Errorf("save finding: %w", err)
 	}
 	return nil
 }
 
-func insertRun(ctx context.Context, tx *sql.Tx, doc *report.Document, newCount, suppressed int, apiCalls int64) error {
-	sum, err := json.Marshal(doc.Summary)
+func insertRun(ctx context.Context, tx *sql.Tx, p *Pending) error {
+	sum, err := json.Marshal(p.summary)
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO runs (id, started_at, finished_at, mode, tenant, findings, summary, new_count, resolved_count, suppressed_count, api_calls)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		doc.Run.ID, ts(doc.Run.StartedAt), ts(doc.Run.FinishedAt), doc.Run.Mode, doc.Run.Tenant.PrimaryDomain,
-		len(doc.Findings), string(sum), newCount, len(doc.Resolved), suppressed, apiCalls)
+	domains := p.run.Tenant.Domains
+	if domains == nil {
+		domains = []string{}
+	}
+	doms, err := json.Marshal(domains)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO runs (id, started_at, finished_at, mode, tenant, findings, summary, new_count, resolved_count, suppressed_count, api_calls, domains)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.run.ID, ts(p.run.StartedAt), ts(p.run.FinishedAt), p.run.Mode, p.run.Tenant.PrimaryDomain,
+		len(p.findings), string(sum), p.newCount, len(p.resolved), p.suppressed, p.apiCalls, string(doms))
 	if err != nil {
 		return fmt.Errorf("save run: %w", err)
 	}
@@ -201,8 +278,8 @@ func insertRun(ctx context.Context, tx *sql.Tx, doc *report.Document, newCount, 
 		return err
 	}
 	defer stmt.Close()
-	for _, f := range doc.Findings {
-		if _, err := stmt.ExecContext(ctx, doc.Run.ID, f.Fingerprint, f.Severity.String(), f.Status); err != nil {
+	for _, f := range p.findings {
+		if _, err := stmt.ExecContext(ctx, p.run.ID, f.Fingerprint, f.Severity.String(), f.Status); err != nil {
 			return fmt.Errorf("save run findings: %w", err)
 		}
 	}

@@ -23,7 +23,7 @@ const (
 // ErrNoRun means a run reference matched no recorded run.
 var ErrNoRun = errors.New("no such run")
 
-const runColumns = `id, started_at, finished_at, mode, tenant, findings, summary, new_count, resolved_count, suppressed_count, api_calls`
+const runColumns = `id, started_at, finished_at, mode, tenant, findings, summary, new_count, resolved_count, suppressed_count, api_calls, domains`
 
 // Runs returns the recorded runs, newest first; limit ≤ 0 means all.
 func (s *Store) Runs(ctx context.Context, limit int) ([]RunRecord, error) {
@@ -49,10 +49,11 @@ func (s *Store) Runs(ctx context.Context, limit int) ([]RunRecord, error) {
 
 func scanRun(row interface{ Scan(...any) error }) (RunRecord, error) {
 	var r RunRecord
-	var started, finished, summary string
-	if err := row.Scan(&r.ID, &started, &finished, &r.Mode, &r.Tenant, &r.Findings, &summary, &r.New, &r.Resolved, &r.Suppressed, &r.APICalls); err != nil {
+	var started, finished, summary, domains string
+	if err := row.Scan(&r.ID, &started, &finished, &r.Mode, &r.Tenant, &r.Findings, &summary, &r.New, &r.Resolved, &r.Suppressed, &r.APICalls, &domains); err != nil {
 		return r, fmt.Errorf("read run: %w", err)
 	}
+	r.Domains = tenantDomains(r.Tenant, domains)
 	r.StartedAt, _ = time.Parse(time.RFC3339Nano, started)
 	r.FinishedAt, _ = time.Parse(time.RFC3339Nano, finished)
 	if err := json.Unmarshal([]byte(summary), &r.Summary); err != nil {
@@ -132,6 +133,10 @@ func (s *Store) Diff(ctx context.Context, fromRef, toRef string) (*Diff, error) 
 	if err != nil {
 		return nil, err
 	}
+	if !sameTenant(from, to) {
+		return nil, fmt.Errorf("runs %s (tenant %s) and %s (tenant %s) audited different tenants: their findings cannot be compared",
+			from.ID, from.Tenant, to.ID, to.Tenant)
+	}
 	a, err := s.runFindings(ctx, from.ID)
 	if err != nil {
 		return nil, err
@@ -162,6 +167,20 @@ func (s *Store) Diff(ctx context.Context, fromRef, toRef string) (*Diff, error) 
 		})
 	}
 	return d, nil
+}
+
+// sameTenant reports whether two runs audited the same tenant: they share
+// a domain, or either tenant is unknown.
+func sameTenant(a, b RunRecord) bool {
+	if len(a.Domains) == 0 || len(b.Domains) == 0 {
+		return true
+	}
+	for _, d := range a.Domains {
+		if slices.ContainsFunc(b.Domains, func(e string) bool { return strings.EqualFold(d, e) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // runFindings returns a run's findings with what the store knows of each.

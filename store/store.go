@@ -62,7 +62,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := openDB(path)
+	err = restrictFiles(path)
+	var db *sql.DB
+	if err == nil {
+		db, err = openDB(path)
+	}
 	if err == nil {
 		err = migrate(ctx, db)
 	}
@@ -74,6 +78,37 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
 	return &Store{db: db, path: path, lock: lock}, nil
+}
+
+// fileMode is the mode of the database and its -wal and -shm files: the
+// history names exposed files, their owners and who they are shared with.
+const fileMode = 0o600
+
+// restrictFiles creates the database file with mode 0600 before SQLite
+// does (SQLite gives the -wal and -shm files it creates the database
+// file's mode), and takes group and other access away from the files of a
+// store created before.
+func restrictFiles(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, fileMode)
+	if err != nil {
+		return fmt.Errorf("create database: %w", err)
+	}
+	f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		fi, err := os.Stat(p)
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("database file: %w", err)
+		}
+		if fi.Mode().Perm()&^fileMode != 0 {
+			if err := os.Chmod(p, fi.Mode().Perm()&fileMode); err != nil {
+				return fmt.Errorf("restrict %s to mode 0600: %w", p, err)
+			}
+		}
+	}
+	return nil
 }
 
 // openDB opens the SQLite file with one connection: a run is a single
