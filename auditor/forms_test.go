@@ -148,3 +148,34 @@ func TestClosedFormSummaryPageAnswers(t *testing.T) {
 		t.Errorf("forms coverage %+v, want 1 of 3 verified", res.Coverage.Forms)
 	}
 }
+
+// FORM-001's audience comes from who reached the page: the auditor reads it
+// anonymously, so a form only the organisation may answer (Google sends
+// anonymous visitors to sign-in) is FORM-004 and a gap, never a FORM-001
+// guessed from its grants; a form anyone may answer after signing in with
+// any Google account is FORM-001 with audience anyone.
+func TestFormAudienceFollowsAnonymousRead(t *testing.T) {
+	tn := smallTenant()
+	owner := "sato.k@city.example.jp"
+	tn.Files = append(tn.Files,
+		emulator.File{ID: "form-staff", Name: "健康診断 希望日", Kind: "form", Owner: owner,
+			Permissions: []emulator.Permission{{Type: "domain", Domain: "city.example.jp", Role: "reader", View: "published"}},
+			Form:        &emulator.Form{SummaryPublished: true, Questions: []string{"氏名", "生年月日"}}},
+		emulator.File{ID: "form-signin-any", Name: "講座 申込", Kind: "form", Owner: owner,
+			Permissions: []emulator.Permission{anyoneAnswers},
+			Form:        &emulator.Form{SummaryPublished: true, SignIn: "any", Questions: []string{"氏名"}}},
+	)
+	srv := serve(t, tn, emulator.Options{})
+	res := audit(t, testOptions(srv, admin))
+
+	if count(res.Findings, "FORM-001", "form-staff") != 0 || count(res.Findings, "FORM-004", "form-staff") != 1 {
+		t.Errorf("organisation-only form: want FORM-004 only; findings: %+v", res.Findings)
+	}
+	if g := findGap(res.Coverage.Gaps, checks.ScopeForm, "form-staff"); g == nil || g.Code != checks.GapFormSignInRequired {
+		t.Errorf("organisation-only form: want a sign-in gap, got %+v", g)
+	}
+	f := finding(res.Findings, "FORM-001", "form-signin-any")
+	if f == nil || f.Evidence[checks.EvAudience] != checks.AudienceAnyone || f.Evidence[checks.EvSignInRequired] != true || f.Severity != checks.Critical {
+		t.Errorf("anyone answers after sign-in: want FORM-001 critical, audience anyone, sign-in required; got %+v", f)
+	}
+}

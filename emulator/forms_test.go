@@ -195,6 +195,77 @@ func TestPublicFormPages(t *testing.T) {
 	}
 }
 
+// Who may answer decides who reaches a form's public pages: responder
+// grants that name no anyone (the organisation, a group, people) send an
+// anonymous visitor to Google sign-in, on viewform, closedform and
+// viewanalytics alike, whatever sign_in says.
+func TestRestrictedRespondersNeedSignIn(t *testing.T) {
+	tn := &emulator.Tenant{PrimaryDomain: "example.jp", Users: []emulator.User{{Email: "sato@example.jp"}}}
+	form := func(id string, fm emulator.Form, perms ...emulator.Permission) emulator.File {
+		fm.PublishedID = "1FAIpQLS" + id
+		fm.SummaryPublished = true
+		return emulator.File{ID: id, Name: id, Kind: "form", Owner: "sato@example.jp", Permissions: perms, Form: &fm}
+	}
+	answer := func(typ, who string) emulator.Permission {
+		p := emulator.Permission{Type: typ, Role: "reader", View: "published"}
+		if typ == "domain" {
+			p.Domain = who
+		} else {
+			p.Email = who
+		}
+		return p
+	}
+	tn.Files = []emulator.File{
+		form("staff", emulator.Form{}, answer("domain", "example.jp")),
+		form("staffany", emulator.Form{SignIn: "any"}, answer("domain", "example.jp")),
+		form("people", emulator.Form{}, answer("user", "sato@example.jp"), answer("group", "staff@example.jp")),
+		form("staffclosed", emulator.Form{NotAccepting: true}, answer("domain", "example.jp")),
+		form("open", emulator.Form{SignIn: "any"}, answer("anyone", ""), answer("domain", "example.jp")),
+		form("openclosed", emulator.Form{NotAccepting: true}, answer("anyone", "")),
+	}
+	_, base := serve(t, tn, emulator.Options{})
+	signIn := func(page string) {
+		t.Helper()
+		resp, _ := fetch(t, base+page)
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusFound || !strings.HasPrefix(loc, "https://accounts.google.com/") {
+			t.Errorf("%s: %d %q, want a redirect to Google sign-in", page, resp.StatusCode, loc)
+		}
+	}
+	for _, id := range []string{"staff", "staffany", "people", "staffclosed"} {
+		for _, page := range []string{"viewform", "viewanalytics", "closedform"} {
+			signIn("/forms/d/e/1FAIpQLS" + id + "/" + page)
+		}
+	}
+	// Anyone may answer: the page is served (sign-in with any account is
+	// only flagged on it), and so is the published summary.
+	resp, page := fetch(t, base+"/forms/d/e/1FAIpQLSopen/viewform")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(page, `data-sign-in-to-continue="true"`) {
+		t.Errorf("open form: %d", resp.StatusCode)
+	}
+	if resp, _ = fetch(t, base+"/forms/d/e/1FAIpQLSopen/viewanalytics"); resp.StatusCode != http.StatusOK {
+		t.Errorf("open form's summary: %d", resp.StatusCode)
+	}
+	// Closed, anyone may answer: closedform, but the summary stays open.
+	resp, _ = fetch(t, base+"/forms/d/e/1FAIpQLSopenclosed/viewform")
+	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusFound || loc != base+"/forms/d/e/1FAIpQLSopenclosed/closedform" {
+		t.Errorf("closed form: %d %q", resp.StatusCode, loc)
+	}
+	if resp, _ = fetch(t, base+"/forms/d/e/1FAIpQLSopenclosed/viewanalytics"); resp.StatusCode != http.StatusOK {
+		t.Errorf("closed form's published summary: %d", resp.StatusCode)
+	}
+}
+
+// A closed form's summary page answers like an open one's: Google's "you
+// need permission" page when the summary is not published.
+func TestClosedFormSummaryNotPublished(t *testing.T) {
+	tn := testTenant(t)
+	_, base := serve(t, tn, emulator.Options{})
+	resp, page := fetch(t, base+"/forms/d/e/"+pidOf(t, tn, "form-closed")+"/viewanalytics")
+	if resp.StatusCode != http.StatusForbidden || !strings.Contains(page, "You need permission") {
+		t.Errorf("closed form, summary off: %d %q", resp.StatusCode, page)
+	}
+}
+
 func TestSitePages(t *testing.T) {
 	_, base := serve(t, testTenant(t), emulator.Options{})
 	resp, body := fetch(t, base+"/site/index.html")

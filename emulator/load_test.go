@@ -60,6 +60,8 @@ func TestParseRejects(t *testing.T) {
 		"empty":                       "",
 		"duplicate user":              head + "  - {email: SATO@example.jp}\n",
 		"bad sign_in":                 head + "files:\n  - {id: a, name: A, kind: form, owner: sato@example.jp, form: {sign_in: maybe}}\n",
+		"sign_in domain, anyone answers": head + "files:\n  - {id: a, name: A, kind: form, owner: sato@example.jp, form: {sign_in: domain},\n" +
+			"     permissions: [{type: anyone, role: reader, view: published}]}\n",
 	}
 	for name, doc := range cases {
 		_, err := emulator.Parse([]byte(doc), "yaml")

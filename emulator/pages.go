@@ -69,6 +69,25 @@ func publishedForm(ix *index, pid string) *File {
 	return f
 }
 
+// restricted reports whether Google sends an anonymous visitor of the
+// form's public pages to sign-in: the form is limited to the organisation
+// (sign_in: domain), or its responder grants (view: published) name only
+// domains, groups or people — no anyone grant. A form whose tenant entry
+// lists no responder grant is open to anyone with the link.
+func restricted(f *File) bool {
+	if f.Form.SignIn == "domain" {
+		return true
+	}
+	responders, anyone := false, false
+	for _, p := range f.Permissions {
+		if p.View == "published" {
+			responders = true
+			anyone = anyone || p.Type == "anyone"
+		}
+	}
+	return responders && !anyone
+}
+
 // viewForm is the responder page, carrying FB_PUBLIC_LOAD_DATA_.
 func (s *Server) viewForm(w http.ResponseWriter, r *http.Request, ix *index) {
 	pid := r.PathValue("pid")
@@ -78,7 +97,7 @@ func (s *Server) viewForm(w http.ResponseWriter, r *http.Request, ix *index) {
 	switch {
 	case f == nil:
 		notFoundPage(w)
-	case f.Form.SignIn == "domain":
+	case restricted(f):
 		signInRedirect(w, page)
 	case f.Form.NotAccepting:
 		http.Redirect(w, r, base+"/forms/d/e/"+pid+"/closedform", http.StatusFound)
@@ -88,15 +107,17 @@ func (s *Server) viewForm(w http.ResponseWriter, r *http.Request, ix *index) {
 	}
 }
 
-// viewAnalytics is the response-summary page: served only when the owner
-// published the summary; otherwise Google's "no permission" page (403).
+// viewAnalytics is the response-summary page, also for a form that no
+// longer accepts responses: behind the same sign-in wall as viewform;
+// served when the owner published the summary; otherwise Google's "you
+// need permission" page (403).
 func (s *Server) viewAnalytics(w http.ResponseWriter, r *http.Request, ix *index) {
 	pid := r.PathValue("pid")
 	f := publishedForm(ix, pid)
 	switch {
 	case f == nil:
 		notFoundPage(w)
-	case f.Form.SignIn == "domain":
+	case restricted(f):
 		signInRedirect(w, s.baseFor(r)+"/forms/d/e/"+pid+"/viewanalytics")
 	case !f.Form.SummaryPublished:
 		htmlPage(w, http.StatusForbidden, "Google Forms", `<div class="freebirdFormviewerViewResponseNoPermission">You need permission. The owner of this form has not made the responses public.</div>`)
@@ -111,9 +132,14 @@ func (s *Server) viewAnalytics(w http.ResponseWriter, r *http.Request, ix *index
 
 // closedForm is where a form that no longer accepts responses redirects.
 func (s *Server) closedForm(w http.ResponseWriter, r *http.Request, ix *index) {
-	f := publishedForm(ix, r.PathValue("pid"))
+	pid := r.PathValue("pid")
+	f := publishedForm(ix, pid)
 	if f == nil {
 		notFoundPage(w)
+		return
+	}
+	if restricted(f) {
+		signInRedirect(w, s.baseFor(r)+"/forms/d/e/"+pid+"/closedform")
 		return
 	}
 	htmlPage(w, http.StatusOK, f.Form.Title, `<div class="freebirdFormviewerViewResponseConfirmationMessage">The form `+

@@ -108,7 +108,9 @@ type Form struct {
 	SummaryPublished bool `json:"summary_published,omitempty" yaml:"summary_published,omitempty"`
 	// SignIn: "" or "none"; "any" (any Google account: page still served,
 	// [18]=1); "domain" (organisation only: anonymous GET redirects to
-	// accounts.google.com).
+	// accounts.google.com). Responder grants (view: published) that name no
+	// anyone restrict the form to those people as "domain" does: its
+	// public pages send anonymous visitors to sign-in too.
 	SignIn      string `json:"sign_in,omitempty" yaml:"sign_in,omitempty"`
 	OneResponse bool   `json:"one_response,omitempty" yaml:"one_response,omitempty"`
 	AllowEdit   bool   `json:"allow_edit,omitempty" yaml:"allow_edit,omitempty"`

@@ -204,6 +204,11 @@ func (f *File) normalizeForm(published map[string]string) error {
 	if !signInModes[fm.SignIn] {
 		return fmt.Errorf("file %s: unknown sign_in %q (want none, any or domain)", f.ID, fm.SignIn)
 	}
+	for _, p := range f.Permissions {
+		if fm.SignIn == "domain" && p.View == "published" && p.Type == "anyone" {
+			return fmt.Errorf("file %s: sign_in domain contradicts the anyone responder grant", f.ID)
+		}
+	}
 	return nil
 }
 
