@@ -54,6 +54,10 @@ type file struct {
 // List is a parsed suppression file.
 type List struct {
 	Rules []Rule
+	// Location is the time zone expiry dates are days of: a rule holds
+	// through the end of its expiry day there. nil means time.Local, the
+	// machine's zone, whatever zone the time given to Apply is in.
+	Location *time.Location
 }
 
 // Load reads a suppression file.
@@ -126,10 +130,10 @@ func (r *Rule) validate() error {
 }
 
 // activeAt reports whether the rule still holds at now: through the whole
-// expiry day in now's time zone.
-func (r *Rule) activeAt(now time.Time) bool {
+// expiry day in loc.
+func (r *Rule) activeAt(now time.Time, loc *time.Location) bool {
 	y, m, d := r.expires.Date()
-	return now.Before(time.Date(y, m, d+1, 0, 0, 0, 0, now.Location()))
+	return now.Before(time.Date(y, m, d+1, 0, 0, 0, 0, loc))
 }
 
 // Matches reports whether the rule's matchers all match f.
@@ -213,10 +217,15 @@ type Outcome struct {
 // Apply marks each finding an unexpired rule matches as suppressed, with
 // the rule's reason and last day in its evidence. A finding only expired
 // rules match stays active and gets suppression_expired in its evidence.
+// Expiry is judged in l.Location (default: the machine's local zone).
 func (l *List) Apply(fs []checks.Finding, now time.Time) Outcome {
 	var out Outcome
 	if l == nil {
 		return out
+	}
+	loc := l.Location
+	if loc == nil {
+		loc = time.Local
 	}
 	for i := range fs {
 		f := &fs[i]
@@ -226,7 +235,7 @@ func (l *List) Apply(fs []checks.Finding, now time.Time) Outcome {
 			if !r.Matches(f) {
 				continue
 			}
-			if r.activeAt(now) {
+			if r.activeAt(now, loc) {
 				active = r
 				break
 			}

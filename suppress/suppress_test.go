@@ -35,6 +35,7 @@ suppressions:
 	if err != nil {
 		t.Fatal(err)
 	}
+	l.Location = time.UTC
 	partner := &checks.Principal{Type: checks.TypeUser, Email: "taro@partner.example"}
 	anyone := &checks.Principal{Type: checks.TypeAnyone}
 	domain := &checks.Principal{Type: checks.TypeDomain, Domain: "city.example.jp"}
@@ -69,6 +70,46 @@ suppressions:
 	out = l.Apply(again, now.Add(time.Minute))
 	if again[0].Status != "" || again[0].Evidence[EvExpired] != "2026-11-30" || len(out.Expired) != 1 {
 		t.Errorf("after expiry: status %q evidence %v", again[0].Status, again[0].Evidence)
+	}
+}
+
+// TestExpiryLocalDay: "expires: 2026-12-31" holds until the end of that
+// day where the machine is, not until midnight UTC: in Tokyo it ends nine
+// hours before midnight UTC, in New York five hours after.
+func TestExpiryLocalDay(t *testing.T) {
+	l, err := Parse([]byte("suppressions:\n  - item: doc\n    reason: r\n    expires: 2026-12-31\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	jst, est := time.FixedZone("JST", 9*3600), time.FixedZone("EST", -5*3600)
+	for _, c := range []struct {
+		loc  *time.Location
+		at   time.Time // UTC, as runs are timed
+		want bool      // suppressed
+	}{
+		{jst, time.Date(2026, 12, 31, 14, 59, 0, 0, time.UTC), true}, // 23:59 on the 31st in Tokyo
+		{jst, time.Date(2026, 12, 31, 15, 0, 0, 0, time.UTC), false}, // 00:00 on the 1st in Tokyo
+		{est, time.Date(2027, 1, 1, 4, 59, 0, 0, time.UTC), true},    // 23:59 on the 31st in New York
+		{est, time.Date(2027, 1, 1, 5, 0, 0, 0, time.UTC), false},    // 00:00 on the 1st in New York
+		{time.UTC, time.Date(2026, 12, 31, 23, 59, 0, 0, time.UTC), true},
+		{time.UTC, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), false},
+	} {
+		l.Location = c.loc
+		fs := []checks.Finding{finding("SHARE-002", "doc", "", "/doc", &checks.Principal{Type: checks.TypeAnyone})}
+		out := l.Apply(fs, c.at)
+		if got := fs[0].Status == checks.StatusSuppressed; got != c.want || len(out.Expired) == 1 == c.want {
+			t.Errorf("%s at %s: suppressed %v, want %v (expired %+v)", c.loc, c.at.In(c.loc).Format(time.DateTime), got, c.want, out.Expired)
+		}
+	}
+
+	// Without a Location, the machine's zone (TZ) decides.
+	saved := time.Local
+	time.Local = jst
+	t.Cleanup(func() { time.Local = saved })
+	l.Location = nil
+	fs := []checks.Finding{finding("SHARE-002", "doc", "", "/doc", &checks.Principal{Type: checks.TypeAnyone})}
+	if l.Apply(fs, time.Date(2026, 12, 31, 16, 0, 0, 0, time.UTC)); fs[0].Status == checks.StatusSuppressed {
+		t.Error("TZ=JST, 01:00 on the 1st: the suppression still holds")
 	}
 }
 
