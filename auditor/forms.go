@@ -116,7 +116,11 @@ func (a *auditor) linkedSheet(ctx context.Context, uc *userClients, id, task str
 	if f.DriveId != "" || f.Permissions == nil {
 		perms, err := a.listPermissions(ctx, uc.drive, id, false)
 		if err != nil {
-			a.itemGap(sheet, err, uc.subject)
+			// The gap belongs to the form's walk (task), which read the
+			// sheet, not to the sheet's owner's.
+			a.addGap(checks.Gap{Scope: checks.ScopeItem, ID: id, Name: sheet.Name, Task: task, Code: checks.GapItemPermissions,
+				Reason: "permissions of a form's responses spreadsheet could not be read: " + summarize(err),
+				Action: fmt.Sprintf("check that %s can still open the spreadsheet, then run the audit again", uc.subject)})
 			return nil
 		}
 		sheet.Permissions = perms

@@ -179,3 +179,34 @@ func TestFormAudienceFollowsAnonymousRead(t *testing.T) {
 		t.Errorf("anyone answers after sign-in: want FORM-001 critical, audience anyone, sign-in required; got %+v", f)
 	}
 }
+
+// A responses sheet read for a form is part of the form's walk: when its
+// grants cannot be read, the gap names the form's task (an incremental run
+// replaces it when that task reads the form again), not the sheet owner's.
+func TestLinkedSheetGapBelongsToTheFormsTask(t *testing.T) {
+	tn := smallTenant()
+	tn.Files = append(tn.Files,
+		emulator.File{ID: "form-apply", Name: "申込", Kind: "form", Owner: "sato.k@city.example.jp",
+			Permissions: []emulator.Permission{anyoneAnswers},
+			Form:        &emulator.Form{LinkedSheet: "ss-apply", Questions: []string{"氏名"}}},
+		// Owned by a colleague, readable by the form's owner: no inline
+		// grants for a reader, so they are listed with permissions.list.
+		emulator.File{ID: "ss-apply", Name: "申込（回答）", Kind: "spreadsheet", Owner: "sato.y@city.example.jp",
+			Permissions: []emulator.Permission{{Type: "user", Role: "reader", Email: "sato.k@city.example.jp"}}},
+	)
+	srv := serve(t, tn, emulator.Options{})
+	opts := testOptions(srv, admin)
+	opts.Transport = interceptTransport{fn: func(r *http.Request) *http.Response {
+		if r.URL.Path != "/drive/v3/files/ss-apply/permissions" {
+			return nil
+		}
+		resp := htmlResponse(http.StatusNotFound, nil, `{"error":{"code":404,"message":"File not found: ss-apply.","errors":[{"reason":"notFound"}]}}`)
+		resp.Header.Set("Content-Type", "application/json; charset=UTF-8")
+		return resp
+	}}
+	res := audit(t, opts)
+	g := findGap(res.Coverage.Gaps, checks.ScopeItem, "ss-apply")
+	if g == nil || g.Task != "user:sato.k@city.example.jp" || g.Code != checks.GapItemPermissions {
+		t.Errorf("sheet gap %+v, want one on the form's task user:sato.k@city.example.jp", g)
+	}
+}
