@@ -90,7 +90,14 @@ func revocationsOf(act *reports.Activity) []checks.Revocation {
 			if !p.has("new_value", "none") || p.str("target_user") == "" {
 				continue
 			}
+			// target_user names a user or a group alike, and the event
+			// does not say which: record the removal for both, so that a
+			// descendant's grant matches by address whatever its type (an
+			// address is never both a user and a group).
 			r.Type, r.Email = checks.TypeUser, strings.ToLower(p.str("target_user"))
+			g := r
+			g.Type = checks.TypeGroup
+			out = append(out, g)
 		case "change_document_visibility":
 			was, now := p.str("old_visibility"), p.str("visibility")
 			switch {

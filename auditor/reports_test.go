@@ -32,7 +32,7 @@ func TestRevocationsOf(t *testing.T) {
 	}{
 		{"user removed from folder", activity("change_user_access", param("doc_id", "fo1"), param("doc_type", "folder"),
 			param("target_user", "X@partner.example.jp"), multi("old_value", "can_view"), multi("new_value", "none")),
-			[]checks.Revocation{{FolderID: "fo1", Type: "user", Email: "x@partner.example.jp"}}},
+			[]checks.Revocation{{FolderID: "fo1", Type: "group", Email: "x@partner.example.jp"}, {FolderID: "fo1", Type: "user", Email: "x@partner.example.jp"}}},
 		{"role changed, not removed", activity("change_user_access", param("doc_id", "fo1"), param("doc_type", "folder"),
 			param("target_user", "x@partner.example.jp"), multi("old_value", "can_edit"), multi("new_value", "can_view")), nil},
 		{"a file, not a folder", activity("change_user_access", param("doc_id", "f1"), param("doc_type", "spreadsheet"),
