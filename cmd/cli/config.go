@@ -58,7 +58,10 @@ func loadSettings(fs *pflag.FlagSet, configFile string) (*settings, error) {
 	}
 	// Keys that only come from files or the environment still need to be
 	// known to AutomaticEnv when unmarshalling.
-	for _, k := range []string{"credentials", "impersonate", "client_id", "internal_domains", "partner_domains",
+	// The key file: --credentials, else GWSAUDIT_CREDENTIALS, else
+	// GOOGLE_APPLICATION_CREDENTIALS, else the config file's credentials.
+	_ = v.BindEnv("credentials", "GWSAUDIT_CREDENTIALS", "GOOGLE_APPLICATION_CREDENTIALS")
+	for _, k := range []string{"impersonate", "client_id", "internal_domains", "partner_domains",
 		"free_mail_domains", "personal_data_keywords", "keyword_files", "replace_default_keywords", "lang",
 		"rate_limits.directory", "rate_limits.reports", "rate_limits.drive", "rate_limits.forms", "rate_limits.page"} {
 		_ = v.BindEnv(k)
@@ -85,9 +88,6 @@ func loadSettings(fs *pflag.FlagSet, configFile string) (*settings, error) {
 	var s settings
 	if err := v.Unmarshal(&s); err != nil {
 		return nil, fmt.Errorf("config %s: %w", configFile, err)
-	}
-	if s.Credentials == "" {
-		s.Credentials = os.Getenv("GOOGLE_APPLICATION_CREDENTIALS")
 	}
 	if s.Lang == "" {
 		s.Lang = langFromLocale()

@@ -37,6 +37,53 @@ func TestLoadSettingsPrecedence(t *testing.T) {
 	}
 }
 
+// TestCredentialsPrecedence: --credentials, then GWSAUDIT_CREDENTIALS,
+// then GOOGLE_APPLICATION_CREDENTIALS, then the config file's key.
+func TestCredentialsPrecedence(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "c.yaml")
+	if err := os.WriteFile(cfg, []byte("credentials: file.json\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name             string
+		flag, gws, gauth string
+		want             string
+	}{
+		{"config only", "", "", "", "file.json"},
+		{"GOOGLE_APPLICATION_CREDENTIALS over the file", "", "", "gac.json", "gac.json"},
+		{"GWSAUDIT_CREDENTIALS over the file", "", "gws.json", "", "gws.json"},
+		{"GWSAUDIT_CREDENTIALS over GOOGLE_APPLICATION_CREDENTIALS", "", "gws.json", "gac.json", "gws.json"},
+		{"flag over both", "flag.json", "gws.json", "gac.json", "flag.json"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Setenv("GWSAUDIT_CREDENTIALS", c.gws)
+			t.Setenv("GOOGLE_APPLICATION_CREDENTIALS", c.gauth)
+			fs := pflag.NewFlagSet("t", pflag.ContinueOnError)
+			fs.String("credentials", "", "")
+			var args []string
+			if c.flag != "" {
+				args = []string{"--credentials", c.flag}
+			}
+			if err := fs.Parse(args); err != nil {
+				t.Fatal(err)
+			}
+			s, err := loadSettings(fs, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Credentials != c.want {
+				t.Errorf("credentials %q, want %q", s.Credentials, c.want)
+			}
+		})
+	}
+	// Without a config file the environment still applies.
+	t.Setenv("GWSAUDIT_CREDENTIALS", "")
+	t.Setenv("GOOGLE_APPLICATION_CREDENTIALS", "gac.json")
+	if s, err := loadSettings(pflag.NewFlagSet("t", pflag.ContinueOnError), ""); err != nil || s.Credentials != "gac.json" {
+		t.Errorf("no config: %v %v", s, err)
+	}
+}
+
 func TestLangFromLocale(t *testing.T) {
 	for env, want := range map[string]string{"ja_JP.UTF-8": "ja", "en_US.UTF-8": "en", "C": "en"} {
 		t.Setenv("LC_ALL", env)
