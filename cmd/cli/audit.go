@@ -149,6 +149,10 @@ func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Wr
 	if s.Lang != "en" && s.Lang != "ja" {
 		return fmt.Errorf("--lang %q: want en or ja", s.Lang)
 	}
+	outOpts := outputOptions{Lang: s.Lang, Settings: s}
+	if err := checkOutputs(ctx, s.Out, outOpts); err != nil {
+		return err
+	}
 	opts, err := auditOptions(ctx, s, log)
 	if err != nil {
 		return err
@@ -176,16 +180,20 @@ func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Wr
 		Tenant:     report.Tenant{PrimaryDomain: res.PrimaryDomain, Domains: res.Domains},
 	}, res.Coverage, res.Findings)
 	doc.Tool.Version = Version
-	if err := hist.record(ctx, doc, res); err != nil {
+	if err := hist.prepare(ctx, doc, res); err != nil {
 		return err
 	}
 	if err := doc.Localize(s.Lang); err != nil {
 		return err
 	}
-	if err := writeOutputs(ctx, doc, s.Out, outputOptions{Lang: s.Lang, Settings: s}, log); err != nil {
+	if err := writeOutputs(ctx, doc, s.Out, outOpts, log); err != nil {
 		return err
 	}
 	if err := writeStdout(stdout, doc, s.Format, s.Lang); err != nil {
+		return err
+	}
+	// Only a run whose reports were all written is recorded.
+	if err := hist.commit(ctx, doc, res); err != nil {
 		return err
 	}
 	log.Info().Dur("took", res.FinishedAt.Sub(res.StartedAt).Round(time.Millisecond)).

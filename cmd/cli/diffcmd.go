@@ -12,17 +12,19 @@ import (
 )
 
 func newDiffCmd(stdout, _ io.Writer) *cobra.Command {
-	var path, format string
+	var format string
+	var ref storeRef
 	cmd := &cobra.Command{
 		Use:   "diff RUN_A RUN_B",
 		Short: "Compare two recorded runs: findings added, removed and changed",
 		Long: `Compare two recorded runs. A run is named by its ID (or a unique prefix of
 it) as gwsaudit history lists it, or as latest / previous.`,
 		Example: `  gwsaudit diff previous latest
-  gwsaudit diff 20261119T020000Z 20261120T020000Z --format json`,
+  gwsaudit diff 20261119T020000Z 20261120T020000Z --format json
+  gwsaudit diff previous latest --config /etc/gwsaudit/municipality.yaml`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openStoreReader(cmd.Context(), path)
+			st, err := ref.open(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -34,7 +36,7 @@ it) as gwsaudit history lists it, or as latest / previous.`,
 			return writeDiff(stdout, d, format)
 		},
 	}
-	cmd.Flags().StringVar(&path, "store", "", "run history database (default $GWSAUDIT_STORE, then the user's state directory)")
+	ref.addFlags(cmd)
 	cmd.Flags().StringVar(&format, "format", "table", "table or json")
 	return cmd
 }
@@ -49,7 +51,11 @@ func writeDiff(w io.Writer, d *store.Diff, format string) error {
 	default:
 		return fmt.Errorf("--format %q: want table or json", format)
 	}
-	fmt.Fprintf(w, "%s → %s: %d added, %d removed, %d changed\n", d.From.ID, d.To.ID, len(d.Added), len(d.Removed), len(d.Changed))
+	tenant := ""
+	if d.To.Tenant != "" {
+		tenant = " (" + termSafe(d.To.Tenant) + ")"
+	}
+	fmt.Fprintf(w, "%s → %s%s: %d added, %d removed, %d changed\n", termSafe(d.From.ID), termSafe(d.To.ID), tenant, len(d.Added), len(d.Removed), len(d.Changed))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, part := range []struct {
 		sign    string
@@ -73,7 +79,7 @@ func writeDiff(w io.Writer, d *store.Diff, format string) error {
 			if where == "" {
 				where = e.Resource.Name
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", part.sign, e.CheckID, sev, where, who, e.Status)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", part.sign, termSafe(e.CheckID), termSafe(sev), termSafe(where), termSafe(who), termSafe(e.Status))
 		}
 	}
 	return tw.Flush()

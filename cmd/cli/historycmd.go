@@ -10,21 +10,24 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
 
 	"github.com/gwsaudit/gwsaudit/store"
 )
 
 func newHistoryCmd(stdout, _ io.Writer) *cobra.Command {
-	var path, format string
+	var format string
 	var limit int
+	var ref storeRef
 	cmd := &cobra.Command{
 		Use:   "history",
 		Short: "List the recorded audit runs, newest first",
 		Example: `  gwsaudit history
-  gwsaudit history --store /var/lib/gwsaudit/gwsaudit.db --limit 30 --format json`,
+  gwsaudit history --store /var/lib/gwsaudit/gwsaudit.db --limit 30 --format json
+  gwsaudit history --config /etc/gwsaudit/municipality.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := openStoreReader(cmd.Context(), path)
+			st, err := ref.open(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -36,17 +39,40 @@ func newHistoryCmd(stdout, _ io.Writer) *cobra.Command {
 			return writeRuns(stdout, runs, format)
 		},
 	}
-	cmd.Flags().StringVar(&path, "store", "", "run history database (default $GWSAUDIT_STORE, then the user's state directory)")
+	ref.addFlags(cmd)
 	cmd.Flags().IntVar(&limit, "limit", 20, "show at most this many runs (0: all)")
 	cmd.Flags().StringVar(&format, "format", "table", "table or json")
 	return cmd
 }
 
-// openStoreReader opens the store named by --store, $GWSAUDIT_STORE or the
-// default path, for reading.
-func openStoreReader(ctx context.Context, path string) (*store.Store, error) {
+// storeRef names the store history and diff read: --store, else
+// $GWSAUDIT_STORE, else the store key of the --config file (the audit's
+// config), else the default path — the audit's order of precedence.
+type storeRef struct {
+	path, config string
+}
+
+func (r *storeRef) addFlags(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&r.path, "store", "", "run history database (default $GWSAUDIT_STORE, then the config file's store, then the user's state directory)")
+	cmd.Flags().StringVar(&r.config, "config", "", "config file (YAML) of the audit, for its store key; see configs/")
+}
+
+// open opens the store for reading.
+func (r *storeRef) open(ctx context.Context) (*store.Store, error) {
+	path := r.path
 	if path == "" {
 		path = os.Getenv("GWSAUDIT_STORE")
+	}
+	if path == "" && r.config != "" {
+		v := viper.New()
+		v.SetConfigFile(r.config)
+		if err := v.ReadInConfig(); err != nil {
+			return nil, fmt.Errorf("read config %s: %w", r.config, err)
+		}
+		if v.GetBool("no_store") && v.GetString("store") == "" {
+			return nil, fmt.Errorf("config %s sets no_store: its audits keep no history (pass --store PATH)", r.config)
+		}
+		path = v.GetString("store")
 	}
 	if path == "" {
 		var err error
@@ -71,11 +97,15 @@ func writeRuns(w io.Writer, runs []store.RunRecord, format string) error {
 		return fmt.Errorf("--format %q: want table or json", format)
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "RUN\tSTARTED\tMODE\tFINDINGS\tNEW\tRESOLVED\tSUPPRESSED\tCRIT\tHIGH\tMED\tLOW\tINFO\tAPI CALLS")
+	fmt.Fprintln(tw, "RUN\tSTARTED\tTENANT\tMODE\tFINDINGS\tNEW\tRESOLVED\tSUPPRESSED\tCRIT\tHIGH\tMED\tLOW\tINFO\tAPI CALLS")
 	for _, r := range runs {
 		s := r.Summary
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", r.ID, r.StartedAt.Local().Format(time.DateTime), r.Mode,
-			r.Findings, r.New, r.Resolved, r.Suppressed, s.Critical, s.High, s.Medium, s.Low, s.Info, r.APICalls)
+		tenant := r.Tenant
+		if tenant == "" {
+			tenant = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", termSafe(r.ID), r.StartedAt.Local().Format(time.DateTime),
+			termSafe(tenant), termSafe(r.Mode), r.Findings, r.New, r.Resolved, r.Suppressed, s.Critical, s.High, s.Medium, s.Low, s.Info, r.APICalls)
 	}
 	return tw.Flush()
 }

@@ -2,8 +2,12 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/rs/zerolog"
@@ -87,6 +91,64 @@ func writeOutputs(ctx context.Context, doc *report.Document, outs []string, opts
 			return err
 		}
 		log.Info().Str("path", path).Msg("report written")
+	}
+	return nil
+}
+
+// checkOutputs validates every --out target before any work is done, so
+// that a run of hours does not end in "unsupported report format": a file
+// needs a known extension and a directory that exists and takes a new file
+// (reports are written through a temporary file renamed into place);
+// "sheets:" needs a command that exports to Sheets and a user whose Drive
+// gets the spreadsheet.
+func checkOutputs(ctx context.Context, outs []string, opts outputOptions) error {
+	opts, flags := opts.withFlags(ctx)
+	for _, path := range outs {
+		if strings.HasPrefix(path, sheetsTarget) {
+			if flags == nil {
+				return fmt.Errorf("--out %s: Google Sheets export is not available for this command", path)
+			}
+			if opts.Settings != nil && strings.TrimSpace(opts.SheetsAs) == "" && strings.TrimSpace(opts.Settings.Admin) == "" {
+				return errors.New("--out sheets: needs --sheets-as EMAIL (or --admin): the user whose Drive gets the spreadsheet")
+			}
+			continue
+		}
+		if err := checkOutputFile(path); err != nil {
+			return fmt.Errorf("--out %s: %w", path, err)
+		}
+	}
+	return nil
+}
+
+func checkOutputFile(path string) error {
+	ext := strings.ToLower(filepath.Ext(path))
+	if !slices.Contains(report.Formats(), ext) {
+		what := "no extension"
+		if ext != "" {
+			what = fmt.Sprintf("unknown format %q", ext)
+		}
+		return fmt.Errorf("%s: name the file with one of %s (or write sheets:TITLE for Google Sheets)", what, strings.Join(report.Formats(), ", "))
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return errors.New("is a directory")
+	}
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("directory %s does not exist", dir)
+	case err != nil:
+		return err
+	case !fi.IsDir():
+		return fmt.Errorf("%s is not a directory", dir)
+	}
+	probe, err := os.CreateTemp(dir, ".gwsaudit-out-check-*")
+	if err != nil {
+		return fmt.Errorf("cannot write in %s: %w", dir, err)
+	}
+	probe.Close()
+	if err := os.Remove(probe.Name()); err != nil {
+		return fmt.Errorf("cannot write in %s: %w", dir, err)
 	}
 	return nil
 }

@@ -93,6 +93,9 @@ func publicSettings(cmd *cobra.Command, configFile string, stderr io.Writer) (*s
 	if s.Lang != "en" && s.Lang != "ja" {
 		return nil, log, fmt.Errorf("--lang %q: want en or ja", s.Lang)
 	}
+	if err := checkOutputs(cmd.Context(), s.Out, outputOptions{Lang: s.Lang}); err != nil {
+		return nil, log, err
+	}
 	return s, log, nil
 }
 

@@ -24,6 +24,9 @@ func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
 			if in == "" {
 				return errors.New("--in is required: a JSON report written by gwsaudit audit --out run.json")
 			}
+			if err := checkOutputs(cmd.Context(), outs, outputOptions{}); err != nil {
+				return err
+			}
 			f, err := os.Open(in)
 			if err != nil {
 				return fmt.Errorf("open report: %w", err)

@@ -50,6 +50,7 @@ type history struct {
 	set       historySettings
 	fullEvery time.Duration
 	mode      string
+	pending   *store.Pending
 }
 
 // openHistory opens (and locks) the store and reads the suppressions.
@@ -77,6 +78,13 @@ func openHistory(ctx context.Context, s *settings, log zerolog.Logger) (*history
 		return h, nil
 	}
 	if h.st, err = store.Open(ctx, path); err != nil {
+		return nil, err
+	}
+	// A store keeps one tenant's history: refuse another tenant's admin
+	// now rather than after hours of auditing.
+	_, domain, _ := strings.Cut(strings.ToLower(strings.TrimSpace(s.Admin)), "@")
+	if err := h.st.CheckTenant(ctx, domain); err != nil {
+		h.close()
 		return nil, err
 	}
 	h.scope = store.Scope{Source: sourceOf(s), AuditLogWindow: time.Duration(s.AuditLogDays) * 24 * time.Hour}
@@ -162,10 +170,14 @@ func (h *history) run(ctx context.Context, opts *auditor.Options) (*auditor.Resu
 	return res, nil
 }
 
-// record applies the suppressions, saves the inventory and the run, and
-// marks each finding new, open or suppressed, with first_seen and the
-// resolved list. The summary then counts active findings only.
-func (h *history) record(ctx context.Context, doc *report.Document, res *auditor.Result) error {
+// prepare applies the suppressions, saves the inventory and marks each
+// finding new, open or suppressed, with first_seen and the resolved list;
+// the summary then counts active findings only. The run itself is
+// recorded by commit, once its reports are written: a run whose reports
+// failed is not in the history, so its findings are still new tomorrow.
+// (The inventory is saved here: it describes the tenant, not the
+// reports, and spares the next run a full walk.)
+func (h *history) prepare(ctx context.Context, doc *report.Document, res *auditor.Result) error {
 	doc.Run.Mode = h.mode
 	if h.supp != nil {
 		out := h.supp.Apply(doc.Findings, doc.Run.FinishedAt)
@@ -178,18 +190,38 @@ func (h *history) record(ctx context.Context, doc *report.Document, res *auditor
 	if h.st == nil {
 		return nil
 	}
+	// Refuse another tenant's run before saving its inventory.
+	if err := h.st.CheckTenant(ctx, doc.Run.Tenant.PrimaryDomain, doc.Run.Tenant.Domains...); err != nil {
+		return err
+	}
 	if err := h.inv.Commit(h.scope, res); err != nil {
 		return err
 	}
+	var err error
+	if h.pending, err = h.st.Prepare(ctx, doc, apiCalls(res)); err != nil {
+		return fmt.Errorf("record run: %w", err)
+	}
+	return nil
+}
+
+// commit records the prepared run.
+func (h *history) commit(ctx context.Context, doc *report.Document, res *auditor.Result) error {
+	if h.pending == nil {
+		return nil
+	}
+	if err := h.pending.Commit(ctx); err != nil {
+		return fmt.Errorf("record run: %w", err)
+	}
+	h.log.Info().Str("run", doc.Run.ID).Str("mode", doc.Run.Mode).Int("resolved", len(doc.Resolved)).Int64("api_calls", apiCalls(res)).Msg("run recorded")
+	return nil
+}
+
+func apiCalls(res *auditor.Result) int64 {
 	var calls int64
 	for _, n := range res.Calls {
 		calls += n
 	}
-	if err := h.st.Record(ctx, doc, calls); err != nil {
-		return fmt.Errorf("record run: %w", err)
-	}
-	h.log.Info().Str("run", doc.Run.ID).Str("mode", doc.Run.Mode).Int("resolved", len(doc.Resolved)).Int64("api_calls", calls).Msg("run recorded")
-	return nil
+	return calls
 }
 
 // exit applies DESIGN.md's exit codes with suppressed findings left out
