@@ -121,7 +121,7 @@ func (s *Store) Prepare(ctx context.Context, doc *report.Document, apiCalls int6
 			f.FirstSeen = &first
 		}
 		covered := coverageOf(doc.Coverage)
-		doc.Resolved = nil
+		doc.Resolved = []report.Resolved{} // [] in the JSON: history was consulted
 		for fp, t := range open {
 			if seen[fp] || !covered(t) {
 				continue
