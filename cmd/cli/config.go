@@ -51,7 +51,7 @@ func loadSettings(fs *pflag.FlagSet, configFile string) (*settings, error) {
 	v.AutomaticEnv()
 	defaults := map[string]any{
 		"format": "console", "fail_on": "high", "concurrency": 8, "audit_log_days": 180,
-		"log_level": "info", "log_format": "auto",
+		"log_format": "auto", // log_level: each command's --log-level default (audit info, probe and scan-site warn)
 	}
 	for k, val := range defaults {
 		v.SetDefault(k, val)

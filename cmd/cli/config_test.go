@@ -113,3 +113,26 @@ func FuzzLoadSettings(f *testing.F) {
 		}
 	})
 }
+
+// TestLogLevelDefaultPerCommand: without a config or environment value each
+// command keeps its own --log-level default (probe and scan-site are quiet);
+// a config file still overrides it.
+func TestLogLevelDefaultPerCommand(t *testing.T) {
+	flags := func(def string) *pflag.FlagSet {
+		fs := pflag.NewFlagSet("t", pflag.ContinueOnError)
+		fs.String("log-level", def, "")
+		return fs
+	}
+	for _, def := range []string{"warn", "info"} {
+		if s, err := loadSettings(flags(def), ""); err != nil || s.LogLevel != def {
+			t.Errorf("default %q: got %q, %v", def, s.LogLevel, err)
+		}
+	}
+	cfg := filepath.Join(t.TempDir(), "c.yaml")
+	if err := os.WriteFile(cfg, []byte("log_level: debug\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := loadSettings(flags("warn"), cfg); err != nil || s.LogLevel != "debug" {
+		t.Errorf("config file: got %q, %v", s.LogLevel, err)
+	}
+}
