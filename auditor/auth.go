@@ -11,14 +11,36 @@ import (
 	"google.golang.org/api/impersonate"
 )
 
+// ScopeGroupsRead lets the audit list a group's members (Directory
+// members.list), to find whom to act as on a shared drive whose only members
+// are groups.
+const ScopeGroupsRead = "https://www.googleapis.com/auth/admin.directory.group.readonly"
+
 // Scopes are the read-only OAuth scopes an audit needs. Grant exactly these
 // to the service account's client ID under domain-wide delegation.
 var Scopes = []string{
 	"https://www.googleapis.com/auth/admin.directory.user.readonly",
 	"https://www.googleapis.com/auth/admin.directory.domain.readonly",
+	ScopeGroupsRead,
 	"https://www.googleapis.com/auth/admin.reports.audit.readonly",
 	"https://www.googleapis.com/auth/drive.metadata.readonly",
 	"https://www.googleapis.com/auth/forms.body.readonly",
+}
+
+// tokenScopes are the scopes of every audit token: Scopes without
+// ScopeGroupsRead. Google refuses a delegated token outright when one of its
+// scopes is not delegated (unauthorized_client), so the group scope is asked
+// for in a token of its own (groupsClient): a delegation set up before it
+// was needed still audits everything but groups-only shared drives, which
+// become coverage gaps naming the scope.
+func tokenScopes() []string {
+	out := make([]string, 0, len(Scopes))
+	for _, s := range Scopes {
+		if s != ScopeGroupsRead {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // Credentials mint a token source acting as one user of the tenant.

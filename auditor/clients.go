@@ -19,6 +19,9 @@ type adminClients struct {
 	directory *directory.Service
 	reports   *reports.Service
 	drive     *drive.Service
+	// groups lists group members (its own token, see tokenScopes) for
+	// shared drives without a direct user member.
+	groups *groupResolver
 }
 
 // userClients act as one impersonated user.
@@ -30,7 +33,13 @@ type userClients struct {
 
 // httpClient returns an HTTP client that authenticates as subject.
 func (a *auditor) httpClient(ctx context.Context, subject string) (*http.Client, error) {
-	ts, err := a.opts.Credentials.TokenSource(ctx, subject, Scopes)
+	return a.scopedClient(ctx, subject, tokenScopes())
+}
+
+// scopedClient returns an HTTP client that authenticates as subject with
+// the given scopes.
+func (a *auditor) scopedClient(ctx context.Context, subject string, scopes []string) (*http.Client, error) {
+	ts, err := a.opts.Credentials.TokenSource(ctx, subject, scopes)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +73,7 @@ func (a *auditor) newAdminClients(ctx context.Context) (*adminClients, error) {
 	if err != nil {
 		return nil, fmt.Errorf("drive client: %w", err)
 	}
-	return &adminClients{directory: dir, reports: rep, drive: drv}, nil
+	return &adminClients{directory: dir, reports: rep, drive: drv, groups: &groupResolver{}}, nil
 }
 
 func (a *auditor) newUserClients(ctx context.Context, subject string) (*userClients, error) {

@@ -119,7 +119,7 @@ func accessHint(err error, subject string, creds Credentials) string {
 	case gerr.Code == http.StatusForbidden && (reason == "insufficientPermissions" || strings.Contains(gerr.Message, "insufficient authentication scopes")):
 		return "the token lacks a scope: " + grant
 	case gerr.Code == http.StatusForbidden && reason == "forbidden" || gerr.Code == http.StatusForbidden && strings.Contains(gerr.Message, "Not Authorized"):
-		return fmt.Sprintf("%s needs an admin role with the Users (read), Domain settings and Reports privileges: Admin console → Account → Admin roles; pass a super admin with --admin", subject)
+		return fmt.Sprintf("%s needs an admin role with the Users (read), Groups (read), Domain settings and Reports privileges: Admin console → Account → Admin roles; pass a super admin with --admin", subject)
 	case gerr.Code == http.StatusForbidden && (reason == "accessNotConfigured" || reason == "SERVICE_DISABLED"):
 		return "enable the Admin SDK, Drive, Forms and Reports APIs for the service account's Cloud project (APIs & Services → Library)"
 	}
