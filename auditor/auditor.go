@@ -38,6 +38,10 @@ type Options struct {
 	AuditLogWindow time.Duration // how far back to read Drive ACL events
 	RateLimits     RateLimits
 	Retry          RetryPolicy
+	// AttemptTimeout bounds each try of each API call, answer body
+	// included; a try that runs out is retried like a network error.
+	// 0 means DefaultAttemptTimeout; negative means no bound.
+	AttemptTimeout time.Duration
 
 	// Policy: extra internal domains, partner domains, free-mail domains and
 	// personal-data keywords (see checks.Env).
@@ -150,6 +154,10 @@ func newAuditor(opts Options) (*auditor, error) {
 	if a.transport == nil {
 		a.transport = http.DefaultTransport
 	}
+	if opts.AttemptTimeout == 0 {
+		a.opts.AttemptTimeout = DefaultAttemptTimeout
+	}
+	a.transport = withAttemptTimeout(a.transport, a.opts.AttemptTimeout)
 	a.pages = newPageFetcher(a)
 	return a, nil
 }

@@ -26,10 +26,13 @@ type RetryPolicy struct {
 var DefaultRetryPolicy = RetryPolicy{MaxAttempts: 8, BaseDelay: 250 * time.Millisecond, MaxDelay: 32 * time.Second}
 
 // retryable reports whether err is worth another try: 429, 403 with a rate
-// limit reason, 5xx, or a network error.
+// limit reason, 5xx, a network error, or a try that timed out.
 func retryable(err error) bool {
 	if errors.Is(err, context.Canceled) {
 		return false
+	}
+	if errors.Is(err, errAttemptTimeout) {
+		return true
 	}
 	var rerr *oauth2.RetrieveError
 	if errors.As(err, &rerr) {
