@@ -62,8 +62,9 @@ func (s *Server) filesList(c *call) (map[string]any, *apiError) {
 		}
 	}
 	var items []*File
+	subject := &fileSubject{ix: c.ix, caller: c.user.Email}
 	c.candidates(func(f *File) {
-		if keep(f) && pred(fileSubject{ix: c.ix, f: f, caller: c.user.Email}) {
+		if subject.f = f; keep(f) && pred(subject) {
 			items = append(items, f)
 		}
 	})
@@ -75,15 +76,35 @@ func (s *Server) filesList(c *call) (map[string]any, *apiError) {
 		return nil, e
 	}
 	o := renderOpts{permissions: c.wants("files", "permissions"), published: published}
-	files := make([]any, 0, pg.end-pg.start)
-	for _, f := range items[pg.start:pg.end] {
-		files = append(files, c.ix.fileJSON(f, c.user.Email, o))
+	// {"files":[…],"incompleteSearch":false,"kind":"drive#fileList","nextPageToken":…}
+	top := c.selection()
+	b := append(getBuf(), '{')
+	if ok, sub := pick(top, "files"); ok {
+		sel := compileFileSel(sub)
+		b = appendKey(b, "files")
+		b = append(b, '[')
+		for i, f := range items[pg.start:pg.end] {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = c.ix.appendFile(b, f, c.user.Email, o, &sel)
+		}
+		b = append(b, ']')
 	}
-	out := map[string]any{"kind": "drive#fileList", "incompleteSearch": false, "files": files}
-	if pg.next != "" {
-		out["nextPageToken"] = pg.next
+	if ok, _ := pick(top, "incompleteSearch"); ok {
+		b = appendKey(b, "incompleteSearch")
+		b = append(b, "false"...)
 	}
-	return out, nil
+	if ok, _ := pick(top, "kind"); ok {
+		b = appendKey(b, "kind")
+		b = append(b, `"drive#fileList"`...)
+	}
+	if ok, _ := pick(top, "nextPageToken"); ok && pg.next != "" {
+		b = appendKey(b, "nextPageToken")
+		b = appendString(b, pg.next)
+	}
+	c.raw = append(b, '}')
+	return nil, nil
 }
 
 // viewParam reads includePermissionsForView (only "published" exists).

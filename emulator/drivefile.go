@@ -8,8 +8,11 @@ import (
 // defaultModified stands in for files written without a modified time.
 var defaultModified = time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)
 
+// googleTimeLayout is how Google APIs write times.
+const googleTimeLayout = "2006-01-02T15:04:05.000Z"
+
 // googleTime formats a time the way Google APIs do.
-func googleTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+func googleTime(t time.Time) string { return t.UTC().Format(googleTimeLayout) }
 
 func modified(f *File) time.Time {
 	if f.Modified.IsZero() {
@@ -72,7 +75,7 @@ func (s fileSubject) qIn(coll, v string) bool {
 		if coll == "readers" {
 			need = roleRank["reader"]
 		}
-		for _, g := range s.ix.effective(s.f) {
+		for _, g := range s.ix.grants(s.f) {
 			if g.View == "" && (g.Type == "user" || g.Type == "group") && g.Email == strings.ToLower(v) && roleRank[g.Role] >= need {
 				return true
 			}
@@ -89,7 +92,7 @@ type renderOpts struct {
 
 // fileJSON renders an item as a Drive v3 file resource, as seen by caller.
 func (ix *index) fileJSON(f *File, caller string, o renderOpts) map[string]any {
-	eff := ix.effective(f)
+	eff := ix.grants(f)
 	m := map[string]any{
 		"kind": "drive#file", "id": f.ID, "name": f.Name, "mimeType": f.MimeType,
 		"parents": []any{ix.parentID(f)}, "trashed": f.Trashed, "starred": false,
@@ -127,15 +130,21 @@ func (ix *index) fileJSON(f *File, caller string, o renderOpts) map[string]any {
 
 // webViewLink is the item's link in Google's style.
 func webViewLink(f *File) string {
+	pre, post := webViewLinkParts(f)
+	return pre + f.ID + post
+}
+
+// webViewLinkParts is what goes before and after the ID in webViewLink.
+func webViewLinkParts(f *File) (pre, post string) {
 	switch f.MimeType {
 	case mimeFolder:
-		return "https://drive.google.com/drive/folders/" + f.ID
+		return "https://drive.google.com/drive/folders/", ""
 	case mimeForm:
-		return "https://docs.google.com/forms/d/" + f.ID + "/edit?usp=drivesdk"
+		return "https://docs.google.com/forms/d/", "/edit?usp=drivesdk"
 	case "application/vnd.google-apps.spreadsheet":
-		return "https://docs.google.com/spreadsheets/d/" + f.ID + "/edit?usp=drivesdk"
+		return "https://docs.google.com/spreadsheets/d/", "/edit?usp=drivesdk"
 	case "application/vnd.google-apps.document":
-		return "https://docs.google.com/document/d/" + f.ID + "/edit?usp=drivesdk"
+		return "https://docs.google.com/document/d/", "/edit?usp=drivesdk"
 	}
-	return "https://drive.google.com/file/d/" + f.ID + "/view?usp=drivesdk"
+	return "https://drive.google.com/file/d/", "/view?usp=drivesdk"
 }

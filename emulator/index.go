@@ -3,6 +3,8 @@ package emulator
 import (
 	"math/big"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // index is a read-only view of a normalized tenant with lookups.
@@ -17,6 +19,14 @@ type index struct {
 	children  map[string][]*File         // folder ID → children, in file order
 	byOwner   map[string][]*File         // owner → My Drive items, in file order
 	byDrive   map[string][]*File         // shared drive ID → items, in file order
+
+	// pos and eff memoize effective per item (the index is read-only, so
+	// an item's effective permissions never change under it).
+	pos map[*File]int32 // item → its place in t.Files
+	eff []atomic.Pointer[[]grant]
+	// permIDs memoizes permissionID by principal (Role cleared).
+	permMu  sync.RWMutex
+	permIDs map[Permission]string
 }
 
 // newIndex indexes t; t must be normalized.
@@ -26,6 +36,8 @@ func newIndex(t *Tenant) *index {
 		drives: map[string]*SharedDrive{}, files: map[string]*File{},
 		published: map[string]*File{}, groupsOf: map[string]map[string]bool{},
 		children: map[string][]*File{}, byOwner: map[string][]*File{}, byDrive: map[string][]*File{},
+		pos: make(map[*File]int32, len(t.Files)), eff: make([]atomic.Pointer[[]grant], len(t.Files)),
+		permIDs: map[Permission]string{},
 	}
 	for i := range t.Users {
 		ix.users[t.Users[i].Email] = &t.Users[i]
@@ -39,6 +51,7 @@ func newIndex(t *Tenant) *index {
 	for i := range t.Files {
 		f := &t.Files[i]
 		ix.files[f.ID] = f
+		ix.pos[f] = int32(i)
 		if f.Form != nil {
 			ix.published[f.Form.PublishedID] = f
 		}
@@ -122,12 +135,45 @@ func (ix *index) directlyGranted(p Permission, u string) bool {
 	return p.View == "" && ((p.Type == "user" && p.Email == u) || (p.Type == "group" && ix.groupsOf[u][p.Email]))
 }
 
+// grants is effective(f), computed once per item and index. Callers must
+// not modify the result.
+func (ix *index) grants(f *File) []grant {
+	i, ok := ix.pos[f]
+	if !ok {
+		return ix.effective(f)
+	}
+	if p := ix.eff[i].Load(); p != nil {
+		return *p
+	}
+	g := ix.effective(f)
+	ix.eff[i].Store(&g)
+	return g
+}
+
+// permID is permissionID, memoized per principal.
+func (ix *index) permID(p Permission) string {
+	p.Role = ""
+	ix.permMu.RLock()
+	id, ok := ix.permIDs[p]
+	ix.permMu.RUnlock()
+	if !ok {
+		id = permissionID(p)
+		ix.permMu.Lock()
+		ix.permIDs[p] = id
+		ix.permMu.Unlock()
+	}
+	return id
+}
+
 // role is u's effective role on f (0 = no access).
-func (ix *index) role(f *File, u string) int {
+func (ix *index) role(f *File, u string) int { return ix.roleIn(ix.grants(f), u) }
+
+// roleIn is u's role given an item's effective grants.
+func (ix *index) roleIn(eff []grant, u string) int {
 	best := 0
-	for _, g := range ix.effective(f) {
-		if ix.matches(g.Permission, u) {
-			best = max(best, roleRank[g.Role])
+	for i := range eff {
+		if ix.matches(eff[i].Permission, u) {
+			best = max(best, roleRank[eff[i].Role])
 		}
 	}
 	return best
@@ -135,8 +181,9 @@ func (ix *index) role(f *File, u string) int {
 
 // listed reports whether f appears in u's own listing.
 func (ix *index) listed(f *File, u string) bool {
-	for _, g := range ix.effective(f) {
-		if ix.directlyGranted(g.Permission, u) {
+	eff := ix.grants(f)
+	for i := range eff {
+		if ix.directlyGranted(eff[i].Permission, u) {
 			return true
 		}
 	}

@@ -32,7 +32,7 @@ func (s *Server) permissionsList(c *call) (map[string]any, *apiError) {
 		if f == nil || (f.Drive != "" && !allDrives) || (!adminAccess && c.ix.role(f, me) == 0) {
 			return nil, errFileNotFound(id)
 		}
-		for _, g := range c.ix.effective(f) {
+		for _, g := range c.ix.grants(f) {
 			if g.View == "" || published {
 				grants = append(grants, g)
 			}
@@ -42,13 +42,29 @@ func (s *Server) permissionsList(c *call) (map[string]any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	perms := make([]any, 0, pg.end-pg.start)
-	for _, g := range grants[pg.start:pg.end] {
-		perms = append(perms, c.ix.permissionJSON(g))
+	// {"kind":"drive#permissionList","nextPageToken":…,"permissions":[…]}
+	top := c.selection()
+	b := append(getBuf(), '{')
+	if ok, _ := pick(top, "kind"); ok {
+		b = appendKey(b, "kind")
+		b = append(b, `"drive#permissionList"`...)
 	}
-	out := map[string]any{"kind": "drive#permissionList", "permissions": perms}
-	if pg.next != "" {
-		out["nextPageToken"] = pg.next
+	if ok, _ := pick(top, "nextPageToken"); ok && pg.next != "" {
+		b = appendKey(b, "nextPageToken")
+		b = appendString(b, pg.next)
 	}
-	return out, nil
+	if ok, sub := pick(top, "permissions"); ok {
+		sel := compilePermSel(sub)
+		b = appendKey(b, "permissions")
+		b = append(b, '[')
+		for i := range grants[pg.start:pg.end] {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = c.ix.appendPermission(b, &grants[pg.start+i], sel)
+		}
+		b = append(b, ']')
+	}
+	c.raw = append(b, '}')
+	return nil, nil
 }

@@ -14,6 +14,10 @@ type call struct {
 	ix     *index
 	user   *User
 	fields *mask // the request's `fields`, nil when absent
+	def    *mask // the method's default fields, nil for all
+	// raw, when a handler sets it (and returns a nil body), is the answer
+	// already rendered with the fields applied.
+	raw []byte
 }
 
 // apiHandler answers an API call with a JSON-shaped value.
@@ -80,7 +84,7 @@ func (s *Server) serveAPI(a api) http.Handler {
 		if e == nil {
 			e = checkParams(q, a.params)
 		}
-		c := &call{s: s, r: r, q: q, user: user}
+		c := &call{s: s, r: r, q: q, user: user, def: def}
 		if e == nil && q.Has("fields") {
 			var err error
 			if c.fields, err = parseMask(q.Get("fields")); err != nil {
@@ -97,6 +101,13 @@ func (s *Server) serveAPI(a api) http.Handler {
 		s.mu.RUnlock()
 		if e != nil {
 			writeError(w, e)
+			return
+		}
+		if c.raw != nil {
+			w.Header().Set("Content-Type", "application/json; charset=UTF-8")
+			w.WriteHeader(http.StatusOK)
+			_, _ = w.Write(c.raw)
+			putBuf(c.raw)
 			return
 		}
 		if c.fields != nil {
@@ -127,6 +138,14 @@ func (c *call) flag(name string) (bool, *apiError) {
 		return true, nil
 	}
 	return false, errInvalidValue(name)
+}
+
+// mask is the selection the answer gets: `fields`, else the defaults.
+func (c *call) selection() *mask {
+	if c.fields != nil {
+		return c.fields
+	}
+	return c.def
 }
 
 // wants reports whether the request's `fields` asks for path (absent
