@@ -15,11 +15,12 @@ import (
 )
 
 // RetryPolicy bounds how a failed call is retried: capped exponential
-// backoff with full jitter, min(base·2ⁿ, max), as Google recommends.
+// backoff with full jitter, a random delay below min(base·2ⁿ, max), as
+// Google recommends; a Retry-After from the server wins (up to 10 minutes).
 type RetryPolicy struct {
 	MaxAttempts int           // total tries, first one included
 	BaseDelay   time.Duration // delay before the second try
-	MaxDelay    time.Duration // cap of any single delay
+	MaxDelay    time.Duration // cap of any single backoff delay (not of Retry-After)
 }
 
 // DefaultRetryPolicy rides out rate limiting and short outages.
@@ -88,13 +89,23 @@ func retryAfter(err error) (time.Duration, bool) {
 	return 0, false
 }
 
-// backoff is the delay before try number attempt+1 (attempt counts from 1).
+// maxRetryAfter caps a server's Retry-After: Google may ask for more than
+// the policy's MaxDelay, and is obeyed, but an absurd value must not stall
+// a run for hours.
+const maxRetryAfter = 10 * time.Minute
+
+// backoff is the delay before try number attempt+1 (attempt counts from 1):
+// full jitter, uniform in [0, min(BaseDelay·2^(attempt-1), MaxDelay)).
 func (p RetryPolicy) backoff(attempt int) time.Duration {
-	d := p.BaseDelay << (attempt - 1)
-	if d <= 0 || d > p.MaxDelay {
-		d = p.MaxDelay
+	if p.BaseDelay <= 0 || p.MaxDelay <= 0 {
+		return 0
 	}
-	return time.Duration(rand.Int64N(int64(d))) + d/2
+	n := max(attempt-1, 0)
+	d := p.MaxDelay
+	if n < 63 && p.BaseDelay <= p.MaxDelay>>n {
+		d = p.BaseDelay << n
+	}
+	return time.Duration(rand.Int64N(int64(d)))
 }
 
 // do runs call until it succeeds, fails for good, or ctx ends. onRetry is
@@ -108,7 +119,8 @@ func (p RetryPolicy) do(ctx context.Context, call func() error, onRetry func(att
 		}
 		wait := p.backoff(attempt)
 		if ra, ok := retryAfter(err); ok {
-			wait = min(max(ra, wait), p.MaxDelay)
+			// The server knows best, within reason.
+			wait = min(max(ra, wait), maxRetryAfter)
 		}
 		if onRetry != nil {
 			onRetry(attempt, err, wait)

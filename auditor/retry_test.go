@@ -43,20 +43,33 @@ func TestRetryable(t *testing.T) {
 
 func TestRetryHonoursRetryAfterAndGivesUp(t *testing.T) {
 	p := RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 50 * time.Millisecond}
+	// Retry-After wins over the policy's MaxDelay, up to maxRetryAfter. The
+	// waits are recorded, not slept: the context ends at the first retry.
+	for _, c := range []struct {
+		header string
+		want   time.Duration
+	}{{"1", time.Second}, {"3600", maxRetryAfter}, {"0", -1}} {
+		ctx, cancel := context.WithCancel(context.Background())
+		var waits []time.Duration
+		err := p.do(ctx, func() error {
+			return gErr(429, "rateLimitExceeded", http.Header{"Retry-After": []string{c.header}})
+		}, func(_ int, _ error, w time.Duration) { waits = append(waits, w); cancel() })
+		cancel()
+		if err == nil || len(waits) != 1 {
+			t.Fatalf("Retry-After %s: err %v, waits %v", c.header, err, waits)
+		}
+		if c.want >= 0 && waits[0] != c.want || c.want < 0 && (waits[0] < 0 || waits[0] > p.MaxDelay) {
+			t.Errorf("Retry-After %s: wait %v, want %v", c.header, waits[0], c.want)
+		}
+	}
+
 	calls := 0
-	var waits []time.Duration
 	err := p.do(context.Background(), func() error {
 		calls++
-		return gErr(429, "rateLimitExceeded", http.Header{"Retry-After": []string{"1"}})
-	}, func(_ int, _ error, w time.Duration) { waits = append(waits, w) })
+		return gErr(429, "rateLimitExceeded", nil)
+	}, nil)
 	if calls != 3 || err == nil {
 		t.Fatalf("calls=%d err=%v, want 3 calls and the last error", calls, err)
-	}
-	for _, w := range waits {
-		// Retry-After: 1s is honoured up to the policy's cap.
-		if w != p.MaxDelay {
-			t.Errorf("wait %v, want the Retry-After capped at %v", w, p.MaxDelay)
-		}
 	}
 
 	calls = 0
@@ -80,13 +93,28 @@ func TestRetryHonoursRetryAfterAndGivesUp(t *testing.T) {
 
 func TestBackoffIsCappedAndGrows(t *testing.T) {
 	p := RetryPolicy{MaxAttempts: 10, BaseDelay: 100 * time.Millisecond, MaxDelay: time.Second}
-	for attempt := 1; attempt <= 40; attempt++ {
-		d := p.backoff(attempt)
-		if d < 0 || d > p.MaxDelay*3/2 {
-			t.Fatalf("backoff(%d) = %v out of range", attempt, d)
+	for attempt := 0; attempt <= 200; attempt++ {
+		if d := p.backoff(attempt); d < 0 || d > p.MaxDelay {
+			t.Fatalf("backoff(%d) = %v outside [0, %v]", attempt, d, p.MaxDelay)
 		}
 	}
-	if p.backoff(1) >= p.MaxDelay {
-		t.Errorf("first backoff %v should be well under the cap", p.backoff(1))
+	// Full jitter: uniform below the cap, so short waits happen too (the
+	// chance that 200 draws all land in the top half is 2⁻²⁰⁰).
+	short := false
+	for range 200 {
+		d := p.backoff(1)
+		if d >= p.BaseDelay {
+			t.Fatalf("backoff(1) = %v, want below %v", d, p.BaseDelay)
+		}
+		short = short || d < p.BaseDelay/2
+	}
+	if !short {
+		t.Error("backoff never below half its cap: not full jitter")
+	}
+	// Degenerate policies wait 0 instead of panicking.
+	for _, q := range []RetryPolicy{{}, {BaseDelay: time.Second}, {MaxDelay: time.Second}, {BaseDelay: -1, MaxDelay: -1}} {
+		if d := q.backoff(1); d != 0 {
+			t.Errorf("%+v: backoff %v, want 0", q, d)
+		}
 	}
 }
