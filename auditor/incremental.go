@@ -42,9 +42,10 @@ type incremental struct {
 // RunIncremental audits the tenant from a saved inventory: for each user
 // and shared drive it reads the Drive changes since the saved token,
 // fetches again only what changed (and the items below a folder whose
-// grants, owner or place changed), reads the audit log since the last run,
-// then runs every check over the whole updated inventory without further
-// API calls. Its findings are those a full run would give. Users and
+// grants, owner or place changed), reads every other form's public page
+// again (its summary setting can change without a Drive change), reads the
+// audit log since the last run, then runs every check over the whole
+// updated inventory without further API calls. Its findings are those a full run would give. Users and
 // shared drives without a saved token, or whose token Drive rejects, are
 // walked in full. It returns ErrNoState when nothing was saved.
 func RunIncremental(ctx context.Context, opts Options, saved Saved) (*Result, error) {
@@ -114,6 +115,7 @@ func (inc *incremental) run(ctx context.Context) (*Result, error) {
 	}
 	_ = g.Wait()
 	inc.followSheets(ctx)
+	inc.reprobeForms(ctx)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("audit interrupted: %w", err)
 	}
@@ -294,6 +296,56 @@ func tokenRejected(err error) bool {
 		return true
 	}
 	return false
+}
+
+// reprobeForms reads again, anonymously, the public page of every saved
+// form this run did not read: the summary setting (and whether the form
+// still takes answers) lives only there, and Google does not promise to
+// record its change as a change of the form's Drive file. The Forms API
+// and the responses sheet are not read again.
+func (inc *incremental) reprobeForms(ctx context.Context) {
+	var ids []string
+	err := inc.saved.Each(func(it *checks.Item) error {
+		if it.Kind == checks.KindForm && it.Form != nil && it.Form.ResponderURI != "" && !inc.wasRefreshed(checks.ScopeForm, it.ID) {
+			ids = append(ids, it.ID)
+		}
+		return nil
+	})
+	if !inc.remember(err) {
+		return
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(inc.opts.Concurrency)
+	for _, id := range ids {
+		g.Go(func() error { inc.reprobeForm(gctx, id); return nil })
+	}
+	_ = g.Wait()
+}
+
+// reprobeForm reads one saved form's public page again and saves the form.
+func (inc *incremental) reprobeForm(ctx context.Context, id string) {
+	it, key, err := inc.saved.Item(id)
+	if !inc.remember(err) || it == nil || it.Form == nil || ctx.Err() != nil {
+		return
+	}
+	task, ok := inc.taskOfKey(key)
+	if !ok {
+		return
+	}
+	inc.probeFormPage(ctx, it, it.Form)
+	if ctx.Err() != nil {
+		return // interrupted: the run fails, nothing is saved
+	}
+	inc.markRefreshed(checks.ScopeForm, id)
+	inc.itemSeen(task, it)
+}
+
+// wasRefreshed reports whether this run replaced the saved gaps of scope
+// about id.
+func (inc *incremental) wasRefreshed(scope, id string) bool {
+	inc.imu.Lock()
+	defer inc.imu.Unlock()
+	return inc.refreshed[scope+"\x00"+id]
 }
 
 // clientsFor returns (cached) clients acting as subject.

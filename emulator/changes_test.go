@@ -47,3 +47,28 @@ func TestChangesAfterUpdate(t *testing.T) {
 	_, err = svc.Changes.List("not-a-token").Do()
 	wantAPIError(t, err, 400, "invalid")
 }
+
+func TestUpdateWithoutChangesRecordsNone(t *testing.T) {
+	s, base := serve(t, testTenant(t), emulator.Options{})
+	svc := driveAs(t, base, "sato@example.jp")
+	start, err := svc.Changes.GetStartPageToken().Do()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.UpdateWithoutChanges(func(tn *emulator.Tenant) {
+		for i := range tn.Files {
+			if tn.Files[i].ID == "form-closed" {
+				tn.Files[i].Form.SummaryPublished = true
+			}
+		}
+	})
+	l, err := svc.Changes.List(start.StartPageToken).Do()
+	if err != nil || len(l.Changes) != 0 || l.NewStartPageToken != start.StartPageToken {
+		t.Errorf("changes after UpdateWithoutChanges: %+v, %v", l, err)
+	}
+	// The change itself is live: the closed form's summary is now served.
+	resp, _ := fetch(t, base+"/forms/d/e/"+pidOf(t, testTenant(t), "form-closed")+"/viewanalytics")
+	if resp.StatusCode != 200 {
+		t.Errorf("summary after the update: %d", resp.StatusCode)
+	}
+}

@@ -189,6 +189,21 @@ func (s *Server) Update(fn func(t *Tenant)) {
 	s.recordChanges(before)
 }
 
+// UpdateWithoutChanges is Update for a change Google may not report through
+// Drive's changes.list: the tenant changes, no change is recorded. Tests use
+// it for a form's settings (whether Google records their change as a change
+// of the form's Drive file is not documented), so that an incremental audit
+// is tested without relying on it.
+func (s *Server) UpdateWithoutChanges(fn func(t *Tenant)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fn(s.ix.t)
+	if err := s.ix.t.normalize(); err != nil {
+		panic(fmt.Sprintf("emulator: UpdateWithoutChanges left an invalid tenant: %v", err))
+	}
+	s.ix = newIndex(s.ix.t)
+}
+
 // intN draws 0..n-1 from the seeded RNG.
 func (s *Server) intN(n int) int {
 	s.rngMu.Lock()
