@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // index is a read-only view of a normalized tenant with lookups.
@@ -20,9 +21,9 @@ type index struct {
 	byOwner   map[string][]*File         // owner → My Drive items, in file order
 	byDrive   map[string][]*File         // shared drive ID → items, in file order
 
-	// pos and eff memoize effective per item (the index is read-only, so
-	// an item's effective permissions never change under it).
-	pos map[*File]int32 // item → its place in t.Files
+	// all and eff memoize effective per item, by its place in all (the
+	// index is read-only, so an item's grants never change under it).
+	all []File
 	eff []atomic.Pointer[[]grant]
 	// permIDs memoizes permissionID by principal (Role cleared).
 	permMu  sync.RWMutex
@@ -36,7 +37,7 @@ func newIndex(t *Tenant) *index {
 		drives: map[string]*SharedDrive{}, files: map[string]*File{},
 		published: map[string]*File{}, groupsOf: map[string]map[string]bool{},
 		children: map[string][]*File{}, byOwner: map[string][]*File{}, byDrive: map[string][]*File{},
-		pos: make(map[*File]int32, len(t.Files)), eff: make([]atomic.Pointer[[]grant], len(t.Files)),
+		all: t.Files, eff: make([]atomic.Pointer[[]grant], len(t.Files)),
 		permIDs: map[Permission]string{},
 	}
 	for i := range t.Users {
@@ -51,7 +52,6 @@ func newIndex(t *Tenant) *index {
 	for i := range t.Files {
 		f := &t.Files[i]
 		ix.files[f.ID] = f
-		ix.pos[f] = int32(i)
 		if f.Form != nil {
 			ix.published[f.Form.PublishedID] = f
 		}
@@ -138,7 +138,7 @@ func (ix *index) directlyGranted(p Permission, u string) bool {
 // grants is effective(f), computed once per item and index. Callers must
 // not modify the result.
 func (ix *index) grants(f *File) []grant {
-	i, ok := ix.pos[f]
+	i, ok := ix.place(f)
 	if !ok {
 		return ix.effective(f)
 	}
@@ -148,6 +148,20 @@ func (ix *index) grants(f *File) []grant {
 	g := ix.effective(f)
 	ix.eff[i].Store(&g)
 	return g
+}
+
+// place is f's position in ix.all, found by address (a map from a million
+// items would cost a cache miss per look-up); false if f is not one of them.
+func (ix *index) place(f *File) (int, bool) {
+	if len(ix.all) == 0 {
+		return 0, false
+	}
+	off := uintptr(unsafe.Pointer(f)) - uintptr(unsafe.Pointer(&ix.all[0]))
+	i := off / unsafe.Sizeof(File{})
+	if i >= uintptr(len(ix.all)) || &ix.all[i] != f {
+		return 0, false
+	}
+	return int(i), true
 }
 
 // permID is permissionID, memoized per principal.

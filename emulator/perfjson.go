@@ -157,13 +157,21 @@ func appendBool(b []byte, v bool) []byte {
 	return append(b, "false"...)
 }
 
+// jsonSafeASCII marks the ASCII bytes json.Marshal writes as they are.
+var jsonSafeASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 // jsonSafe reports whether s needs no escaping as json.Marshal escapes
 // strings (HTML characters included).
 func jsonSafe(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			if !jsonSafeASCII[c] {
 				return false
 			}
 			i++

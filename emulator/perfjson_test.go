@@ -293,3 +293,25 @@ func mustJSON(t *testing.T, v any) []byte {
 	}
 	return b
 }
+
+func TestIndexPlace(t *testing.T) {
+	tn := perfTenant(t)
+	ix := newIndex(tn)
+	for i := range tn.Files {
+		if got, ok := ix.place(&tn.Files[i]); !ok || got != i {
+			t.Fatalf("place(&Files[%d]) = %d, %v", i, got, ok)
+		}
+	}
+	cp := tn.Files[3]
+	for _, f := range []*File{&cp, {}, nil} {
+		if _, ok := ix.place(f); ok {
+			t.Errorf("place(%p) found an item not in the index", f)
+		}
+		if f != nil && !reflect.DeepEqual(ix.grants(f), ix.effective(f)) {
+			t.Errorf("grants of an outside item differ")
+		}
+	}
+	if _, ok := newIndex(&Tenant{}).place(&cp); ok {
+		t.Error("empty index found an item")
+	}
+}
