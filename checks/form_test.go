@@ -17,8 +17,10 @@ func TestForm001PublishedSummary(t *testing.T) {
 		{"anonymous page, personal data in page questions", form("f", "x", &Form{Page: &PageSettings{SummaryPublished: true, Questions: []string{"氏名"}}}), []string{"critical"}},
 		{"anyone, no personal data", summaryForm(on(false), []string{"好きな色"}), []string{"high"}},
 		{"sign-in but anyone responder grant", summaryForm(on(true), nil, responder(anyoneLink(""))), []string{"high"}},
-		{"domain only", summaryForm(on(true), nil, responder(domainGrant("city.example.jp", ""))), []string{"medium"}},
-		{"domain, personal data", summaryForm(on(true), pd, responder(domainGrant("city.example.jp", ""))), []string{"high"}},
+		// The page was read anonymously: responder grants naming a domain did
+		// not keep the public out, so the audience is anyone.
+		{"domain responder grant, page read anonymously", summaryForm(on(true), nil, responder(domainGrant("city.example.jp", ""))), []string{"high"}},
+		{"domain responder grant, personal data", summaryForm(on(true), pd, responder(domainGrant("city.example.jp", ""))), []string{"critical"}},
 		{"decoy: summary off", summaryForm(&PageSettings{}, pd, responder(anyoneLink(""))), nil},
 		{"decoy: page unread", summaryForm(nil, pd), nil},
 		{"decoy: not a form", file("f", "x", "", anyoneLink(RoleReader)), nil},
