@@ -246,7 +246,13 @@ func (inc *incremental) refreshDrive(ctx context.Context, admin *adminClients, d
 			}
 			return
 		}
-		if member := pickMember(members, tenant); member != "" && member == st.As {
+		member := pickMember(members, tenant)
+		if member == "" {
+			// A drive whose members are only groups was walked as a user
+			// reached through them: find that user again, or walk anew.
+			member, _, _ = inc.memberThroughGroups(ctx, admin, d, members, tenant)
+		}
+		if member != "" && member == st.As {
 			task := Task{Kind: TaskDrive, ID: d.id, As: member}
 			old, _, err := inc.saved.Item(d.id)
 			if !inc.remember(err) {

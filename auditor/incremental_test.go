@@ -103,3 +103,52 @@ func TestIncrementalRereadsFormPages(t *testing.T) {
 		t.Errorf("second incremental run: findings %+v", res.Findings)
 	}
 }
+
+// A shared drive whose members are only groups is walked as a user reached
+// through them; an incremental run finds that user again and reads the
+// drive's changes instead of listing the whole drive once more.
+func TestIncrementalGroupsOnlyDriveUsesChanges(t *testing.T) {
+	srv := serve(t, groupsTenant(), emulator.Options{})
+	opts := testOptions(srv, admin)
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "gwsaudit.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	scope := store.Scope{Source: srv.BaseURL(), AuditLogWindow: 180 * 24 * time.Hour}
+	inv, err := st.BeginFull(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Inventory = inv
+	full := audit(t, opts)
+	if err := inv.Commit(scope, full); err != nil {
+		t.Fatal(err)
+	}
+	if count(full.Findings, "SHARE-002", "kikaku-meibo") != 1 {
+		t.Fatalf("full run did not walk the groups-only drive: %+v", full.Coverage.Gaps)
+	}
+
+	srv.ResetCalls()
+	inc, reason, err := st.Resume(ctx, scope, opts.Now(), 7*24*time.Hour)
+	if err != nil || inc == nil {
+		t.Fatalf("Resume: %v %s", err, reason)
+	}
+	opts.Inventory = nil
+	res, err := auditor.RunIncremental(ctx, opts, inc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if count(res.Findings, "SHARE-002", "kikaku-meibo") != 1 || len(driveGaps(res)) != 0 {
+		t.Errorf("incremental run lost the groups-only drive: findings %+v gaps %+v", res.Findings, res.Coverage.Gaps)
+	}
+	calls := srv.Calls()
+	if calls["drive.changes.list"] == 0 {
+		t.Errorf("incremental run read no Drive changes: %v", calls)
+	}
+	// With no change anywhere, no drive is listed again.
+	if n := calls["drive.files.list"]; n != 0 {
+		t.Errorf("incremental run listed files %d times (a drive walked again); calls %v", n, calls)
+	}
+}
