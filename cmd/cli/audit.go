@@ -71,6 +71,7 @@ func newAuditCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.String("fail-on", "high", "exit 1 when a finding is at or above this severity: critical, high, medium, low, info")
 	f.Int("concurrency", 8, "users and shared drives walked at once")
 	f.Int("audit-log-days", 180, "days of Drive audit log to read for SHARE-007")
+	f.Duration("attempt-timeout", auditor.DefaultAttemptTimeout, "give up one try of an API call or page after this long (then retry, then record a gap); negative: no limit")
 	f.StringArray("partner-domain", nil, "outside domain the organisation works with on purpose; repeatable")
 	f.StringArray("internal-domain", nil, "extra domain to treat as internal; repeatable")
 	f.StringArray("keywords-file", nil, "extra personal-data keyword list (one a line); repeatable")
@@ -232,6 +233,7 @@ func auditOptions(ctx context.Context, s *settings, log zerolog.Logger) (*audito
 		Credentials:          creds,
 		Concurrency:          s.Concurrency,
 		AuditLogWindow:       time.Duration(s.AuditLogDays) * 24 * time.Hour,
+		AttemptTimeout:       s.AttemptTimeout,
 		RateLimits:           s.RateLimits,
 		ExtraInternalDomains: s.Internal,
 		PartnerDomains:       s.Partners,

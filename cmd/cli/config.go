@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
@@ -27,6 +28,7 @@ type settings struct {
 	FailOn         string             `mapstructure:"fail_on"`
 	Concurrency    int                `mapstructure:"concurrency"`
 	AuditLogDays   int                `mapstructure:"audit_log_days"`
+	AttemptTimeout time.Duration      `mapstructure:"attempt_timeout"`
 	RateLimits     auditor.RateLimits `mapstructure:"rate_limits"`
 	Internal       []string           `mapstructure:"internal_domains"`
 	Partners       []string           `mapstructure:"partner_domains"`

@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
+	"github.com/gwsaudit/gwsaudit/auditor"
 	"github.com/spf13/pflag"
 )
 
@@ -134,5 +136,31 @@ func TestLogLevelDefaultPerCommand(t *testing.T) {
 	}
 	if s, err := loadSettings(flags("warn"), cfg); err != nil || s.LogLevel != "debug" {
 		t.Errorf("config file: got %q, %v", s.LogLevel, err)
+	}
+}
+
+// TestAttemptTimeoutSetting: --attempt-timeout defaults to the auditor's
+// default, a config file's "90s" is read as a duration, the flag wins.
+func TestAttemptTimeoutSetting(t *testing.T) {
+	flags := func(args ...string) *pflag.FlagSet {
+		fs := pflag.NewFlagSet("t", pflag.ContinueOnError)
+		fs.Duration("attempt-timeout", auditor.DefaultAttemptTimeout, "")
+		if err := fs.Parse(args); err != nil {
+			t.Fatal(err)
+		}
+		return fs
+	}
+	if s, err := loadSettings(flags(), ""); err != nil || s.AttemptTimeout != auditor.DefaultAttemptTimeout {
+		t.Errorf("default: %v, %v", s.AttemptTimeout, err)
+	}
+	cfg := filepath.Join(t.TempDir(), "c.yaml")
+	if err := os.WriteFile(cfg, []byte("attempt_timeout: 90s\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := loadSettings(flags(), cfg); err != nil || s.AttemptTimeout != 90*time.Second {
+		t.Errorf("config file: %v, %v", s.AttemptTimeout, err)
+	}
+	if s, err := loadSettings(flags("--attempt-timeout", "2m"), cfg); err != nil || s.AttemptTimeout != 2*time.Minute {
+		t.Errorf("flag: %v, %v", s.AttemptTimeout, err)
 	}
 }
