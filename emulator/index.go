@@ -5,7 +5,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unsafe"
 )
 
 // index is a read-only view of a normalized tenant with lookups.
@@ -51,6 +50,7 @@ func newIndex(t *Tenant) *index {
 	}
 	for i := range t.Files {
 		f := &t.Files[i]
+		f.pos = i
 		ix.files[f.ID] = f
 		if f.Form != nil {
 			ix.published[f.Form.PublishedID] = f
@@ -150,18 +150,13 @@ func (ix *index) grants(f *File) []grant {
 	return g
 }
 
-// place is f's position in ix.all, found by address (a map from a million
-// items would cost a cache miss per look-up); false if f is not one of them.
+// place is f's position in ix.all (a map from a million items would cost a
+// cache miss per look-up); false if f is not one of them.
 func (ix *index) place(f *File) (int, bool) {
-	if len(ix.all) == 0 {
+	if f == nil || f.pos < 0 || f.pos >= len(ix.all) || &ix.all[f.pos] != f {
 		return 0, false
 	}
-	off := uintptr(unsafe.Pointer(f)) - uintptr(unsafe.Pointer(&ix.all[0]))
-	i := off / unsafe.Sizeof(File{})
-	if i >= uintptr(len(ix.all)) || &ix.all[i] != f {
-		return 0, false
-	}
-	return int(i), true
+	return f.pos, true
 }
 
 // permID is permissionID, memoized per principal.

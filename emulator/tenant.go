@@ -93,6 +93,10 @@ type File struct {
 	InheritedPermissionsDisabled bool         `json:"inherited_permissions_disabled,omitempty" yaml:"inherited_permissions_disabled,omitempty"`
 	Permissions                  []Permission `json:"permissions,omitempty" yaml:"permissions,omitempty"`
 	Form                         *Form        `json:"form,omitempty" yaml:"form,omitempty"`
+
+	// pos is the item's place in Tenant.Files, set when the tenant is
+	// indexed (under the server's write lock); not part of the tenant file.
+	pos int
 }
 
 // Form holds what the Forms API and the public page show of a form file.
