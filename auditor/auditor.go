@@ -34,7 +34,7 @@ type Options struct {
 	// Transport is the base HTTP transport (nil: http.DefaultTransport).
 	Transport http.RoundTripper
 
-	Concurrency    int           // users and shared drives walked at once
+	Concurrency    int           // users walked at once; shared drives, a quarter of it, alongside
 	AuditLogWindow time.Duration // how far back to read Drive ACL events
 	RateLimits     RateLimits
 	Retry          RetryPolicy
@@ -205,27 +205,39 @@ func (a *auditor) run(ctx context.Context) (*Result, error) {
 	}
 
 	stopProgress := a.watchProgress(ctx, len(tenant.active), len(drives))
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(a.opts.Concurrency)
-	for _, d := range drives {
-		g.Go(func() error {
-			a.runTask(gctx, driveTask(d.id), engine, func(ctx context.Context, eng *checks.Engine) {
-				a.auditSharedDrive(ctx, admin, d, tenant, eng)
-				a.finished(&a.drivesDone)
+	// Users and shared drives are walked side by side, each in a pool of
+	// its own: user walks wait on the Forms quota (a form's settings are read
+	// as it is met), which is far smaller than Drive's; drive walks spend
+	// only Drive quota. One shared pool would let forms stall Drive work.
+	users, uctx := errgroup.WithContext(ctx)
+	users.SetLimit(a.opts.Concurrency)
+	sharedDrives, dctx := errgroup.WithContext(ctx)
+	sharedDrives.SetLimit(drivePool(a.opts.Concurrency))
+	dispatched := make(chan struct{})
+	go func() {
+		defer close(dispatched)
+		for _, d := range drives {
+			sharedDrives.Go(func() error {
+				a.runTask(dctx, driveTask(d.id), engine, func(ctx context.Context, eng *checks.Engine) {
+					a.auditSharedDrive(ctx, admin, d, tenant, eng)
+					a.finished(&a.drivesDone)
+				})
+				return nil
 			})
-			return nil
-		})
-	}
+		}
+	}()
 	for _, u := range tenant.active {
-		g.Go(func() error {
-			a.runTask(gctx, userTask(u), engine, func(ctx context.Context, eng *checks.Engine) {
+		users.Go(func() error {
+			a.runTask(uctx, userTask(u), engine, func(ctx context.Context, eng *checks.Engine) {
 				a.auditUser(ctx, u, eng)
 				a.finished(&a.usersDone)
 			})
 			return nil
 		})
 	}
-	_ = g.Wait()
+	_ = users.Wait()
+	<-dispatched
+	_ = sharedDrives.Wait()
 	stopProgress()
 	if err := ctx.Err(); err != nil {
 		a.saveCheckpoint(engine, true)
@@ -253,6 +265,11 @@ func (a *auditor) run(ctx context.Context) (*Result, error) {
 	res.Calls = a.calls
 	return res, nil
 }
+
+// drivePool is how many shared drives are walked at once beside the users:
+// a quarter of the concurrency (each drive walk lists permissions with
+// workers of its own), at least one.
+func drivePool(concurrency int) int { return max(1, concurrency/4) }
 
 // call runs one API request under the API's rate limit and the retry policy.
 func (a *auditor) call(ctx context.Context, api, method string, fn func() error) error {

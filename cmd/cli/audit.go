@@ -69,7 +69,7 @@ func newAuditCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.String("format", "console", "what goes to stdout: console or json")
 	f.String("lang", "", "report language: en or ja (default from config, then the locale)")
 	f.String("fail-on", "high", "exit 1 when a finding is at or above this severity: critical, high, medium, low, info")
-	f.Int("concurrency", 8, "users and shared drives walked at once")
+	f.Int("concurrency", 8, "users walked at once; shared drives are walked alongside, a quarter as many")
 	f.Int("audit-log-days", 180, "days of Drive audit log to read for SHARE-007")
 	f.Duration("attempt-timeout", auditor.DefaultAttemptTimeout, "give up one try of an API call or page after this long (then retry, then record a gap); negative: no limit")
 	f.StringArray("partner-domain", nil, "outside domain the organisation works with on purpose; repeatable")
