@@ -21,10 +21,16 @@ type RetryPolicy struct {
 	MaxAttempts int           // total tries, first one included
 	BaseDelay   time.Duration // delay before the second try
 	MaxDelay    time.Duration // cap of any single backoff delay (not of Retry-After)
+	// QuotaAttempts is the total tries when Google keeps refusing for quota
+	// (429, 403 rate limit): the run is slowing down to fit the quota, so
+	// such a call is given longer than one that fails. 0 means MaxAttempts.
+	QuotaAttempts int
 }
 
-// DefaultRetryPolicy rides out rate limiting and short outages.
-var DefaultRetryPolicy = RetryPolicy{MaxAttempts: 8, BaseDelay: 250 * time.Millisecond, MaxDelay: 32 * time.Second}
+// DefaultRetryPolicy rides out rate limiting and short outages: a failing
+// call is tried 8 times (about half a minute of backoff), a call refused for
+// quota 16 times (a few minutes), while the adaptive rate settles.
+var DefaultRetryPolicy = RetryPolicy{MaxAttempts: 8, QuotaAttempts: 16, BaseDelay: 250 * time.Millisecond, MaxDelay: 32 * time.Second}
 
 // retryable reports whether err is worth another try: 429, 403 with a rate
 // limit reason, 5xx, a network error, or a try that timed out.
@@ -112,9 +118,13 @@ func (p RetryPolicy) backoff(attempt int) time.Duration {
 // told of every retried failure (for logs and counters); it may be nil.
 func (p RetryPolicy) do(ctx context.Context, call func() error, onRetry func(attempt int, err error, wait time.Duration)) error {
 	attempts := max(p.MaxAttempts, 1)
+	quotaAttempts := max(p.QuotaAttempts, attempts)
 	var err error
 	for attempt := 1; ; attempt++ {
-		if err = call(); err == nil || !retryable(err) || attempt >= attempts {
+		if err = call(); err == nil || !retryable(err) {
+			return err
+		}
+		if attempt >= attempts && (!isQuotaError(err) || attempt >= quotaAttempts) {
 			return err
 		}
 		wait := p.backoff(attempt)

@@ -118,3 +118,41 @@ func TestBackoffIsCappedAndGrows(t *testing.T) {
 		}
 	}
 }
+
+// TestQuotaRefusalsGetMoreAttempts: a call Google keeps refusing for quota
+// is tried QuotaAttempts times (the run is slowing down to fit), one that
+// keeps failing otherwise only MaxAttempts times.
+func TestQuotaRefusalsGetMoreAttempts(t *testing.T) {
+	p := RetryPolicy{MaxAttempts: 3, QuotaAttempts: 6}
+	for _, c := range []struct {
+		err  error
+		want int
+	}{
+		{gErr(429, "rateLimitExceeded", nil), 6},
+		{gErr(403, "userRateLimitExceeded", nil), 6},
+		{gErr(503, "backendError", nil), 3},
+	} {
+		calls := 0
+		if err := p.do(context.Background(), func() error { calls++; return c.err }, nil); err == nil || calls != c.want {
+			t.Errorf("%v: %d calls (err %v), want %d", c.err, calls, err, c.want)
+		}
+	}
+	// Quota refusals past MaxAttempts are retried until the call goes through.
+	calls := 0
+	err := p.do(context.Background(), func() error {
+		calls++
+		if calls <= 4 {
+			return gErr(429, "rateLimitExceeded", nil)
+		}
+		return nil
+	}, nil)
+	if err != nil || calls != 5 {
+		t.Errorf("quota refusals then success: %d calls, err %v", calls, err)
+	}
+	// Zero QuotaAttempts means MaxAttempts.
+	calls = 0
+	_ = RetryPolicy{MaxAttempts: 2}.do(context.Background(), func() error { calls++; return gErr(429, "rateLimitExceeded", nil) }, nil)
+	if calls != 2 {
+		t.Errorf("QuotaAttempts 0: %d calls, want 2", calls)
+	}
+}
