@@ -258,6 +258,23 @@ func TestStatusColumn(t *testing.T) {
 	if catalogs["ja"].status("new") != "新規" || catalogs["ja"].status("") != "" {
 		t.Error("status words")
 	}
+
+	// The suppression behind a status: until when and why, or when it expired.
+	d.Findings[0].Evidence = map[string]any{"suppressed_until": "2026-12-31", "suppressed_reason": "説明会資料として公開"}
+	d.Findings[1].Status = checks.StatusNew
+	d.Findings[1].Evidence = map[string]any{"suppression_expired": "2026-11-30"}
+	for lang, want := range map[string][2]string{
+		"ja": {"許容（2026-12-31 まで除外: 説明会資料として公開）", "新規（除外期限 2026-11-30 切れ）"},
+		"en": {"suppressed until 2026-12-31: 説明会資料として公開", "new (suppression expired 2026-11-30)"},
+	} {
+		tb, err := newTable(d, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := [2]string{tb.rows[0].Cells[colStatus], tb.rows[1].Cells[colStatus]}; got != want {
+			t.Errorf("%s: status cells %q, want %q", lang, got, want)
+		}
+	}
 }
 
 // TestSuppressedLastAndCounted: suppressed findings sort after every active

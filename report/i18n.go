@@ -40,10 +40,13 @@ type catalog struct {
 	who       whoText
 	labels    labels
 	sheet     sheetText
-	statuses  map[string]string  // finding status (run history) → word
-	gaps      map[string]gapText // checks.Gap* code → explanation
-	checks    map[string]Text
-	unknown   Text // for check IDs the catalog lacks
+	statuses  map[string]string // finding status (run history) → word
+	// statusNotes qualify a status from the suppression evidence:
+	// "suppressed" gets (until, reason), "expired" (the status, the date).
+	statusNotes struct{ suppressed, expired string }
+	gaps        map[string]gapText // checks.Gap* code → explanation
+	checks      map[string]Text
+	unknown     Text // for check IDs the catalog lacks
 
 	tmpl map[string]*template.Template // CheckID+"/msg", "/fix"
 }

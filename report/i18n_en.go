@@ -62,6 +62,8 @@ func init() {
 			noScript: "Sorting and filtering need JavaScript; the table below lists every finding.",
 		},
 		statuses: map[string]string{"new": "new", "open": "open", "suppressed": "suppressed"},
+		statusNotes: struct{ suppressed, expired string }{
+			suppressed: "suppressed until %s: %s", expired: "%s (suppression expired %s)"},
 		gaps: map[string]gapText{
 			checks.GapUserSuspended:         {Explain: "The user is suspended: Google does not let a suspended user be impersonated, so the files they own (and may still share) were not listed."},
 			checks.GapUserWalkFailed:        {Explain: "The user's My Drive could not be read."},

@@ -62,6 +62,8 @@ func init() {
 			noScript: "並べ替えと絞り込みには JavaScript が必要です。下の表にはすべての検出結果が載っています。",
 		},
 		statuses: map[string]string{"new": "新規", "open": "未対応", "suppressed": "許容（除外中）"},
+		statusNotes: struct{ suppressed, expired string }{
+			suppressed: "許容（%s まで除外: %s）", expired: "%s（除外期限 %s 切れ）"},
 		gaps: map[string]gapText{
 			checks.GapUserSuspended: {Explain: "停止中のユーザーのため、所有ファイルを確認できませんでした。停止中でも、共有済みのファイルは相手から開ける場合があります。",
 				Action: "監査の間だけユーザーを再開するか、アカウントを削除する前に管理コンソールの「ユーザー」→「データを移行」でファイルのオーナーを移してください。"},

@@ -2,10 +2,12 @@ package report
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/suppress"
 )
 
 // Columns of the findings table shared by CSV, XLSX, Sheets and HTML.
@@ -76,7 +78,7 @@ func (c *catalog) row(f checks.Finding) row {
 	}
 	r.Cells[colLocation] = f.Resource.Path
 	r.Cells[colPersonalData] = c.personalData(v)
-	r.Cells[colStatus] = c.status(f.Status)
+	r.Cells[colStatus] = c.statusOf(v)
 	r.Cells[colRemediation] = f.Remediation
 	return r
 }
@@ -100,6 +102,20 @@ func (c *catalog) personalData(v view) string {
 		parts = append(parts, items)
 	}
 	return strings.Join(parts, c.listSep)
+}
+
+// statusOf is a finding's status in the reader's language, with the
+// suppression behind it: until when and why it is accepted, or when the
+// acceptance expired (so the owner sees why an old finding is new again).
+func (c *catalog) statusOf(v view) string {
+	st := c.status(v.Status)
+	switch until, reason, expired := v.Str(suppress.EvUntil), v.Str(suppress.EvReason), v.Str(suppress.EvExpired); {
+	case v.Status == checks.StatusSuppressed && until != "":
+		return fmt.Sprintf(c.statusNotes.suppressed, until, reason)
+	case expired != "" && st != "":
+		return fmt.Sprintf(c.statusNotes.expired, st, expired)
+	}
+	return st
 }
 
 // status is a finding status in the reader's language ("" stays "").
