@@ -12,6 +12,29 @@ import (
 	"github.com/gwsaudit/gwsaudit/store"
 )
 
+// fullRunInStore audits srv in full into a new store, so that an
+// incremental run can follow; the store is closed when the test ends.
+func fullRunInStore(t *testing.T, srv *emulator.Server, opts auditor.Options) (*store.Store, store.Scope, *auditor.Result) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "gwsaudit.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	scope := store.Scope{Source: srv.BaseURL(), AuditLogWindow: 180 * 24 * time.Hour}
+	inv, err := st.BeginFull(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Inventory = inv
+	res := audit(t, opts)
+	if err := inv.Commit(scope, res); err != nil {
+		t.Fatal(err)
+	}
+	return st, scope, res
+}
+
 // The summary setting lives only on a form's public page, and Google does
 // not promise a Drive change when it is switched on: an incremental run
 // reads every form's page again, so a summary published (or a form closed
@@ -31,22 +54,7 @@ func TestIncrementalRereadsFormPages(t *testing.T) {
 	srv := serve(t, tn, emulator.Options{})
 	opts := testOptions(srv, admin)
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "gwsaudit.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	scope := store.Scope{Source: srv.BaseURL(), AuditLogWindow: 180 * 24 * time.Hour}
-
-	inv, err := st.BeginFull(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts.Inventory = inv
-	res := audit(t, opts)
-	if err := inv.Commit(scope, res); err != nil {
-		t.Fatal(err)
-	}
+	st, scope, res := fullRunInStore(t, srv, opts)
 	if n := count(res.Findings, "FORM-001", ""); n != 0 {
 		t.Fatalf("full run: %d FORM-001, want none", n)
 	}
@@ -111,21 +119,7 @@ func TestIncrementalGroupsOnlyDriveUsesChanges(t *testing.T) {
 	srv := serve(t, groupsTenant(), emulator.Options{})
 	opts := testOptions(srv, admin)
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "gwsaudit.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	scope := store.Scope{Source: srv.BaseURL(), AuditLogWindow: 180 * 24 * time.Hour}
-	inv, err := st.BeginFull(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts.Inventory = inv
-	full := audit(t, opts)
-	if err := inv.Commit(scope, full); err != nil {
-		t.Fatal(err)
-	}
+	st, scope, full := fullRunInStore(t, srv, opts)
 	if count(full.Findings, "SHARE-002", "kikaku-meibo") != 1 {
 		t.Fatalf("full run did not walk the groups-only drive: %+v", full.Coverage.Gaps)
 	}
