@@ -168,7 +168,7 @@ func (s *Server) groupsList(c *call) (map[string]any, *apiError) {
 	}
 	items := make([]any, 0, pg.end-pg.start)
 	for _, g := range gs[pg.start:pg.end] {
-		items = append(items, map[string]any{"kind": "admin#directory#group", "id": numericID("group:" + g.Email)[:17],
+		items = append(items, map[string]any{"kind": "admin#directory#group", "id": groupID(g.Email),
 			"email": g.Email, "name": g.Name, "directMembersCount": strconv.Itoa(len(g.Members)), "adminCreated": true})
 	}
 	out := map[string]any{"kind": "admin#directory#groups", "groups": items}
@@ -178,35 +178,108 @@ func (s *Server) groupsList(c *call) (map[string]any, *apiError) {
 	return out, nil
 }
 
-// membersList is members.list (direct members; type USER, GROUP or, for
-// addresses outside the tenant, USER as Google reports external users).
+// membersList is members.list: a group's direct members (type USER, GROUP
+// or, for addresses outside the tenant, USER as Google reports external
+// users), or with includeDerivedMembership=true also the members of its
+// nested groups, however deep, each address once. A suspended user is
+// listed with status SUSPENDED; a group member carries the group's ID.
 func (s *Server) membersList(c *call) (map[string]any, *apiError) {
 	key := strings.ToLower(c.r.PathValue("groupKey"))
 	var g *Group
 	for i := range c.ix.t.Groups {
-		if gr := &c.ix.t.Groups[i]; gr.Email == key || numericID("group:" + gr.Email)[:17] == key {
+		if gr := &c.ix.t.Groups[i]; gr.Email == key || groupID(gr.Email) == key {
 			g = gr
 		}
 	}
 	if g == nil {
 		return nil, errNotFound("Resource Not Found: groupKey", "")
 	}
-	pg, e := c.page(len(g.Members), "maxResults", 200, 200)
+	derived, e := c.flag("includeDerivedMembership")
+	if e != nil {
+		return nil, e
+	}
+	roles, e := rolesFilter(c.q.Get("roles"))
+	if e != nil {
+		return nil, e
+	}
+	var members []string
+	if roles["MEMBER"] { // the tenant file gives every member the role MEMBER
+		members = g.Members
+		if derived {
+			members = c.ix.derivedMembers(g)
+		}
+	}
+	pg, e := c.page(len(members), "maxResults", 200, 200)
 	if e != nil {
 		return nil, e
 	}
 	items := make([]any, 0, pg.end-pg.start)
-	for _, m := range g.Members[pg.start:pg.end] {
-		typ := "USER"
-		if c.ix.groups[m] != nil {
-			typ = "GROUP"
-		}
-		items = append(items, map[string]any{"kind": "admin#directory#member", "id": numericID("user:" + m),
-			"email": m, "role": "MEMBER", "type": typ, "status": "ACTIVE"})
+	for _, m := range members[pg.start:pg.end] {
+		items = append(items, c.ix.memberJSON(m))
 	}
 	out := map[string]any{"kind": "admin#directory#members", "members": items}
 	if pg.next != "" {
 		out["nextPageToken"] = pg.next
 	}
 	return out, nil
+}
+
+// groupID is a group's unique ID as groups.list reports it.
+func groupID(email string) string { return numericID("group:" + email)[:17] }
+
+// memberJSON is one member resource.
+func (ix *index) memberJSON(addr string) map[string]any {
+	m := map[string]any{"kind": "admin#directory#member", "email": addr, "role": "MEMBER", "type": "USER", "status": "ACTIVE"}
+	switch {
+	case ix.groups[addr] != nil:
+		m["type"], m["id"] = "GROUP", groupID(addr)
+	default:
+		m["id"] = numericID("user:" + addr)
+		if u := ix.users[addr]; u != nil && u.Suspended {
+			m["status"] = "SUSPENDED"
+		}
+	}
+	return m
+}
+
+// derivedMembers is g's members with those of its nested groups, breadth
+// first in listing order, each address once (g itself never, even when
+// nesting loops back to it).
+func (ix *index) derivedMembers(g *Group) []string {
+	seen := map[string]bool{g.Email: true}
+	var out []string
+	queue := []*Group{g}
+	for len(queue) > 0 {
+		gr := queue[0]
+		queue = queue[1:]
+		for _, m := range gr.Members {
+			if seen[m] {
+				continue
+			}
+			seen[m] = true
+			out = append(out, m)
+			if nested := ix.groups[m]; nested != nil {
+				queue = append(queue, nested)
+			}
+		}
+	}
+	return out
+}
+
+// rolesFilter reads members.list's roles: a comma-separated list of OWNER,
+// MANAGER and MEMBER; absent means all three.
+func rolesFilter(v string) (map[string]bool, *apiError) {
+	if v == "" {
+		return map[string]bool{"OWNER": true, "MANAGER": true, "MEMBER": true}, nil
+	}
+	roles := map[string]bool{}
+	for _, r := range strings.Split(v, ",") {
+		switch r = strings.ToUpper(strings.TrimSpace(r)); r {
+		case "OWNER", "MANAGER", "MEMBER":
+			roles[r] = true
+		default:
+			return nil, errInvalidValue("roles")
+		}
+	}
+	return roles, nil
 }
