@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"google.golang.org/api/googleapi"
+
 	"github.com/gwsaudit/gwsaudit/auditor/site"
 )
 
@@ -100,9 +102,19 @@ func (pf *pageFetcher) fetchPage(ctx context.Context, raw string, summary bool) 
 	for range maxPageRedirects {
 		var body []byte
 		var next string
+		var notBefore time.Time // a refused try's Retry-After, from when it came
 		err := pf.a.call(ctx, apiPage, "page.get", func() error {
+			// The retry loop has slept its backoff; a Retry-After asks for
+			// longer, as for API calls (retryAfter): wait out the rest.
+			if err := sleepUntil(ctx, notBefore); err != nil {
+				return err
+			}
 			var err error
 			body, next, err = pf.get(ctx, target, summary)
+			var refused *pageRefusedError
+			if errors.As(err, &refused) && refused.retryAfter > 0 {
+				notBefore = time.Now().Add(refused.retryAfter)
+			}
 			return err
 		})
 		if err != nil {
@@ -153,11 +165,11 @@ func (pf *pageFetcher) get(ctx context.Context, target string, summary bool) (bo
 		if noPermissionPage(b) {
 			return nil, "", errNoPermission
 		}
-		return nil, "", fmt.Errorf("%w: %s answered %s", errRetryablePage, target, resp.Status)
+		return nil, "", refusedPage(target, resp)
 	// Google answers bursts of anonymous requests with 429, and sometimes
 	// 403 (its "unusual traffic" page): both are worth another try.
 	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusForbidden || resp.StatusCode >= 500:
-		return nil, "", fmt.Errorf("%w: %s answered %s", errRetryablePage, target, resp.Status)
+		return nil, "", refusedPage(target, resp)
 	case resp.StatusCode != http.StatusOK:
 		return nil, "", fmt.Errorf("%s answered %s", target, resp.Status)
 	}
@@ -169,4 +181,40 @@ func (pf *pageFetcher) get(ctx context.Context, target string, summary bool) (bo
 		return nil, "", fmt.Errorf("%s is larger than %d bytes", target, maxPageBytes)
 	}
 	return body, "", nil
+}
+
+// pageRefusedError is a page answer worth another try (429, 403, 5xx),
+// with the answer's Retry-After.
+type pageRefusedError struct {
+	msg        string
+	retryAfter time.Duration // 0: none; capped at maxRetryAfter
+}
+
+func (e *pageRefusedError) Error() string { return fmt.Sprintf("%s: %s", errRetryablePage, e.msg) }
+func (e *pageRefusedError) Unwrap() error { return errRetryablePage }
+
+// refusedPage reads a refused answer's status and Retry-After (seconds or
+// an HTTP date, as for API calls, within the same cap).
+func refusedPage(target string, resp *http.Response) error {
+	e := &pageRefusedError{msg: fmt.Sprintf("%s answered %s", target, resp.Status)}
+	if ra, ok := retryAfter(&googleapi.Error{Header: resp.Header}); ok && ra > 0 {
+		e.retryAfter = min(ra, maxRetryAfter)
+	}
+	return e
+}
+
+// sleepUntil waits until t (at once when t has passed) or ctx ends.
+func sleepUntil(ctx context.Context, t time.Time) error {
+	d := time.Until(t)
+	if d <= 0 {
+		return nil
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
+	}
 }
