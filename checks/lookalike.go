@@ -185,15 +185,24 @@ func domainReason(a, b string) string {
 // splitSuffix splits a domain into its name and its generic suffix: the
 // top-level domain and, before it, the generic second levels people swap
 // (co.jp ne.jp or.jp go.jp lg.jp ac.jp ed.jp gr.jp ad.jp, co.uk, com.au …).
-// A geographic public suffix such as kanagawa.jp or chuo.tokyo.jp stays in
-// the name: the place is what tells two governments apart. A "jp" or "co"
+// In a government's domain a geographic public suffix such as kanagawa.jp or
+// chuo.tokyo.jp stays in the name: the place is what tells two governments
+// apart. Anywhere else it is a suffix (sakura-hospital.tokyo.jp → name
+// "sakura-hospital", suffix "tokyo.jp"). A "jp" or "co"
 // token, and a Japanese second level written before a "jp" token, count as
 // suffix too whether joined by a dot or a hyphen (example-jp.com → "example",
 // "jp.com"; city-kobe.lg.jp.com → "city-kobe", "lg.jp.com"). A domain that
 // is itself a public suffix has no name.
 func splitSuffix(d string) (name, suffix string) {
-	if ps, _ := publicsuffix.PublicSuffix(d); ps == d {
+	ps, icann := publicsuffix.PublicSuffix(d)
+	if ps == d {
 		return "", d
+	}
+	if icann && geographicJP(ps) && !isGovDomain(d) {
+		// A 都道府県型JP name (example.tokyo.jp) is open to anyone with a
+		// Japanese address: outside government namespaces its place is
+		// just another suffix to swap.
+		return strings.TrimSuffix(d, "."+ps), ps
 	}
 	tld := strings.LastIndexByte(d, '.')
 	if tld <= 0 {
@@ -208,6 +217,19 @@ func splitSuffix(d string) (name, suffix string) {
 		cut, next = j, d[j+1:cut]
 	}
 	return d[:cut], strings.ReplaceAll(d[cut+1:tld+1], "-", ".") + d[tld+1:]
+}
+
+// geographicJP reports whether ps is a geographic public suffix of jp
+// (tokyo.jp, chuo.tokyo.jp), not an organisation type (co.jp, lg.jp).
+func geographicJP(ps string) bool {
+	sl, ok := strings.CutSuffix(ps, ".jp")
+	if !ok {
+		return false
+	}
+	if k := strings.LastIndexByte(sl, '.'); k >= 0 {
+		sl = sl[k+1:]
+	}
+	return !jpSecondLevels[sl]
 }
 
 // jpSecondLevels are the generic (organisation-type) second levels of jp.

@@ -248,3 +248,20 @@ func FuzzFindLookalike(f *testing.F) {
 		}
 	})
 }
+
+// TestLookalikeGeographicJPNames: a 都道府県型JP name (example.tokyo.jp) is
+// open to anyone with a Japanese address, so outside government namespaces
+// it is a suffix swap of the tenant's domain; governments keep their places.
+func TestLookalikeGeographicJPNames(t *testing.T) {
+	domains := []string{"sakura-hospital.jp", "city.example.jp"}
+	for _, c := range []string{"x@sakura-hospital.tokyo.jp", "x@sakura-hospital.osaka.jp", "x@city.example.tokyo.jp", "x@sakura-hospital.chuo.tokyo.jp"} {
+		if l, ok := FindLookalike(c, nil, domains); !ok || l.Reason != ReasonTLDSwap {
+			t.Errorf("%s: got %+v, %v; want a tld_swap of %v", c, l, ok, domains)
+		}
+	}
+	for _, c := range []string{"x@pref.shizuoka.jp", "x@city.sapporo.jp", "x@other-hospital.tokyo.jp"} {
+		if l, ok := FindLookalike(c, nil, []string{"pref.kanagawa.jp", "city.sendai.jp", "sakura-hospital.jp"}); ok {
+			t.Errorf("%s: flagged as %+v", c, l)
+		}
+	}
+}
