@@ -278,3 +278,32 @@ func TestFileModes(t *testing.T) {
 	}
 	check(old)
 }
+
+// TestCheckAdminOnUpgradedStore: a store whose runs predate recorded
+// domains knows only the primary one, so an admin on another of the
+// tenant's domains is let through before the audit (the run's own domains
+// are checked before it is recorded); once domains are recorded, an admin
+// of another tenant is refused up front.
+func TestCheckAdminOnUpgradedStore(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	old := tenantDoc("city.example.jp", 1, fileFinding("city-doc"))
+	old.Run.Tenant.Domains = nil // what a store before schema 3 recorded
+	if err := st.Record(ctx, old, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CheckAdmin(ctx, "city-example.lg.jp"); err != nil {
+		t.Errorf("admin on a secondary domain, domains unrecorded: %v", err)
+	}
+	now := tenantDoc("city.example.jp", 2, fileFinding("city-doc"))
+	now.Run.Tenant.Domains = []string{"city.example.jp", "city-example.lg.jp"}
+	if err := st.Record(ctx, now, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CheckAdmin(ctx, "city-example.lg.jp"); err != nil {
+		t.Errorf("admin on a recorded secondary domain: %v", err)
+	}
+	if err := st.CheckAdmin(ctx, "school.example.jp"); !errors.Is(err, store.ErrOtherTenant) {
+		t.Errorf("admin of another tenant: %v", err)
+	}
+}

@@ -56,15 +56,24 @@ func safeName(s string) bool {
 // run (primary domain, and all its domains when recorded). Both are empty
 // when no run with a tenant is recorded.
 func (s *Store) TenantOf(ctx context.Context) (primary string, domains []string, err error) {
+	primary, domains, _, err = s.tenantOf(ctx)
+	return primary, domains, err
+}
+
+// tenantOf is TenantOf, and whether the run recorded its domains (runs of
+// stores older than schema 3 recorded only the primary domain).
+func (s *Store) tenantOf(ctx context.Context) (primary string, domains []string, recorded bool, err error) {
 	var doms string
 	err = s.db.QueryRowContext(ctx, `SELECT tenant, domains FROM runs WHERE tenant <> '' ORDER BY started_at DESC, id DESC LIMIT 1`).Scan(&primary, &doms)
 	if err == sql.ErrNoRows {
-		return "", nil, nil
+		return "", nil, false, nil
 	}
 	if err != nil {
-		return "", nil, fmt.Errorf("read the store's tenant: %w", err)
+		return "", nil, false, fmt.Errorf("read the store's tenant: %w", err)
 	}
-	return primary, tenantDomains(primary, doms), nil
+	var list []string
+	recorded = json.Unmarshal([]byte(doms), &list) == nil && len(list) > 0
+	return primary, tenantDomains(primary, doms), recorded, nil
 }
 
 // tenantDomains is a run's domains, its primary domain included; runs of
@@ -104,4 +113,17 @@ func (s *Store) CheckTenant(ctx context.Context, primary string, domains ...stri
 		}
 	}
 	return &OtherTenantError{Path: s.path, Stored: stored, Got: given[0]}
+}
+
+// CheckAdmin is CheckTenant before an audit, from the admin's domain alone.
+// When the store's latest run did not record its domains (a store written
+// before they were kept), only the primary domain is known: an admin of
+// one of the tenant's other domains is let through, and the run's own
+// domains are checked (CheckTenant) before anything is recorded.
+func (s *Store) CheckAdmin(ctx context.Context, domain string) error {
+	_, _, recorded, err := s.tenantOf(ctx)
+	if err != nil || !recorded {
+		return err
+	}
+	return s.CheckTenant(ctx, domain)
 }

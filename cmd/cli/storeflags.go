@@ -83,7 +83,7 @@ func openHistory(ctx context.Context, s *settings, log zerolog.Logger) (*history
 	// A store keeps one tenant's history: refuse another tenant's admin
 	// now rather than after hours of auditing.
 	_, domain, _ := strings.Cut(strings.ToLower(strings.TrimSpace(s.Admin)), "@")
-	if err := h.st.CheckTenant(ctx, domain); err != nil {
+	if err := h.st.CheckAdmin(ctx, domain); err != nil {
 		h.close()
 		return nil, err
 	}
