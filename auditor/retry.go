@@ -3,6 +3,7 @@ package auditor
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -25,12 +26,20 @@ type RetryPolicy struct {
 	// (429, 403 rate limit): the run is slowing down to fit the quota, so
 	// such a call is given longer than one that fails. 0 means MaxAttempts.
 	QuotaAttempts int
+	// MaxWait bounds the waits of one call summed over its retries, so
+	// that a server that keeps asking for more time cannot hold a run for
+	// hours. 0 means no bound beyond the attempts.
+	MaxWait time.Duration
+
+	sleepFunc func(context.Context, time.Duration) error // nil: a real timer
 }
 
 // DefaultRetryPolicy rides out rate limiting and short outages: a failing
 // call is tried 8 times (about half a minute of backoff), a call refused for
-// quota 16 times (a few minutes), while the adaptive rate settles.
-var DefaultRetryPolicy = RetryPolicy{MaxAttempts: 8, QuotaAttempts: 16, BaseDelay: 250 * time.Millisecond, MaxDelay: 32 * time.Second}
+// quota 16 times (a few minutes), while the adaptive rate settles; no call
+// waits more than ten minutes in all.
+var DefaultRetryPolicy = RetryPolicy{MaxAttempts: 8, QuotaAttempts: 16, BaseDelay: 250 * time.Millisecond, MaxDelay: 32 * time.Second,
+	MaxWait: 10 * time.Minute}
 
 // retryable reports whether err is worth another try: 429, 403 with a rate
 // limit reason, 5xx, a network error, or a try that timed out.
@@ -120,6 +129,7 @@ func (p RetryPolicy) do(ctx context.Context, call func() error, onRetry func(att
 	attempts := max(p.MaxAttempts, 1)
 	quotaAttempts := max(p.QuotaAttempts, attempts)
 	var err error
+	var waited time.Duration
 	for attempt := 1; ; attempt++ {
 		if err = call(); err == nil || !retryable(err) {
 			return err
@@ -132,15 +142,30 @@ func (p RetryPolicy) do(ctx context.Context, call func() error, onRetry func(att
 			// The server knows best, within reason.
 			wait = min(max(ra, wait), maxRetryAfter)
 		}
+		if waited += wait; p.MaxWait > 0 && waited > p.MaxWait {
+			return fmt.Errorf("gave up after waiting %s in all for retries: %w", (waited - wait).Round(time.Second), err)
+		}
 		if onRetry != nil {
 			onRetry(attempt, err, wait)
 		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return errors.Join(err, ctx.Err())
-		case <-t.C:
+		if serr := p.sleep(ctx, wait); serr != nil {
+			return errors.Join(err, serr)
 		}
+	}
+}
+
+// sleep waits d or until ctx ends (then it returns ctx's error); tests
+// replace it through sleepFunc to run without waiting.
+func (p RetryPolicy) sleep(ctx context.Context, d time.Duration) error {
+	if p.sleepFunc != nil {
+		return p.sleepFunc(ctx, d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
 	}
 }

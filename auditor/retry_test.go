@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -154,5 +155,26 @@ func TestQuotaRefusalsGetMoreAttempts(t *testing.T) {
 	_ = RetryPolicy{MaxAttempts: 2}.do(context.Background(), func() error { calls++; return gErr(429, "rateLimitExceeded", nil) }, nil)
 	if calls != 2 {
 		t.Errorf("QuotaAttempts 0: %d calls, want 2", calls)
+	}
+}
+
+// TestRetryWaitsAreBounded: a server that keeps answering 429 with a long
+// Retry-After cannot hold one call past MaxWait; the error says so and
+// still wraps Google's.
+func TestRetryWaitsAreBounded(t *testing.T) {
+	var slept []time.Duration
+	p := RetryPolicy{MaxAttempts: 3, QuotaAttempts: 16, MaxWait: 90 * time.Second,
+		sleepFunc: func(_ context.Context, d time.Duration) error { slept = append(slept, d); return nil }}
+	calls := 0
+	err := p.do(context.Background(), func() error {
+		calls++
+		return gErr(429, "rateLimitExceeded", http.Header{"Retry-After": []string{"60"}})
+	}, nil)
+	var gerr *googleapi.Error
+	if err == nil || !errors.As(err, &gerr) || !strings.Contains(err.Error(), "gave up after waiting") {
+		t.Fatalf("err %v, want the bound's error wrapping Google's", err)
+	}
+	if len(slept) != 1 || slept[0] != time.Minute || calls != 2 {
+		t.Errorf("slept %v over %d calls: want one 60s wait, then the 90s bound stops the second", slept, calls)
 	}
 }
