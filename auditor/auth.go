@@ -45,7 +45,10 @@ func tokenScopes() []string {
 
 // Credentials mint a token source acting as one user of the tenant.
 type Credentials interface {
-	// TokenSource returns tokens for subject with the given scopes.
+	// TokenSource returns tokens for subject with the given scopes. Token
+	// requests made over HTTP use the client ctx carries as
+	// oauth2.HTTPClient (the audit's transport, bounded by the per-attempt
+	// timeout), as oauth2 does.
 	TokenSource(ctx context.Context, subject string, scopes []string) (oauth2.TokenSource, error)
 	// Describe names the credentials for error messages, without secrets.
 	Describe() string
@@ -106,7 +109,8 @@ func ParseServiceAccountKey(data []byte) (*ServiceAccountKey, error) {
 	return &ServiceAccountKey{json: data, clientEmail: f.ClientEmail, clientID: f.ClientID}, nil
 }
 
-// TokenSource implements Credentials: a JWT-bearer exchange with sub=subject.
+// TokenSource implements Credentials: a JWT-bearer exchange with sub=subject,
+// over ctx's oauth2.HTTPClient.
 func (k *ServiceAccountKey) TokenSource(ctx context.Context, subject string, scopes []string) (oauth2.TokenSource, error) {
 	creds, err := google.CredentialsFromJSONWithTypeAndParams(ctx, k.json, google.ServiceAccount,
 		google.CredentialsParams{Scopes: scopes, Subject: subject})

@@ -37,9 +37,10 @@ func (a *auditor) httpClient(ctx context.Context, subject string) (*http.Client,
 }
 
 // scopedClient returns an HTTP client that authenticates as subject with
-// the given scopes.
+// the given scopes. Its token requests go through the audit's transport,
+// bounded by the per-attempt timeout (tokenContext).
 func (a *auditor) scopedClient(ctx context.Context, subject string, scopes []string) (*http.Client, error) {
-	ts, err := a.opts.Credentials.TokenSource(ctx, subject, scopes)
+	ts, err := a.opts.Credentials.TokenSource(tokenContext(ctx, a.transport), subject, scopes)
 	if err != nil {
 		return nil, err
 	}

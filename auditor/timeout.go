@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"time"
+
+	"golang.org/x/oauth2"
 )
 
 // DefaultAttemptTimeout bounds one try of one API call: the request, the
@@ -17,6 +19,15 @@ const DefaultAttemptTimeout = 60 * time.Second
 // per-attempt timeout: a hung connection, worth another try (and, when
 // every try hangs, a gap) rather than a cron job that never ends.
 var errAttemptTimeout = errors.New("no complete answer within the per-attempt timeout")
+
+// tokenContext returns ctx carrying, for oauth2's token requests (the
+// service account's JWT-bearer exchange), an HTTP client over rt, the
+// audit's transport: a token endpoint that hangs is then cut off by the
+// per-attempt timeout, as an API call is, instead of hanging the run
+// (oauth2 would otherwise use http.DefaultClient, which never gives up).
+func tokenContext(ctx context.Context, rt http.RoundTripper) context.Context {
+	return context.WithValue(ctx, oauth2.HTTPClient, &http.Client{Transport: rt})
+}
 
 // attemptTimeout is a transport that gives every request its own deadline,
 // covering the body as well as the headers.
