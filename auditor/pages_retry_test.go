@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -104,5 +105,35 @@ func TestPageRetryAfterEndsWithTheRun(t *testing.T) {
 	case <-done:
 	case <-time.After(time.Minute):
 		t.Fatal("the run did not end with its context while a page asked to be retried in a day")
+	}
+}
+
+// Retry-After waits on a public page count against the retry policy's
+// MaxWait, as an API call's do: a page that keeps asking for more time
+// ends as a gap once the next wait would pass it, not after every try.
+func TestPageRetryAfterWithinMaxWait(t *testing.T) {
+	tn := smallTenant()
+	tn.Files = append(tn.Files,
+		emulator.File{ID: "form-busy", Name: "申込", Kind: "form", Owner: "sato.k@city.example.jp",
+			Permissions: []emulator.Permission{anyoneAnswers},
+			Form:        &emulator.Form{PublishedID: "1FAIpQLbusyOpen", SummaryPublished: true}})
+	srv := serve(t, tn, emulator.Options{})
+	opts := testOptions(srv, admin)
+	opts.Retry.MaxWait = 1500 * time.Millisecond
+	var tries atomic.Int32
+	opts.Transport = interceptTransport{fn: func(r *http.Request) *http.Response {
+		if !strings.HasSuffix(r.URL.Path, "/1FAIpQLbusyOpen/viewform") {
+			return nil
+		}
+		tries.Add(1)
+		return htmlResponse(http.StatusTooManyRequests, http.Header{"Retry-After": {"1"}}, "<html><body>Too Many Requests</body></html>")
+	}}
+	res := audit(t, opts)
+	// Refused, a wait of 1s, refused again: one more second would pass 1.5s.
+	if n := tries.Load(); n != 2 {
+		t.Errorf("the page was tried %d times, want 2 (MaxWait 1.5s, Retry-After 1s)", n)
+	}
+	if g := findGap(res.Coverage.Gaps, checks.ScopeForm, "form-busy"); g == nil || !strings.Contains(g.Reason, "gave up after waiting") {
+		t.Errorf("want a form gap saying the retries gave up, got %+v", g)
 	}
 }
