@@ -179,8 +179,8 @@ func (p *Prober) readPage(ctx context.Context, fp *FormProbe, target string) {
 
 // readClosed reads whether a closed form's summary is published from its
 // summary page (see probeClosedSummary): served to an anonymous visitor
-// means published; Google's "you need permission" page or a sign-in
-// redirect means not.
+// means published; Google's "you need permission" page means not; a
+// sign-in redirect leaves it unknown (a sign-in wall).
 func (p *Prober) readClosed(ctx context.Context, fp *FormProbe, final string) string {
 	const closed = "the form no longer accepts responses, so its page shows no settings"
 	u, pid, ok := summaryURL(final)
@@ -189,7 +189,12 @@ func (p *Prober) readClosed(ctx context.Context, fp *FormProbe, final string) st
 		return OutcomeUnreadable
 	}
 	served, err := p.a.pages.summaryServed(ctx, u)
-	if err != nil && !errors.Is(err, errSignIn) {
+	if errors.Is(err, errSignIn) {
+		fp.SignInWall = true
+		fp.Reason = closed + ", and its summary page asks for sign-in, so whether respondents see the summary is unknown"
+		return OutcomeSignInWall
+	}
+	if err != nil {
 		fp.Reason = closed + ", and its summary page could not be read: " + summarize(err)
 		return OutcomeUnreadable
 	}

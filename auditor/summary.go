@@ -111,14 +111,13 @@ func (a *auditor) probeClosedSummary(ctx context.Context, it *checks.Item, form 
 	verified := form.EmailCollection == "VERIFIED" // respondents must sign in
 	published, err := a.pages.summaryServed(ctx, u)
 	switch {
-	case errors.Is(err, errSignIn) && verified:
-		// Respondents sign in anyway: a sign-in wall for an anonymous
-		// visitor says nothing about what they see.
-		form.PageGap = closed + "and its summary page asks for sign-in, which respondents (who must sign in) pass, so whether they see the summary is unknown"
+	case errors.Is(err, errSignIn):
+		// Behind sign-in the summary may still be open to every account of
+		// the organisation, or to anyone signed in to Google: unknown, so a
+		// gap and FORM-004, never "not published".
+		form.PageGap = closed + "and its summary page asks for sign-in, so whether respondents see the summary is unknown"
 		a.formGap(it, checks.GapFormSignInRequired, form.PageGap, byHand)
 		return
-	case errors.Is(err, errSignIn):
-		published = false
 	case err != nil:
 		form.PageGap = closed + "and its summary page could not be read: " + summarize(err)
 		a.formGap(it, checks.GapFormPageUnreadable, form.PageGap, "run the audit again; if it persists, "+byHand)
