@@ -11,9 +11,15 @@ import (
 	"google.golang.org/api/googleapi"
 )
 
-// adaptiveLimiter paces one API: it starts at the configured rate, halves it
+// adaptiveLimiter paces one API: it starts at the configured rate and,
 // when Google says the quota is exhausted (at most once a second, however
-// many workers hear it) and creeps back up while calls succeed — additive
+// many workers hear it), drops to half, or to the pace that actually got
+// through lately when that is lower (down to an eighth), so a run
+// configured far above its quota settles within a second or two instead of
+// collecting refusals. Refusals scattered among many successes (under a
+// quarter of the calls) are retried but do not slow the run: they are not
+// the run's pace hitting the quota. While calls succeed the rate creeps
+// back up by a thousandth of the configured rate a call — additive
 // increase, multiplicative decrease. Under quota pressure the run slows
 // down instead of failing.
 type adaptiveLimiter struct {
@@ -23,7 +29,20 @@ type adaptiveLimiter struct {
 	mu       sync.Mutex
 	lastDrop time.Time
 	now      func() time.Time
+	// The current window, from since: calls that went through and calls
+	// refused for quota.
+	since       time.Time
+	ok, refused int
 }
+
+// Window bounds: a window is judged on at least minWindowCalls calls and
+// restarts after windowSpan; refusals under scatteredShare of its calls
+// leave the rate alone.
+const (
+	minWindowCalls = 20
+	windowSpan     = 5 * time.Second
+	scatteredShare = 0.25
+)
 
 func newAdaptiveLimiter(perSecond float64) *adaptiveLimiter {
 	return &adaptiveLimiter{
@@ -42,21 +61,37 @@ func (a *adaptiveLimiter) Limit() float64 { return float64(a.lim.Limit()) }
 
 // observe adjusts the rate after a call.
 func (a *adaptiveLimiter) observe(err error) {
-	switch {
-	case err == nil:
-		a.mu.Lock()
-		if cur := float64(a.lim.Limit()); cur < a.ceiling {
-			a.lim.SetLimit(rate.Limit(min(a.ceiling, cur+a.ceiling/200)))
-		}
-		a.mu.Unlock()
-	case isQuotaError(err):
-		a.mu.Lock()
-		if now := a.now(); now.Sub(a.lastDrop) >= time.Second {
-			a.lastDrop = now
-			a.lim.SetLimit(rate.Limit(max(a.floor, float64(a.lim.Limit())/2)))
-		}
-		a.mu.Unlock()
+	quota := isQuotaError(err)
+	if err != nil && !quota {
+		return // other failures say nothing about the pace
 	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	now := a.now()
+	if a.since.IsZero() || now.Sub(a.since) > windowSpan {
+		a.since, a.ok, a.refused = now, 0, 0
+	}
+	cur := float64(a.lim.Limit())
+	if !quota {
+		a.ok++
+		if cur < a.ceiling {
+			a.lim.SetLimit(rate.Limit(min(a.ceiling, cur+a.ceiling/1000)))
+		}
+		return
+	}
+	a.refused++
+	total := a.ok + a.refused
+	if now.Sub(a.lastDrop) < time.Second || total >= minWindowCalls && float64(a.refused) < scatteredShare*float64(total) {
+		return
+	}
+	next := cur / 2
+	if el := now.Sub(a.since).Seconds(); el >= 0.5 && total >= minWindowCalls {
+		// Far above the quota, halving takes seconds of refusals to get
+		// there: go straight to the pace that got through.
+		next = min(next, max(float64(a.ok)/el, next/4))
+	}
+	a.lastDrop, a.since, a.ok, a.refused = now, now, 0, 0
+	a.lim.SetLimit(rate.Limit(max(a.floor, next)))
 }
 
 // isQuotaError reports whether Google refused for quota: 429, or 403 with a
