@@ -102,14 +102,9 @@ func (pf *pageFetcher) fetchPage(ctx context.Context, raw string, summary bool) 
 	for range maxPageRedirects {
 		var body []byte
 		var next string
-		ra := retryAfterWait{maxWait: pf.a.opts.Retry.MaxWait}
 		err := pf.a.call(ctx, apiPage, "page.get", func() error {
-			if err := ra.wait(ctx); err != nil {
-				return err
-			}
 			var err error
 			body, next, err = pf.get(ctx, target, summary)
-			ra.refused(err)
 			return err
 		})
 		if err != nil {
@@ -196,51 +191,4 @@ func refusedPage(target string, resp *http.Response) error {
 		e.retryAfter = min(ra, maxRetryAfter)
 	}
 	return e
-}
-
-// retryAfterWait makes the tries of one page fetch honour Retry-After as
-// API calls do (retryAfter): the retry loop sleeps its own backoff, and
-// when the refused answer asked for longer the next try first waits out
-// the rest, so the pause is max(backoff, Retry-After). The pauses of the
-// fetch count against the policy's MaxWait, as an API call's do.
-type retryAfterWait struct {
-	maxWait   time.Duration // RetryPolicy.MaxWait; 0: no bound
-	first     time.Time     // when the first refused answer came
-	notBefore time.Time     // the last refused answer's Retry-After
-	last      error         // the last refused answer
-}
-
-// refused notes a try's answer.
-func (w *retryAfterWait) refused(err error) {
-	var r *pageRefusedError
-	if !errors.As(err, &r) {
-		return
-	}
-	now := time.Now()
-	if w.first.IsZero() {
-		w.first = now
-	}
-	w.last, w.notBefore = err, now.Add(r.retryAfter)
-}
-
-// wait waits out the rest of the last Retry-After before the next try, or
-// gives up (an error not worth another try) when that would make the
-// fetch's pauses exceed maxWait.
-func (w *retryAfterWait) wait(ctx context.Context) error {
-	d := time.Until(w.notBefore)
-	if d <= 0 {
-		return nil
-	}
-	if waited := time.Since(w.first); w.maxWait > 0 && waited+d > w.maxWait {
-		return fmt.Errorf("gave up after waiting %s in all for retries (the server asked for %s more): %s",
-			waited.Round(time.Second), d.Round(time.Second), w.last)
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }

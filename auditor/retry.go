@@ -85,8 +85,12 @@ func retryable(err error) bool {
 // errRetryablePage marks a public-page fetch that failed in a way worth retrying.
 var errRetryablePage = errors.New("transient page error")
 
-// retryAfter returns the server's Retry-After delay, if it sent one.
+// retryAfter returns the server's Retry-After delay, if it sent one (to an
+// API call, or to a public-page fetch it refused).
 func retryAfter(err error) (time.Duration, bool) {
+	if perr := (*pageRefusedError)(nil); errors.As(err, &perr) {
+		return perr.retryAfter, perr.retryAfter > 0
+	}
 	var gerr *googleapi.Error
 	if !errors.As(err, &gerr) || gerr.Header == nil {
 		return 0, false
