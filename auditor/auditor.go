@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/gwsaudit/gwsaudit/checks"
 )
@@ -205,39 +204,19 @@ func (a *auditor) run(ctx context.Context) (*Result, error) {
 	}
 
 	stopProgress := a.watchProgress(ctx, len(tenant.active), len(drives))
-	// Users and shared drives are walked side by side, each in a pool of
-	// its own: user walks wait on the Forms quota (a form's settings are read
-	// as it is met), which is far smaller than Drive's; drive walks spend
-	// only Drive quota. One shared pool would let forms stall Drive work.
-	users, uctx := errgroup.WithContext(ctx)
-	users.SetLimit(a.opts.Concurrency)
-	sharedDrives, dctx := errgroup.WithContext(ctx)
-	sharedDrives.SetLimit(drivePool(a.opts.Concurrency))
-	dispatched := make(chan struct{})
-	go func() {
-		defer close(dispatched)
-		for _, d := range drives {
-			sharedDrives.Go(func() error {
-				a.runTask(dctx, driveTask(d.id), engine, func(ctx context.Context, eng *checks.Engine) {
-					a.auditSharedDrive(ctx, admin, d, tenant, eng)
-					a.finished(&a.drivesDone)
-				})
-				return nil
+	walkSideBySide(ctx, a.opts.Concurrency, drives, tenant.active,
+		func(ctx context.Context, d sharedDrive) {
+			a.runTask(ctx, driveTask(d.id), engine, func(ctx context.Context, eng *checks.Engine) {
+				a.auditSharedDrive(ctx, admin, d, tenant, eng)
+				a.finished(&a.drivesDone)
 			})
-		}
-	}()
-	for _, u := range tenant.active {
-		users.Go(func() error {
-			a.runTask(uctx, userTask(u), engine, func(ctx context.Context, eng *checks.Engine) {
+		},
+		func(ctx context.Context, u string) {
+			a.runTask(ctx, userTask(u), engine, func(ctx context.Context, eng *checks.Engine) {
 				a.auditUser(ctx, u, eng)
 				a.finished(&a.usersDone)
 			})
-			return nil
 		})
-	}
-	_ = users.Wait()
-	<-dispatched
-	_ = sharedDrives.Wait()
 	stopProgress()
 	if err := ctx.Err(); err != nil {
 		a.saveCheckpoint(engine, true)
@@ -265,11 +244,6 @@ func (a *auditor) run(ctx context.Context) (*Result, error) {
 	res.Calls = a.calls
 	return res, nil
 }
-
-// drivePool is how many shared drives are walked at once beside the users:
-// a quarter of the concurrency (each drive walk lists permissions with
-// workers of its own), at least one.
-func drivePool(concurrency int) int { return max(1, concurrency/4) }
 
 // call runs one API request under the API's rate limit and the retry policy.
 func (a *auditor) call(ctx context.Context, api, method string, fn func() error) error {

@@ -105,15 +105,9 @@ func (inc *incremental) run(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(inc.opts.Concurrency)
-	for _, d := range drives {
-		g.Go(func() error { inc.refreshDrive(gctx, admin, d, tenant); return nil })
-	}
-	for _, u := range tenant.active {
-		g.Go(func() error { inc.refreshUser(gctx, u, tenant); return nil })
-	}
-	_ = g.Wait()
+	walkSideBySide(ctx, inc.opts.Concurrency, drives, tenant.active,
+		func(ctx context.Context, d sharedDrive) { inc.refreshDrive(ctx, admin, d, tenant) },
+		func(ctx context.Context, u string) { inc.refreshUser(ctx, u, tenant) })
 	inc.followSheets(ctx)
 	inc.reprobeForms(ctx)
 	if err := ctx.Err(); err != nil {
