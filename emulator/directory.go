@@ -267,7 +267,8 @@ func (ix *index) derivedMembers(g *Group) []string {
 }
 
 // rolesFilter reads members.list's roles: a comma-separated list of OWNER,
-// MANAGER and MEMBER; absent means all three.
+// MANAGER and MEMBER; absent means all three. Inferred: the 400 invalid
+// answer to an unknown role (Google's documentation does not say).
 func rolesFilter(v string) (map[string]bool, *apiError) {
 	if v == "" {
 		return map[string]bool{"OWNER": true, "MANAGER": true, "MEMBER": true}, nil

@@ -110,7 +110,8 @@ func (s *Server) viewForm(w http.ResponseWriter, r *http.Request, ix *index) {
 // viewAnalytics is the response-summary page, also for a form that no
 // longer accepts responses: behind the same sign-in wall as viewform;
 // served when the owner published the summary; otherwise Google's "you
-// need permission" page (403).
+// need permission" page (403). Inferred: no capture of a real unpublished
+// summary page exists; the auditor treats any other answer as a gap.
 func (s *Server) viewAnalytics(w http.ResponseWriter, r *http.Request, ix *index) {
 	pid := r.PathValue("pid")
 	f := publishedForm(ix, pid)
