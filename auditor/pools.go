@@ -14,19 +14,20 @@ import (
 // spend only Drive quota. One shared pool would let forms stall Drive work.
 func walkSideBySide(ctx context.Context, concurrency int, drives []sharedDrive, users []string,
 	walkDrive func(context.Context, sharedDrive), walkUser func(context.Context, string)) {
-	userPool, uctx := errgroup.WithContext(ctx)
+	// Plain groups: walks never fail the group, and their context must
+	// outlive it (clients made during a walk are reused afterwards).
+	var userPool, drivePool errgroup.Group
 	userPool.SetLimit(concurrency)
-	drivePool, dctx := errgroup.WithContext(ctx)
 	drivePool.SetLimit(max(1, concurrency/4))
 	dispatched := make(chan struct{})
 	go func() {
 		defer close(dispatched)
 		for _, d := range drives {
-			drivePool.Go(func() error { walkDrive(dctx, d); return nil })
+			drivePool.Go(func() error { walkDrive(ctx, d); return nil })
 		}
 	}()
 	for _, u := range users {
-		userPool.Go(func() error { walkUser(uctx, u); return nil })
+		userPool.Go(func() error { walkUser(ctx, u); return nil })
 	}
 	_ = userPool.Wait()
 	<-dispatched // every Go is called before Wait

@@ -69,8 +69,9 @@ func (s *Server) authenticate(r *http.Request, scopes []string) (*User, *apiErro
 	}
 	s.mu.RLock()
 	u := s.ix.users[subject]
+	suspended := u != nil && u.Suspended // read under the lock Update takes
 	s.mu.RUnlock()
-	if u == nil || u.Suspended {
+	if u == nil || suspended {
 		return nil, errBadCredentials()
 	}
 	if granted != nil && !anyScope(granted, scopes) {

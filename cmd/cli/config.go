@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"strings"
@@ -89,7 +90,11 @@ func loadSettings(fs *pflag.FlagSet, configFile string) (*settings, error) {
 	}
 	var s settings
 	if err := v.Unmarshal(&s); err != nil {
-		return nil, fmt.Errorf("config %s: %w", configFile, err)
+		return nil, fmt.Errorf("config %s: %w", cmp.Or(configFile, "(flags and environment)"), err)
+	}
+	if s.AttemptTimeout > 0 && s.AttemptTimeout < time.Second {
+		// A bare number in YAML is read as nanoseconds.
+		return nil, fmt.Errorf("attempt_timeout %v is too short: write a duration with its unit, such as 60s or 2m", s.AttemptTimeout)
 	}
 	if s.Lang == "" {
 		s.Lang = langFromLocale()

@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -162,5 +163,34 @@ func TestAttemptTimeoutSetting(t *testing.T) {
 	}
 	if s, err := loadSettings(flags("--attempt-timeout", "2m"), cfg); err != nil || s.AttemptTimeout != 2*time.Minute {
 		t.Errorf("flag: %v, %v", s.AttemptTimeout, err)
+	}
+}
+
+// TestAttemptTimeoutBareNumberRefused: YAML's bare 90 would be 90ns, every
+// try timing out at once; it is refused with a hint instead.
+func TestAttemptTimeoutBareNumberRefused(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "c.yaml")
+	if err := os.WriteFile(cfg, []byte("attempt_timeout: 90\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fs := pflag.NewFlagSet("t", pflag.ContinueOnError)
+	fs.Duration("attempt-timeout", auditor.DefaultAttemptTimeout, "")
+	if _, err := loadSettings(fs, cfg); err == nil || !strings.Contains(err.Error(), "60s") {
+		t.Errorf("attempt_timeout: 90 accepted or without a hint: %v", err)
+	}
+}
+
+// TestEmptyLogLevelLogs: an empty log level (log_level: "" in a config
+// file) still logs errors rather than nothing.
+func TestEmptyLogLevelLogs(t *testing.T) {
+	var b strings.Builder
+	log, err := newLogger(&b, "", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	log.Error().Msg("boom")
+	log.Debug().Msg("chatter")
+	if !strings.Contains(b.String(), "boom") || strings.Contains(b.String(), "chatter") {
+		t.Errorf("empty level logged %q, want errors and not debug", b.String())
 	}
 }

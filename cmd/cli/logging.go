@@ -13,6 +13,9 @@ import (
 // newLogger writes logs to stderr: readable on a terminal, JSON lines
 // otherwise (cron, Cloud Run, Kubernetes), or as --log-format says.
 func newLogger(w io.Writer, level, format string) (zerolog.Logger, error) {
+	if level == "" {
+		level = "info" // zerolog reads "" as no level: every message, errors too, would be dropped
+	}
 	lvl, err := zerolog.ParseLevel(level)
 	if err != nil {
 		return zerolog.Nop(), fmt.Errorf("--log-level: %w", err)

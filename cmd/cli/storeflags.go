@@ -186,6 +186,7 @@ func (h *history) prepare(ctx context.Context, doc *report.Document, res *audito
 				Msg("suppression expired: the finding is reported again")
 		}
 	}
+	report.SortFindings(doc.Findings) // suppressed ones now go last
 	doc.Summary = report.Count(doc.Findings)
 	if h.st == nil {
 		return nil
