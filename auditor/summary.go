@@ -21,9 +21,10 @@ import (
 //
 // How Google answers viewanalytics for an unpublished summary is inferred
 // (no capture exists, see shared/real-pages/README.md): its "you need
-// permission" page (403) or a sign-in redirect. Both mean "not published to
-// anonymous visitors". An unrecognised 403 is retried and ends as a gap,
-// never as "not published".
+// permission" page (403) means "not published". A sign-in redirect leaves
+// it unknown (the summary may be open to whoever signs in) and an
+// unrecognised 403 is retried: both end as a gap and FORM-004, never as
+// "not published".
 
 // noPermissionMarkers identify Google's "you need permission" page.
 var noPermissionMarkers = [][]byte{

@@ -125,8 +125,9 @@ func (s *Server) Close() error {
 		return nil
 	}
 	// Shutdown waits for requests in flight, but treats a connection opened
-	// and not yet used as busy for seconds: after a short grace, close the
-	// rest rather than hold up every test that stops a server.
+	// and not yet used as busy for seconds: after a short grace everything
+	// still open is closed, requests in flight included (a stopped emulator
+	// answers nothing more), rather than hold up every test that stops one.
 	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
 	defer cancel()
 	if err := s.srv.Shutdown(ctx); err != nil {

@@ -259,6 +259,13 @@ func TestStatusColumn(t *testing.T) {
 		t.Error("status words")
 	}
 
+	// Without run history an expired suppression still says so.
+	plain := sampleDoc()
+	plain.Findings[0].Evidence = map[string]any{"suppression_expired": "2026-11-30"}
+	if tb, err := newTable(plain, "ja"); err != nil || tb.rows[0].Cells[colStatus] != "新規（除外期限 2026-11-30 切れ）" {
+		t.Errorf("expired suppression without history: %q, %v", tb.rows[0].Cells[colStatus], err)
+	}
+
 	// The suppression behind a status: until when and why, or when it expired.
 	d.Findings[0].Evidence = map[string]any{"suppressed_until": "2026-12-31", "suppressed_reason": "説明会資料として公開"}
 	d.Findings[1].Status = checks.StatusNew

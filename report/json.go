@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 )
 
 // WriteJSON writes d as indented JSON. HTML characters are not escaped
@@ -15,6 +16,7 @@ func WriteJSON(w io.Writer, d *Document) error {
 		return errors.New("report: write JSON: nil document")
 	}
 	c := *d
+	c.Findings = slices.Clone(d.Findings) // normalize fills in evidence: not the caller's
 	c.normalize()
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

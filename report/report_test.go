@@ -302,4 +302,7 @@ func TestEvidenceAlwaysAnObject(t *testing.T) {
 	if !strings.Contains(b.String(), `"evidence": {}`) {
 		t.Errorf("no empty evidence object in:\n%s", b.String())
 	}
+	if d.Findings[0].Evidence != nil {
+		t.Error("writing the JSON changed the caller's finding")
+	}
 }

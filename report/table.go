@@ -112,8 +112,8 @@ func (c *catalog) statusOf(v view) string {
 	switch until, reason, expired := v.Str(suppress.EvUntil), v.Str(suppress.EvReason), v.Str(suppress.EvExpired); {
 	case v.Status == checks.StatusSuppressed && until != "":
 		return fmt.Sprintf(c.statusNotes.suppressed, until, reason)
-	case expired != "" && st != "":
-		return fmt.Sprintf(c.statusNotes.expired, st, expired)
+	case expired != "":
+		return fmt.Sprintf(c.statusNotes.expired, cmp.Or(st, c.status(checks.StatusNew)), expired)
 	}
 	return st
 }
