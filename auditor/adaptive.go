@@ -18,17 +18,18 @@ import (
 // configured far above its quota settles within a second or two instead of
 // collecting refusals. Refusals scattered among many successes (under a
 // quarter of the calls) are retried but do not slow the run: they are not
-// the run's pace hitting the quota. While calls succeed the rate creeps
-// back up by a thousandth of the configured rate a call — additive
-// increase, multiplicative decrease. Under quota pressure the run slows
-// down instead of failing.
+// the run's pace hitting the quota. While calls succeed the rate climbs
+// back by a thousandth of the configured rate a call, and at least by a
+// tenth a second, so that a slow API left at its floor is back within a
+// minute or two. Under quota pressure the run slows down instead of failing.
 type adaptiveLimiter struct {
-	lim      *rate.Limiter
-	ceiling  float64 // the configured rate
-	floor    float64
-	mu       sync.Mutex
-	lastDrop time.Time
-	now      func() time.Time
+	lim       *rate.Limiter
+	ceiling   float64 // the configured rate
+	floor     float64
+	mu        sync.Mutex
+	lastDrop  time.Time
+	lastRaise time.Time
+	now       func() time.Time
 	// The current window, from since: calls that went through and calls
 	// refused for quota.
 	since       time.Time
@@ -39,6 +40,7 @@ type adaptiveLimiter struct {
 // restarts after windowSpan; refusals under scatteredShare of its calls
 // leave the rate alone.
 const (
+	raiseFactor    = 1.1 // the least a second of successes raises the rate by
 	minWindowCalls = 20
 	windowSpan     = 5 * time.Second
 	scatteredShare = 0.25
@@ -75,7 +77,12 @@ func (a *adaptiveLimiter) observe(err error) {
 	if !quota {
 		a.ok++
 		if cur < a.ceiling {
-			a.lim.SetLimit(rate.Limit(min(a.ceiling, cur+a.ceiling/1000)))
+			next := cur + a.ceiling/1000
+			if now.Sub(a.lastRaise) >= time.Second && now.Sub(a.lastDrop) >= time.Second {
+				a.lastRaise = now
+				next = max(next, cur*raiseFactor)
+			}
+			a.lim.SetLimit(rate.Limit(min(a.ceiling, next)))
 		}
 		return
 	}
@@ -95,8 +102,11 @@ func (a *adaptiveLimiter) observe(err error) {
 }
 
 // isQuotaError reports whether Google refused for quota: 429, or 403 with a
-// rate-limit reason.
+// rate-limit reason; for a public page, 429.
 func isQuotaError(err error) bool {
+	if perr := (*pageRefusedError)(nil); errors.As(err, &perr) {
+		return perr.status == http.StatusTooManyRequests // a public page's "slow down"
+	}
 	var gerr *googleapi.Error
 	if !errors.As(err, &gerr) {
 		return false

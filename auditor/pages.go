@@ -177,6 +177,7 @@ func (pf *pageFetcher) get(ctx context.Context, target string, summary bool) (bo
 // with the answer's Retry-After.
 type pageRefusedError struct {
 	msg        string
+	status     int           // the HTTP status Google answered
 	retryAfter time.Duration // 0: none; capped at maxRetryAfter
 }
 
@@ -186,7 +187,7 @@ func (e *pageRefusedError) Unwrap() error { return errRetryablePage }
 // refusedPage reads a refused answer's status and Retry-After (seconds or
 // an HTTP date, as for API calls, within the same cap).
 func refusedPage(target string, resp *http.Response) error {
-	e := &pageRefusedError{msg: fmt.Sprintf("%s answered %s", target, resp.Status)}
+	e := &pageRefusedError{msg: fmt.Sprintf("%s answered %s", target, resp.Status), status: resp.StatusCode}
 	if ra, ok := retryAfter(&googleapi.Error{Header: resp.Header}); ok && ra > 0 {
 		e.retryAfter = min(ra, maxRetryAfter)
 	}
