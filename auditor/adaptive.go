@@ -16,8 +16,8 @@ import (
 // many workers hear it), drops to half, or to the pace that actually got
 // through lately when that is lower (down to an eighth), so a run
 // configured far above its quota settles within a second or two instead of
-// collecting refusals. Refusals scattered among many successes (under a
-// quarter of the calls) are retried but do not slow the run: they are not
+// collecting refusals. Refusals scattered among many successes (under
+// 15% of the calls) are retried but do not slow the run: they are not
 // the run's pace hitting the quota. While calls succeed the rate climbs
 // back by a thousandth of the configured rate a call, and at least by a
 // tenth a second, so that a slow API left at its floor is back within a
@@ -43,7 +43,7 @@ const (
 	raiseFactor    = 1.1 // the least a second of successes raises the rate by
 	minWindowCalls = 20
 	windowSpan     = 5 * time.Second
-	scatteredShare = 0.25
+	scatteredShare = 0.15
 )
 
 func newAdaptiveLimiter(perSecond float64) *adaptiveLimiter {

@@ -141,7 +141,15 @@ func (p RetryPolicy) do(ctx context.Context, call func() error, onRetry func(att
 		if attempt >= attempts && (!isQuotaError(err) || attempt >= quotaAttempts) {
 			return err
 		}
-		wait := p.backoff(attempt)
+		step := attempt
+		if isQuotaError(err) {
+			// The adaptive rate already slows every call down: a refused
+			// call's own backoff grows half as fast, so that a call unlucky
+			// enough to be refused again and again does not idle for half a
+			// minute at the end of a run.
+			step = (attempt + 1) / 2
+		}
+		wait := p.backoff(step)
 		if ra, ok := retryAfter(err); ok {
 			// The server knows best, within reason.
 			wait = min(max(ra, wait), maxRetryAfter)

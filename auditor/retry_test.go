@@ -178,3 +178,30 @@ func TestRetryWaitsAreBounded(t *testing.T) {
 		t.Errorf("slept %v over %d calls: want one 60s wait, then the 90s bound stops the second", slept, calls)
 	}
 }
+
+// TestQuotaBackoffGrowsHalfAsFast: the adaptive rate already slows a run
+// refused for quota, so a refused call's own backoff doubles every second
+// try, where a failing call's doubles every try.
+func TestQuotaBackoffGrowsHalfAsFast(t *testing.T) {
+	const base = time.Millisecond
+	for _, c := range []struct {
+		err  error
+		step func(attempt int) int
+	}{
+		{gErr(429, "rateLimitExceeded", nil), func(n int) int { return (n + 1) / 2 }},
+		{gErr(503, "backendError", nil), func(n int) int { return n }},
+	} {
+		var waits []time.Duration
+		p := RetryPolicy{MaxAttempts: 12, QuotaAttempts: 12, BaseDelay: base, MaxDelay: time.Hour,
+			sleepFunc: func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }}
+		_ = p.do(context.Background(), func() error { return c.err }, nil)
+		if len(waits) != 11 {
+			t.Fatalf("%v: %d waits, want 11", c.err, len(waits))
+		}
+		for i, w := range waits {
+			if limit := base << (c.step(i+1) - 1); w >= limit {
+				t.Errorf("%v: wait %d is %v, want under %v", c.err, i+1, w, limit)
+			}
+		}
+	}
+}
