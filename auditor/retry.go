@@ -35,9 +35,9 @@ type RetryPolicy struct {
 }
 
 // DefaultRetryPolicy rides out rate limiting and short outages: a failing
-// call is tried 8 times (about half a minute of backoff), a call refused for
-// quota 16 times (a minute or two of backoff), while the adaptive rate settles; no call
-// waits more than ten minutes in all.
+// call is tried 8 times (about half a minute of backoff), a call refused
+// for quota 16 times (a minute or two), while the adaptive rate settles;
+// no call waits more than ten minutes in all.
 var DefaultRetryPolicy = RetryPolicy{MaxAttempts: 8, QuotaAttempts: 16, BaseDelay: 250 * time.Millisecond, MaxDelay: 32 * time.Second,
 	MaxWait: 10 * time.Minute}
 
