@@ -209,16 +209,29 @@ func (p *printer) field(label, value string) {
 	}
 }
 
-// clean makes tenant-supplied text safe for a terminal: control characters
-// (escape sequences, newlines) and bidirectional overrides become U+FFFD.
-func clean(s string) string {
+// TermSafe makes text read from a tenant or a store safe to print on a
+// terminal: control characters (ESC and every other C0 and C1 control, DEL,
+// tabs and newlines), bidirectional formatting characters (embeddings,
+// overrides, isolates and marks, which can make a name read backwards) and
+// invalid UTF-8 become U+FFFD, so that a hostile file name can neither drive
+// the terminal nor hide what it is.
+func TermSafe(s string) string {
 	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') || r == utf8.RuneError {
+		if unicode.IsControl(r) || isBidiControl(r) || r == utf8.RuneError {
 			return '\uFFFD'
 		}
 		return r
 	}, s)
 }
+
+// isBidiControl reports the Unicode bidirectional formatting characters:
+// LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI, LRM, RLM and ALM.
+func isBidiControl(r rune) bool {
+	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069' || r == '\u200e' || r == '\u200f' || r == '\u061c'
+}
+
+// clean is TermSafe, the name the renderers use.
+func clean(s string) string { return TermSafe(s) }
 
 // firstSentences keeps whole sentences of s up to max columns (at least one).
 func firstSentences(s string, max int) string {

@@ -207,3 +207,18 @@ func TestHostileNamesJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestTermSafe: escape sequences, C1 controls, bidi marks and overrides and
+// invalid UTF-8 never reach a terminal; Japanese text does.
+func TestTermSafe(t *testing.T) {
+	for in, want := range map[string]string{
+		"名簿\x1b[31m":      "名簿\uFFFD[31m",
+		"a\u200eb\u202ec": "a\uFFFDb\uFFFDc",
+		"\u0085x\xff":     "\uFFFDx\uFFFD",
+		"住民票 2026.xlsx":   "住民票 2026.xlsx",
+	} {
+		if got := TermSafe(in); got != want {
+			t.Errorf("TermSafe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

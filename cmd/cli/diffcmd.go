@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/gwsaudit/gwsaudit/report"
 	"github.com/gwsaudit/gwsaudit/store"
 )
 
@@ -53,9 +54,9 @@ func writeDiff(w io.Writer, d *store.Diff, format string) error {
 	}
 	tenant := ""
 	if d.To.Tenant != "" {
-		tenant = " (" + termSafe(d.To.Tenant) + ")"
+		tenant = " (" + report.TermSafe(d.To.Tenant) + ")"
 	}
-	fmt.Fprintf(w, "%s → %s%s: %d added, %d removed, %d changed\n", termSafe(d.From.ID), termSafe(d.To.ID), tenant, len(d.Added), len(d.Removed), len(d.Changed))
+	fmt.Fprintf(w, "%s → %s%s: %d added, %d removed, %d changed\n", report.TermSafe(d.From.ID), report.TermSafe(d.To.ID), tenant, len(d.Added), len(d.Removed), len(d.Changed))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, part := range []struct {
 		sign    string
@@ -79,7 +80,7 @@ func writeDiff(w io.Writer, d *store.Diff, format string) error {
 			if where == "" {
 				where = e.Resource.Name
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", part.sign, termSafe(e.CheckID), termSafe(sev), termSafe(where), termSafe(who), termSafe(e.Status))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", part.sign, report.TermSafe(e.CheckID), report.TermSafe(sev), report.TermSafe(where), report.TermSafe(who), report.TermSafe(e.Status))
 		}
 	}
 	return tw.Flush()

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
+	"github.com/gwsaudit/gwsaudit/report"
 	"github.com/gwsaudit/gwsaudit/store"
 )
 
@@ -104,8 +105,8 @@ func writeRuns(w io.Writer, runs []store.RunRecord, format string) error {
 		if tenant == "" {
 			tenant = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", termSafe(r.ID), r.StartedAt.Local().Format(time.DateTime),
-			termSafe(tenant), termSafe(r.Mode), r.Findings, r.New, r.Resolved, r.Suppressed, s.Critical, s.High, s.Medium, s.Low, s.Info, r.APICalls)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", report.TermSafe(r.ID), r.StartedAt.Local().Format(time.DateTime),
+			report.TermSafe(tenant), report.TermSafe(r.Mode), r.Findings, r.New, r.Resolved, r.Suppressed, s.Critical, s.High, s.Medium, s.Low, s.Info, r.APICalls)
 	}
 	return tw.Flush()
 }
