@@ -194,3 +194,22 @@ func TestEmptyLogLevelLogs(t *testing.T) {
 		t.Errorf("empty level logged %q, want errors and not debug", b.String())
 	}
 }
+
+// TestExampleConfigsLoad: the example configs in configs/ load, with their
+// durations read as durations.
+func TestExampleConfigsLoad(t *testing.T) {
+	for _, name := range []string{"municipality.yaml", "school-board.yaml"} {
+		s, err := loadSettings(pflag.NewFlagSet("t", pflag.ContinueOnError), filepath.Join("..", "..", "configs", name))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if s.Lang != "ja" || s.AuditLogDays != 180 {
+			t.Errorf("%s: settings %+v", name, s)
+		}
+	}
+	s, err := loadSettings(pflag.NewFlagSet("t", pflag.ContinueOnError), filepath.Join("..", "..", "configs", "municipality.yaml"))
+	if err != nil || s.AttemptTimeout != time.Minute {
+		t.Errorf("municipality.yaml attempt_timeout: %v, %v", s, err)
+	}
+}
