@@ -85,12 +85,12 @@ func (p *printer) paint(style, s string) string {
 func (p *printer) header(d *Document) {
 	l := p.c.labels
 	t := d.Run.Tenant
-	p.printf("%s — %s %s", p.paint(ansiBold, l.heading), l.tenant, clean(t.PrimaryDomain))
+	p.printf("%s — %s %s", p.paint(ansiBold, l.heading), l.tenant, TermSafe(t.PrimaryDomain))
 	if others := slices.DeleteFunc(slices.Clone(t.Domains), func(s string) bool { return s == t.PrimaryDomain }); len(others) > 0 {
-		p.printf(l.paren, "+ "+clean(strings.Join(others, p.c.listSep)))
+		p.printf(l.paren, "+ "+TermSafe(strings.Join(others, p.c.listSep)))
 	}
 	p.printf("\n")
-	p.printf("%s: %s  %s: %s\n", l.run, clean(p.c.runSpan(d.Run)), l.runID, clean(d.Run.ID))
+	p.printf("%s: %s  %s: %s\n", l.run, TermSafe(p.c.runSpan(d.Run)), l.runID, TermSafe(d.Run.ID))
 	p.printf("\n")
 
 	s := d.Summary
@@ -128,16 +128,16 @@ func (p *printer) gaps(gaps []checks.Gap) {
 			break
 		}
 		v := p.c.gap(g)
-		what := clean(v.ID)
+		what := TermSafe(v.ID)
 		if v.Name != "" {
-			what += fmt.Sprintf(l.paren, clean(v.Name))
+			what += fmt.Sprintf(l.paren, TermSafe(v.Name))
 		}
-		p.printf("  - [%s] %s: %s\n", clean(v.Scope), what, clean(v.Explanation))
+		p.printf("  - [%s] %s: %s\n", TermSafe(v.Scope), what, TermSafe(v.Explanation))
 		if v.Details != "" {
-			p.printf("    %s: %s\n", l.gapDetails, clean(v.Details))
+			p.printf("    %s: %s\n", l.gapDetails, TermSafe(v.Details))
 		}
 		if v.Action != "" {
-			p.printf("    %s: %s\n", l.gapAction, clean(v.Action))
+			p.printf("    %s: %s\n", l.gapAction, TermSafe(v.Action))
 		}
 	}
 }
@@ -165,25 +165,25 @@ func (p *printer) findings(d *Document, top int) {
 	for i, f := range fs[:top] {
 		_ = p.c.localize(&f, d.zone()) // a failed template still leaves usable text
 		sev := p.paint(sevColor(f.Severity), strings.ToUpper(p.sevName(f.Severity)))
-		title := clean(f.Title)
+		title := TermSafe(f.Title)
 		if f.Status == checks.StatusSuppressed {
 			sev = p.paint(ansiDim, strings.ToUpper(p.sevName(f.Severity)))
 			title += fmt.Sprintf(l.paren, p.c.status(f.Status))
 		}
-		p.printf("\n%2d. %s  %s  %s\n", i+1, sev, clean(f.CheckID), title)
+		p.printf("\n%2d. %s  %s  %s\n", i+1, sev, TermSafe(f.CheckID), title)
 		v := view{Finding: f, c: p.c, loc: d.zone()}
-		p.field(l.item, clean(v.Name())+fmt.Sprintf(l.paren, v.Kind()))
-		p.field(l.owner, clean(f.Resource.Owner))
-		p.field(l.location, clean(f.Resource.Path))
-		p.field(l.url, clean(f.Resource.URL))
+		p.field(l.item, TermSafe(v.Name())+fmt.Sprintf(l.paren, v.Kind()))
+		p.field(l.owner, TermSafe(f.Resource.Owner))
+		p.field(l.location, TermSafe(f.Resource.Path))
+		p.field(l.url, TermSafe(f.Resource.URL))
 		if f.Principal != nil {
-			who := clean(v.Who())
+			who := TermSafe(v.Who())
 			if r := v.Role(); r != "" {
-				who += fmt.Sprintf(l.paren, clean(r))
+				who += fmt.Sprintf(l.paren, TermSafe(r))
 			}
 			p.field(l.grantee, who)
 		}
-		p.field(l.fix, clean(firstSentences(f.Remediation, maxFixColumns)))
+		p.field(l.fix, TermSafe(firstSentences(f.Remediation, maxFixColumns)))
 	}
 	if rest := len(fs) - top; rest > 0 {
 		p.printf("\n%s\n", fmt.Sprintf(l.more, rest))
@@ -229,9 +229,6 @@ func TermSafe(s string) string {
 func isBidiControl(r rune) bool {
 	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069' || r == '\u200e' || r == '\u200f' || r == '\u061c'
 }
-
-// clean is TermSafe, the name the renderers use.
-func clean(s string) string { return TermSafe(s) }
 
 // firstSentences keeps whole sentences of s up to max columns (at least one).
 func firstSentences(s string, max int) string {

@@ -118,7 +118,7 @@ var mdEscaper = strings.NewReplacer(
 
 // md makes s safe inside Markdown text and table cells: control
 // characters (newlines included) become U+FFFD, markup is escaped.
-func md(s string) string { return mdEscaper.Replace(clean(s)) }
+func md(s string) string { return mdEscaper.Replace(TermSafe(s)) }
 
 // safeURL allows only web links in Markdown.
 func safeURL(u string) bool {
@@ -128,5 +128,5 @@ func safeURL(u string) bool {
 
 // mdURL escapes a link destination written inside <…>.
 func mdURL(u string) string {
-	return strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20", "|", "%7C", "\n", "", "\r", "").Replace(clean(u))
+	return strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20", "|", "%7C", "\n", "", "\r", "").Replace(TermSafe(u))
 }

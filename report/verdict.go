@@ -104,13 +104,13 @@ func VerdictLine(lang string, v Verdict) (string, error) {
 	if len(v.Pages) > 0 {
 		details = append(details, fmt.Sprintf(t.linkedFrom, strings.Join(v.Pages, " ")))
 	}
-	line := clean(v.URL)
+	line := TermSafe(v.URL)
 	if v.Title != "" {
-		line += " " + fmt.Sprintf(t.title, clean(v.Title))
+		line += " " + fmt.Sprintf(t.title, TermSafe(v.Title))
 	}
 	line += " — " + head
 	if len(details) > 0 {
-		line += " (" + clean(strings.Join(details, t.sep)) + ")"
+		line += " (" + TermSafe(strings.Join(details, t.sep)) + ")"
 	}
 	return line, nil
 }
@@ -140,14 +140,14 @@ func WriteLinks(w io.Writer, lang string, ls []LinkLine) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, t.linksHeading+"\n", len(ls))
 	for _, l := range ls {
-		parts := []string{fmt.Sprintf(t.link, clean(l.URL))}
+		parts := []string{fmt.Sprintf(t.link, TermSafe(l.URL))}
 		switch {
 		case l.Name != "" || l.Owner != "":
 			if l.Name != "" {
-				parts = append(parts, fmt.Sprintf(t.item, clean(l.Name)))
+				parts = append(parts, fmt.Sprintf(t.item, TermSafe(l.Name)))
 			}
 			if l.Owner != "" {
-				parts = append(parts, fmt.Sprintf(t.owner, clean(l.Owner)))
+				parts = append(parts, fmt.Sprintf(t.owner, TermSafe(l.Owner)))
 			}
 			if len(l.Checks) > 0 {
 				parts = append(parts, fmt.Sprintf(t.checks, strings.Join(l.Checks, ", ")))
@@ -156,7 +156,7 @@ func WriteLinks(w io.Writer, lang string, ls []LinkLine) error {
 			parts = append(parts, t.notTied)
 		}
 		if len(l.Pages) > 0 {
-			parts = append(parts, fmt.Sprintf(t.linkedFrom, clean(strings.Join(l.Pages, " "))))
+			parts = append(parts, fmt.Sprintf(t.linkedFrom, TermSafe(strings.Join(l.Pages, " "))))
 		}
 		fmt.Fprintln(bw, "  "+strings.Join(parts, t.sep))
 	}
