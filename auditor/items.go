@@ -21,6 +21,12 @@ const (
 	permissionListFields  = "nextPageToken,permissions(" + permissionFields + ",permissionDetails(inherited,inheritedFrom))"
 )
 
+// DriveFields are the field masks an audit sends with its Drive listings,
+// for benchmarks of a Workspace emulator to measure exactly the audit's
+// requests.
+var DriveFields = struct{ MyDriveList, SharedDriveList, PermissionList string }{
+	myDriveListFields, sharedDriveListFields, permissionListFields}
+
 // toItem converts a Drive file to the checks' inventory item.
 func toItem(f *drive.File) *checks.Item {
 	it := &checks.Item{

@@ -8,19 +8,18 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/gwsaudit/gwsaudit/auditor"
 	"github.com/gwsaudit/gwsaudit/emulator"
 	"google.golang.org/api/drive/v3"
+	"google.golang.org/api/googleapi"
 	"google.golang.org/api/option"
 )
 
-// The calls an audit makes, with the fields it asks for (as auditor/items.go
-// spells them).
-const (
-	benchPermFields  = "id,type,role,emailAddress,domain,allowFileDiscovery,view,deleted"
-	benchItemFields  = "id,name,mimeType,parents,owners(emailAddress),webViewLink,modifiedTime,inheritedPermissionsDisabled"
-	benchMyDrive     = "nextPageToken,files(" + benchItemFields + ",permissions(" + benchPermFields + "))"
-	benchSharedDrive = "nextPageToken,files(" + benchItemFields + ",driveId,hasAugmentedPermissions)"
-	benchPermList    = "nextPageToken,permissions(" + benchPermFields + ",permissionDetails(inherited,inheritedFrom))"
+// The fields an audit asks for with its Drive listings.
+var (
+	benchMyDrive     = auditor.DriveFields.MyDriveList
+	benchSharedDrive = auditor.DriveFields.SharedDriveList
+	benchPermList    = auditor.DriveFields.PermissionList
 )
 
 var benchSpec = emulator.SyntheticSpec{Users: 10, ItemsPerUser: 900, SharedDrives: 4, ItemsPerDrive: 1000}
@@ -63,7 +62,7 @@ func BenchmarkAuditPass(b *testing.B) {
 		n := 0
 		for _, u := range tn.Users[1:] {
 			err := users[u.Email].Files.List().Q("'me' in owners and trashed = false").Corpora("user").Spaces("drive").
-				IncludePermissionsForView("published").PageSize(1000).Fields(benchMyDrive).
+				IncludePermissionsForView("published").PageSize(1000).Fields(googleapi.Field(benchMyDrive)).
 				Pages(ctx, func(l *drive.FileList) error { n += len(l.Files); return nil })
 			if err != nil {
 				b.Fatal(err)
@@ -72,7 +71,7 @@ func BenchmarkAuditPass(b *testing.B) {
 		for _, d := range tn.SharedDrives {
 			var aug []string
 			err := admin.Files.List().Corpora("drive").DriveId(d.ID).IncludeItemsFromAllDrives(true).SupportsAllDrives(true).
-				Q("trashed = false").PageSize(1000).Fields(benchSharedDrive).
+				Q("trashed = false").PageSize(1000).Fields(googleapi.Field(benchSharedDrive)).
 				Pages(ctx, func(l *drive.FileList) error {
 					n += len(l.Files)
 					for _, f := range l.Files {
@@ -86,7 +85,7 @@ func BenchmarkAuditPass(b *testing.B) {
 				b.Fatal(err)
 			}
 			for _, id := range aug {
-				if _, err := admin.Permissions.List(id).SupportsAllDrives(true).PageSize(100).Fields(benchPermList).Do(); err != nil {
+				if _, err := admin.Permissions.List(id).SupportsAllDrives(true).PageSize(100).Fields(googleapi.Field(benchPermList)).Do(); err != nil {
 					b.Fatal(err)
 				}
 			}
