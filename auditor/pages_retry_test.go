@@ -81,13 +81,7 @@ func TestPageRetryHonoursRetryAfter(t *testing.T) {
 // calls: a server asking for a day does not stall the run for a day, and
 // the run's context still ends the wait.
 func TestPageRetryAfterEndsWithTheRun(t *testing.T) {
-	tn := smallTenant()
-	tn.Files = append(tn.Files,
-		emulator.File{ID: "form-busy", Name: "申込", Kind: "form", Owner: "sato.k@city.example.jp",
-			Permissions: []emulator.Permission{anyoneAnswers},
-			Form:        &emulator.Form{PublishedID: "1FAIpQLbusyOpen", SummaryPublished: true}})
-	srv := serve(t, tn, emulator.Options{})
-	opts := testOptions(srv, admin)
+	opts := busyFormOptions(t)
 	opts.Transport = interceptTransport{fn: func(r *http.Request) *http.Response {
 		if !strings.HasSuffix(r.URL.Path, "/viewform") {
 			return nil
@@ -112,13 +106,7 @@ func TestPageRetryAfterEndsWithTheRun(t *testing.T) {
 // MaxWait, as an API call's do: a page that keeps asking for more time
 // ends as a gap once the next wait would pass it, not after every try.
 func TestPageRetryAfterWithinMaxWait(t *testing.T) {
-	tn := smallTenant()
-	tn.Files = append(tn.Files,
-		emulator.File{ID: "form-busy", Name: "申込", Kind: "form", Owner: "sato.k@city.example.jp",
-			Permissions: []emulator.Permission{anyoneAnswers},
-			Form:        &emulator.Form{PublishedID: "1FAIpQLbusyOpen", SummaryPublished: true}})
-	srv := serve(t, tn, emulator.Options{})
-	opts := testOptions(srv, admin)
+	opts := busyFormOptions(t)
 	opts.Retry.MaxWait = 1500 * time.Millisecond
 	var tries atomic.Int32
 	opts.Transport = interceptTransport{fn: func(r *http.Request) *http.Response {
@@ -136,4 +124,15 @@ func TestPageRetryAfterWithinMaxWait(t *testing.T) {
 	if g := findGap(res.Coverage.Gaps, checks.ScopeForm, "form-busy"); g == nil || !strings.Contains(g.Reason, "gave up after waiting") {
 		t.Errorf("want a form gap saying the retries gave up, got %+v", g)
 	}
+}
+
+// busyFormOptions audits a small tenant with one open form whose summary is
+// published (its page, 1FAIpQLbusyOpen, is the one tests refuse).
+func busyFormOptions(t *testing.T) auditor.Options {
+	tn := smallTenant()
+	tn.Files = append(tn.Files,
+		emulator.File{ID: "form-busy", Name: "申込", Kind: "form", Owner: "sato.k@city.example.jp",
+			Permissions: []emulator.Permission{anyoneAnswers},
+			Form:        &emulator.Form{PublishedID: "1FAIpQLbusyOpen", SummaryPublished: true}})
+	return testOptions(serve(t, tn, emulator.Options{}), admin)
 }
