@@ -13,6 +13,10 @@ import (
 	"github.com/gwsaudit/gwsaudit/checks"
 )
 
+// checkSummaryByHand is the action of a form gap: where the owner finds the
+// summary setting gwsaudit could not read.
+const checkSummaryByHand = "open the form as its owner and check Settings → Presentation → View results summary (older forms: Settings → General → See summary charts and text responses)"
+
 // inspectForm fills it.Form from the Forms API (as the form's owner or
 // editor), the anonymous public page, and the responses spreadsheet.
 // Whatever cannot be read is a gap and a PageGap, never an "ok".
@@ -49,13 +53,13 @@ func (a *auditor) probeFormPage(ctx context.Context, it *checks.Item, form *chec
 	form.Page, form.PageGap = nil, ""
 	if form.ResponderURI == "" {
 		form.PageGap = "the Forms API gave no responder URL, so the public page was not checked"
-		a.formGap(it, checks.GapFormNoResponderURI, form.PageGap, "open the form and check Settings → Presentation → View results summary by hand")
+		a.formGap(it, checks.GapFormNoResponderURI, form.PageGap, checkSummaryByHand)
 		return
 	}
 	body, final, err := a.pages.fetchFinal(ctx, form.ResponderURI)
 	if errors.Is(err, errSignIn) {
 		form.PageGap = "the form's page requires signing in with an account of the organisation, so an anonymous probe cannot read the summary setting"
-		a.formGap(it, checks.GapFormSignInRequired, form.PageGap, "open the form as its owner and check Settings → Presentation → View results summary (older forms: Settings → General → See summary charts and text responses)")
+		a.formGap(it, checks.GapFormSignInRequired, form.PageGap, checkSummaryByHand)
 		return
 	}
 	if err != nil {
@@ -71,7 +75,7 @@ func (a *auditor) probeFormPage(ctx context.Context, it *checks.Item, form *chec
 		a.probeClosedSummary(ctx, it, form, final)
 	default:
 		form.PageGap = "the public page did not contain readable form settings: " + err.Error()
-		a.formGap(it, checks.GapFormPageNoSettings, form.PageGap, "open the form as its owner and check Settings → Presentation → View results summary")
+		a.formGap(it, checks.GapFormPageNoSettings, form.PageGap, checkSummaryByHand)
 	}
 }
 

@@ -49,7 +49,7 @@ func (p *Prober) account(cov *checks.Coverage, fp *FormProbe, engine *checks.Eng
 	} else {
 		code, action := checks.GapFormPageUnreadable, "try again later; if it persists, check the form's settings by hand"
 		if fp.SignInWall {
-			code, action = checks.GapFormSignInRequired, "open the form as its owner and check Settings → Presentation → View results summary"
+			code, action = checks.GapFormSignInRequired, checkSummaryByHand
 		}
 		cov.Gaps = append(cov.Gaps, checks.Gap{Scope: checks.ScopeForm, ID: it.ID, Name: it.Name, Code: code, Reason: fp.Reason, Action: action})
 	}

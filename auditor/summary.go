@@ -99,14 +99,13 @@ func (pf *pageFetcher) summaryServed(ctx context.Context, raw string) (bool, err
 // read from). It sets form.Page, or form.PageGap and a gap.
 func (a *auditor) probeClosedSummary(ctx context.Context, it *checks.Item, form *checks.Form, page string) {
 	const closed = "the form no longer accepts responses, so its public page does not show the summary setting; "
-	const byHand = "open the form as its owner and check Settings → Presentation → View results summary (older forms: Settings → General → See summary charts and text responses)"
 	u, _, ok := summaryURL(page)
 	if !ok {
 		u, _, ok = summaryURL(form.ResponderURI)
 	}
 	if !ok {
 		form.PageGap = closed + "no summary page URL could be derived from " + page
-		a.formGap(it, checks.GapFormPageNoSettings, form.PageGap, byHand)
+		a.formGap(it, checks.GapFormPageNoSettings, form.PageGap, checkSummaryByHand)
 		return
 	}
 	verified := form.EmailCollection == "VERIFIED" // respondents must sign in
@@ -117,11 +116,11 @@ func (a *auditor) probeClosedSummary(ctx context.Context, it *checks.Item, form 
 		// the organisation, or to anyone signed in to Google: unknown, so a
 		// gap and FORM-004, never "not published".
 		form.PageGap = closed + "and its summary page asks for sign-in, so whether respondents see the summary is unknown"
-		a.formGap(it, checks.GapFormSignInRequired, form.PageGap, byHand)
+		a.formGap(it, checks.GapFormSignInRequired, form.PageGap, checkSummaryByHand)
 		return
 	case err != nil:
 		form.PageGap = closed + "and its summary page could not be read: " + summarize(err)
-		a.formGap(it, checks.GapFormPageUnreadable, form.PageGap, "run the audit again; if it persists, "+byHand)
+		a.formGap(it, checks.GapFormPageUnreadable, form.PageGap, "run the audit again; if it persists, "+checkSummaryByHand)
 		return
 	}
 	form.Page = &checks.PageSettings{
