@@ -8,7 +8,7 @@ STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -X github.com/gwsaudit/gwsaudit/cmd/cli.Version=$(VERSION)
 
-.PHONY: all build demo test test-short lint fmt fuzz bench clean
+.PHONY: all build demo test test-short lint fmt fuzz bench image clean
 
 all: build
 
@@ -50,6 +50,11 @@ fuzz:
 ## bench: measure 1k, 100k and 1M-item synthetic tenants; writes docs/BENCHMARKS.md.
 bench: build
 	$(GO) run ./cmd/gwsbench -bin $(BIN) -out docs/BENCHMARKS.md
+
+## image: the container image the Kubernetes and Cloud Run examples run (needs Docker).
+IMAGE ?= gwsaudit:$(VERSION)
+image:
+	docker build --build-arg VERSION=$(VERSION) -t $(IMAGE) .
 
 clean:
 	rm -rf bin demo-report.json
