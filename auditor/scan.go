@@ -133,7 +133,7 @@ func newTenantIndex(fs []checks.Finding) tenantIndex {
 			e = &tenantEntry{ref: checks.TenantRef{ID: id, Name: f.Resource.Name, Owner: f.Resource.Owner}}
 			ix[id] = e
 		}
-		if f.CheckID == "SHARE-003" {
+		if d, ok := checks.DescriptorOf(f.CheckID); ok && d.EditGrant {
 			e.ref.BroadEditors = true
 		}
 		c := f.CheckID + " " + f.Severity.String()

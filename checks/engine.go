@@ -13,6 +13,7 @@ type Engine struct {
 	env        *Env
 	itemChecks []ItemCheck
 	treeChecks []TreeCheck
+	rollups    map[string]Rollup // check ID → its Descriptor.Rollup
 
 	mu       sync.Mutex
 	folders  map[string]*Item // every folder and shared drive
@@ -40,8 +41,10 @@ func NewEngineWith(env *Env, cs []Check) *Engine {
 		env = &Env{}
 	}
 	env.Prepare()
-	e := &Engine{env: env, folders: map[string]*Item{}, direct: map[string]int{}}
+	e := &Engine{env: env, folders: map[string]*Item{}, direct: map[string]int{}, rollups: map[string]Rollup{}}
 	for _, c := range cs {
+		d := c.Describe()
+		e.rollups[d.ID] = d.Rollup
 		switch c := c.(type) {
 		case ItemCheck:
 			e.itemChecks = append(e.itemChecks, c)
@@ -167,7 +170,7 @@ func (e *Engine) Finish() []Finding {
 	for i := range all {
 		all[i].f.Resource.Path = tree.Path(all[i].node)
 	}
-	out := foldInherited(tree, all)
+	out := foldInherited(tree, all, e.rollups)
 	slices.SortFunc(out, compareFindings)
 	e.found, e.kept = nil, nil
 	return out

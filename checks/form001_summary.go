@@ -8,11 +8,16 @@ package checks
 // say (a form Google really restricts to the organisation sends an anonymous
 // visitor to sign-in and becomes FORM-004 instead). Critical with personal
 // data, else high.
-// Evidence: personal_data, audience, sign_in_required.
 type publishedSummary struct{}
 
-func (publishedSummary) ID() string                { return "FORM-001" }
-func (publishedSummary) DefaultSeverity() Severity { return High }
+var form001 = Descriptor{
+	ID: "FORM-001", Severity: High,
+	Evidence: []string{EvPersonalData, EvAudience, EvSignInRequired},
+	Needs:    NeedsItems | NeedsForms, Rollup: RollupNone,
+}
+
+// Describe implements Check.
+func (publishedSummary) Describe() Descriptor { return form001 }
 
 // AudienceAnyone is the audience of a summary read from an anonymous visit.
 // Reports written by earlier versions may also carry "domain".
@@ -23,7 +28,7 @@ func (c publishedSummary) CheckItem(env *Env, it *Item) []Finding {
 		return nil
 	}
 	pd := itemPersonalData(env, it)
-	f := itemFinding(c.ID(), withPersonalData(High, Critical, pd), it, pd)
+	f := itemFinding(form001.ID, withPersonalData(High, Critical, pd), it, pd)
 	f.Evidence[EvAudience] = AudienceAnyone
 	f.Evidence[EvSignInRequired] = it.Form.Page.SignInRequired
 	return []Finding{f}

@@ -6,11 +6,16 @@ import "slices"
 // that reach anyone, a domain or an outside principal not among the form's
 // editors (writer or above on the form). The finding is about the sheet.
 // High; critical with a personal-data signal (form or sheet).
-// Evidence: personal_data, form_id, form_name.
 type openResponseSheet struct{}
 
-func (openResponseSheet) ID() string                { return "FORM-002" }
-func (openResponseSheet) DefaultSeverity() Severity { return High }
+var form002 = Descriptor{
+	ID: "FORM-002", Severity: High,
+	Evidence: []string{EvPersonalData, EvFormID, EvFormName},
+	Needs:    NeedsItems | NeedsForms, Rollup: RollupGrant,
+}
+
+// Describe implements Check.
+func (openResponseSheet) Describe() Descriptor { return form002 }
 
 func (c openResponseSheet) CheckItem(env *Env, it *Item) []Finding {
 	if it.Kind != KindForm || it.Form == nil || it.Form.LinkedSheet == nil {
@@ -30,7 +35,7 @@ func (c openResponseSheet) CheckItem(env *Env, it *Item) []Finding {
 			continue
 		}
 		pd := mergeKeywords(itemPersonalData(env, it), env.PersonalData(sheet.Name))
-		f := grantFinding(c.ID(), withPersonalData(High, Critical, pd), &sheet, p, pd)
+		f := grantFinding(form002.ID, withPersonalData(High, Critical, pd), &sheet, p, pd)
 		f.Evidence[EvFormID] = it.ID
 		f.Evidence[EvFormName] = it.Name
 		out = append(out, f)

@@ -6,12 +6,16 @@ package checks
 // follow it to all responses. One finding per page and form. High;
 // critical when the URL opens without sign-in or the form is editable by
 // anyone with the link or a whole domain (SHARE-003 on the tied item).
-// Evidence: form_id, admin_url, linked_from, opens_anonymously,
-// broad_editors, form_name and form_owner when tied.
 type adminURLOnPage struct{}
 
-func (adminURLOnPage) ID() string                { return "FORM-003" }
-func (adminURLOnPage) DefaultSeverity() Severity { return High }
+var form003 = Descriptor{
+	ID: "FORM-003", Severity: High,
+	Evidence: []string{EvFormID, EvAdminURL, EvLinkedFrom, EvOpensAnonymously, EvBroadEditors, EvFormName, EvFormOwner},
+	Needs:    NeedsPages, Rollup: RollupNone,
+}
+
+// Describe implements Check.
+func (adminURLOnPage) Describe() Descriptor { return form003 }
 
 func (c adminURLOnPage) CheckItem(_ *Env, it *Item) []Finding {
 	if it.Kind != KindPage || it.Page == nil {
@@ -39,7 +43,7 @@ func (c adminURLOnPage) CheckItem(_ *Env, it *Item) []Finding {
 			// One page may publish several forms: the form ID is part of
 			// what the finding is about.
 			Fingerprint: AdminURLFingerprint(it.ID, l.FormID),
-			CheckID:     c.ID(),
+			CheckID:     form003.ID,
 			Severity:    sev,
 			Resource:    ResourceOf(it),
 			Evidence: map[string]any{

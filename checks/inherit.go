@@ -18,10 +18,10 @@ const maxPersonalDataItems = 5
 // with personal data; every folder finding of a grant check gets
 // items_reached.
 //
-// SHARE-003 on a form is never folded: edit rights on a form are its admin
-// view with every response, a critical finding of its own that FORM-003
-// (scan-site) ties a published admin URL to, whatever the folder carries.
-func foldInherited(tree *Tree, all []located) []Finding {
+// Which findings fold is each check's Descriptor.Rollup (rollups, by check
+// ID): SHARE-003 on a form, for one, is never folded, since edit rights on
+// a form are its admin view with every response.
+func foldInherited(tree *Tree, all []located, rollups map[string]Rollup) []Finding {
 	type key struct{ check, id, principal string }
 	index := map[key]int{}
 	for i, l := range all {
@@ -33,7 +33,7 @@ func foldInherited(tree *Tree, all []located) []Finding {
 	dropped := make([]bool, len(all))
 	for i, l := range all {
 		p := l.f.Principal
-		if p == nil || !foldable(l) {
+		if p == nil || !rollups[l.f.CheckID].folds(l.node.Kind) {
 			continue
 		}
 		grant := Permission{Type: p.Type, Email: p.Email, Domain: p.Domain, Role: p.Role}
@@ -94,11 +94,6 @@ func foldInherited(tree *Tree, all []located) []Finding {
 		out = append(out, f)
 	}
 	return out
-}
-
-// foldable reports whether a grant finding may be folded into its folder's.
-func foldable(l located) bool {
-	return l.f.CheckID != broadEditorID || l.node.Kind != KindForm
 }
 
 // transparent reports whether a folder's grants were not listed because it

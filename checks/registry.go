@@ -20,9 +20,26 @@ var Registry = []Check{
 // Lookup returns the check with the given ID.
 func Lookup(id string) (Check, bool) {
 	for _, c := range Registry {
-		if c.ID() == id {
+		if c.Describe().ID == id {
 			return c, true
 		}
 	}
 	return nil, false
+}
+
+// DescriptorOf returns the descriptor of the check with the given ID.
+func DescriptorOf(id string) (Descriptor, bool) {
+	if c, ok := Lookup(id); ok {
+		return c.Describe(), true
+	}
+	return Descriptor{}, false
+}
+
+// Descriptors returns every check's descriptor, in catalog order.
+func Descriptors() []Descriptor {
+	out := make([]Descriptor, len(Registry))
+	for i, c := range Registry {
+		out[i] = c.Describe()
+	}
+	return out
 }

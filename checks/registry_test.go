@@ -1,7 +1,13 @@
 package checks
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
 	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -10,7 +16,7 @@ func TestRegistry(t *testing.T) {
 	seen := map[string]bool{}
 	var ids []string
 	for _, c := range Registry {
-		id := c.ID()
+		id := c.Describe().ID
 		if !re.MatchString(id) {
 			t.Errorf("bad ID %q", id)
 		}
@@ -24,7 +30,7 @@ func TestRegistry(t *testing.T) {
 		if item == tree {
 			t.Errorf("%s must implement exactly one of ItemCheck and TreeCheck", id)
 		}
-		if got, ok := Lookup(id); !ok || got.ID() != id {
+		if got, ok := Lookup(id); !ok || got.Describe().ID != id {
 			t.Errorf("Lookup(%q) failed", id)
 		}
 	}
@@ -43,8 +49,72 @@ func TestRegistry(t *testing.T) {
 	sev := map[string]Severity{"SHARE-001": Critical, "SHARE-002": High, "SHARE-003": Critical, "SHARE-004": Low,
 		"SHARE-005": Medium, "SHARE-006": High, "SHARE-007": Critical, "SHARE-008": High, "FORM-001": High, "FORM-002": High, "FORM-003": High, "FORM-004": Info}
 	for id, s := range sev {
-		if c, _ := Lookup(id); c.DefaultSeverity() != s {
-			t.Errorf("%s default severity %s, want %s", id, c.DefaultSeverity(), s)
+		if d, _ := DescriptorOf(id); d.Severity != s {
+			t.Errorf("%s default severity %s, want %s", id, d.Severity, s)
 		}
 	}
+}
+
+// Every descriptor declares what it needs and evidence keys that are real
+// keys (the Ev* constants); a grant check folds, a form check does not.
+func TestDescriptors(t *testing.T) {
+	known := evidenceConstants(t)
+	for _, d := range Descriptors() {
+		if d.Needs == 0 {
+			t.Errorf("%s needs nothing", d.ID)
+		}
+		for _, k := range d.EvidenceKeys() {
+			if !known[k] {
+				t.Errorf("%s declares evidence key %q, which is no Ev* constant", d.ID, k)
+			}
+		}
+	}
+	if d, _ := DescriptorOf("SHARE-003"); d.Rollup.folds(KindForm) || !d.Rollup.folds(KindFile) || !d.EditGrant {
+		t.Errorf("SHARE-003 must fold on files but not on forms, and mark edit grants: %+v", d)
+	}
+	if d, _ := DescriptorOf("SHARE-007"); d.Needs&NeedsAuditLog == 0 {
+		t.Error("SHARE-007 must need the audit log")
+	}
+	if _, ok := DescriptorOf("SHARE-999"); ok {
+		t.Error("DescriptorOf an unknown ID succeeded")
+	}
+}
+
+// evidenceConstants returns the values of the package's Ev* constants, read
+// from its source so that the list cannot drift.
+func evidenceConstants(t *testing.T) map[string]bool {
+	t.Helper()
+	names, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]bool{}
+	for _, name := range names {
+		f, err := parser.ParseFile(token.NewFileSet(), name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range f.Decls {
+			gd, ok := decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, name := range vs.Names {
+					if !strings.HasPrefix(name.Name, "Ev") || i >= len(vs.Values) {
+						continue
+					}
+					if lit, ok := vs.Values[i].(*ast.BasicLit); ok {
+						v, _ := strconv.Unquote(lit.Value)
+						out[v] = true
+					}
+				}
+			}
+		}
+	}
+	if len(out) == 0 {
+		t.Fatal("no Ev* constants found")
+	}
+	return out
 }

@@ -3,18 +3,23 @@ package checks
 // anyoneWithLink (SHARE-002) finds anyone grants that are not discoverable:
 // whoever holds the URL can open the item. High; critical when the name (or a
 // form's questions) carries a personal-data signal.
-// Evidence: personal_data.
 type anyoneWithLink struct{}
 
-func (anyoneWithLink) ID() string                { return "SHARE-002" }
-func (anyoneWithLink) DefaultSeverity() Severity { return High }
+var share002 = Descriptor{
+	ID: "SHARE-002", Severity: High,
+	Evidence: []string{EvPersonalData},
+	Needs:    NeedsItems, Rollup: RollupGrant,
+}
+
+// Describe implements Check.
+func (anyoneWithLink) Describe() Descriptor { return share002 }
 
 func (c anyoneWithLink) CheckItem(env *Env, it *Item) []Finding {
 	var out []Finding
 	for _, p := range sharingGrants(it) {
 		if p.Type == TypeAnyone && !p.AllowFileDiscovery {
 			pd := itemPersonalData(env, it)
-			out = append(out, grantFinding(c.ID(), withPersonalData(High, Critical, pd), it, p, pd))
+			out = append(out, grantFinding(share002.ID, withPersonalData(High, Critical, pd), it, p, pd))
 		}
 	}
 	return out

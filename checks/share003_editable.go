@@ -3,16 +3,18 @@ package checks
 // broadEditor (SHARE-003) finds anyone or domain grants with role writer or
 // above. On a form this is the admin view with every response. Critical for
 // anyone and for any form; high for a domain on other items. On a form the
-// finding stays its own even when the form inherits the grant (see
-// foldInherited).
-// Evidence: personal_data.
+// finding stays its own even when the form inherits the grant
+// (RollupGrantExceptForms).
 type broadEditor struct{}
 
-// broadEditorID is SHARE-003's ID; foldInherited treats it apart on forms.
-const broadEditorID = "SHARE-003"
+var share003 = Descriptor{
+	ID: "SHARE-003", Severity: Critical,
+	Evidence: []string{EvPersonalData},
+	Needs:    NeedsItems, Rollup: RollupGrantExceptForms, EditGrant: true,
+}
 
-func (broadEditor) ID() string                { return broadEditorID }
-func (broadEditor) DefaultSeverity() Severity { return Critical }
+// Describe implements Check.
+func (broadEditor) Describe() Descriptor { return share003 }
 
 func (c broadEditor) CheckItem(env *Env, it *Item) []Finding {
 	var out []Finding
@@ -24,7 +26,7 @@ func (c broadEditor) CheckItem(env *Env, it *Item) []Finding {
 		if p.Type == TypeAnyone || it.Kind == KindForm {
 			sev = Critical
 		}
-		out = append(out, grantFinding(c.ID(), sev, it, p, itemPersonalData(env, it)))
+		out = append(out, grantFinding(share003.ID, sev, it, p, itemPersonalData(env, it)))
 	}
 	return out
 }

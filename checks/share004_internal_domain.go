@@ -2,11 +2,16 @@ package checks
 
 // internalDomain (SHARE-004) finds reader or commenter grants to a whole
 // internal domain. Low; medium with a personal-data signal.
-// Evidence: personal_data, domain, discoverable.
 type internalDomain struct{}
 
-func (internalDomain) ID() string                { return "SHARE-004" }
-func (internalDomain) DefaultSeverity() Severity { return Low }
+var share004 = Descriptor{
+	ID: "SHARE-004", Severity: Low,
+	Evidence: []string{EvPersonalData, EvDomain, EvDiscoverable},
+	Needs:    NeedsItems, Rollup: RollupGrant,
+}
+
+// Describe implements Check.
+func (internalDomain) Describe() Descriptor { return share004 }
 
 func (c internalDomain) CheckItem(env *Env, it *Item) []Finding {
 	var out []Finding
@@ -15,7 +20,7 @@ func (c internalDomain) CheckItem(env *Env, it *Item) []Finding {
 			continue
 		}
 		pd := itemPersonalData(env, it)
-		f := grantFinding(c.ID(), withPersonalData(Low, Medium, pd), it, p, pd)
+		f := grantFinding(share004.ID, withPersonalData(Low, Medium, pd), it, p, pd)
 		f.Evidence[EvDomain] = p.Domain
 		f.Evidence[EvDiscoverable] = p.AllowFileDiscovery
 		out = append(out, f)

@@ -3,11 +3,16 @@ package checks
 // outsideCollaborator (SHARE-005) finds user, group and domain grants to a
 // domain that is neither internal nor an allowed partner. Medium; high for a
 // free-mail domain. A lookalike principal is reported here too, and by SHARE-006.
-// Evidence: personal_data, domain, free_mail.
 type outsideCollaborator struct{}
 
-func (outsideCollaborator) ID() string                { return "SHARE-005" }
-func (outsideCollaborator) DefaultSeverity() Severity { return Medium }
+var share005 = Descriptor{
+	ID: "SHARE-005", Severity: Medium,
+	Evidence: []string{EvPersonalData, EvDomain, EvFreeMail},
+	Needs:    NeedsItems, Rollup: RollupGrant,
+}
+
+// Describe implements Check.
+func (outsideCollaborator) Describe() Descriptor { return share005 }
 
 func (c outsideCollaborator) CheckItem(env *Env, it *Item) []Finding {
 	var out []Finding
@@ -20,7 +25,7 @@ func (c outsideCollaborator) CheckItem(env *Env, it *Item) []Finding {
 		if free {
 			sev = High
 		}
-		f := grantFinding(c.ID(), sev, it, p, itemPersonalData(env, it))
+		f := grantFinding(share005.ID, sev, it, p, itemPersonalData(env, it))
 		f.Evidence[EvDomain] = d
 		f.Evidence[EvFreeMail] = free
 		out = append(out, f)

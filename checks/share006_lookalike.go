@@ -3,11 +3,16 @@ package checks
 // lookalikeCollaborator (SHARE-006) finds outside users, groups and domains
 // that nearly match an internal user or an internal or partner domain (see
 // FindLookalike). High; critical with a personal-data signal.
-// Evidence: personal_data, lookalike_of, reason.
 type lookalikeCollaborator struct{}
 
-func (lookalikeCollaborator) ID() string                { return "SHARE-006" }
-func (lookalikeCollaborator) DefaultSeverity() Severity { return High }
+var share006 = Descriptor{
+	ID: "SHARE-006", Severity: High,
+	Evidence: []string{EvPersonalData, EvLookalikeOf, EvReason},
+	Needs:    NeedsItems, Rollup: RollupGrant,
+}
+
+// Describe implements Check.
+func (lookalikeCollaborator) Describe() Descriptor { return share006 }
 
 func (c lookalikeCollaborator) CheckItem(env *Env, it *Item) []Finding {
 	var out []Finding
@@ -17,7 +22,7 @@ func (c lookalikeCollaborator) CheckItem(env *Env, it *Item) []Finding {
 			continue
 		}
 		pd := itemPersonalData(env, it)
-		f := grantFinding(c.ID(), withPersonalData(High, Critical, pd), it, p, pd)
+		f := grantFinding(share006.ID, withPersonalData(High, Critical, pd), it, p, pd)
 		f.Evidence[EvLookalikeOf] = l.Target
 		f.Evidence[EvReason] = l.Reason
 		out = append(out, f)

@@ -6,11 +6,16 @@ import "time"
 // log shows a principal removed from (or whose link sharing was turned off)
 // and that still grant that principal (or an anyone link) on their own.
 // Nothing is reported when the folder grants the principal again. Critical.
-// Evidence: personal_data, revoked_at, revoked_by, folder_id, folder_name.
 type revocationLeftover struct{}
 
-func (revocationLeftover) ID() string                { return "SHARE-007" }
-func (revocationLeftover) DefaultSeverity() Severity { return Critical }
+var share007 = Descriptor{
+	ID: "SHARE-007", Severity: Critical,
+	Evidence: []string{EvPersonalData, EvRevokedAt, EvRevokedBy, EvFolderID, EvFolderName},
+	Needs:    NeedsItems | NeedsAuditLog, Rollup: RollupGrant,
+}
+
+// Describe implements Check.
+func (revocationLeftover) Describe() Descriptor { return share007 }
 
 func (c revocationLeftover) CheckTree(env *Env, tree *Tree, it *Item) []Finding {
 	var out []Finding
@@ -32,7 +37,7 @@ func (c revocationLeftover) CheckTree(env *Env, tree *Tree, it *Item) []Finding 
 		if last == nil {
 			continue
 		}
-		f := grantFinding(c.ID(), Critical, it, p, itemPersonalData(env, it))
+		f := grantFinding(share007.ID, Critical, it, p, itemPersonalData(env, it))
 		if !last.At.IsZero() {
 			f.Evidence[EvRevokedAt] = last.At.UTC().Format(time.RFC3339)
 		}

@@ -11,11 +11,16 @@ package checks
 // own and carries what it inherits: the comparison looks through it to the
 // first folder up the chain that lists its grants, as foldInherited does
 // (not through a limited-access one, which inherits nothing). High.
-// Evidence: personal_data, parent_id, parent_name.
 type moreOpenThanFolder struct{}
 
-func (moreOpenThanFolder) ID() string                { return "SHARE-008" }
-func (moreOpenThanFolder) DefaultSeverity() Severity { return High }
+var share008 = Descriptor{
+	ID: "SHARE-008", Severity: High,
+	Evidence: []string{EvPersonalData, EvParentID, EvParentName},
+	Needs:    NeedsItems, Rollup: RollupGrant,
+}
+
+// Describe implements Check.
+func (moreOpenThanFolder) Describe() Descriptor { return share008 }
 
 func (c moreOpenThanFolder) CheckTree(env *Env, tree *Tree, it *Item) []Finding {
 	parent := tree.Parent(it)
@@ -33,7 +38,7 @@ func (c moreOpenThanFolder) CheckTree(env *Env, tree *Tree, it *Item) []Finding 
 		if p.Inherited || !exposing(env, p) || coveredBy(listed.Permissions, p) {
 			continue
 		}
-		f := grantFinding(c.ID(), High, it, p, itemPersonalData(env, it))
+		f := grantFinding(share008.ID, High, it, p, itemPersonalData(env, it))
 		f.Evidence[EvParentID] = parent.ID
 		f.Evidence[EvParentName] = parent.Name
 		out = append(out, f)

@@ -115,7 +115,7 @@ func init() {
 			},
 			"SHARE-006": {
 				Title:       "Shared with a lookalike of an internal address",
-				Message:     `{{cap .Kind}} "{{.Name}}" is shared with {{.Who}}, a near miss of {{with .Str "lookalike_of"}}{{.}}{{else}}an internal address or domain{{end}}{{with or (.Str "lookalike_reason") (.Str "reason")}} ({{.}}){{end}}. Mistyped addresses like this send data to strangers.{{template "pd" .}}`,
+				Message:     `{{cap .Kind}} "{{.Name}}" is shared with {{.Who}}, a near miss of {{with .Str "lookalike_of"}}{{.}}{{else}}an internal address or domain{{end}}{{with .Str "reason"}} ({{.}}){{end}}. Mistyped addresses like this send data to strangers.{{template "pd" .}}`,
 				Remediation: `Confirm the address with the intended person by phone. If it is a typo: Share → the address → Remove access, share with the right address, and check the item's Activity for views by the wrong one.`,
 			},
 			"SHARE-007": {
@@ -127,11 +127,6 @@ func init() {
 				Title:       "More open than its folder",
 				Message:     `{{cap .Kind}} "{{.Name}}" is shared with {{.Who}} ({{.Role}}), but its folder {{with .Str "parent_name"}}"{{.}}"{{else}}{{.Str "parent_id"}}{{end}} is not. The folder looks private while this item's link keeps working.{{template "pd" .}}`,
 				Remediation: `On this item: Share → General access → Restricted, or remove the grant. Keep items meant for a wider audience in a folder shared that way on purpose.`,
-			},
-			"SHARE-009": {
-				Title:       "Shared with a forbidden audience",
-				Message:     `{{cap .Kind}} "{{.Name}}"{{with .Str "folder_name"}} in "{{.}}"{{end}} is shared with {{.Who}}, an audience the policy forbids here{{with .Str "reason"}} ({{.}}){{end}}.{{template "pd" .}}`,
-				Remediation: `Share → remove {{.Who}}. If they really need it, move the item out of the restricted location or change the policy in the config.`,
 			},
 			"FORM-001": {
 				Title:       "Form shows everyone's responses to respondents",

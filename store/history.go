@@ -77,8 +77,9 @@ func (s *Store) Record(ctx context.Context, doc *report.Document, apiCalls int64
 // that are gone. A finding that was suppressed when last recorded and is
 // no longer (its suppression expired or was removed) is new again: it
 // turned back on. A finding that disappeared from what the run could not
-// see (a user, shared drive, item or form with a coverage gap, or
-// SHARE-007 without the audit log) is not resolved: it stays open until a
+// see (a user, shared drive, item or form with a coverage gap, or a
+// finding of a check that needs the audit log when it was unreadable) is
+// not resolved: it stays open until a
 // run sees it gone. doc.Run.ID is made unique among recorded runs.
 //
 // Nothing is written until Commit. A run of another tenant than the
@@ -310,11 +311,18 @@ func coverageOf(cov checks.Coverage) func(tracked) bool {
 			return false
 		case r.DriveID != "" && (drives[r.DriveID] || drives["*"]):
 			return false
-		case t.checkID == "SHARE-007" && auditLog:
+		case auditLog && needsAuditLog(t.checkID):
 			return false
 		}
 		return true
 	}
+}
+
+// needsAuditLog reports whether a check reads the audit log, so that its
+// findings cannot be resolved by a run that could not read it.
+func needsAuditLog(checkID string) bool {
+	d, ok := checks.DescriptorOf(checkID)
+	return ok && d.Needs&checks.NeedsAuditLog != 0
 }
 
 func ts(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }

@@ -26,7 +26,8 @@ func newChecksCmd(stdout io.Writer) *cobra.Command {
 				rows[0] = [3]string{"ID", "重要度", "タイトル"}
 			}
 			for _, c := range checks.Registry {
-				rows = append(rows, [3]string{c.ID(), report.SeverityName(lang, c.DefaultSeverity()), checkTitle(lang, c.ID())})
+				d := c.Describe()
+				rows = append(rows, [3]string{d.ID, report.SeverityName(lang, d.Severity), checkTitle(lang, d.ID)})
 			}
 			return writeColumns(stdout, rows)
 		},
