@@ -116,7 +116,7 @@ func permissionID(p Permission) string {
 
 // permissionJSON renders a grant as a Drive permission resource.
 func (ix *index) permissionJSON(g grant) map[string]any {
-	m := map[string]any{"kind": "drive#permission", "id": permissionID(g.Permission), "type": g.Type, "role": g.Role, "deleted": false}
+	m := map[string]any{"kind": "drive#permission", "id": permissionID(g.Permission), "type": g.Type, "role": g.Role, "deleted": g.Deleted}
 	switch g.Type {
 	case "user", "group":
 		m["emailAddress"] = g.Email

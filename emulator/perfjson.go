@@ -375,7 +375,7 @@ func (ix *index) appendPermission(b []byte, g *grant, s permSel) []byte {
 	}
 	if s.on.has(pDeleted) {
 		b = appendKey(b, "deleted")
-		b = append(b, "false"...)
+		b = appendBool(b, g.Deleted)
 	}
 	if s.on.has(pDisplayName) {
 		switch {

@@ -51,7 +51,7 @@ func perfTenant(t *testing.T) *Tenant {
 	for i, name := range []string{"a<b>&c", "quote\" back\\slash", "ctl\x01\b\f\n\r\t", "bad\xffutf8", "line\u2028sep\u2029", "日本語ファイル"} {
 		tn.Files = append(tn.Files, File{ID: "perf-" + string(rune('a'+i)) + "&<", Name: name, Kind: []string{"file", "folder", "form", "spreadsheet", "document", "pdf"}[i],
 			Owner: owner, Permissions: []Permission{{Type: "domain", Domain: "example.jp", Role: "reader", Discoverable: i%2 == 0},
-				{Type: "anyone", Role: "reader", View: "published"}}})
+				{Type: "anyone", Role: "reader", View: "published"}, {Type: "user", Email: "gone@example.jp", Role: "writer", Deleted: i%3 == 0}}})
 	}
 	if err := tn.normalize(); err != nil {
 		t.Fatal(err)

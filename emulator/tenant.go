@@ -70,6 +70,9 @@ type Permission struct {
 	Discoverable bool `json:"discoverable,omitempty" yaml:"discoverable,omitempty"`
 	// View "published" marks a form responder grant.
 	View string `json:"view,omitempty" yaml:"view,omitempty"`
+	// Deleted marks a user or group grant whose account has been deleted
+	// since: Drive keeps it on the item and reports deleted: true.
+	Deleted bool `json:"deleted,omitempty" yaml:"deleted,omitempty"`
 }
 
 // File is a Drive item: file, folder, form, spreadsheet…

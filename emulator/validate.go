@@ -259,6 +259,9 @@ func (p *Permission) normalize() error {
 			return fmt.Errorf("domain grant needs a domain")
 		}
 	}
+	if p.Deleted && p.Type != "user" && p.Type != "group" {
+		return fmt.Errorf("deleted applies to user and group grants only")
+	}
 	if p.View != "" && p.View != "published" && p.View != "metadata" {
 		return fmt.Errorf("unknown view %q", p.View)
 	}
