@@ -71,12 +71,24 @@ const (
 	// RollupGrantExceptForms: as RollupGrant, but a form keeps its own
 	// finding (edit rights on a form open every response).
 	RollupGrantExceptForms
+	// RollupDeletedGrant: as RollupGrant, over grants to deleted accounts
+	// (which share nothing, but stay on the item and its descendants).
+	RollupDeletedGrant
 )
 
 // folds reports whether a finding of this check on an item of kind k may be
 // folded into its folder's.
 func (r Rollup) folds(k Kind) bool {
-	return r == RollupGrant || (r == RollupGrantExceptForms && k != KindForm)
+	return r == RollupGrant || r == RollupDeletedGrant || (r == RollupGrantExceptForms && k != KindForm)
+}
+
+// carried reports whether a folder's grants carry p's principal with the
+// same or a higher role, counting the grants this roll-up is about.
+func (r Rollup) carried(folder []Permission, p Permission) bool {
+	if r == RollupDeletedGrant {
+		return sameDeletedGrantOrHigher(folder, p)
+	}
+	return sameGrantOrHigher(folder, p)
 }
 
 // EvidenceKeys returns every evidence key the check's findings may carry:

@@ -126,13 +126,14 @@ func (e *Engine) exposed(it *Item) bool {
 }
 
 // compact copies what the tree checks and paths need. A folder keeps all its
-// sharing grants, another item only the exposed ones.
+// sharing grants (and grants to deleted accounts, for their roll-up),
+// another item only the exposed ones.
 func (e *Engine) compact(it *Item, folder bool) *Item {
 	c := &Item{ID: it.ID, Name: it.Name, MimeType: it.MimeType, Kind: it.Kind, URL: it.URL, Owner: it.Owner,
 		DriveID: it.DriveID, Parents: slices.Clone(it.Parents), InheritedPermissionsDisabled: it.InheritedPermissionsDisabled,
 		PermissionsOmitted: it.PermissionsOmitted}
 	for _, p := range it.Permissions {
-		if isSharingGrant(p) && (folder || exposing(e.env, p) || e.env.revoked(p)) {
+		if folder && isDeletedGrant(p) || isSharingGrant(p) && (folder || exposing(e.env, p) || e.env.revoked(p)) {
 			c.Permissions = append(c.Permissions, p)
 		}
 	}

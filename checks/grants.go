@@ -66,6 +66,24 @@ func sameGrantOrHigher(parent []Permission, p Permission) bool {
 	return false
 }
 
+// sameDeletedGrantOrHigher is sameGrantOrHigher over grants to deleted
+// accounts.
+func sameDeletedGrantOrHigher(parent []Permission, p Permission) bool {
+	key := principalKey(p.Type, p.Email, p.Domain)
+	for _, q := range parent {
+		if isDeletedGrant(q) && principalKey(q.Type, q.Email, q.Domain) == key && RoleRank(q.Role) >= RoleRank(p.Role) {
+			return true
+		}
+	}
+	return false
+}
+
+// isDeletedGrant reports whether p is a grant to a user or group account
+// that has been deleted.
+func isDeletedGrant(p Permission) bool {
+	return p.Deleted && (p.Type == TypeUser || p.Type == TypeGroup) && !p.IsResponderGrant() && p.Role != RoleOwner
+}
+
 // covers reports whether sharing grant q reaches p's audience, whatever the
 // roles: the same principal, an anyone grant for a domain grant, or a domain
 // grant for a user or group of that domain.

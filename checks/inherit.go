@@ -33,7 +33,8 @@ func foldInherited(tree *Tree, all []located, rollups map[string]Rollup) []Findi
 	dropped := make([]bool, len(all))
 	for i, l := range all {
 		p := l.f.Principal
-		if p == nil || !rollups[l.f.CheckID].folds(l.node.Kind) {
+		rollup := rollups[l.f.CheckID]
+		if p == nil || !rollup.folds(l.node.Kind) {
 			continue
 		}
 		grant := Permission{Type: p.Type, Email: p.Email, Domain: p.Domain, Role: p.Role}
@@ -52,7 +53,7 @@ func foldInherited(tree *Tree, all []located, rollups map[string]Rollup) []Findi
 			if transparent(parent) {
 				continue
 			}
-			if !sameGrantOrHigher(parent.Permissions, grant) {
+			if !rollup.carried(parent.Permissions, grant) {
 				break
 			}
 			if j, ok := index[key{l.f.CheckID, parent.ID, pk}]; ok {
