@@ -34,7 +34,7 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("Lookup(%q) failed", id)
 		}
 	}
-	want := []string{"SHARE-001", "SHARE-002", "SHARE-003", "SHARE-004", "SHARE-005", "SHARE-006", "SHARE-007", "SHARE-008", "FORM-001", "FORM-002", "FORM-003", "FORM-004"}
+	want := []string{"SHARE-001", "SHARE-002", "SHARE-003", "SHARE-004", "SHARE-005", "SHARE-006", "SHARE-007", "SHARE-008", "SHARE-010", "FORM-001", "FORM-002", "FORM-003", "FORM-004"}
 	if len(ids) != len(want) {
 		t.Fatalf("registry %v, want %v", ids, want)
 	}
@@ -47,7 +47,7 @@ func TestRegistry(t *testing.T) {
 		t.Error("Lookup of an unknown ID succeeded")
 	}
 	sev := map[string]Severity{"SHARE-001": Critical, "SHARE-002": High, "SHARE-003": Critical, "SHARE-004": Low,
-		"SHARE-005": Medium, "SHARE-006": High, "SHARE-007": Critical, "SHARE-008": High, "FORM-001": High, "FORM-002": High, "FORM-003": High, "FORM-004": Info}
+		"SHARE-005": Medium, "SHARE-006": High, "SHARE-007": Critical, "SHARE-008": High, "SHARE-010": Medium, "FORM-001": High, "FORM-002": High, "FORM-003": High, "FORM-004": Info}
 	for id, s := range sev {
 		if d, _ := DescriptorOf(id); d.Severity != s {
 			t.Errorf("%s default severity %s, want %s", id, d.Severity, s)

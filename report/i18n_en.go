@@ -128,6 +128,11 @@ func init() {
 				Message:     `{{cap .Kind}} "{{.Name}}" is shared with {{.Who}} ({{.Role}}), but its folder {{with .Str "parent_name"}}"{{.}}"{{else}}{{.Str "parent_id"}}{{end}} is not. The folder looks private while this item's link keeps working.{{template "pd" .}}`,
 				Remediation: `On this item: Share → General access → Restricted, or remove the grant. Keep items meant for a wider audience in a folder shared that way on purpose.`,
 			},
+			"SHARE-010": {
+				Title:       "Still shared with a deleted account",
+				Message:     `{{cap .Kind}} "{{.Name}}" is still shared with {{.Who}} ({{.Role}}), an account that has been deleted. The grant opens nothing today, but if the address is created again (a new colleague given the same address, a re-registered domain), the newcomer gets this access.{{template "reach" .}}{{template "pd" .}}`,
+				Remediation: `Share → remove {{.Who}} from this {{.Kind}}. If someone now holds the address, share with them again on purpose.`,
+			},
 			"FORM-001": {
 				Title:       "Form shows everyone's responses to respondents",
 				Message:     `Form "{{.Name}}" publishes a summary of all responses: after answering, {{.Audience}} can open "See previous responses" and read what others wrote, text answers included.{{if .Bool "sign_in_required"}} Requiring sign-in does not prevent this.{{end}}{{template "pd" .}}`,
