@@ -1,5 +1,7 @@
 package emulator
 
+import "encoding/json"
+
 // roleRank orders Drive roles; 0 means unknown.
 var roleRank = map[string]int{
 	"reader": 1, "commenter": 2, "writer": 3, "fileOrganizer": 4, "organizer": 5, "owner": 6,
@@ -114,38 +116,16 @@ func permissionID(p Permission) string {
 	return id
 }
 
-// permissionJSON renders a grant as a Drive permission resource.
+// permissionJSON renders a grant as a Drive permission resource with every
+// field, for the generic (map) rendering path. It decodes what the one
+// permission serializer, appendPermission, writes.
 func (ix *index) permissionJSON(g grant) map[string]any {
-	m := map[string]any{"kind": "drive#permission", "id": permissionID(g.Permission), "type": g.Type, "role": g.Role, "deleted": g.Deleted}
-	switch g.Type {
-	case "user", "group":
-		m["emailAddress"] = g.Email
-		m["domain"] = domainOf(g.Email)
-		if u := ix.users[g.Email]; u != nil && u.Name != "" {
-			m["displayName"] = u.Name
-		} else if gr := ix.groups[g.Email]; gr != nil && gr.Name != "" {
-			m["displayName"] = gr.Name
-		}
-	case "domain":
-		m["domain"] = g.Domain
-		m["displayName"] = g.Domain
-		m["allowFileDiscovery"] = g.Discoverable
-	case "anyone":
-		m["allowFileDiscovery"] = g.Discoverable
-	}
-	if g.View != "" {
-		m["view"] = g.View
-	}
-	if g.details != nil {
-		ds := make([]any, len(g.details))
-		for i, d := range g.details {
-			dm := map[string]any{"permissionType": d.permissionType, "role": d.role, "inherited": d.inherited}
-			if d.from != "" {
-				dm["inheritedFrom"] = d.from
-			}
-			ds[i] = dm
-		}
-		m["permissionDetails"] = ds
+	var m map[string]any
+	if err := json.Unmarshal(ix.appendPermission(nil, &g, everyPermField), &m); err != nil {
+		panic("emulator: appendPermission wrote invalid JSON: " + err.Error())
 	}
 	return m
 }
+
+// everyPermField selects every field of a permission.
+var everyPermField = compilePermSel(nil)

@@ -54,7 +54,7 @@ const (
 	oPermissionID
 )
 
-// permKeys are the keys of a permission resource (permissionJSON).
+// permKeys are the keys of a permission resource.
 var permKeys = []string{"allowFileDiscovery", "deleted", "displayName", "domain", "emailAddress", "id", "kind",
 	"permissionDetails", "role", "type", "view"}
 
@@ -365,7 +365,8 @@ func (ix *index) appendOwner(b []byte, owner, caller string, on keySet) []byte {
 	return append(b, '}')
 }
 
-// appendPermission writes a grant as permissionJSON renders it, filtered by s.
+// appendPermission writes a grant as a Drive permission resource, filtered
+// by s: the emulator's one permission serializer.
 func (ix *index) appendPermission(b []byte, g *grant, s permSel) []byte {
 	b = append(b, '{')
 	person := g.Type == "user" || g.Type == "group"
