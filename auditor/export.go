@@ -67,7 +67,8 @@ func NewExporter(ctx context.Context, opts ExportOptions, subject string, scopes
 	if err != nil {
 		return nil, fmt.Errorf("build the Drive API client: %w", err)
 	}
-	return &Exporter{Sheets: sh, Drive: dr, a: a, subject: subject, scopes: scopes}, nil
+	// An OAuth client acts as whoever signed in: no subject to name.
+	return &Exporter{Sheets: sh, Drive: dr, a: a, subject: cmp.Or(subject, "the signed-in account"), scopes: scopes}, nil
 }
 
 // Call runs fn, one request named by method ("sheets.spreadsheets.create",

@@ -60,7 +60,8 @@ func sheetsSettings(o *outputFlags) (*settings, error) {
 }
 
 // sheetsExporter builds the export's Sheets and Drive clients acting as
-// the --sheets-as user (default: the admin) with report.SheetsScopes, under
+// the --sheets-as user (default: the admin; with --oauth-client, whoever
+// signed in) with report.SheetsScopes, under
 // the audit's rate limits, retries and per-attempt timeout. In emulator
 // mode the bearer is that user's address and the clients talk to the
 // emulator.
@@ -69,15 +70,12 @@ func sheetsExporter(ctx context.Context, s *settings, as string, log zerolog.Log
 	if subject == "" {
 		subject = strings.ToLower(strings.TrimSpace(s.Admin))
 	}
-	if subject == "" {
+	if subject == "" && s.OAuthClient == "" {
 		return nil, errors.New("--out sheets: needs --sheets-as EMAIL (or --admin): the user whose Drive gets the spreadsheet")
 	}
-	var creds auditor.Credentials = auditor.EmulatorCredentials{}
-	if s.Emulator == "" {
-		var err error
-		if creds, err = credentials(s); err != nil {
-			return nil, err
-		}
+	creds, err := credentials(s)
+	if err != nil {
+		return nil, err
 	}
 	ex, err := auditor.NewExporter(ctx, auditor.ExportOptions{Endpoint: strings.TrimRight(s.Emulator, "/"), Credentials: creds,
 		AttemptTimeout: s.AttemptTimeout, RateLimits: s.RateLimits, Log: log}, subject, report.SheetsScopes)
@@ -85,4 +83,14 @@ func sheetsExporter(ctx context.Context, s *settings, as string, log zerolog.Log
 		return nil, fmt.Errorf("the Google Sheets export as %s: %w", subject, err)
 	}
 	return ex, nil
+}
+
+// wantsSheets reports whether one of outs is a Google Sheets export.
+func wantsSheets(outs []string) bool {
+	for _, o := range outs {
+		if strings.HasPrefix(o, sheetsTarget) {
+			return true
+		}
+	}
+	return false
 }
