@@ -79,6 +79,7 @@ func TestExportSheetsLargeTenant(t *testing.T) {
 	if total <= 10<<20 {
 		t.Fatalf("%d bytes: the test needs more than 10 MB", total)
 	}
+	t.Logf("%d bytes of values in %d requests", total, len(plan.Values))
 	url, err := ExportSheets(ctx, d, sh, dr, SheetsOptions{Lang: "en"})
 	if err != nil {
 		t.Fatal(err)
