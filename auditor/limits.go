@@ -7,21 +7,24 @@ const (
 	apiDrive     = "drive"
 	apiForms     = "forms"
 	apiPage      = "page"
+	apiSheets    = "sheets" // the Sheets export (Exporter)
 )
 
 // RateLimits are requests per second per API, for the whole run. The
 // defaults stay under Google's per-user quotas (Drive 12,000/min, Forms
-// 390/min, Directory 2,400/min) with room for other tools.
+// 390/min, Directory 2,400/min, Sheets 60 writes/min) with room for other
+// tools.
 type RateLimits struct {
 	Directory float64 `mapstructure:"directory"`
 	Reports   float64 `mapstructure:"reports"`
 	Drive     float64 `mapstructure:"drive"`
 	Forms     float64 `mapstructure:"forms"`
 	Page      float64 `mapstructure:"page"`
+	Sheets    float64 `mapstructure:"sheets"`
 }
 
 // DefaultRateLimits are used for any limit left at zero.
-var DefaultRateLimits = RateLimits{Directory: 30, Reports: 10, Drive: 150, Forms: 6, Page: 5}
+var DefaultRateLimits = RateLimits{Directory: 30, Reports: 10, Drive: 150, Forms: 6, Page: 5, Sheets: 1}
 
 func (r RateLimits) limiters() map[string]*adaptiveLimiter {
 	pick := func(v, def float64) *adaptiveLimiter {
@@ -37,5 +40,6 @@ func (r RateLimits) limiters() map[string]*adaptiveLimiter {
 		apiDrive:     pick(r.Drive, d.Drive),
 		apiForms:     pick(r.Forms, d.Forms),
 		apiPage:      pick(r.Page, d.Page),
+		apiSheets:    pick(r.Sheets, d.Sheets),
 	}
 }

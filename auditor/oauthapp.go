@@ -12,6 +12,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -29,9 +31,10 @@ const loginTimeout = 5 * time.Minute
 
 // OAuthApp signs a person in with their own Google account through an
 // installed-app OAuth client (client_secret.json of type "Desktop app"):
-// loopback redirect on 127.0.0.1, PKCE, state check, read-only scopes. The
-// token is cached (mode 0600) and refreshed. It acts only as that person,
-// whatever subject is asked for.
+// loopback redirect on 127.0.0.1, PKCE, state check, read-only scopes
+// (plus, with AddScopes, the Sheets export's). The token is cached (mode
+// 0600) with the scopes it was granted, and refreshed. It acts only as
+// that person, whatever subject is asked for.
 type OAuthApp struct {
 	cfg       *oauth2.Config
 	cachePath string
@@ -40,8 +43,9 @@ type OAuthApp struct {
 	// Browse, when set, is called with the sign-in URL (tests follow it).
 	Browse func(authURL string) error
 
-	mu sync.Mutex
-	ts oauth2.TokenSource
+	mu      sync.Mutex
+	ts      oauth2.TokenSource
+	granted []string // the scopes of the current token
 }
 
 // LoadOAuthClient reads a client_secret.json downloaded from the Google
@@ -80,7 +84,7 @@ func ParseOAuthClient(data []byte) (*OAuthApp, error) {
 	}
 	in := f.Installed
 	return &OAuthApp{
-		cfg: &oauth2.Config{ClientID: in.ClientID, ClientSecret: in.ClientSecret, Scopes: SelfScopes,
+		cfg: &oauth2.Config{ClientID: in.ClientID, ClientSecret: in.ClientSecret, Scopes: slices.Clone(SelfScopes),
 			Endpoint: oauth2.Endpoint{AuthURL: in.AuthURI, TokenURL: in.TokenURI, AuthStyle: oauth2.AuthStyleInParams}},
 		Prompt: os.Stderr,
 	}, nil
@@ -98,21 +102,49 @@ func DefaultTokenCache() (string, error) {
 // SetTokenCache sets where the token is kept ("" keeps none).
 func (o *OAuthApp) SetTokenCache(path string) { o.cachePath = path }
 
+// AddScopes asks, at sign-in, for scopes besides SelfScopes: the Sheets
+// export's, when a run writes to Google Sheets. A cached token granted
+// fewer scopes is not used: the person signs in again. Call it before
+// TokenSource.
+func (o *OAuthApp) AddScopes(scopes ...string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, sc := range scopes {
+		if !slices.Contains(o.cfg.Scopes, sc) {
+			o.cfg.Scopes = append(o.cfg.Scopes, sc)
+		}
+	}
+}
+
+// Scopes are the scopes the sign-in asks for.
+func (o *OAuthApp) Scopes() []string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return slices.Clone(o.cfg.Scopes)
+}
+
 // TokenSource implements Credentials: the signed-in person's token, signing
 // in first when there is no usable cached token. subject and scopes are
-// ignored: a self-audit acts only as that person, with SelfScopes.
+// ignored: the app acts only as that person, with the scopes it asks for
+// (SelfScopes and AddScopes').
 func (o *OAuthApp) TokenSource(ctx context.Context, _ string, _ []string) (oauth2.TokenSource, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if o.ts != nil {
 		return o.ts, nil
 	}
-	tok := o.loadToken()
-	if tok == nil || (!tok.Valid() && tok.RefreshToken == "") {
+	tok, granted := o.loadToken()
+	// A token granted fewer scopes than asked for (the Sheets export's
+	// added since) needs a new sign-in.
+	signIn := tok == nil || (!tok.Valid() && tok.RefreshToken == "") || !allIn(o.cfg.Scopes, granted)
+	if signIn {
 		var err error
-		if tok, err = o.login(ctx); err != nil {
+		if tok, granted, err = o.login(ctx); err != nil {
 			return nil, err
 		}
+	}
+	o.granted = granted
+	if signIn {
 		o.saveToken(tok)
 	}
 	// The token source outlives ctx (a run's context): refresh with a
@@ -129,11 +161,22 @@ func (o *OAuthApp) Describe() string {
 // ClientID implements Credentials: domain-wide delegation does not apply.
 func (o *OAuthApp) ClientID() string { return "" }
 
-// login runs the installed-app flow on a loopback redirect.
-func (o *OAuthApp) login(ctx context.Context) (*oauth2.Token, error) {
+// allIn reports whether every scope of want is in have.
+func allIn(want, have []string) bool {
+	for _, w := range want {
+		if !slices.Contains(have, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// login runs the installed-app flow on a loopback redirect and returns the
+// token and the scopes granted.
+func (o *OAuthApp) login(ctx context.Context) (*oauth2.Token, []string, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return nil, fmt.Errorf("OAuth sign-in: listen on loopback: %w", err)
+		return nil, nil, fmt.Errorf("OAuth sign-in: listen on loopback: %w", err)
 	}
 	defer ln.Close()
 	cfg := *o.cfg
@@ -171,7 +214,11 @@ func (o *OAuthApp) login(ctx context.Context) (*oauth2.Token, error) {
 	defer srv.Close()
 
 	if o.Prompt != nil {
-		fmt.Fprintf(o.Prompt, "Open this URL in a browser and sign in with your Google account (read-only access):\n\n  %s\n\n", authURL)
+		access := "read-only access"
+		if len(cfg.Scopes) > len(SelfScopes) {
+			access = "read-only access, and creating the report's spreadsheet"
+		}
+		fmt.Fprintf(o.Prompt, "Open this URL in a browser and sign in with your Google account (%s):\n\n  %s\n\n", access, authURL)
 	}
 	if o.Browse != nil {
 		go func() {
@@ -187,38 +234,53 @@ func (o *OAuthApp) login(ctx context.Context) (*oauth2.Token, error) {
 	defer cancel()
 	select {
 	case <-ctx.Done():
-		return nil, fmt.Errorf("OAuth sign-in: no answer from the browser: %w", ctx.Err())
+		return nil, nil, fmt.Errorf("OAuth sign-in: no answer from the browser: %w", ctx.Err())
 	case res := <-done:
 		if res.err != nil {
-			return nil, res.err
+			return nil, nil, res.err
 		}
 		tok, err := cfg.Exchange(ctx, res.code, oauth2.VerifierOption(verifier))
 		if err != nil {
-			return nil, fmt.Errorf("OAuth sign-in: exchange the code: %w", err)
+			return nil, nil, fmt.Errorf("OAuth sign-in: exchange the code: %w", err)
 		}
-		return tok, nil
+		// Google says which scopes the person granted (a box left
+		// unticked drops one); without that, the ones asked for.
+		granted := cfg.Scopes
+		if sc, _ := tok.Extra("scope").(string); sc != "" {
+			granted = strings.Fields(sc)
+		}
+		if !allIn(cfg.Scopes, granted) {
+			return nil, nil, fmt.Errorf("OAuth sign-in: access was not granted to all of %s: sign in again and allow every access gwsaudit asks for", strings.Join(cfg.Scopes, ", "))
+		}
+		return tok, granted, nil
 	}
 }
 
-// tokenFile is the cache's content: the token and the client it is for.
+// tokenFile is the cache's content: the token, the client it is for and
+// the scopes it was granted (absent in caches written before: SelfScopes).
 type tokenFile struct {
 	ClientID string        `json:"client_id"`
 	Token    *oauth2.Token `json:"token"`
+	Scopes   []string      `json:"scopes,omitempty"`
 }
 
-func (o *OAuthApp) loadToken() *oauth2.Token {
+// loadToken returns the cached token and its scopes, if any.
+func (o *OAuthApp) loadToken() (*oauth2.Token, []string) {
 	if o.cachePath == "" {
-		return nil
+		return nil, nil
 	}
 	data, err := os.ReadFile(o.cachePath)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	var f tokenFile
 	if json.Unmarshal(data, &f) != nil || f.ClientID != o.cfg.ClientID || f.Token == nil {
-		return nil
+		return nil, nil
 	}
-	return f.Token
+	if f.Scopes == nil {
+		f.Scopes = SelfScopes
+	}
+	return f.Token, f.Scopes
 }
 
 // saveToken writes the cache atomically with mode 0600 (best effort: a
@@ -227,7 +289,7 @@ func (o *OAuthApp) saveToken(tok *oauth2.Token) {
 	if o.cachePath == "" || tok == nil {
 		return
 	}
-	_ = writeTokenFile(o.cachePath, tokenFile{ClientID: o.cfg.ClientID, Token: tok})
+	_ = writeTokenFile(o.cachePath, tokenFile{ClientID: o.cfg.ClientID, Token: tok, Scopes: o.granted})
 }
 
 func writeTokenFile(path string, f tokenFile) error {

@@ -21,10 +21,6 @@ var (
 	scopesShare       = scopeList("drive", "drive.file")
 )
 
-// maxSheetsBody bounds a request body (Google's limit is larger; reports
-// of a big tenant stay well below this).
-const maxSheetsBody = 64 << 20
-
 // sheetStore holds the spreadsheets created through the emulator.
 type sheetStore struct {
 	mu    sync.Mutex
@@ -88,9 +84,12 @@ func (s *Server) SpreadsheetShares(id string) map[string]string {
 
 // body decodes the request's JSON body.
 func (c *call) body() (map[string]any, *apiError) {
-	data, err := io.ReadAll(io.LimitReader(c.r.Body, maxSheetsBody+1))
-	if err != nil || len(data) > maxSheetsBody {
-		return nil, errBadRequest("badRequest", "Request body could not be read or is too large.", "")
+	data, err := io.ReadAll(io.LimitReader(c.r.Body, maxRequestBody+1))
+	switch {
+	case err != nil:
+		return nil, errBadRequest("badRequest", "Request body could not be read.", "")
+	case len(data) > maxRequestBody:
+		return nil, errPayloadTooLarge()
 	}
 	m := map[string]any{}
 	if len(strings.TrimSpace(string(data))) > 0 {
@@ -161,6 +160,9 @@ func (st *sheetStore) create(c *call) (map[string]any, *apiError) {
 		}
 		gp["rowCount"], gp["columnCount"] = orDefault(gp["rowCount"], float64(1000)), orDefault(gp["columnCount"], float64(26))
 		t.props["gridProperties"] = gp
+		if e := checkFrozen("", gp); e != nil {
+			return nil, e
+		}
 		title := jsonStr(t.props["title"])
 		if used[strings.ToLower(title)] {
 			return nil, errSheetArg("A sheet with the name \"" + title + "\" already exists. Please enter another name.")
@@ -312,6 +314,9 @@ func (st *sheetStore) batchUpdate(c *call) (map[string]any, *apiError) {
 			if t == nil {
 				return nil, errSheetArg("No grid with id: " + strconv.Itoa(int(sheetIDOf(kind, body))))
 			}
+			if e := checkGrid(i, kind, body, t); e != nil {
+				return nil, e
+			}
 			ops = append(ops, op{kind, body, t})
 		}
 	}
@@ -435,6 +440,9 @@ func (st *sheetStore) valuesBatchUpdate(c *call) (map[string]any, *apiError) {
 		if md := jsonStr(vr["majorDimension"]); md != "" && md != "ROWS" {
 			return nil, errSheetArg("only majorDimension ROWS is emulated")
 		}
+		if rows, cols := t.gridSize(); row >= rows || col >= cols {
+			return nil, errGridLimits("", a1Title(title)+"!"+colName(col)+strconv.Itoa(row+1), rows, cols)
+		}
 		values, _ := vr["values"].([]any)
 		writes = append(writes, write{t, row, col, values, jsonStr(vr["range"])})
 	}
@@ -451,6 +459,7 @@ func (st *sheetStore) valuesBatchUpdate(c *call) (map[string]any, *apiError) {
 			}
 		}
 		rows += len(w.values)
+		w.tab.grow(w.row+len(w.values), w.col+maxCols) // values grow the grid
 		responses = append(responses, map[string]any{"spreadsheetId": b.id, "updatedRange": w.rangeLabel,
 			"updatedRows": len(w.values), "updatedColumns": maxCols, "updatedCells": cells})
 	}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -39,13 +40,23 @@ type SheetsOptions struct {
 	// Share lists addresses to share the spreadsheet with (as editors, so
 	// they can track their findings in it).
 	Share []string
+	// Call sends one request (fn) to Google; method names it, as in
+	// "sheets.spreadsheets.create". The auditor's wrapper puts every request
+	// under the rate limit, retries and error hints of the audit's own
+	// calls. nil sends each request once.
+	Call func(ctx context.Context, method string, fn func() error) error
 }
+
+// maxValuesBody bounds the body of one values.batchUpdate: half of
+// Google's 10 MB request limit, so that a large tenant's findings go in
+// several requests with room to spare.
+const maxValuesBody = 5 << 20
 
 // sheetsPlan is every request ExportSheets sends, built from the document
 // alone (no network), so tests can compare it with a golden file.
 type sheetsPlan struct {
 	Create *sheets.Spreadsheet                   `json:"create"`
-	Values *sheets.BatchUpdateValuesRequest      `json:"values"`
+	Values []*sheets.BatchUpdateValuesRequest    `json:"values"`
 	Format *sheets.BatchUpdateSpreadsheetRequest `json:"format"`
 }
 
@@ -75,20 +86,38 @@ func ExportSheets(ctx context.Context, d *Document, sh *sheets.Service, dr *driv
 	if opts.Title != "" {
 		plan.Create.Properties.Title = opts.Title
 	}
-	created, err := sh.Spreadsheets.Create(plan.Create).Context(ctx).Do()
-	if err != nil {
+	call := opts.Call
+	if call == nil {
+		call = func(_ context.Context, _ string, fn func() error) error { return fn() }
+	}
+	var created *sheets.Spreadsheet
+	if err := call(ctx, "sheets.spreadsheets.create", func() (err error) {
+		created, err = sh.Spreadsheets.Create(plan.Create).Context(ctx).Do()
+		return err
+	}); err != nil {
 		return "", fmt.Errorf("report: Google Sheets: create spreadsheet: %w", err)
 	}
 	id := created.SpreadsheetId
-	if _, err := sh.Spreadsheets.Values.BatchUpdate(id, plan.Values).Context(ctx).Do(); err != nil {
-		return "", fmt.Errorf("report: Google Sheets: write values to %s: %w", id, err)
+	for i, v := range plan.Values {
+		if err := call(ctx, "sheets.spreadsheets.values.batchUpdate", func() error {
+			_, err := sh.Spreadsheets.Values.BatchUpdate(id, v).Context(ctx).Do()
+			return err
+		}); err != nil {
+			return created.SpreadsheetUrl, fmt.Errorf("report: Google Sheets: write values to %s (part %d of %d): %w", id, i+1, len(plan.Values), err)
+		}
 	}
-	if _, err := sh.Spreadsheets.BatchUpdate(id, plan.Format).Context(ctx).Do(); err != nil {
-		return "", fmt.Errorf("report: Google Sheets: format %s: %w", id, err)
+	if err := call(ctx, "sheets.spreadsheets.batchUpdate", func() error {
+		_, err := sh.Spreadsheets.BatchUpdate(id, plan.Format).Context(ctx).Do()
+		return err
+	}); err != nil {
+		return created.SpreadsheetUrl, fmt.Errorf("report: Google Sheets: format %s: %w", id, err)
 	}
 	for _, a := range opts.Share {
 		p := &drive.Permission{Type: "user", Role: "writer", EmailAddress: strings.TrimSpace(a)}
-		if _, err := dr.Permissions.Create(id, p).SendNotificationEmail(true).Context(ctx).Do(); err != nil {
+		if err := call(ctx, "drive.permissions.create", func() error {
+			_, err := dr.Permissions.Create(id, p).SendNotificationEmail(true).Context(ctx).Do()
+			return err
+		}); err != nil {
 			return created.SpreadsheetUrl, fmt.Errorf("report: Google Sheets: share %s with %s: %w", id, a, err)
 		}
 	}
@@ -106,38 +135,79 @@ func planSheets(d *Document, lang string) (*sheetsPlan, error) {
 	if t.c.lang == "ja" {
 		locale = "ja_JP"
 	}
-	tabs := []struct {
-		id    int64
-		title string
-		grid  [][]any
-	}{
-		{tabFindings, st.findingsSheet, t.findingsGrid()},
-		{tabSummary, st.summarySheet, t.summaryGrid()},
-		{tabCoverage, st.coverageSheet, t.coverageGrid()},
+	tabs := []sheetTab{
+		{id: tabFindings, title: st.findingsSheet, grid: t.findingsGrid(), frozen: 1},
+		{id: tabSummary, title: st.summarySheet, grid: t.summaryGrid()},
+		{id: tabCoverage, title: st.coverageSheet, grid: t.coverageGrid()},
 	}
 	p := &sheetsPlan{
 		Create: &sheets.Spreadsheet{Properties: &sheets.SpreadsheetProperties{
 			Title: t.c.labels.heading + " " + d.Run.Tenant.PrimaryDomain + " " + fmtTime(d.Run.StartedAt), Locale: locale}},
-		Values: &sheets.BatchUpdateValuesRequest{ValueInputOption: "RAW"},
 		Format: &sheets.BatchUpdateSpreadsheetRequest{},
 	}
-	for i, tab := range tabs {
-		frozen := int64(0)
-		if tab.id == tabFindings {
-			frozen = 1
-		}
-		cols := 1
+	for i := range tabs {
+		tab := &tabs[i]
+		// The grid holds exactly the tab's values (and, under a frozen
+		// header, a row to scroll: Sheets refuses to freeze every row).
+		tab.rows = max(int64(len(tab.grid)), tab.frozen+1)
+		tab.cols = 1
 		for _, r := range tab.grid {
-			cols = max(cols, len(r))
+			tab.cols = max(tab.cols, int64(len(r)))
 		}
 		p.Create.Sheets = append(p.Create.Sheets, &sheets.Sheet{Properties: &sheets.SheetProperties{
 			SheetId: tab.id, Title: tab.title, Index: int64(i), ForceSendFields: []string{"SheetId", "Index"},
-			GridProperties: &sheets.GridProperties{RowCount: int64(max(len(tab.grid), 1) + 10), ColumnCount: int64(cols), FrozenRowCount: frozen},
+			GridProperties: &sheets.GridProperties{RowCount: tab.rows, ColumnCount: tab.cols, FrozenRowCount: tab.frozen},
 		}})
-		p.Values.Data = append(p.Values.Data, &sheets.ValueRange{Range: a1Tab(tab.title) + "!A1", MajorDimension: "ROWS", Values: tab.grid})
 	}
-	p.Format.Requests = t.sheetsFormat()
+	if p.Values, err = chunkValues(tabs, maxValuesBody); err != nil {
+		return nil, err
+	}
+	p.Format.Requests = t.sheetsFormat(tabs)
 	return p, nil
+}
+
+// sheetTab is one tab of the export: its values and its grid's size.
+type sheetTab struct {
+	id         int64
+	title      string
+	grid       [][]any
+	frozen     int64
+	rows, cols int64
+}
+
+// chunkValues splits the tabs' values into values.batchUpdate requests
+// whose JSON bodies stay under limit, by whole rows.
+func chunkValues(tabs []sheetTab, limit int) ([]*sheets.BatchUpdateValuesRequest, error) {
+	const envelope = 200 // the request's and a range's own JSON, generously
+	var out []*sheets.BatchUpdateValuesRequest
+	var cur *sheets.BatchUpdateValuesRequest
+	size := 0
+	for _, tab := range tabs {
+		var vr *sheets.ValueRange
+		for r, row := range tab.grid {
+			js, err := json.Marshal(row)
+			if err != nil {
+				return nil, fmt.Errorf("report: Google Sheets: encode row %d of %s: %w", r+1, tab.title, err)
+			}
+			n := len(js) + 1
+			if cur != nil && size+n+envelope > limit {
+				cur, vr = nil, nil
+			}
+			if cur == nil {
+				cur = &sheets.BatchUpdateValuesRequest{ValueInputOption: "RAW"}
+				out = append(out, cur)
+				size = envelope
+			}
+			if vr == nil {
+				vr = &sheets.ValueRange{Range: a1Tab(tab.title) + "!A" + strconv.Itoa(r+1), MajorDimension: "ROWS"}
+				cur.Data = append(cur.Data, vr)
+				size += envelope + len(vr.Range)
+			}
+			vr.Values = append(vr.Values, row)
+			size += n
+		}
+	}
+	return out, nil
 }
 
 // a1Tab quotes a tab title for an A1 range.
@@ -235,8 +305,8 @@ func (t *table) coverageGrid() [][]any {
 }
 
 // sheetsFormat is the formatting: header styles, a filter on Findings,
-// severity colours and column widths.
-func (t *table) sheetsFormat() []*sheets.Request {
+// severity colours and column widths, all within each tab's grid.
+func (t *table) sheetsFormat(tabs []sheetTab) []*sheets.Request {
 	n := int64(len(t.rows))
 	headerFmt := &sheets.CellFormat{BackgroundColor: rgb("3C4043"), WrapStrategy: "WRAP",
 		TextFormat: &sheets.TextFormat{Bold: true, ForegroundColor: rgb("FFFFFF")}}
@@ -262,15 +332,15 @@ func (t *table) sheetsFormat() []*sheets.Request {
 			Fields: "userEnteredFormat(backgroundColor,textFormat)"}})
 		start = end
 	}
-	widths := []int64{70, 90, 220, 260, 120, 190, 190, 90, 180, 150, 80, 420}
+	widths := [numColumns]int64{70, 90, 220, 260, 120, 190, 190, 90, 180, 150, 80, 420}
 	for col, w := range widths {
 		reqs = append(reqs, &sheets.Request{UpdateDimensionProperties: &sheets.UpdateDimensionPropertiesRequest{
 			Range:      &sheets.DimensionRange{SheetId: tabFindings, Dimension: "COLUMNS", StartIndex: int64(col), EndIndex: int64(col + 1), ForceSendFields: []string{"SheetId", "StartIndex"}},
 			Properties: &sheets.DimensionProperties{PixelSize: w}, Fields: "pixelSize"}})
 	}
-	for _, tab := range []int64{tabSummary, tabCoverage} {
+	for _, tab := range tabs[1:] { // Summary and Coverage
 		reqs = append(reqs, &sheets.Request{UpdateDimensionProperties: &sheets.UpdateDimensionPropertiesRequest{
-			Range:      &sheets.DimensionRange{SheetId: tab, Dimension: "COLUMNS", StartIndex: 0, EndIndex: 6, ForceSendFields: []string{"StartIndex"}},
+			Range:      &sheets.DimensionRange{SheetId: tab.id, Dimension: "COLUMNS", StartIndex: 0, EndIndex: tab.cols, ForceSendFields: []string{"StartIndex"}},
 			Properties: &sheets.DimensionProperties{PixelSize: 240}, Fields: "pixelSize"}})
 	}
 	return reqs

@@ -260,6 +260,10 @@ func credentials(s *settings) (auditor.Credentials, error) {
 			return nil, err
 		}
 		app.SetTokenCache(cache)
+		if wantsSheets(s.Out) {
+			// One sign-in for the audit and the export, asked up front.
+			app.AddScopes(report.SheetsScopes...)
+		}
 		return app, nil
 	case s.Emulator != "":
 		return auditor.EmulatorCredentials{}, nil

@@ -108,7 +108,7 @@ func checkOutputs(ctx context.Context, outs []string, opts outputOptions) error 
 			if flags == nil {
 				return fmt.Errorf("--out %s: Google Sheets export is not available for this command", path)
 			}
-			if opts.Settings != nil && strings.TrimSpace(opts.SheetsAs) == "" && strings.TrimSpace(opts.Settings.Admin) == "" {
+			if opts.Settings != nil && strings.TrimSpace(opts.SheetsAs) == "" && strings.TrimSpace(opts.Settings.Admin) == "" && opts.Settings.OAuthClient == "" {
 				return errors.New("--out sheets: needs --sheets-as EMAIL (or --admin): the user whose Drive gets the spreadsheet")
 			}
 			continue

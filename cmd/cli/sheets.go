@@ -8,10 +8,6 @@ import (
 	"strings"
 
 	"github.com/rs/zerolog"
-	"golang.org/x/oauth2"
-	"google.golang.org/api/drive/v3"
-	"google.golang.org/api/option"
-	"google.golang.org/api/sheets/v4"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
 	"github.com/gwsaudit/gwsaudit/report"
@@ -30,11 +26,11 @@ func exportSheets(ctx context.Context, doc *report.Document, title string, opts 
 			return err
 		}
 	}
-	sh, dr, err := sheetsClients(ctx, s, opts.SheetsAs)
+	ex, err := sheetsExporter(ctx, s, opts.SheetsAs, log)
 	if err != nil {
 		return err
 	}
-	url, err := report.ExportSheets(ctx, doc, sh, dr, report.SheetsOptions{Lang: opts.Lang, Title: title, Share: opts.SheetsShare})
+	url, err := report.ExportSheets(ctx, doc, ex.Sheets, ex.Drive, report.SheetsOptions{Lang: opts.Lang, Title: title, Share: opts.SheetsShare, Call: ex.Call})
 	if err != nil {
 		return err
 	}
@@ -63,43 +59,38 @@ func sheetsSettings(o *outputFlags) (*settings, error) {
 	return s, nil
 }
 
-// sheetsClients builds Sheets and Drive clients acting as the --sheets-as
-// user (default: the admin) with report.SheetsScopes. In emulator mode the
-// bearer is that user's address and the clients talk to the emulator.
-func sheetsClients(ctx context.Context, s *settings, as string) (*sheets.Service, *drive.Service, error) {
+// sheetsExporter builds the export's Sheets and Drive clients acting as
+// the --sheets-as user (default: the admin; with --oauth-client, whoever
+// signed in) with report.SheetsScopes, under
+// the audit's rate limits, retries and per-attempt timeout. In emulator
+// mode the bearer is that user's address and the clients talk to the
+// emulator.
+func sheetsExporter(ctx context.Context, s *settings, as string, log zerolog.Logger) (*auditor.Exporter, error) {
 	subject := strings.ToLower(strings.TrimSpace(as))
 	if subject == "" {
 		subject = strings.ToLower(strings.TrimSpace(s.Admin))
 	}
-	if subject == "" {
-		return nil, nil, errors.New("--out sheets: needs --sheets-as EMAIL (or --admin): the user whose Drive gets the spreadsheet")
+	if subject == "" && s.OAuthClient == "" {
+		return nil, errors.New("--out sheets: needs --sheets-as EMAIL (or --admin): the user whose Drive gets the spreadsheet")
 	}
-	var creds auditor.Credentials = auditor.EmulatorCredentials{}
-	if s.Emulator == "" {
-		var err error
-		if creds, err = credentials(s); err != nil {
-			return nil, nil, err
+	creds, err := credentials(s)
+	if err != nil {
+		return nil, err
+	}
+	ex, err := auditor.NewExporter(ctx, auditor.ExportOptions{Endpoint: strings.TrimRight(s.Emulator, "/"), Credentials: creds,
+		AttemptTimeout: s.AttemptTimeout, RateLimits: s.RateLimits, Log: log}, subject, report.SheetsScopes)
+	if err != nil {
+		return nil, fmt.Errorf("the Google Sheets export as %s: %w", subject, err)
+	}
+	return ex, nil
+}
+
+// wantsSheets reports whether one of outs is a Google Sheets export.
+func wantsSheets(outs []string) bool {
+	for _, o := range outs {
+		if strings.HasPrefix(o, sheetsTarget) {
+			return true
 		}
 	}
-	ts, err := creds.TokenSource(ctx, subject, report.SheetsScopes)
-	if err != nil {
-		return nil, nil, fmt.Errorf("credentials for the Google Sheets export as %s: %w", subject, err)
-	}
-	hc := oauth2.NewClient(ctx, ts)
-	shOpts := []option.ClientOption{option.WithHTTPClient(hc)}
-	drOpts := []option.ClientOption{option.WithHTTPClient(hc)}
-	if s.Emulator != "" {
-		base := strings.TrimRight(s.Emulator, "/")
-		shOpts = append(shOpts, option.WithEndpoint(base+"/"))
-		drOpts = append(drOpts, option.WithEndpoint(base+"/drive/v3/"))
-	}
-	sh, err := sheets.NewService(ctx, shOpts...)
-	if err != nil {
-		return nil, nil, fmt.Errorf("build the Sheets API client: %w", err)
-	}
-	dr, err := drive.NewService(ctx, drOpts...)
-	if err != nil {
-		return nil, nil, fmt.Errorf("build the Drive API client: %w", err)
-	}
-	return sh, dr, nil
+	return false
 }

@@ -141,9 +141,14 @@ func TestOutputsCheckedBeforeAudit(t *testing.T) {
 			}
 		})
 	}
-	code, _, stderr := run(t, "audit", "--emulator", "http://127.0.0.1:1", "--oauth-client", "/nonexistent.json", "--out", "sheets:")
+	code, _, stderr := run(t, "audit", "--emulator", "http://127.0.0.1:1", "--out", "sheets:")
 	if code != cli.ExitFailed || !strings.Contains(stderr, "--sheets-as") {
 		t.Errorf("sheets: without a user: exit %d %s", code, stderr)
+	}
+	// With --oauth-client the spreadsheet goes to whoever signs in.
+	code, _, stderr = run(t, "audit", "--emulator", "http://127.0.0.1:1", "--oauth-client", "/nonexistent.json", "--out", "sheets:")
+	if code != cli.ExitFailed || strings.Contains(stderr, "--sheets-as") || !strings.Contains(stderr, "--oauth-client /nonexistent.json") {
+		t.Errorf("sheets: with --oauth-client: exit %d %s", code, stderr)
 	}
 	code, _, stderr = run(t, "report", "--in", "/nonexistent.json", "--out", filepath.Join(dir, "r.pdf"))
 	if code != cli.ExitFailed || !strings.Contains(stderr, `".pdf"`) {
