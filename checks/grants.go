@@ -31,10 +31,11 @@ func RoleRank(role string) int {
 	return 0
 }
 
-// isSharingGrant reports whether p shares the item: responder grants,
+// isSharingGrant reports whether p shares the item: view permissions
+// (a form's responders, the "metadata" view of a limited-access folder),
 // owner grants and deleted grants do not.
 func isSharingGrant(p Permission) bool {
-	return !p.IsResponderGrant() && !p.Deleted && p.Role != RoleOwner
+	return p.View == "" && !p.Deleted && p.Role != RoleOwner
 }
 
 // sharingGrants returns the item's sharing grants.
