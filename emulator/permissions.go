@@ -33,7 +33,7 @@ func (s *Server) permissionsList(c *call) (map[string]any, *apiError) {
 			return nil, errFileNotFound(id)
 		}
 		for _, g := range c.ix.grants(f) {
-			if g.View == "" || published {
+			if g.View != "published" || published {
 				grants = append(grants, g)
 			}
 		}

@@ -68,7 +68,10 @@ type Permission struct {
 	Domain string `json:"domain,omitempty" yaml:"domain,omitempty"`
 	// Discoverable is Drive's allowFileDiscovery (anyone/domain only).
 	Discoverable bool `json:"discoverable,omitempty" yaml:"discoverable,omitempty"`
-	// View "published" marks a form responder grant.
+	// View "published" marks a form responder grant, served only with
+	// includePermissionsForView=published; "metadata" (a limited-access
+	// folder only) lets its principal see the folder's name, and is
+	// always served.
 	View string `json:"view,omitempty" yaml:"view,omitempty"`
 }
 

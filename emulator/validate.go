@@ -145,6 +145,11 @@ func (t *Tenant) normalizeFiles(claim func(string, string) error, users, drives 
 			if err := f.Permissions[j].normalize(); err != nil {
 				return fmt.Errorf("file %s: permissions[%d]: %w", f.ID, j, err)
 			}
+			// Drive: "The metadata view is only supported on folders", of
+			// limited access.
+			if f.Permissions[j].View == "metadata" && (f.MimeType != mimeFolder || !f.InheritedPermissionsDisabled) {
+				return fmt.Errorf("file %s: permissions[%d]: view metadata needs a limited-access folder (inherited_permissions_disabled)", f.ID, j)
+			}
 		}
 		if f.MimeType == mimeForm && f.Form == nil {
 			f.Form = &Form{}
