@@ -220,7 +220,7 @@ func (a *auditor) memberThroughGroups(ctx context.Context, admin *adminClients, 
 		return strings.Compare(strings.ToLower(x.Email), strings.ToLower(y.Email))
 	})
 	internal := map[string]bool{}
-	for _, dom := range tenant.domains {
+	for _, dom := range tenant.internalDomains() {
 		internal[dom] = true
 	}
 	type queued struct {

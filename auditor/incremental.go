@@ -85,7 +85,7 @@ func (inc *incremental) run(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	env := &checks.Env{
-		InternalDomains:      unionLower(tenant.domains, inc.opts.ExtraInternalDomains),
+		InternalDomains:      unionLower(tenant.internalDomains(), inc.opts.ExtraInternalDomains),
 		PartnerDomains:       unionLower(inc.opts.PartnerDomains),
 		FreeMailDomains:      unionLower(inc.opts.FreeMailDomains),
 		InternalUsers:        tenant.userEmails(),

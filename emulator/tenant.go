@@ -13,6 +13,9 @@ type Tenant struct {
 	CustomerID    string   `json:"customer_id" yaml:"customer_id"`
 	PrimaryDomain string   `json:"primary_domain" yaml:"primary_domain"`
 	Domains       []string `json:"domains" yaml:"domains"` // secondary domains; the primary is implied
+	// DomainAliases are alias domains of the primary or a secondary domain:
+	// every address there is also the tenant's.
+	DomainAliases []DomainAlias `json:"domain_aliases,omitempty" yaml:"domain_aliases,omitempty"`
 
 	Users        []User        `json:"users" yaml:"users"`
 	Groups       []Group       `json:"groups,omitempty" yaml:"groups,omitempty"`
@@ -31,6 +34,12 @@ type Tenant struct {
 	// ShortLinks are forms.gle codes, served at /forms.gle/{code}: code →
 	// published form ID (or a full URL, sent as the Location as it is).
 	ShortLinks map[string]string `json:"short_links,omitempty" yaml:"short_links,omitempty"`
+}
+
+// DomainAlias is an alias domain of one of the tenant's domains.
+type DomainAlias struct {
+	Alias  string `json:"alias" yaml:"alias"`
+	Parent string `json:"parent" yaml:"parent"`
 }
 
 // User is a Directory user.

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -41,6 +42,9 @@ func (t *Tenant) normalize() error {
 	}
 	for i, d := range t.Domains {
 		t.Domains[i] = strings.ToLower(d)
+	}
+	if err := t.normalizeAliases(); err != nil {
+		return err
 	}
 	ids := map[string]string{} // every e-mail and ID → what it names
 	claim := func(key, what string) error {
@@ -102,6 +106,27 @@ func (t *Tenant) normalize() error {
 		return err
 	}
 	return t.normalizeRest()
+}
+
+// normalizeAliases checks that each alias names a new domain and has one of
+// the tenant's domains as its parent.
+func (t *Tenant) normalizeAliases() error {
+	known := map[string]bool{t.PrimaryDomain: true}
+	for _, d := range t.Domains {
+		known[d] = true
+	}
+	for i := range t.DomainAliases {
+		a := &t.DomainAliases[i]
+		a.Alias, a.Parent = strings.ToLower(strings.TrimSpace(a.Alias)), strings.ToLower(strings.TrimSpace(a.Parent))
+		switch {
+		case a.Alias == "" || known[a.Alias]:
+			return fmt.Errorf("domain_aliases[%d]: alias %q is empty or already a domain or alias", i, a.Alias)
+		case a.Parent != t.PrimaryDomain && !slices.Contains(t.Domains, a.Parent):
+			return fmt.Errorf("domain_aliases[%d]: parent %q is not one of the tenant's domains", i, a.Parent)
+		}
+		known[a.Alias] = true
+	}
+	return nil
 }
 
 // normalizeFiles checks Drive items: kinds, owners, drives and parents.
