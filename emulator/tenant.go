@@ -157,6 +157,13 @@ type AuditEvent struct {
 	NewValue      []string `json:"new_value,omitempty" yaml:"new_value,omitempty"`
 	Visibility    string   `json:"visibility,omitempty" yaml:"visibility,omitempty"`
 	OldVisibility string   `json:"old_visibility,omitempty" yaml:"old_visibility,omitempty"`
+	// shared_drive_membership_change (doc_id and doc_type shared_drive name
+	// the drive): add_to_shared_drive, remove_from_shared_drive…, with the
+	// member as TargetUser and its roles before and after.
+	MembershipChangeType string `json:"membership_change_type,omitempty" yaml:"membership_change_type,omitempty"`
+	SharedDriveID        string `json:"shared_drive_id,omitempty" yaml:"shared_drive_id,omitempty"`
+	AddedRole            string `json:"added_role,omitempty" yaml:"added_role,omitempty"`
+	RemovedRole          string `json:"removed_role,omitempty" yaml:"removed_role,omitempty"`
 }
 
 // ServiceAccount is allowed to mint delegated tokens at the emulator's token

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -253,6 +254,10 @@ func (t *Tenant) normalizeRest() error {
 		}
 		if e.Type == "" {
 			e.Type = "acl_change"
+		}
+		if e.Name == "shared_drive_membership_change" {
+			e.DocType = cmp.Or(e.DocType, "shared_drive")
+			e.SharedDriveID = cmp.Or(e.SharedDriveID, e.DocID)
 		}
 	}
 	for i := range t.ServiceAccounts {
