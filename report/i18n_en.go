@@ -71,6 +71,7 @@ func init() {
 			checks.GapDriveMembersUnlisted:  {Explain: "The shared drive's members could not be listed."},
 			checks.GapDriveNoMember:         {Explain: "No active user of the organisation is a member of this shared drive, so its items could not be read."},
 			checks.GapDriveWalkFailed:       {Explain: "The shared drive's items could not be read."},
+			checks.GapDriveReadersOnly:      {Explain: "The organisation's only members of this shared drive are viewers or commenters, who may not read its items' sharing, so its items were not audited."},
 			checks.GapItemPermissions:       {Explain: "The item's sharing settings could not be read."},
 			checks.GapLinkedSheetUnreadable: {Explain: "The form's responses spreadsheet could not be read, so its sharing (FORM-002) was not checked."},
 			checks.GapFormAPIRefused:        {Explain: "The Forms API refused to return the form, so its settings were not checked."},

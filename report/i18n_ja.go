@@ -77,6 +77,8 @@ func init() {
 				Action: "管理コンソールの「アプリ」→「Google Workspace」→「ドライブとドキュメント」→「共有ドライブの管理」で、組織内のユーザーをメンバーに追加してください。"},
 			checks.GapDriveWalkFailed: {Explain: "共有ドライブの中身を読み取れませんでした。",
 				Action: "詳細に記載されたアクセスの問題を解消してから、再度監査してください。"},
+			checks.GapDriveReadersOnly: {Explain: "共有ドライブのメンバーが閲覧者・閲覧者（コメント可）だけで、ファイルの共有設定を読み取れないため、中身を監査できていません。",
+				Action: "管理コンソールの「アプリ」→「Google Workspace」→「ドライブとドキュメント」→「共有ドライブの管理」で、監査に使う管理者または組織内のユーザーをコンテンツ管理者か管理者として追加してから、再度監査してください。"},
 			checks.GapItemPermissions: {Explain: "アイテムの共有設定を読み取れませんでした。",
 				Action: "オーナーがまだアイテムを開けるか確認してから、再度監査してください。"},
 			checks.GapLinkedSheetUnreadable: {Explain: "フォームの回答用スプレッドシートを読み取れなかったため、その共有設定（FORM-002）を確認できていません。",
