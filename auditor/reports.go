@@ -19,7 +19,10 @@ var aclEvents = []string{"change_user_access", "change_document_visibility", "ch
 // membershipEvent logs a shared drive's member added, removed or given
 // another role (membership_change_type add_to_shared_drive,
 // remove_from_shared_drive…); the member is target_user.
-const membershipEvent = "shared_drive_membership_change"
+const (
+	membershipEvent = "shared_drive_membership_change"
+	memberRemoved   = "remove_from_shared_drive"
+)
 
 // allDomains is change_document_access_scope's target_domain when the
 // change applies to the link itself, whoever it reaches: "anyone".
@@ -53,9 +56,13 @@ func (a *auditor) readRevocationsSince(ctx context.Context, admin *adminClients,
 		for {
 			var page *reports.Activities
 			err := a.call(ctx, apiReports, "reports.activities.list", func() error {
+				call := admin.reports.Activities.List("all", "drive").EventName(name).StartTime(start).
+					MaxResults(1000).PageToken(token)
+				if name == membershipEvent {
+					call = call.Filters("membership_change_type==" + memberRemoved) // additions are many, and not wanted
+				}
 				var err error
-				page, err = admin.reports.Activities.List("all", "drive").EventName(name).StartTime(start).
-					MaxResults(1000).PageToken(token).Context(ctx).Do()
+				page, err = call.Context(ctx).Do()
 				return err
 			})
 			if err != nil {
@@ -148,7 +155,7 @@ func revocationsOf(act *reports.Activity) []checks.Revocation {
 func memberRemovals(p params, at time.Time, actor string) []checks.Revocation {
 	drive := cmp.Or(p.str("shared_drive_id"), p.str("doc_id"))
 	member := strings.ToLower(cmp.Or(p.str("target_user"), p.str("target")))
-	if p.str("membership_change_type") != "remove_from_shared_drive" || drive == "" || member == "" {
+	if p.str("membership_change_type") != memberRemoved || drive == "" || member == "" {
 		return nil
 	}
 	r := checks.Revocation{FolderID: drive, Type: checks.TypeGroup, Email: member, At: at, Actor: actor}
