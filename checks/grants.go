@@ -135,6 +135,7 @@ const (
 	EvRevokedBy         = "revoked_by"          // string: actor
 	EvFolderID          = "folder_id"           // string: revoked folder
 	EvFolderName        = "folder_name"         // string
+	EvFolderKind        = "folder_kind"         // string: "shared_drive" when a drive's member was removed
 	EvParentID          = "parent_id"           // string
 	EvParentName        = "parent_name"         // string
 	EvAudience          = "audience"            // string: anyone, domain

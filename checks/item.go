@@ -157,7 +157,8 @@ type PageSettings struct {
 }
 
 // Revocation is an audit-log event that took access away from a folder:
-// a principal removed, or link sharing turned off.
+// a principal removed, or link sharing turned off; or a member removed from
+// a shared drive (FolderID is then the drive's ID).
 type Revocation struct {
 	FolderID string    `json:"folder_id"`
 	Type     string    `json:"type"`            // user, group, domain, anyone

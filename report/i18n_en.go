@@ -121,7 +121,7 @@ func init() {
 			},
 			"SHARE-007": {
 				Title:       "Access left behind after a folder revocation",
-				Message:     `{{if .IsAnyone}}Link sharing was turned off on folder{{else}}{{.WhoCap}} was removed from folder{{end}} {{with .Str "folder_name"}}"{{.}}"{{else}}{{.Str "folder_id"}}{{end}}{{with .Time "revoked_at"}} on {{.}}{{end}}{{with .Str "revoked_by"}} by {{.}}{{end}}, but {{.Kind}} "{{.Name}}" inside it still has its own grant{{if not .IsAnyone}} to {{.Who}}{{end}}.{{template "pd" .}}`,
+				Message:     `{{if .IsAnyone}}Link sharing was turned off on folder{{else}}{{.WhoCap}} was removed from {{if eq (.Str "folder_kind") "shared_drive"}}shared drive{{else}}folder{{end}}{{end}} {{with .Str "folder_name"}}"{{.}}"{{else}}{{.Str "folder_id"}}{{end}}{{with .Time "revoked_at"}} on {{.}}{{end}}{{with .Str "revoked_by"}} by {{.}}{{end}}, but {{.Kind}} "{{.Name}}" inside it still has its own grant{{if not .IsAnyone}} to {{.Who}}{{end}}.{{template "pd" .}}`,
 				Remediation: `Share → remove the same {{if .IsAnyone}}link sharing (General access → Restricted){{else}}person{{end}} on this item too. Removing access from a folder does not remove grants set on the files inside it; check the folder's other files as well.`,
 			},
 			"SHARE-008": {

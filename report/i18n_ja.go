@@ -138,7 +138,7 @@ func init() {
 			},
 			"SHARE-007": {
 				Title:       "フォルダの共有解除後もアクセス権が残存",
-				Message:     `フォルダ{{with .Str "folder_name"}}「{{.}}」{{else}} {{.Str "folder_id"}} {{end}}{{if .IsAnyone}}のリンク共有がオフにされました{{else}}から {{.Who}} の共有が解除されました{{end}}{{if or (.Time "revoked_at") (.Str "revoked_by")}}（{{.Time "revoked_at"}}{{if and (.Time "revoked_at") (.Str "revoked_by")}}、{{end}}{{with .Str "revoked_by"}}操作者 {{.}}{{end}}）{{end}}。しかし、中の{{.Kind}}「{{.Name}}」には個別の共有が残っており、まだアクセスできます。{{template "pd" .}}`,
+				Message:     `{{if eq (.Str "folder_kind") "shared_drive"}}共有ドライブ{{else}}フォルダ{{end}}{{with .Str "folder_name"}}「{{.}}」{{else}} {{.Str "folder_id"}} {{end}}{{if .IsAnyone}}のリンク共有がオフにされました{{else}}から {{.Who}} の共有が解除されました{{end}}{{if or (.Time "revoked_at") (.Str "revoked_by")}}（{{.Time "revoked_at"}}{{if and (.Time "revoked_at") (.Str "revoked_by")}}、{{end}}{{with .Str "revoked_by"}}操作者 {{.}}{{end}}）{{end}}。しかし、中の{{.Kind}}「{{.Name}}」には個別の共有が残っており、まだアクセスできます。{{template "pd" .}}`,
 				Remediation: `この{{.Kind}}でも「共有」から{{if .IsAnyone}}リンク共有を外し、「一般的なアクセス」を「制限付き」にしてください{{else}}該当する相手を削除してください{{end}}。フォルダの共有を解除しても、中のファイルに個別に設定した共有は残ります。同じフォルダのほかのファイルも確認してください。`,
 			},
 			"SHARE-008": {
