@@ -291,7 +291,7 @@ func (a *auditor) memberThroughGroups(ctx context.Context, admin *adminClients, 
 		if len(found) > 0 {
 			slices.Sort(found)
 			a.log.Info().Str("drive", d.id).Str("as", found[0]).Str("role", top[i].Role).
-				Msg("no active user is a direct member of the shared drive: walking it as a member of its groups")
+				Msg("no active user is a direct member of the shared drive with a role that may list item permissions: walking it as a member of its groups")
 			return found[0], "", ""
 		}
 		i = j
