@@ -178,7 +178,7 @@ func (a *auditor) run(ctx context.Context) (*Result, error) {
 	a.log.Info().Str("domain", tenant.primary).Int("users", len(tenant.active)+len(tenant.suspended)).Msg("directory read")
 
 	env := &checks.Env{
-		InternalDomains:      unionLower(tenant.domains, a.opts.ExtraInternalDomains),
+		InternalDomains:      unionLower(tenant.internalDomains(), a.opts.ExtraInternalDomains),
 		PartnerDomains:       unionLower(a.opts.PartnerDomains),
 		FreeMailDomains:      unionLower(a.opts.FreeMailDomains),
 		InternalUsers:        tenant.userEmails(),

@@ -11,6 +11,7 @@ import (
 type tenantInfo struct {
 	primary   string
 	domains   []string
+	aliases   []string // domain aliases: addresses there are the tenant's too
 	active    []string // users that can be impersonated
 	suspended []string
 }
@@ -20,6 +21,9 @@ func (t *tenantInfo) userEmails() []string {
 	out = append(out, t.active...)
 	return append(out, t.suspended...)
 }
+
+// internalDomains are the tenant's domains and their aliases.
+func (t *tenantInfo) internalDomains() []string { return unionLower(t.domains, t.aliases) }
 
 func (t *tenantInfo) isActive(email string) bool {
 	for _, u := range t.active {
@@ -49,7 +53,11 @@ func (a *auditor) readDirectory(ctx context.Context, admin *adminClients) (*tena
 		if d.IsPrimary {
 			t.primary = name
 		}
+		for _, al := range d.DomainAliases {
+			t.aliases = append(t.aliases, strings.ToLower(al.DomainAliasName))
+		}
 	}
+	t.aliases = unionLower(t.aliases, a.readDomainAliases(ctx, admin))
 
 	token := ""
 	for {
@@ -75,4 +83,26 @@ func (a *auditor) readDirectory(ctx context.Context, admin *adminClients) (*tena
 			return t, nil
 		}
 	}
+}
+
+// readDomainAliases lists the tenant's domain aliases (domainAliases.list).
+// domains.list carries them too, inside each domain, so a failure here only
+// loses what that did not say: it is logged, not a gap.
+func (a *auditor) readDomainAliases(ctx context.Context, admin *adminClients) []string {
+	var res *directory.DomainAliases
+	err := a.call(ctx, apiDirectory, "directory.domainAliases.list", func() error {
+		var err error
+		res, err = admin.directory.DomainAliases.List("my_customer").Context(ctx).Do()
+		return err
+	})
+	if err != nil {
+		a.log.Warn().Err(explain(err, "list the tenant's domain aliases", a.opts.Admin, a.opts.Credentials)).
+			Msg("domain aliases not listed: those domains.list names are used")
+		return nil
+	}
+	var out []string
+	for _, al := range res.DomainAliases {
+		out = append(out, strings.ToLower(al.DomainAliasName))
+	}
+	return out
 }

@@ -197,16 +197,17 @@ func (r *groupResolver) isActive(tenant *tenantInfo, email string) bool {
 }
 
 // memberThroughGroups picks whom to act as on a shared drive that no active
-// user is a direct member of: the active user of the tenant reached through
-// the drive's member groups (nested ones too, within bounds) whose group has
-// the highest role, the first address in sort order on a tie. Groups outside
-// the tenant's domains are not listed (the admin cannot). When nobody is
-// found it returns the gap's reason and action.
-func (a *auditor) memberThroughGroups(ctx context.Context, admin *adminClients, d sharedDrive, members []checks.Permission, tenant *tenantInfo) (member, reason, action string) {
+// user is a direct member of (with at least minRank): the active user of the
+// tenant reached through the drive's member groups with at least minRank
+// (nested ones too, within bounds) whose group has the highest role, the
+// first address in sort order on a tie. Groups outside the tenant's domains
+// are not listed (the admin cannot). When nobody is found it returns the
+// gap's reason and action.
+func (a *auditor) memberThroughGroups(ctx context.Context, admin *adminClients, d sharedDrive, members []checks.Permission, tenant *tenantInfo, minRank int) (member, reason, action string) {
 	noMember := "add an admin as a member (Admin console → Apps → Google Workspace → Drive and Docs → Manage shared drives) and run the audit again"
 	var top []checks.Permission
 	for _, m := range members {
-		if m.Type == checks.TypeGroup && !m.Deleted && m.Email != "" {
+		if m.Type == checks.TypeGroup && !m.Deleted && m.Email != "" && roleRank[m.Role] >= minRank {
 			top = append(top, m)
 		}
 	}
@@ -220,7 +221,7 @@ func (a *auditor) memberThroughGroups(ctx context.Context, admin *adminClients, 
 		return strings.Compare(strings.ToLower(x.Email), strings.ToLower(y.Email))
 	})
 	internal := map[string]bool{}
-	for _, dom := range tenant.domains {
+	for _, dom := range tenant.internalDomains() {
 		internal[dom] = true
 	}
 	type queued struct {
@@ -290,7 +291,7 @@ func (a *auditor) memberThroughGroups(ctx context.Context, admin *adminClients, 
 		if len(found) > 0 {
 			slices.Sort(found)
 			a.log.Info().Str("drive", d.id).Str("as", found[0]).Str("role", top[i].Role).
-				Msg("no active user is a direct member of the shared drive: walking it as a member of its groups")
+				Msg("no active user is a direct member of the shared drive with a role that may list item permissions: walking it as a member of its groups")
 			return found[0], "", ""
 		}
 		i = j

@@ -54,7 +54,7 @@ func groupsTenant() *emulator.Tenant {
 			{Type: "user", Email: "kato@city.example.jp", Role: "organizer"},
 		}},
 		{ID: "drv-somu", Name: "総務課", Members: []emulator.Permission{
-			{Type: "user", Email: "sato.k@city.example.jp", Role: "reader"},
+			{Type: "user", Email: "sato.k@city.example.jp", Role: "writer"},
 			{Type: "group", Email: "zen@city.example.jp", Role: "organizer"},
 		}},
 	}

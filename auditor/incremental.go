@@ -85,7 +85,7 @@ func (inc *incremental) run(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	env := &checks.Env{
-		InternalDomains:      unionLower(tenant.domains, inc.opts.ExtraInternalDomains),
+		InternalDomains:      unionLower(tenant.internalDomains(), inc.opts.ExtraInternalDomains),
 		PartnerDomains:       unionLower(inc.opts.PartnerDomains),
 		FreeMailDomains:      unionLower(inc.opts.FreeMailDomains),
 		InternalUsers:        tenant.userEmails(),
@@ -240,12 +240,9 @@ func (inc *incremental) refreshDrive(ctx context.Context, admin *adminClients, d
 			}
 			return
 		}
-		member := pickMember(members, tenant)
-		if member == "" {
-			// A drive whose members are only groups was walked as a user
-			// reached through them: find that user again, or walk anew.
-			member, _, _ = inc.memberThroughGroups(ctx, admin, d, members, tenant)
-		}
+		// Find the member the drive was walked as again (directly or
+		// through its groups), or walk anew.
+		member, _, _, _ := inc.walkerOf(ctx, admin, d, members, tenant)
 		if member != "" && member == st.As {
 			task := Task{Kind: TaskDrive, ID: d.id, As: member}
 			old, _, err := inc.saved.Item(d.id)

@@ -1,6 +1,7 @@
 package auditor
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -11,8 +12,21 @@ import (
 	"github.com/gwsaudit/gwsaudit/checks"
 )
 
-// aclEvents are the Drive audit events that can take access away.
-var aclEvents = []string{"change_user_access", "change_document_visibility", "change_document_access_scope"}
+// aclEvents are the Drive audit events that can take access away. The
+// Reports API takes one eventName a call: each is read on its own.
+var aclEvents = []string{"change_user_access", "change_document_visibility", "change_document_access_scope", membershipEvent}
+
+// membershipEvent logs a shared drive's member added, removed or given
+// another role (membership_change_type add_to_shared_drive,
+// remove_from_shared_drive…); the member is target_user.
+const (
+	membershipEvent = "shared_drive_membership_change"
+	memberRemoved   = "remove_from_shared_drive"
+)
+
+// allDomains is change_document_access_scope's target_domain when the
+// change applies to the link itself, whoever it reaches: "anyone".
+const allDomains = "all"
 
 // Link-sharing visibilities as the audit log names them.
 var (
@@ -42,9 +56,13 @@ func (a *auditor) readRevocationsSince(ctx context.Context, admin *adminClients,
 		for {
 			var page *reports.Activities
 			err := a.call(ctx, apiReports, "reports.activities.list", func() error {
+				call := admin.reports.Activities.List("all", "drive").EventName(name).StartTime(start).
+					MaxResults(1000).PageToken(token)
+				if name == membershipEvent {
+					call = call.Filters("membership_change_type==" + memberRemoved) // additions are many, and not wanted
+				}
 				var err error
-				page, err = admin.reports.Activities.List("all", "drive").EventName(name).StartTime(start).
-					MaxResults(1000).PageToken(token).Context(ctx).Do()
+				page, err = call.Context(ctx).Do()
 				return err
 			})
 			if err != nil {
@@ -78,6 +96,10 @@ func revocationsOf(act *reports.Activity) []checks.Revocation {
 	var out []checks.Revocation
 	for _, ev := range act.Events {
 		p := eventParams(ev)
+		if ev.Name == membershipEvent {
+			out = append(out, memberRemovals(p, at, actor)...)
+			continue
+		}
 		if p.str("doc_type") != "" && p.str("doc_type") != "folder" {
 			continue // only folders pass access down
 		}
@@ -109,16 +131,37 @@ func revocationsOf(act *reports.Activity) []checks.Revocation {
 				continue
 			}
 		case "change_document_access_scope":
-			if !p.has("new_value", "none") || p.str("target_domain") == "" {
+			d := strings.ToLower(p.str("target_domain"))
+			if !p.has("new_value", "none") || d == "" {
 				continue
 			}
-			r.Type, r.Domain = checks.TypeDomain, strings.ToLower(p.str("target_domain"))
+			if d == allDomains {
+				r.Type = checks.TypeAnyone // the link is off, not a domain named "all"
+			} else {
+				r.Type, r.Domain = checks.TypeDomain, d
+			}
 		default:
 			continue
 		}
 		out = append(out, r)
 	}
 	return out
+}
+
+// memberRemovals reads a shared_drive_membership_change: a member removed
+// from a shared drive is a revocation on the drive, so items there that
+// still grant that member on their own are SHARE-007's. target_user names
+// a user or a group alike, as in change_user_access.
+func memberRemovals(p params, at time.Time, actor string) []checks.Revocation {
+	drive := cmp.Or(p.str("shared_drive_id"), p.str("doc_id"))
+	member := strings.ToLower(cmp.Or(p.str("target_user"), p.str("target")))
+	if p.str("membership_change_type") != memberRemoved || drive == "" || member == "" {
+		return nil
+	}
+	r := checks.Revocation{FolderID: drive, Type: checks.TypeGroup, Email: member, At: at, Actor: actor}
+	u := r
+	u.Type = checks.TypeUser
+	return []checks.Revocation{r, u}
 }
 
 // params indexes an event's parameters by name.

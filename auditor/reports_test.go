@@ -45,6 +45,17 @@ func TestRevocationsOf(t *testing.T) {
 		{"domain access removed", activity("change_document_access_scope", param("doc_id", "fo3"),
 			param("target_domain", "edu.example.jp"), multi("new_value", "none")),
 			[]checks.Revocation{{FolderID: "fo3", Type: "domain", Domain: "edu.example.jp"}}},
+		{"link removed for all domains: the anyone link", activity("change_document_access_scope", param("doc_id", "fo4"), param("doc_type", "folder"),
+			param("target_domain", "all"), multi("old_value", "can_view"), multi("new_value", "none")),
+			[]checks.Revocation{{FolderID: "fo4", Type: "anyone"}}},
+		{"link access changed, not removed", activity("change_document_access_scope", param("doc_id", "fo4"),
+			param("target_domain", "all"), multi("old_value", "can_edit"), multi("new_value", "can_view")), nil},
+		{"member removed from a shared drive", activity("shared_drive_membership_change", param("doc_id", "sd1"), param("doc_type", "shared_drive"),
+			param("shared_drive_id", "sd1"), param("membership_change_type", "remove_from_shared_drive"), param("target_user", "Kyu@City.example.jp"),
+			param("removed_role", "editor"), param("added_role", "none")),
+			[]checks.Revocation{{FolderID: "sd1", Type: "group", Email: "kyu@city.example.jp"}, {FolderID: "sd1", Type: "user", Email: "kyu@city.example.jp"}}},
+		{"member added to a shared drive", activity("shared_drive_membership_change", param("doc_id", "sd1"), param("doc_type", "shared_drive"),
+			param("shared_drive_id", "sd1"), param("membership_change_type", "add_to_shared_drive"), param("target_user", "kyu@city.example.jp")), nil},
 	}
 	for _, c := range cases {
 		got := revocationsOf(c.act)

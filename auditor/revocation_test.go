@@ -43,3 +43,38 @@ func TestGroupRevocationLeftBehind(t *testing.T) {
 		t.Errorf("%d SHARE-007 findings, want 2", n)
 	}
 }
+
+// A member removed from a shared drive (shared_drive_membership_change,
+// asked for on its own: activities.list takes one eventName a call) whose
+// own grant stays on a file there is SHARE-007; one added back is not.
+func TestSharedDriveMemberRemovedLeftBehind(t *testing.T) {
+	tn := smallTenant()
+	gone, back := "sato.y@city.example.jp", "tanto@partner.example.jp"
+	tn.SharedDrives = []emulator.SharedDrive{{ID: "drv", Name: "保健", Members: []emulator.Permission{
+		{Type: "user", Role: "organizer", Email: "sato.k@city.example.jp"}, {Type: "user", Role: "reader", Email: back}}}}
+	tn.Files = append(tn.Files,
+		emulator.File{ID: "fo", Name: "検診", Kind: "folder", Drive: "drv"},
+		emulator.File{ID: "f-gone", Name: "受診者名簿.xlsx", Kind: "spreadsheet", Drive: "drv", Parent: "fo",
+			Permissions: []emulator.Permission{{Type: "user", Role: "writer", Email: gone}}},
+		emulator.File{ID: "f-back", Name: "日程.xlsx", Kind: "spreadsheet", Drive: "drv",
+			Permissions: []emulator.Permission{{Type: "user", Role: "reader", Email: back}}})
+	at := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	for i, c := range []struct{ who, change string }{{gone, "remove_from_shared_drive"}, {back, "remove_from_shared_drive"}, {back, "add_to_shared_drive"}} {
+		tn.AuditEvents = append(tn.AuditEvents, emulator.AuditEvent{Time: at.Add(time.Duration(i) * time.Hour), Actor: "sato.k@city.example.jp",
+			Name: "shared_drive_membership_change", DocID: "drv", DocTitle: "保健", TargetUser: c.who, MembershipChangeType: c.change})
+	}
+	srv := serve(t, tn, emulator.Options{})
+	res := audit(t, testOptions(srv, admin))
+	var got []string
+	for _, f := range res.Findings {
+		if f.CheckID == "SHARE-007" {
+			got = append(got, f.Resource.ID+" "+f.Principal.Email+" "+f.Evidence["folder_id"].(string))
+		}
+	}
+	if len(got) != 1 || got[0] != "f-gone "+gone+" drv" {
+		t.Errorf("SHARE-007 findings %v, want f-gone for %s, revoked on drv", got, gone)
+	}
+	if n := srv.Calls()["reports.activities.list"]; n != 4 {
+		t.Errorf("activities.list calls: %d, want 4 (one per event name)", n)
+	}
+}

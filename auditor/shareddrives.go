@@ -63,19 +63,12 @@ func (a *auditor) auditSharedDrive(ctx context.Context, admin *adminClients, d s
 	engine.Add(driveItem)
 	a.itemSeen(Task{Kind: TaskDrive, ID: d.id}, driveItem)
 
-	member := pickMember(members, tenant)
+	member, code, reason, action := a.walkerOf(ctx, admin, d, members, tenant)
 	if member == "" {
-		// Often only groups are members (「全職員」 as manager): act as
-		// one of their members. Listing groups costs Directory calls, made
-		// only for such drives.
-		var reason, action string
-		member, reason, action = a.memberThroughGroups(ctx, admin, d, members, tenant)
-		if member == "" {
-			if ctx.Err() == nil {
-				gap(checks.GapDriveNoMember, reason, action)
-			}
-			return
+		if ctx.Err() == nil {
+			gap(code, reason, action)
 		}
+		return
 	}
 	var start string
 	uc, err := a.newUserClients(ctx, member)
@@ -99,10 +92,62 @@ func (a *auditor) auditSharedDrive(ctx context.Context, admin *adminClients, d s
 	a.mu.Unlock()
 }
 
+// walkRank is the lowest role that may list a shared-drive item's
+// permissions: Drive answers a reader's or commenter's permissions.list
+// with 403 insufficientFilePermissions, so walking as one would leave every
+// item with grants of its own unread.
+var walkRank = roleRank["writer"]
+
+// walkerOf picks whom to walk a shared drive as: its active member with the
+// highest role (organizer, then fileOrganizer, then writer), directly or,
+// failing that, through its member groups (memberThroughGroups). When
+// nobody may list item permissions it returns the gap's code, reason and
+// action instead.
+func (a *auditor) walkerOf(ctx context.Context, admin *adminClients, d sharedDrive, members []checks.Permission, tenant *tenantInfo) (member, code, reason, action string) {
+	if m := pickMember(members, tenant, walkRank); m != "" {
+		return m, "", "", ""
+	}
+	// Often only groups are members (「全職員」 as manager): act as one of
+	// their members. Listing groups costs Directory calls, made only for
+	// such drives.
+	m, groupReason, groupAction := a.memberThroughGroups(ctx, admin, d, members, tenant, walkRank)
+	if m != "" || ctx.Err() != nil {
+		return m, "", "", ""
+	}
+	viewer := pickMember(members, tenant, 1)
+	if viewer == "" {
+		// Group listings are cached: this costs no calls for groups
+		// already listed above.
+		var reason, action string
+		if viewer, reason, action = a.memberThroughGroups(ctx, admin, d, members, tenant, 1); viewer == "" {
+			return "", checks.GapDriveNoMember, reason, action
+		}
+	}
+	reason = fmt.Sprintf("the tenant's members of this drive that can be acted as (%s among them) are only readers or commenters, and Drive lets neither list an item's permissions (403 insufficientFilePermissions), so its items were not audited", viewer)
+	action = fmt.Sprintf("add %s (the audit's admin) or another user of the organisation to the shared drive as Content manager or Manager (Admin console → Apps → Google Workspace → Drive and Docs → Manage shared drives), and run the audit again", a.opts.Admin)
+	if hasGroupAtLeast(members, walkRank) {
+		// Its writer (or higher) groups gave nobody: say why, and how
+		// listing them could do.
+		reason += "; through its groups with a higher role: " + groupReason
+		action = groupAction
+	}
+	return "", checks.GapDriveReadersOnly, reason, action
+}
+
+// hasGroupAtLeast reports whether a group is a member with at least minRank.
+func hasGroupAtLeast(members []checks.Permission, minRank int) bool {
+	for _, m := range members {
+		if m.Type == checks.TypeGroup && !m.Deleted && roleRank[m.Role] >= minRank {
+			return true
+		}
+	}
+	return false
+}
+
 // pickMember returns the active internal user with the highest role on the
-// drive, or "".
-func pickMember(members []checks.Permission, tenant *tenantInfo) string {
-	best, bestRank := "", 0
+// drive, at least minRank, or "".
+func pickMember(members []checks.Permission, tenant *tenantInfo, minRank int) string {
+	best, bestRank := "", minRank-1
 	for _, m := range members {
 		if m.Type != checks.TypeUser || m.Deleted || !tenant.isActive(m.Email) {
 			continue

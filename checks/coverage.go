@@ -20,6 +20,7 @@ const (
 	GapDrivesUnlisted        = "shared_drives_unlisted"
 	GapDriveMembersUnlisted  = "shared_drive_members_unlisted"
 	GapDriveNoMember         = "shared_drive_no_member"
+	GapDriveReadersOnly      = "shared_drive_readers_only" // only readers/commenters to act as: item permissions unreadable
 	GapDriveWalkFailed       = "shared_drive_walk_failed"
 	GapItemPermissions       = "item_permissions_unreadable"
 	GapLinkedSheetUnreadable = "linked_sheet_unreadable"

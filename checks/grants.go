@@ -31,10 +31,11 @@ func RoleRank(role string) int {
 	return 0
 }
 
-// isSharingGrant reports whether p shares the item: responder grants,
+// isSharingGrant reports whether p shares the item: view permissions
+// (a form's responders, the "metadata" view of a limited-access folder),
 // owner grants and deleted grants do not.
 func isSharingGrant(p Permission) bool {
-	return !p.IsResponderGrant() && !p.Deleted && p.Role != RoleOwner
+	return p.View == "" && !p.Deleted && p.Role != RoleOwner
 }
 
 // sharingGrants returns the item's sharing grants.
@@ -152,6 +153,7 @@ const (
 	EvRevokedBy         = "revoked_by"          // string: actor
 	EvFolderID          = "folder_id"           // string: revoked folder
 	EvFolderName        = "folder_name"         // string
+	EvFolderKind        = "folder_kind"         // string: "shared_drive" when a drive's member was removed
 	EvParentID          = "parent_id"           // string
 	EvParentName        = "parent_name"         // string
 	EvAudience          = "audience"            // string: anyone, domain

@@ -52,7 +52,9 @@ type Permission struct {
 	Email              string `json:"email,omitempty"` // user and group grants, lower-cased
 	Domain             string `json:"domain,omitempty"`
 	AllowFileDiscovery bool   `json:"allow_file_discovery,omitempty"`
-	// View is "published" for a form's responder grant: who may answer it.
+	// View is "published" for a form's responder grant (who may answer it)
+	// and "metadata" on a limited-access folder for those who may see only
+	// its name because they can open its parent. Neither shares the item.
 	View string `json:"view,omitempty"`
 	// Inherited is true when Drive says the grant comes from a parent
 	// (permissionDetails, shared drives only). In My Drive it stays false and
@@ -155,7 +157,8 @@ type PageSettings struct {
 }
 
 // Revocation is an audit-log event that took access away from a folder:
-// a principal removed, or link sharing turned off.
+// a principal removed, or link sharing turned off; or a member removed from
+// a shared drive (FolderID is then the drive's ID).
 type Revocation struct {
 	FolderID string    `json:"folder_id"`
 	Type     string    `json:"type"`            // user, group, domain, anyone

@@ -3,14 +3,15 @@ package checks
 import "time"
 
 // revocationLeftover (SHARE-007) finds items below a folder that the audit
-// log shows a principal removed from (or whose link sharing was turned off)
-// and that still grant that principal (or an anyone link) on their own.
-// Nothing is reported when the folder grants the principal again. Critical.
+// log shows a principal removed from (or whose link sharing was turned off),
+// or in a shared drive the principal was removed from as a member, and that
+// still grant that principal (or an anyone link) on their own. Nothing is
+// reported when the folder or drive grants the principal again. Critical.
 type revocationLeftover struct{}
 
 var share007 = Descriptor{
 	ID: "SHARE-007", Severity: Critical,
-	Evidence: []string{EvPersonalData, EvRevokedAt, EvRevokedBy, EvFolderID, EvFolderName},
+	Evidence: []string{EvPersonalData, EvRevokedAt, EvRevokedBy, EvFolderID, EvFolderName, EvFolderKind},
 	Needs:    NeedsItems | NeedsAuditLog, Rollup: RollupGrant,
 }
 
@@ -45,6 +46,9 @@ func (c revocationLeftover) CheckTree(env *Env, tree *Tree, it *Item) []Finding 
 		f.Evidence[EvFolderID] = last.FolderID
 		if folder := tree.Folder(last.FolderID); folder != nil {
 			f.Evidence[EvFolderName] = folder.Name
+			if folder.Kind == KindSharedDrive {
+				f.Evidence[EvFolderKind] = string(KindSharedDrive)
+			}
 		}
 		out = append(out, f)
 	}

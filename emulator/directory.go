@@ -15,6 +15,8 @@ func (s *Server) adminAPIs() map[string]api {
 		"GET " + d + "users/{userKey}": {name: "directory.users.get", scopes: scopesUsers, admin: true,
 			params: []string{"customFieldMask", "projection", "viewType"}, h: s.usersGet},
 		"GET " + d + "customer/{customer}/domains": {name: "directory.domains.list", scopes: scopesDomns, admin: true, h: s.domainsList},
+		"GET " + d + "customer/{customer}/domainaliases": {name: "directory.domainAliases.list", scopes: scopesDomns, admin: true,
+			params: []string{"parentDomainName"}, h: s.domainAliasesList},
 		"GET " + d + "groups": {name: "directory.groups.list", scopes: scopesGrps, admin: true,
 			params: []string{"customer", "domain", "maxResults", "orderBy", "pageToken", "query", "sortOrder", "userKey"}, h: s.groupsList},
 		"GET " + d + "groups/{groupKey}/members": {name: "directory.members.list", scopes: scopesGrps, admin: true,
@@ -132,18 +134,48 @@ func (s *Server) domainsList(c *call) (map[string]any, *apiError) {
 	if e := c.checkCustomer(c.r.PathValue("customer")); e != nil {
 		return nil, e
 	}
-	ds := []any{domainJSON(c.ix.t.PrimaryDomain, true)}
+	ds := []any{c.ix.domainJSON(c.ix.t.PrimaryDomain, true)}
 	for _, d := range c.ix.t.Domains {
 		if d != c.ix.t.PrimaryDomain {
-			ds = append(ds, domainJSON(d, false))
+			ds = append(ds, c.ix.domainJSON(d, false))
 		}
 	}
 	return map[string]any{"kind": "admin#directory#domains", "domains": ds}, nil
 }
 
-func domainJSON(name string, primary bool) map[string]any {
-	return map[string]any{"kind": "admin#directory#domain", "domainName": name, "isPrimary": primary, "verified": true,
+// domainJSON is a domain resource with its aliases (domainAliases, as the
+// Domains schema has them).
+func (ix *index) domainJSON(name string, primary bool) map[string]any {
+	m := map[string]any{"kind": "admin#directory#domain", "domainName": name, "isPrimary": primary, "verified": true,
 		"creationTime": strconv.FormatInt(defaultModified.UnixMilli(), 10)}
+	if as := ix.aliasesJSON(name); len(as) > 0 {
+		m["domainAliases"] = as
+	}
+	return m
+}
+
+// aliasesJSON lists the domain aliases of parent, or all when parent is "".
+func (ix *index) aliasesJSON(parent string) []any {
+	var out []any
+	for _, a := range ix.t.DomainAliases {
+		if parent == "" || a.Parent == parent {
+			out = append(out, map[string]any{"kind": "admin#directory#domainAlias", "domainAliasName": a.Alias,
+				"parentDomainName": a.Parent, "verified": true, "creationTime": strconv.FormatInt(defaultModified.UnixMilli(), 10)})
+		}
+	}
+	return out
+}
+
+// domainAliasesList is domainAliases.list, optionally for one parent domain.
+func (s *Server) domainAliasesList(c *call) (map[string]any, *apiError) {
+	if e := c.checkCustomer(c.r.PathValue("customer")); e != nil {
+		return nil, e
+	}
+	out := map[string]any{"kind": "admin#directory#domainAliases"}
+	if as := c.ix.aliasesJSON(strings.ToLower(c.q.Get("parentDomainName"))); len(as) > 0 {
+		out["domainAliases"] = as
+	}
+	return out, nil
 }
 
 // groupsList is groups.list (customer or domain; userKey lists a member's

@@ -119,7 +119,7 @@ func (ix *index) fileJSON(f *File, caller string, o renderOpts) map[string]any {
 	if o.permissions && ix.role(f, caller) >= roleRank["writer"] {
 		perms := []any{}
 		for _, g := range eff {
-			if g.View == "" || o.published {
+			if g.View != "published" || o.published {
 				perms = append(perms, ix.permissionJSON(g))
 			}
 		}

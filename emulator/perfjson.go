@@ -285,7 +285,7 @@ func (ix *index) appendFile(b []byte, f *File, caller string, o renderOpts, s *f
 		b = append(b, '[')
 		n := 0
 		for i := range eff {
-			if g := &eff[i]; g.View == "" || o.published {
+			if g := &eff[i]; g.View != "published" || o.published {
 				if n > 0 {
 					b = append(b, ',')
 				}

@@ -32,8 +32,14 @@ func (s *Server) permissionsList(c *call) (map[string]any, *apiError) {
 		if f == nil || (f.Drive != "" && !allDrives) || (!adminAccess && c.ix.role(f, me) == 0) {
 			return nil, errFileNotFound(id)
 		}
+		// A shared drive's reader or commenter may not list an item's
+		// permissions: Drive answers 403 (useDomainAdminAccess does not
+		// help, it only reaches the drive itself).
+		if f.Drive != "" && c.ix.role(f, me) < roleRank["writer"] {
+			return nil, errForbidden("insufficientFilePermissions", "The user does not have sufficient permissions for this file.")
+		}
 		for _, g := range c.ix.grants(f) {
-			if g.View == "" || published {
+			if g.View != "published" || published {
 				grants = append(grants, g)
 			}
 		}

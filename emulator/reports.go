@@ -84,6 +84,10 @@ func eventParams(ev *AuditEvent) []map[string]any {
 	multi("new_value", ev.NewValue)
 	str("visibility", ev.Visibility)
 	str("old_visibility", ev.OldVisibility)
+	str("membership_change_type", ev.MembershipChangeType)
+	str("shared_drive_id", ev.SharedDriveID)
+	str("added_role", ev.AddedRole)
+	str("removed_role", ev.RemovedRole)
 	return ps
 }
 
@@ -125,7 +129,7 @@ func activityFilter(f string) (func([]map[string]any) bool, *apiError) {
 // activityJSON renders one audit event as a Reports activity.
 func (ix *index) activityJSON(ev *AuditEvent) map[string]any {
 	uq, _ := strconv.ParseInt(hashHex(fmt.Sprint(ev.Time.UnixNano(), ev.DocID, ev.Name, ev.Actor, ev.TargetUser))[:15], 16, 64)
-	params := make([]any, 0, 9)
+	params := make([]any, 0, 13)
 	for _, p := range eventParams(ev) {
 		params = append(params, p)
 	}

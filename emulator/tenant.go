@@ -13,6 +13,9 @@ type Tenant struct {
 	CustomerID    string   `json:"customer_id" yaml:"customer_id"`
 	PrimaryDomain string   `json:"primary_domain" yaml:"primary_domain"`
 	Domains       []string `json:"domains" yaml:"domains"` // secondary domains; the primary is implied
+	// DomainAliases are alias domains of the primary or a secondary domain:
+	// every address there is also the tenant's.
+	DomainAliases []DomainAlias `json:"domain_aliases,omitempty" yaml:"domain_aliases,omitempty"`
 
 	Users        []User        `json:"users" yaml:"users"`
 	Groups       []Group       `json:"groups,omitempty" yaml:"groups,omitempty"`
@@ -31,6 +34,12 @@ type Tenant struct {
 	// ShortLinks are forms.gle codes, served at /forms.gle/{code}: code →
 	// published form ID (or a full URL, sent as the Location as it is).
 	ShortLinks map[string]string `json:"short_links,omitempty" yaml:"short_links,omitempty"`
+}
+
+// DomainAlias is an alias domain of one of the tenant's domains.
+type DomainAlias struct {
+	Alias  string `json:"alias" yaml:"alias"`
+	Parent string `json:"parent" yaml:"parent"`
 }
 
 // User is a Directory user.
@@ -68,7 +77,10 @@ type Permission struct {
 	Domain string `json:"domain,omitempty" yaml:"domain,omitempty"`
 	// Discoverable is Drive's allowFileDiscovery (anyone/domain only).
 	Discoverable bool `json:"discoverable,omitempty" yaml:"discoverable,omitempty"`
-	// View "published" marks a form responder grant.
+	// View "published" marks a form responder grant, served only with
+	// includePermissionsForView=published; "metadata" (a limited-access
+	// folder only) lets its principal see the folder's name, and is
+	// always served.
 	View string `json:"view,omitempty" yaml:"view,omitempty"`
 	// Deleted marks a user or group grant whose account has been deleted
 	// since: Drive keeps it on the item and reports deleted: true.
@@ -148,6 +160,13 @@ type AuditEvent struct {
 	NewValue      []string `json:"new_value,omitempty" yaml:"new_value,omitempty"`
 	Visibility    string   `json:"visibility,omitempty" yaml:"visibility,omitempty"`
 	OldVisibility string   `json:"old_visibility,omitempty" yaml:"old_visibility,omitempty"`
+	// shared_drive_membership_change (doc_id and doc_type shared_drive name
+	// the drive): add_to_shared_drive, remove_from_shared_drive…, with the
+	// member as TargetUser and its roles before and after.
+	MembershipChangeType string `json:"membership_change_type,omitempty" yaml:"membership_change_type,omitempty"`
+	SharedDriveID        string `json:"shared_drive_id,omitempty" yaml:"shared_drive_id,omitempty"`
+	AddedRole            string `json:"added_role,omitempty" yaml:"added_role,omitempty"`
+	RemovedRole          string `json:"removed_role,omitempty" yaml:"removed_role,omitempty"`
 }
 
 // ServiceAccount is allowed to mint delegated tokens at the emulator's token

@@ -1,10 +1,12 @@
 package emulator
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -41,6 +43,9 @@ func (t *Tenant) normalize() error {
 	}
 	for i, d := range t.Domains {
 		t.Domains[i] = strings.ToLower(d)
+	}
+	if err := t.normalizeAliases(); err != nil {
+		return err
 	}
 	ids := map[string]string{} // every e-mail and ID → what it names
 	claim := func(key, what string) error {
@@ -104,6 +109,27 @@ func (t *Tenant) normalize() error {
 	return t.normalizeRest()
 }
 
+// normalizeAliases checks that each alias names a new domain and has one of
+// the tenant's domains as its parent.
+func (t *Tenant) normalizeAliases() error {
+	known := map[string]bool{t.PrimaryDomain: true}
+	for _, d := range t.Domains {
+		known[d] = true
+	}
+	for i := range t.DomainAliases {
+		a := &t.DomainAliases[i]
+		a.Alias, a.Parent = strings.ToLower(strings.TrimSpace(a.Alias)), strings.ToLower(strings.TrimSpace(a.Parent))
+		switch {
+		case a.Alias == "" || known[a.Alias]:
+			return fmt.Errorf("domain_aliases[%d]: alias %q is empty or already a domain or alias", i, a.Alias)
+		case a.Parent != t.PrimaryDomain && !slices.Contains(t.Domains, a.Parent):
+			return fmt.Errorf("domain_aliases[%d]: parent %q is not one of the tenant's domains", i, a.Parent)
+		}
+		known[a.Alias] = true
+	}
+	return nil
+}
+
 // normalizeFiles checks Drive items: kinds, owners, drives and parents.
 func (t *Tenant) normalizeFiles(claim func(string, string) error, users, drives map[string]bool) error {
 	files := map[string]*File{}
@@ -144,6 +170,11 @@ func (t *Tenant) normalizeFiles(claim func(string, string) error, users, drives 
 		for j := range f.Permissions {
 			if err := f.Permissions[j].normalize(); err != nil {
 				return fmt.Errorf("file %s: permissions[%d]: %w", f.ID, j, err)
+			}
+			// Drive: "The metadata view is only supported on folders", of
+			// limited access.
+			if f.Permissions[j].View == "metadata" && (f.MimeType != mimeFolder || !f.InheritedPermissionsDisabled) {
+				return fmt.Errorf("file %s: permissions[%d]: view metadata needs a limited-access folder (inherited_permissions_disabled)", f.ID, j)
 			}
 		}
 		if f.MimeType == mimeForm && f.Form == nil {
@@ -223,6 +254,10 @@ func (t *Tenant) normalizeRest() error {
 		}
 		if e.Type == "" {
 			e.Type = "acl_change"
+		}
+		if e.Name == "shared_drive_membership_change" {
+			e.DocType = cmp.Or(e.DocType, "shared_drive")
+			e.SharedDriveID = cmp.Or(e.SharedDriveID, e.DocID)
 		}
 	}
 	for i := range t.ServiceAccounts {

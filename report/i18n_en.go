@@ -71,6 +71,7 @@ func init() {
 			checks.GapDriveMembersUnlisted:  {Explain: "The shared drive's members could not be listed."},
 			checks.GapDriveNoMember:         {Explain: "No active user of the organisation is a member of this shared drive, so its items could not be read."},
 			checks.GapDriveWalkFailed:       {Explain: "The shared drive's items could not be read."},
+			checks.GapDriveReadersOnly:      {Explain: "The organisation's only members of this shared drive are viewers or commenters, who may not read its items' sharing, so its items were not audited."},
 			checks.GapItemPermissions:       {Explain: "The item's sharing settings could not be read."},
 			checks.GapLinkedSheetUnreadable: {Explain: "The form's responses spreadsheet could not be read, so its sharing (FORM-002) was not checked."},
 			checks.GapFormAPIRefused:        {Explain: "The Forms API refused to return the form, so its settings were not checked."},
@@ -120,7 +121,7 @@ func init() {
 			},
 			"SHARE-007": {
 				Title:       "Access left behind after a folder revocation",
-				Message:     `{{if .IsAnyone}}Link sharing was turned off on folder{{else}}{{.WhoCap}} was removed from folder{{end}} {{with .Str "folder_name"}}"{{.}}"{{else}}{{.Str "folder_id"}}{{end}}{{with .Time "revoked_at"}} on {{.}}{{end}}{{with .Str "revoked_by"}} by {{.}}{{end}}, but {{.Kind}} "{{.Name}}" inside it still has its own grant{{if not .IsAnyone}} to {{.Who}}{{end}}.{{template "pd" .}}`,
+				Message:     `{{if .IsAnyone}}Link sharing was turned off on folder{{else}}{{.WhoCap}} was removed from {{if eq (.Str "folder_kind") "shared_drive"}}shared drive{{else}}folder{{end}}{{end}} {{with .Str "folder_name"}}"{{.}}"{{else}}{{.Str "folder_id"}}{{end}}{{with .Time "revoked_at"}} on {{.}}{{end}}{{with .Str "revoked_by"}} by {{.}}{{end}}, but {{.Kind}} "{{.Name}}" inside it still has its own grant{{if not .IsAnyone}} to {{.Who}}{{end}}.{{template "pd" .}}`,
 				Remediation: `Share → remove the same {{if .IsAnyone}}link sharing (General access → Restricted){{else}}person{{end}} on this item too. Removing access from a folder does not remove grants set on the files inside it; check the folder's other files as well.`,
 			},
 			"SHARE-008": {

@@ -77,6 +77,8 @@ func init() {
 				Action: "管理コンソールの「アプリ」→「Google Workspace」→「ドライブとドキュメント」→「共有ドライブの管理」で、組織内のユーザーをメンバーに追加してください。"},
 			checks.GapDriveWalkFailed: {Explain: "共有ドライブの中身を読み取れませんでした。",
 				Action: "詳細に記載されたアクセスの問題を解消してから、再度監査してください。"},
+			checks.GapDriveReadersOnly: {Explain: "共有ドライブのメンバーが閲覧者・閲覧者（コメント可）だけで、ファイルの共有設定を読み取れないため、中身を監査できていません。",
+				Action: "管理コンソールの「アプリ」→「Google Workspace」→「ドライブとドキュメント」→「共有ドライブの管理」で、監査に使う管理者または組織内のユーザーをコンテンツ管理者か管理者として追加してから、再度監査してください。"},
 			checks.GapItemPermissions: {Explain: "アイテムの共有設定を読み取れませんでした。",
 				Action: "オーナーがまだアイテムを開けるか確認してから、再度監査してください。"},
 			checks.GapLinkedSheetUnreadable: {Explain: "フォームの回答用スプレッドシートを読み取れなかったため、その共有設定（FORM-002）を確認できていません。",
@@ -136,7 +138,7 @@ func init() {
 			},
 			"SHARE-007": {
 				Title:       "フォルダの共有解除後もアクセス権が残存",
-				Message:     `フォルダ{{with .Str "folder_name"}}「{{.}}」{{else}} {{.Str "folder_id"}} {{end}}{{if .IsAnyone}}のリンク共有がオフにされました{{else}}から {{.Who}} の共有が解除されました{{end}}{{if or (.Time "revoked_at") (.Str "revoked_by")}}（{{.Time "revoked_at"}}{{if and (.Time "revoked_at") (.Str "revoked_by")}}、{{end}}{{with .Str "revoked_by"}}操作者 {{.}}{{end}}）{{end}}。しかし、中の{{.Kind}}「{{.Name}}」には個別の共有が残っており、まだアクセスできます。{{template "pd" .}}`,
+				Message:     `{{if eq (.Str "folder_kind") "shared_drive"}}共有ドライブ{{else}}フォルダ{{end}}{{with .Str "folder_name"}}「{{.}}」{{else}} {{.Str "folder_id"}} {{end}}{{if .IsAnyone}}のリンク共有がオフにされました{{else}}から {{.Who}} の共有が解除されました{{end}}{{if or (.Time "revoked_at") (.Str "revoked_by")}}（{{.Time "revoked_at"}}{{if and (.Time "revoked_at") (.Str "revoked_by")}}、{{end}}{{with .Str "revoked_by"}}操作者 {{.}}{{end}}）{{end}}。しかし、中の{{.Kind}}「{{.Name}}」には個別の共有が残っており、まだアクセスできます。{{template "pd" .}}`,
 				Remediation: `この{{.Kind}}でも「共有」から{{if .IsAnyone}}リンク共有を外し、「一般的なアクセス」を「制限付き」にしてください{{else}}該当する相手を削除してください{{end}}。フォルダの共有を解除しても、中のファイルに個別に設定した共有は残ります。同じフォルダのほかのファイルも確認してください。`,
 			},
 			"SHARE-008": {

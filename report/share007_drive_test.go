@@ -1,0 +1,27 @@
+package report
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gwsaudit/gwsaudit/checks"
+)
+
+// SHARE-007 after a shared-drive member was removed names the shared drive,
+// not a folder.
+func TestShare007SharedDriveMessage(t *testing.T) {
+	p := &checks.Principal{Type: checks.TypeUser, Email: "okada@city.example.lg.jp", Role: "writer"}
+	r := checks.Resource{Kind: checks.KindSpreadsheet, ID: "f", Name: "健診結果.xlsx", Path: "/保健/健診結果.xlsx"}
+	d := &Document{Findings: []checks.Finding{{Fingerprint: checks.Fingerprint("SHARE-007", "f", p), CheckID: "SHARE-007",
+		Severity: checks.Critical, Resource: r, Principal: p,
+		Evidence: map[string]any{"folder_id": "drv", "folder_name": "保健", "folder_kind": "shared_drive"}}}}
+	for lang, want := range map[string]string{"en": `removed from shared drive "保健"`, "ja": "共有ドライブ「保健」から"} {
+		l, err := d.Localized(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := l.Findings[0].Message; !strings.Contains(m, want) {
+			t.Errorf("%s: %q not in %q", lang, want, m)
+		}
+	}
+}
