@@ -53,7 +53,7 @@ func loadSettings(fs *pflag.FlagSet, configFile string) (*settings, error) {
 	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_", ".", "_"))
 	v.AutomaticEnv()
 	defaults := map[string]any{
-		"format": "console", "fail_on": "high", "concurrency": 8, "audit_log_days": 180,
+		"format": "console", "fail_on": "high", "concurrency": 8, "audit_log_days": maxAuditLogDays,
 		"log_format": "auto", // log_level: each command's --log-level default (audit info, probe and scan-site warn)
 	}
 	for k, val := range defaults {
