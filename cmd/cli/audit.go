@@ -59,7 +59,7 @@ func newAuditCmd(stdout, stderr io.Writer) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&configFile, "config", "", "config file (YAML); see configs/")
 	f.BoolVar(&demo, "demo", false, "audit the built-in sample tenant on an in-process emulator")
-	f.String("emulator", "", "base URL of a Workspace emulator (EMULATOR.md); no credentials are loaded")
+	f.String("emulator", "", "base URL of a Workspace emulator (docs/EMULATOR.md); without --credentials no credentials are loaded")
 	f.String("admin", "", "super admin address the Directory and Reports calls act as")
 	f.String("credentials", "", "service-account JSON key with domain-wide delegation (default $GOOGLE_APPLICATION_CREDENTIALS)")
 	f.String("impersonate", "", "service account to impersonate keylessly with Application Default Credentials")
@@ -255,6 +255,14 @@ func credentials(s *settings) (auditor.Credentials, error) {
 		}
 		app.SetTokenCache(cache)
 		return app, nil
+	case s.Emulator != "" && s.keyForEmulator:
+		// The production key path, exchanging JWTs at the key's token_uri
+		// (`gwsaudit emulator serve --write-key` points it at the emulator).
+		key, err := auditor.LoadServiceAccountKey(s.Credentials)
+		if err != nil {
+			return nil, fmt.Errorf("--credentials %s: %w", s.Credentials, err)
+		}
+		return key, nil
 	case s.Emulator != "":
 		return auditor.EmulatorCredentials{}, nil
 	case s.Impersonate != "":
