@@ -27,10 +27,14 @@ import (
 type fakeGoogle struct {
 	t    *testing.T
 	user string
+	// mint, when set, issues the access token instead of the user's
+	// address (an emulator token carrying the scopes asked for).
+	mint func(scope string) string
 
 	mu        sync.Mutex
 	challenge string
 	redirect  string
+	scope     string // granted at sign-in, kept by refreshes
 	exchanges int
 	refreshes int
 }
@@ -48,7 +52,7 @@ func (g *fakeGoogle) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			g.t.Errorf("redirect_uri %q is not loopback", q.Get("redirect_uri"))
 		}
 		g.mu.Lock()
-		g.challenge, g.redirect = q.Get("code_challenge"), q.Get("redirect_uri")
+		g.challenge, g.redirect, g.scope = q.Get("code_challenge"), q.Get("redirect_uri"), q.Get("scope")
 		g.mu.Unlock()
 		http.Redirect(w, r, q.Get("redirect_uri")+"?code=code-1&state="+url.QueryEscape(q.Get("state")), http.StatusFound)
 	case "/token":
@@ -73,8 +77,12 @@ func (g *fakeGoogle) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, `{"error":"unsupported_grant_type"}`, http.StatusBadRequest)
 			return
 		}
+		tok := g.user
+		if g.mint != nil {
+			tok = g.mint(g.scope)
+		}
 		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(map[string]any{"access_token": g.user, "token_type": "Bearer", "refresh_token": "refresh-1", "expires_in": 3600})
+		_ = json.NewEncoder(w).Encode(map[string]any{"access_token": tok, "token_type": "Bearer", "refresh_token": "refresh-1", "expires_in": 3600})
 	default:
 		http.NotFound(w, r)
 	}
