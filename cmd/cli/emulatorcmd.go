@@ -43,14 +43,17 @@ func newEmulatorCmd(stdout, stderr io.Writer) *cobra.Command {
 				return err
 			}
 			defer srv.Close()
-			fmt.Fprintf(stdout, "emulator serving %s at %s\n", tenant.PrimaryDomain, base)
 			if writeKey != "" {
 				if len(keyScopes) == 0 {
 					keyScopes = allScopes()
 				}
+				// Written before the first line, which tells a caller it is ready.
 				if err := writeEmulatorKey(srv, writeKey, keyScopes); err != nil {
 					return err
 				}
+			}
+			fmt.Fprintf(stdout, "emulator serving %s at %s\n", tenant.PrimaryDomain, base)
+			if writeKey != "" {
 				fmt.Fprintf(stderr, "service-account key for the emulator's token endpoint written to %s\n", writeKey)
 				fmt.Fprintf(stderr, "audit it with: gwsaudit audit --emulator %s --credentials %s --admin <admin address>\n", base, writeKey)
 			} else {

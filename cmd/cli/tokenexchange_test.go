@@ -1,9 +1,12 @@
 package cli_test
 
 import (
+	"bufio"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -69,4 +72,62 @@ func TestAuditEmulatorWithWrittenKey(t *testing.T) {
 	if srv.Calls()["oauth2.token"] == 0 {
 		t.Errorf("scan-site made no token exchange: %v", srv.Calls())
 	}
+}
+
+// `gwsaudit emulator serve --write-key` end to end: the served demo tenant
+// is audited through the key it wrote.
+func TestEmulatorServeWritesKey(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "gwsaudit")
+	if out, err := exec.Command("go", "build", "-o", bin, "github.com/gwsaudit/gwsaudit/cmd/gwsaudit").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	key := filepath.Join(dir, "key.json")
+	serve := exec.Command(bin, "emulator", "serve", "--listen", "127.0.0.1:0", "--write-key", key)
+	stdout, err := serve.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	serve.Stderr = &stderr
+	if err := serve.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = serve.Process.Kill(); _ = serve.Wait() })
+	// "emulator serving DOMAIN at URL" comes once the key is written.
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		t.Fatalf("serve: %v\n%s", err, stderr.String())
+	}
+	base := strings.TrimSpace(line[strings.LastIndex(line, " "):])
+	st, err := os.Stat(key)
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("key file: %v %v\n%s", st, err, stderr.String())
+	}
+	code, out, errs := run(t, "audit", "--emulator", base, "--credentials", key, "--admin", demoAdmin(t), "--format", "json", "--log-level", "error")
+	if code == cli.ExitFailed {
+		t.Fatalf("audit through the written key: exit %d\n%s", code, errs)
+	}
+	if !strings.Contains(out, "SHARE-") {
+		t.Errorf("no findings through the written key:\n%s", out)
+	}
+}
+
+// demoAdmin is an active admin of the built-in sample tenant.
+func demoAdmin(t *testing.T) string {
+	t.Helper()
+	tn, err := emulator.Parse(emulator.DemoTenant(), "yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range tn.Users {
+		if u.Admin && !u.Suspended {
+			return u.Email
+		}
+	}
+	t.Fatal("the sample tenant has no active admin")
+	return ""
 }
