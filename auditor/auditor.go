@@ -34,7 +34,7 @@ type Options struct {
 	Transport http.RoundTripper
 
 	Concurrency    int           // users walked at once; shared drives, a quarter of it, alongside
-	AuditLogWindow time.Duration // how far back to read Drive ACL events
+	AuditLogWindow time.Duration // how far back to read Drive ACL events (default and at most MaxAuditLogWindow)
 	RateLimits     RateLimits
 	Retry          RetryPolicy
 	// AttemptTimeout bounds each try of each API call, answer body
@@ -137,7 +137,14 @@ func newAuditor(opts Options) (*auditor, error) {
 		opts.Concurrency = 8
 	}
 	if opts.AuditLogWindow <= 0 {
-		opts.AuditLogWindow = 180 * 24 * time.Hour
+		opts.AuditLogWindow = MaxAuditLogWindow
+	}
+	if opts.AuditLogWindow > MaxAuditLogWindow {
+		// Clamped, not refused: a configuration written for the old default
+		// (180 days) keeps working, and Google has nothing older anyway.
+		opts.Log.Warn().Int("configured_days", int(opts.AuditLogWindow/(24*time.Hour))).Int("days", int(MaxAuditLogWindow/(24*time.Hour))).
+			Msg("the Reports API keeps 180 days of Drive events and refuses an older start: reading the audit log of the last 179 days")
+		opts.AuditLogWindow = MaxAuditLogWindow
 	}
 	if opts.Retry.MaxAttempts == 0 {
 		opts.Retry = DefaultRetryPolicy

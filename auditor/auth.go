@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/google"
@@ -16,6 +17,11 @@ import (
 // are groups.
 const ScopeGroupsRead = "https://www.googleapis.com/auth/admin.directory.group.readonly"
 
+// ScopeSharedDrivesRead lets the admin list the tenant's shared drives:
+// Drive drives.list and drives.get accept only drive or drive.readonly, not
+// drive.metadata.readonly. Only those calls use it (sharedDrivesClient).
+const ScopeSharedDrivesRead = "https://www.googleapis.com/auth/drive.readonly"
+
 // Scopes are the read-only OAuth scopes an audit needs. Grant exactly these
 // to the service account's client ID under domain-wide delegation.
 var Scopes = []string{
@@ -25,18 +31,24 @@ var Scopes = []string{
 	"https://www.googleapis.com/auth/admin.reports.audit.readonly",
 	"https://www.googleapis.com/auth/drive.metadata.readonly",
 	"https://www.googleapis.com/auth/forms.body.readonly",
+	ScopeSharedDrivesRead,
 }
 
+// separateTokenScopes are asked for in tokens of their own, each used only
+// for the calls that need it.
+var separateTokenScopes = []string{ScopeGroupsRead, ScopeSharedDrivesRead}
+
 // tokenScopes are the scopes of every audit token: Scopes without
-// ScopeGroupsRead. Google refuses a delegated token outright when one of its
-// scopes is not delegated (unauthorized_client), so the group scope is asked
-// for in a token of its own (groupsClient): a delegation set up before it
-// was needed still audits everything but groups-only shared drives, which
-// become coverage gaps naming the scope.
+// separateTokenScopes. Google refuses a delegated token outright when one of
+// its scopes is not delegated (unauthorized_client), so the group scope
+// (groupsClient) and the shared-drive scope (sharedDrivesClient) are asked
+// for in tokens of their own: a delegation set up before they were needed
+// still audits everything else, and what needs them becomes a coverage gap
+// naming the scope.
 func tokenScopes() []string {
 	out := make([]string, 0, len(Scopes))
 	for _, s := range Scopes {
-		if s != ScopeGroupsRead {
+		if !slices.Contains(separateTokenScopes, s) {
 			out = append(out, s)
 		}
 	}

@@ -19,6 +19,9 @@ type adminClients struct {
 	directory *directory.Service
 	reports   *reports.Service
 	drive     *drive.Service
+	// drives lists shared drives, with a token of its own carrying only
+	// ScopeSharedDrivesRead (see tokenScopes).
+	drives *drive.Service
 	// groups lists group members (its own token, see tokenScopes) for
 	// shared drives without a direct user member.
 	groups *groupResolver
@@ -74,7 +77,15 @@ func (a *auditor) newAdminClients(ctx context.Context) (*adminClients, error) {
 	if err != nil {
 		return nil, fmt.Errorf("drive client: %w", err)
 	}
-	return &adminClients{directory: dir, reports: rep, drive: drv, groups: &groupResolver{}}, nil
+	sdc, err := a.scopedClient(ctx, a.opts.Admin, []string{ScopeSharedDrivesRead})
+	if err != nil {
+		return nil, err
+	}
+	drs, err := drive.NewService(ctx, append(a.endpoint("/drive/v3/"), option.WithHTTPClient(sdc))...)
+	if err != nil {
+		return nil, fmt.Errorf("drive client for shared drives: %w", err)
+	}
+	return &adminClients{directory: dir, reports: rep, drive: drv, drives: drs, groups: &groupResolver{}}, nil
 }
 
 func (a *auditor) newUserClients(ctx context.Context, subject string) (*userClients, error) {

@@ -56,15 +56,16 @@ func TestGroupsRefused(t *testing.T) {
 	}
 }
 
-// Every audit token leaves the group scope out (it has a token of its own),
-// and Scopes, what the README tells admins to delegate, keeps it.
+// Every audit token leaves the group and shared-drive scopes out (each has
+// a token of its own), and Scopes, what the README tells admins to
+// delegate, keeps them.
 func TestTokenScopes(t *testing.T) {
 	ts := tokenScopes()
-	if len(ts) != len(Scopes)-1 {
+	if len(ts) != len(Scopes)-2 {
 		t.Fatalf("tokenScopes %v", ts)
 	}
 	for _, s := range ts {
-		if s == ScopeGroupsRead {
+		if s == ScopeGroupsRead || s == ScopeSharedDrivesRead {
 			t.Errorf("tokenScopes has %s", s)
 		}
 	}

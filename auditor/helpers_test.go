@@ -18,9 +18,16 @@ import (
 	"github.com/gwsaudit/gwsaudit/emulator/emulatortest"
 )
 
+// testNow is the audit's clock in tests, and the emulator's (the Reports
+// API's retention is measured from it).
+func testNow() time.Time { return time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC) }
+
 // serve starts the project's emulator on loopback for one test.
 func serve(t *testing.T, tn *emulator.Tenant, opts emulator.Options) *emulator.Server {
 	t.Helper()
+	if opts.Now == nil {
+		opts.Now = testNow
+	}
 	return emulatortest.Serve(t, tn, opts)
 }
 
@@ -37,7 +44,7 @@ func testOptions(srv *emulator.Server, admin string) auditor.Options {
 		FreeMailDomains: configs.DefaultFreeMailDomains(),
 		Keywords:        configs.DefaultPersonalDataKeywords(),
 		Log:             zerolog.Nop(),
-		Now:             func() time.Time { return time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC) },
+		Now:             testNow,
 	}
 }
 

@@ -44,7 +44,7 @@ func TestFormsDoNotHoldBackSharedDrives(t *testing.T) {
 	)
 	tn.SharedDrives = []emulator.SharedDrive{{ID: "drv-1", Name: "総務課", Members: []emulator.Permission{
 		{Type: "user", Email: owner, Role: "organizer"}}}}
-	srv, err := emulator.New(tn, emulator.Options{})
+	srv, err := emulator.New(tn, emulator.Options{Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,6 +34,12 @@ var (
 	domainVisibility = []string{"people_within_domain_with_link", "public_in_the_domain"}
 )
 
+// MaxAuditLogWindow is the longest audit-log window read: the Reports API
+// keeps Drive events for 180 days and refuses a startTime at or past that,
+// so a 180-day window would fail every time; one day less leaves room for
+// the run's length and clock skew.
+const MaxAuditLogWindow = 179 * 24 * time.Hour
+
 // readRevocations reads the access removals of the audit-log window. The log
 // is only a trigger for SHARE-007: Drive's current state stays the ground
 // truth. A failure is a gap, and SHARE-007 then cannot fire.

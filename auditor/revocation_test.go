@@ -78,3 +78,26 @@ func TestSharedDriveMemberRemovedLeftBehind(t *testing.T) {
 		t.Errorf("activities.list calls: %d, want 4 (one per event name)", n)
 	}
 }
+
+// The Reports API refuses a startTime at or past its 180 days of retention:
+// the default window, and a longer configured one (lowered), stay inside it,
+// so SHARE-007 runs and the audit log is no gap.
+func TestAuditLogWindowInsideRetention(t *testing.T) {
+	for _, window := range []time.Duration{0, 180 * 24 * time.Hour, 365 * 24 * time.Hour} {
+		tn := smallTenant()
+		owner, user := "sato.k@city.example.jp", "tanto@partner.example.jp"
+		tn.Files = append(tn.Files,
+			emulator.File{ID: "fo-renkei", Name: "医療連携", Kind: "folder", Owner: owner},
+			emulator.File{ID: "f-memo", Name: "連絡メモ", Kind: "document", Owner: owner, Parent: "fo-renkei",
+				Permissions: []emulator.Permission{{Type: "user", Role: "reader", Email: user}}})
+		tn.AuditEvents = append(tn.AuditEvents, emulator.AuditEvent{Time: testNow().Add(-30 * 24 * time.Hour), Actor: owner, Name: "change_user_access",
+			DocID: "fo-renkei", DocTitle: "医療連携", DocType: "folder", TargetUser: user, OldValue: []string{"can_view"}, NewValue: []string{"none"}})
+		srv := serve(t, tn, emulator.Options{})
+		opts := testOptions(srv, admin)
+		opts.AuditLogWindow = window
+		res := audit(t, opts)
+		if len(res.Coverage.Gaps) != 0 || count(res.Findings, "SHARE-007", "f-memo") != 1 {
+			t.Errorf("window %v: gaps %+v, SHARE-007 on f-memo %d", window, res.Coverage.Gaps, count(res.Findings, "SHARE-007", "f-memo"))
+		}
+	}
+}

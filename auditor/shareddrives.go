@@ -3,6 +3,7 @@ package auditor
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"google.golang.org/api/drive/v3"
 
@@ -26,14 +27,12 @@ func (a *auditor) listSharedDrives(ctx context.Context, admin *adminClients) []s
 		var page *drive.DriveList
 		err := a.call(ctx, apiDrive, "drive.drives.list", func() error {
 			var err error
-			page, err = admin.drive.Drives.List().UseDomainAdminAccess(true).PageSize(100).
+			page, err = admin.drives.Drives.List().UseDomainAdminAccess(true).PageSize(100).
 				PageToken(token).Fields("nextPageToken,drives(id,name)").Context(ctx).Do()
 			return err
 		})
 		if err != nil {
-			err = explain(err, "list shared drives", a.opts.Admin, a.opts.Credentials)
-			a.addGap(checks.Gap{Scope: checks.ScopeSharedDrive, ID: "*", Code: checks.GapDrivesUnlisted, Reason: "shared drives could not be listed, so none was audited: " + err.Error(),
-				Action: "give the admin the Drive and Docs admin privilege (Manage shared drives) and run the audit again"})
+			a.addGap(a.drivesUnlistedGap(err))
 			return out
 		}
 		for _, d := range page.Drives {
@@ -43,6 +42,26 @@ func (a *auditor) listSharedDrives(ctx context.Context, admin *adminClients) []s
 			return out
 		}
 	}
+}
+
+// drivesUnlistedGap explains a failed drives.list. A scope refusal names
+// the one scope missing, ScopeSharedDrivesRead, since only it is asked for.
+func (a *auditor) drivesUnlistedGap(err error) checks.Gap {
+	g := checks.Gap{Scope: checks.ScopeSharedDrive, ID: "*", Code: checks.GapDrivesUnlisted}
+	if scopeRefused(err) {
+		clientID := "<the service account's client ID>"
+		if a.opts.Credentials != nil && a.opts.Credentials.ClientID() != "" {
+			clientID = a.opts.Credentials.ClientID()
+		}
+		g.Reason = fmt.Sprintf("shared drives could not be listed, so none was audited: domain-wide delegation lacks the scope %s (drives.list accepts no narrower one): %s",
+			ScopeSharedDrivesRead, summarize(err))
+		g.Action = fmt.Sprintf("in %s, add %s to client ID %s (the full list: %s), and run the audit again",
+			delegationPage, ScopeSharedDrivesRead, clientID, strings.Join(Scopes, ","))
+		return g
+	}
+	g.Reason = "shared drives could not be listed, so none was audited: " + explain(err, "list shared drives", a.opts.Admin, a.opts.Credentials).Error()
+	g.Action = "give the admin the Drive and Docs admin privilege (Manage shared drives) and run the audit again"
+	return g
 }
 
 // auditSharedDrive checks the drive's membership, then walks its items as

@@ -17,7 +17,7 @@ import (
 // is cut off by the per-attempt timeout, as an API call is: the run fails
 // with an error naming it instead of hanging until its context ends.
 func TestHungTokenEndpointIsBounded(t *testing.T) {
-	srv, err := emulator.New(smallTenant(), emulator.Options{})
+	srv, err := emulator.New(smallTenant(), emulator.Options{Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}

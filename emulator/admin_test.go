@@ -3,6 +3,7 @@ package emulator_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/gwsaudit/gwsaudit/emulator"
 	admin "google.golang.org/api/admin/directory/v1"
@@ -82,11 +83,16 @@ func TestGroupsSettings(t *testing.T) {
 }
 
 func TestReportsActivities(t *testing.T) {
-	_, base := serve(t, testTenant(t), emulator.Options{})
+	// The tenant's events are of April 2025; the server's clock is a month later.
+	now := time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC)
+	_, base := serve(t, testTenant(t), emulator.Options{Now: func() time.Time { return now }})
 	rep, err := reports.NewService(context.Background(), opts(base, "/", "admin@example.jp")...)
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Google keeps 180 days of events: an older startTime is refused.
+	_, err = rep.Activities.List("all", "drive").StartTime(now.Add(-180 * 24 * time.Hour).Format(time.RFC3339)).Do()
+	wantAPIError(t, err, 400, "invalid")
 	acts, err := rep.Activities.List("all", "drive").MaxResults(1000).StartTime("2025-01-01T00:00:00Z").Do()
 	if err != nil {
 		t.Fatal(err)

@@ -6,29 +6,6 @@ import (
 	"time"
 )
 
-// Scopes accepted per API (any one suffices). Emulator-identity bearers
-// (an e-mail address) carry every scope.
-const scopePrefix = "https://www.googleapis.com/auth/"
-
-var (
-	scopesDrive = scopeList("drive", "drive.readonly", "drive.metadata.readonly", "drive.metadata")
-	scopesForms = scopeList("forms.body.readonly", "forms.body", "drive", "drive.readonly", "drive.file")
-	scopesUsers = scopeList("admin.directory.user.readonly", "admin.directory.user")
-	scopesDomns = scopeList("admin.directory.domain.readonly", "admin.directory.domain")
-	scopesGrps  = scopeList("admin.directory.group.readonly", "admin.directory.group",
-		"admin.directory.group.member.readonly", "admin.directory.group.member")
-	scopesReports        = scopeList("admin.reports.audit.readonly")
-	scopesGroupsSettings = scopeList("apps.groups.settings")
-)
-
-func scopeList(names ...string) []string {
-	out := make([]string, len(names))
-	for i, n := range names {
-		out[i] = scopePrefix + n
-	}
-	return out
-}
-
 // accessToken is a token issued by the token endpoint.
 type accessToken struct {
 	subject string

@@ -88,7 +88,7 @@ func (s *Server) changesList(c *call) (map[string]any, *apiError) {
 		if size, err = strconv.Atoi(v); err != nil || size < 1 {
 			return nil, errInvalidValue("pageSize")
 		}
-		size = min(size, 1000)
+		size = min(size, c.method.maxSize)
 	}
 	driveID, me := c.q.Get("driveId"), c.user.Email
 	if driveID != "" {

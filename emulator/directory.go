@@ -9,21 +9,14 @@ import (
 func (s *Server) adminAPIs() map[string]api {
 	const d = "/admin/directory/v1/"
 	return map[string]api{
-		"GET " + d + "users": {name: "directory.users.list", scopes: scopesUsers, admin: true,
-			params: []string{"customFieldMask", "customer", "domain", "event", "maxResults", "orderBy", "pageToken", "projection", "query", "showDeleted", "sortOrder", "viewType"},
-			h:      s.usersList},
-		"GET " + d + "users/{userKey}": {name: "directory.users.get", scopes: scopesUsers, admin: true,
-			params: []string{"customFieldMask", "projection", "viewType"}, h: s.usersGet},
-		"GET " + d + "customer/{customer}/domains": {name: "directory.domains.list", scopes: scopesDomns, admin: true, h: s.domainsList},
-		"GET " + d + "customer/{customer}/domainaliases": {name: "directory.domainAliases.list", scopes: scopesDomns, admin: true,
-			params: []string{"parentDomainName"}, h: s.domainAliasesList},
-		"GET " + d + "groups": {name: "directory.groups.list", scopes: scopesGrps, admin: true,
-			params: []string{"customer", "domain", "maxResults", "orderBy", "pageToken", "query", "sortOrder", "userKey"}, h: s.groupsList},
-		"GET " + d + "groups/{groupKey}/members": {name: "directory.members.list", scopes: scopesGrps, admin: true,
-			params: []string{"includeDerivedMembership", "maxResults", "pageToken", "roles"}, h: s.membersList},
-		"GET /admin/reports/v1/activity/users/{userKey}/applications/{app}": {name: "reports.activities.list", scopes: scopesReports, admin: true,
-			params: []string{"actorIpAddress", "agentInfoFilter", "applicationInfoFilter", "customerId", "deviceFilter", "endTime", "eventName", "filters",
-				"groupIdFilter", "includeSensitiveData", "maxResults", "networkInfoFilter", "orgUnitID", "pageToken", "resourceDetailsFilter", "startTime", "statusFilter"},
+		"GET " + d + "users": {name: "directory.users.list", admin: true,
+			h: s.usersList},
+		"GET " + d + "users/{userKey}":                   {name: "directory.users.get", admin: true, h: s.usersGet},
+		"GET " + d + "customer/{customer}/domains":       {name: "directory.domains.list", admin: true, h: s.domainsList},
+		"GET " + d + "customer/{customer}/domainaliases": {name: "directory.domainAliases.list", admin: true, h: s.domainAliasesList},
+		"GET " + d + "groups":                            {name: "directory.groups.list", admin: true, h: s.groupsList},
+		"GET " + d + "groups/{groupKey}/members":         {name: "directory.members.list", admin: true, h: s.membersList},
+		"GET /admin/reports/v1/activity/users/{userKey}/applications/{app}": {name: "reports.activities.list", admin: true,
 			h: s.activitiesList},
 	}
 }
@@ -69,7 +62,7 @@ func (s *Server) usersList(c *call) (map[string]any, *apiError) {
 			us = append(us, u)
 		}
 	}
-	pg, e := c.page(len(us), "maxResults", 100, 500)
+	pg, e := c.page(len(us), 100)
 	if e != nil {
 		return nil, e
 	}
@@ -194,7 +187,7 @@ func (s *Server) groupsList(c *call) (map[string]any, *apiError) {
 			gs = append(gs, g)
 		}
 	}
-	pg, e := c.page(len(gs), "maxResults", 200, 200)
+	pg, e := c.page(len(gs), 200)
 	if e != nil {
 		return nil, e
 	}
@@ -241,7 +234,7 @@ func (s *Server) membersList(c *call) (map[string]any, *apiError) {
 			members = c.ix.derivedMembers(g)
 		}
 	}
-	pg, e := c.page(len(members), "maxResults", 200, 200)
+	pg, e := c.page(len(members), 200)
 	if e != nil {
 		return nil, e
 	}

@@ -9,27 +9,19 @@ import (
 // driveAPIs are the Drive v3 methods, keyed by mux pattern.
 func (s *Server) driveAPIs() map[string]api {
 	const p = "/drive/v3/"
-	listParams := []string{"corpora", "corpus", "driveId", "includeItemsFromAllDrives", "includeLabels", "includePermissionsForView",
-		"includeTeamDriveItems", "orderBy", "pageSize", "pageToken", "q", "spaces", "supportsAllDrives", "supportsTeamDrives", "teamDriveId"}
 	return map[string]api{
-		"GET " + p + "files": {name: "drive.files.list", scopes: scopesDrive, params: listParams,
-			defFields: "kind,nextPageToken,incompleteSearch,files(kind,id,name,mimeType)", h: s.filesList},
-		"GET " + p + "files/{fileId}": {name: "drive.files.get", scopes: scopesDrive,
-			params:    []string{"acknowledgeAbuse", "includeLabels", "includePermissionsForView", "supportsAllDrives", "supportsTeamDrives"},
+		"GET " + p + "files": {name: "drive.files.list", defFields: "kind,nextPageToken,incompleteSearch,files(kind,id,name,mimeType)", h: s.filesList},
+		"GET " + p + "files/{fileId}": {name: "drive.files.get",
 			defFields: "kind,id,name,mimeType", h: s.filesGet},
-		"GET " + p + "files/{fileId}/permissions": {name: "drive.permissions.list", scopes: scopesDrive,
-			params:    []string{"includePermissionsForView", "pageSize", "pageToken", "supportsAllDrives", "supportsTeamDrives", "useDomainAdminAccess"},
+		"GET " + p + "files/{fileId}/permissions": {name: "drive.permissions.list",
 			defFields: "kind,nextPageToken,permissions(kind,id,type,role)", h: s.permissionsList},
-		"GET " + p + "drives": {name: "drive.drives.list", scopes: scopesDrive, params: []string{"pageSize", "pageToken", "q", "useDomainAdminAccess"},
+		"GET " + p + "drives": {name: "drive.drives.list",
 			defFields: "kind,nextPageToken,drives(kind,id,name)", h: s.drivesList},
-		"GET " + p + "drives/{driveId}": {name: "drive.drives.get", scopes: scopesDrive, params: []string{"useDomainAdminAccess"},
+		"GET " + p + "drives/{driveId}": {name: "drive.drives.get",
 			defFields: "kind,id,name", h: s.drivesGet},
-		"GET " + p + "about": {name: "drive.about.get", scopes: scopesDrive, h: s.aboutGet},
-		"GET " + p + "changes/startPageToken": {name: "drive.changes.getStartPageToken", scopes: scopesDrive,
-			params: []string{"driveId", "supportsAllDrives", "supportsTeamDrives", "teamDriveId"}, h: s.changesStart},
-		"GET " + p + "changes": {name: "drive.changes.list", scopes: scopesDrive,
-			params: []string{"driveId", "includeCorpusRemovals", "includeItemsFromAllDrives", "includeLabels", "includePermissionsForView",
-				"includeRemoved", "includeTeamDriveItems", "pageSize", "pageToken", "restrictToMyDrive", "spaces", "supportsAllDrives", "supportsTeamDrives", "teamDriveId"},
+		"GET " + p + "about":                  {name: "drive.about.get", h: s.aboutGet},
+		"GET " + p + "changes/startPageToken": {name: "drive.changes.getStartPageToken", h: s.changesStart},
+		"GET " + p + "changes": {name: "drive.changes.list",
 			defFields: "kind,nextPageToken,newStartPageToken,changes(kind,changeType,time,removed,fileId,driveId,file(kind,id,name,mimeType))", h: s.changesList},
 	}
 }
@@ -71,7 +63,7 @@ func (s *Server) filesList(c *call) (map[string]any, *apiError) {
 	if e := sortFiles(items, c.q.Get("orderBy")); e != nil {
 		return nil, e
 	}
-	pg, e := c.page(len(items), "pageSize", 100, 1000)
+	pg, e := c.page(len(items), 100)
 	if e != nil {
 		return nil, e
 	}

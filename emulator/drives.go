@@ -46,7 +46,7 @@ func (s *Server) drivesList(c *call) (map[string]any, *apiError) {
 			ds = append(ds, d)
 		}
 	}
-	pg, e := c.page(len(ds), "pageSize", 10, 100)
+	pg, e := c.page(len(ds), 10)
 	if e != nil {
 		return nil, e
 	}

@@ -16,11 +16,12 @@ type pager struct {
 	next       string // "" on the last page
 }
 
-// page reads pageToken and the size parameter (default def, capped at
-// limit) and picks this page. With ShortPages, pages are shorter than asked
-// and sometimes empty (never twice in a row, so a client always progresses).
-func (c *call) page(n int, sizeParam string, def, limit int) (pager, *apiError) {
-	size := def
+// page reads pageToken and the method's size parameter (default def,
+// lowered to the discovery document's maximum) and picks this page. With
+// ShortPages, pages are shorter than asked and sometimes empty (never twice
+// in a row, so a client always progresses).
+func (c *call) page(n, def int) (pager, *apiError) {
+	size, sizeParam, limit := def, c.method.sizeParam, c.method.maxSize
 	if v := c.q.Get(sizeParam); v != "" {
 		i, err := strconv.Atoi(v)
 		if err != nil || i < 0 {

@@ -44,7 +44,7 @@ func (s *Server) permissionsList(c *call) (map[string]any, *apiError) {
 			}
 		}
 	}
-	pg, e := c.page(len(grants), "pageSize", 100, 100)
+	pg, e := c.page(len(grants), 100)
 	if e != nil {
 		return nil, e
 	}

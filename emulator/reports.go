@@ -13,6 +13,10 @@ import (
 var reportApps = []string{"access_transparency", "admin", "calendar", "chat", "drive", "gcp", "gplus", "groups",
 	"groups_enterprise", "jamboard", "login", "meet", "mobile", "rules", "saml", "token", "user_accounts", "context_aware_access", "chrome", "data_studio", "keep"}
 
+// ReportsRetention is how long the Reports API keeps Drive events; a
+// startTime at or before now minus it is refused with 400.
+const ReportsRetention = 180 * 24 * time.Hour
+
 // activitiesList is activities.list for application drive, newest first.
 func (s *Server) activitiesList(c *call) (map[string]any, *apiError) {
 	app, userKey := c.r.PathValue("app"), strings.ToLower(c.r.PathValue("userKey"))
@@ -32,6 +36,9 @@ func (s *Server) activitiesList(c *call) (map[string]any, *apiError) {
 			*dst = t
 		}
 	}
+	if !from.IsZero() && !from.After(c.s.opts.Now().Add(-ReportsRetention)) {
+		return nil, errBadRequest("invalid", fmt.Sprintf("Start time %s is older than the %d days of activity the Reports API keeps.", c.q.Get("startTime"), ReportsRetention/(24*time.Hour)), "startTime")
+	}
 	match, e := activityFilter(c.q.Get("filters"))
 	if e != nil {
 		return nil, e
@@ -47,7 +54,7 @@ func (s *Server) activitiesList(c *call) (map[string]any, *apiError) {
 		}
 	}
 	slices.SortStableFunc(evs, func(a, b *AuditEvent) int { return b.Time.Compare(a.Time) })
-	pg, e := c.page(len(evs), "maxResults", 1000, 1000)
+	pg, e := c.page(len(evs), 1000)
 	if e != nil {
 		return nil, e
 	}

@@ -3,7 +3,6 @@ package emulator
 import (
 	"net/http"
 	"net/url"
-	"slices"
 )
 
 // call is one authenticated API request being answered.
@@ -14,6 +13,7 @@ type call struct {
 	ix     *index
 	user   *User
 	fields *mask // the request's `fields`, nil when absent
+	method discoveryMethod
 	def    *mask // the method's default fields, nil for all
 	// raw, when a handler sets it (and returns a nil body), is the answer
 	// already rendered with the fields applied.
@@ -25,16 +25,11 @@ type apiHandler func(c *call) (map[string]any, *apiError)
 
 // api describes one API method.
 type api struct {
-	name      string   // "drive.files.list"
-	scopes    []string // any one of them suffices for a delegated token
-	params    []string // documented method parameters besides the standard ones
-	admin     bool     // caller must be a Workspace admin
-	defFields string   // what Google returns when `fields` is absent ("" = all)
+	name      string // the discovery method id, "drive.files.list"; its scopes and parameters come from discovery_gen.go
+	admin     bool   // caller must be a Workspace admin
+	defFields string // what Google returns when `fields` is absent ("" = all)
 	h         apiHandler
 }
-
-// standardParams are accepted by every Google API method.
-var standardParams = []string{"alt", "prettyPrint", "fields", "key", "quotaUser", "userIp", "$.xgafv", "access_token", "callback", "oauth_token", "uploadType", "upload_protocol"}
 
 func (s *Server) routes() {
 	s.mux = http.NewServeMux()
@@ -44,8 +39,8 @@ func (s *Server) routes() {
 	for pattern, a := range s.adminAPIs() {
 		s.mux.Handle(pattern, s.serveAPI(a))
 	}
-	s.mux.Handle("GET /v1/forms/{formId}", s.serveAPI(api{name: "forms.forms.get", scopes: scopesForms, h: s.formsGet}))
-	s.mux.Handle("GET /groups/v1/groups/{group}", s.serveAPI(api{name: "groupssettings.groups.get", scopes: scopesGroupsSettings, admin: true, h: s.groupSettingsGet}))
+	s.mux.Handle("GET /v1/forms/{formId}", s.serveAPI(api{name: "forms.forms.get", h: s.formsGet}))
+	s.mux.Handle("GET /groups/v1/groups/{group}", s.serveAPI(api{name: "groupsSettings.groups.get", admin: true, h: s.groupSettingsGet}))
 	s.mux.HandleFunc("POST /token", s.serveToken)
 	s.pageRoutes()
 	s.shortLinkRoutes()
@@ -53,8 +48,11 @@ func (s *Server) routes() {
 }
 
 // serveAPI wraps a method with counting, latency, faults, authentication,
-// parameter checks and partial responses.
+// parameter checks and partial responses. Scopes, parameters and the page
+// size limit are the discovery document's (lookupMethod panics for a method
+// it lacks).
 func (s *Server) serveAPI(a api) http.Handler {
+	m := lookupMethod(a.name)
 	var def *mask
 	if a.defFields != "" {
 		var err error
@@ -71,7 +69,7 @@ func (s *Server) serveAPI(a api) http.Handler {
 			writeError(w, e)
 			return
 		}
-		user, e := s.authenticate(r, a.scopes)
+		user, e := s.authenticate(r, m.scopes)
 		if e == nil && a.admin && !user.Admin {
 			e = errNotAdmin()
 		}
@@ -82,9 +80,12 @@ func (s *Server) serveAPI(a api) http.Handler {
 		}
 		q := r.URL.Query()
 		if e == nil {
-			e = checkParams(q, a.params)
+			e = checkParams(q, a.name, m)
 		}
-		c := &call{s: s, r: r, q: q, user: user, def: def}
+		if e == nil {
+			e = m.checkPageSize(q)
+		}
+		c := &call{s: s, r: r, q: q, user: user, def: def, method: m}
 		if e == nil && q.Has("fields") {
 			var err error
 			if c.fields, err = parseMask(q.Get("fields")); err != nil {
@@ -119,9 +120,9 @@ func (s *Server) serveAPI(a api) http.Handler {
 }
 
 // checkParams rejects query parameters the method does not document.
-func checkParams(q url.Values, allowed []string) *apiError {
+func checkParams(q url.Values, id string, m discoveryMethod) *apiError {
 	for k := range q {
-		if !slices.Contains(standardParams, k) && !slices.Contains(allowed, k) {
+		if !m.allowsParam(id, k) {
 			return errBadRequest("invalidParameter",
 				"Invalid JSON payload received. Unknown name \""+k+"\": Cannot bind query parameter. Field '"+k+"' could not be found in request message.", k)
 		}

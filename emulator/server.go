@@ -33,6 +33,9 @@ type Options struct {
 	// "directory", "reports"), per user and per project, as Google meters
 	// them; calls past them get Google's rate-limit errors.
 	Quotas map[string]QuotaLimit
+	// Now is the server's clock for the Reports API's retention (default
+	// time.Now); a test that audits with a fixed clock passes the same one.
+	Now func() time.Time
 }
 
 // Server is the emulator: an http.Handler serving one tenant.
@@ -74,6 +77,9 @@ func New(t *Tenant, opts Options) (*Server, error) {
 	}
 	if opts.FaultRate < 0 || opts.FaultRate > 1 {
 		return nil, fmt.Errorf("emulator: fault rate %v outside 0..1", opts.FaultRate)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
 	if opts.TokenLifetime <= 0 {
 		opts.TokenLifetime = time.Hour

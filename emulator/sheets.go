@@ -15,11 +15,6 @@ import (
 // permissions.create for sharing them. Spreadsheets live in the server's
 // memory, apart from the tenant: they are not Drive items of files.list.
 
-var (
-	scopesSheetsWrite = scopeList("spreadsheets", "drive", "drive.file")
-	scopesSheetsRead  = scopeList("spreadsheets", "spreadsheets.readonly", "drive", "drive.file", "drive.readonly")
-	scopesShare       = scopeList("drive", "drive.file")
-)
 
 // sheetStore holds the spreadsheets created through the emulator.
 type sheetStore struct {
@@ -48,16 +43,12 @@ var sheetStores sync.Map
 func (s *Server) sheetsRoutes() {
 	st := &sheetStore{books: map[string]*spreadsheet{}}
 	sheetStores.Store(s, st)
-	s.mux.Handle("POST /v4/spreadsheets", s.serveAPI(api{name: "sheets.spreadsheets.create", scopes: scopesSheetsWrite, h: st.create}))
-	s.mux.Handle("GET /v4/spreadsheets/{id}", s.serveAPI(api{name: "sheets.spreadsheets.get", scopes: scopesSheetsRead,
-		params: []string{"includeGridData", "ranges", "excludeTablesInBandedRanges"}, h: st.get}))
-	s.mux.Handle("POST /v4/spreadsheets/{idMethod}", s.serveAPI(api{name: "sheets.spreadsheets.batchUpdate", scopes: scopesSheetsWrite, h: st.batchUpdate}))
-	s.mux.Handle("POST /v4/spreadsheets/{id}/values:batchUpdate", s.serveAPI(api{name: "sheets.spreadsheets.values.batchUpdate", scopes: scopesSheetsWrite, h: st.valuesBatchUpdate}))
-	s.mux.Handle("GET /v4/spreadsheets/{id}/values/{range}", s.serveAPI(api{name: "sheets.spreadsheets.values.get", scopes: scopesSheetsRead,
-		params: []string{"majorDimension", "valueRenderOption", "dateTimeRenderOption"}, h: st.valuesGet}))
-	s.mux.Handle("POST /drive/v3/files/{fileId}/permissions", s.serveAPI(api{name: "drive.permissions.create", scopes: scopesShare,
-		params: []string{"emailMessage", "enforceExpansiveAccess", "enforceSingleParent", "moveToNewOwnersRoot", "sendNotificationEmail",
-			"supportsAllDrives", "supportsTeamDrives", "transferOwnership", "useDomainAdminAccess"},
+	s.mux.Handle("POST /v4/spreadsheets", s.serveAPI(api{name: "sheets.spreadsheets.create", h: st.create}))
+	s.mux.Handle("GET /v4/spreadsheets/{id}", s.serveAPI(api{name: "sheets.spreadsheets.get", h: st.get}))
+	s.mux.Handle("POST /v4/spreadsheets/{idMethod}", s.serveAPI(api{name: "sheets.spreadsheets.batchUpdate", h: st.batchUpdate}))
+	s.mux.Handle("POST /v4/spreadsheets/{id}/values:batchUpdate", s.serveAPI(api{name: "sheets.spreadsheets.values.batchUpdate", h: st.valuesBatchUpdate}))
+	s.mux.Handle("GET /v4/spreadsheets/{id}/values/{range}", s.serveAPI(api{name: "sheets.spreadsheets.values.get", h: st.valuesGet}))
+	s.mux.Handle("POST /drive/v3/files/{fileId}/permissions", s.serveAPI(api{name: "drive.permissions.create",
 		defFields: "kind,id,type,role", h: st.permissionsCreate}))
 }
 

@@ -2,7 +2,7 @@
 // JSON file, over Google's real wire format (Admin SDK Directory and Reports,
 // Drive v3, Forms v1, Groups Settings, the OAuth token endpoint and public
 // form pages) for tests, demos and benchmarks. It imports nothing of the
-// auditor. See ../shared/docs/EMULATOR.md for the contract it implements.
+// auditor. docs/EMULATOR.md describes what it serves and how.
 package emulator
 
 import "time"

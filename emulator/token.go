@@ -138,21 +138,33 @@ func (s *Server) activeUser(email string) bool {
 	return u != nil && !u.Suspended
 }
 
-// issueToken mints an opaque access token for subject.
+// issueToken answers the token endpoint with a new access token.
 func (s *Server) issueToken(w http.ResponseWriter, subject, scope string) {
-	b := make([]byte, 24)
-	if _, err := rand.Read(b); err != nil {
+	tok, err := s.MintToken(subject, strings.Fields(scope))
+	if err != nil {
 		tokenError(w, 500, "internal_failure", "token generation failed")
 		return
 	}
+	secs := int64((s.opts.TokenLifetime + time.Second - 1) / time.Second)
+	writeJSON(w, http.StatusOK, map[string]any{"access_token": tok, "token_type": "Bearer", "expires_in": secs})
+}
+
+// MintToken issues an opaque access token for subject carrying scopes, as
+// the token endpoint does. It is for a test's own authorization server
+// (the installed-app sign-in, which the emulator does not serve), so that
+// the user's token is checked per method like a delegated one.
+func (s *Server) MintToken(subject string, scopes []string) (string, error) {
+	b := make([]byte, 24)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("emulator: token: %w", err)
+	}
 	tok := "ya29.emu-" + hex.EncodeToString(b)
-	at := &accessToken{subject: subject, scopes: map[string]bool{}, expiry: time.Now().Add(s.opts.TokenLifetime)}
-	for _, sc := range strings.Fields(scope) {
+	at := &accessToken{subject: strings.ToLower(subject), scopes: map[string]bool{}, expiry: time.Now().Add(s.opts.TokenLifetime)}
+	for _, sc := range scopes {
 		at.scopes[sc] = true
 	}
 	s.authMu.Lock()
 	s.tokens[tok] = at
 	s.authMu.Unlock()
-	secs := int64((s.opts.TokenLifetime + time.Second - 1) / time.Second)
-	writeJSON(w, http.StatusOK, map[string]any{"access_token": tok, "token_type": "Bearer", "expires_in": secs})
+	return tok, nil
 }

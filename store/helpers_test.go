@@ -86,7 +86,9 @@ func changeScenario(s *emulator.Server) {
 
 func serve(t testing.TB, tn *emulator.Tenant) *emulator.Server {
 	t.Helper()
-	return emulatortest.Serve(t, tn, emulator.Options{})
+	// The emulator's clock is the audit's: the Reports API's retention is
+	// measured from it.
+	return emulatortest.Serve(t, tn, emulator.Options{Now: func() time.Time { return testNow }})
 }
 
 func options(srv *emulator.Server) auditor.Options {

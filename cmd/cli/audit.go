@@ -59,7 +59,7 @@ func newAuditCmd(stdout, stderr io.Writer) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&configFile, "config", "", "config file (YAML); see configs/")
 	f.BoolVar(&demo, "demo", false, "audit the built-in sample tenant on an in-process emulator")
-	f.String("emulator", "", "base URL of a Workspace emulator (EMULATOR.md); no credentials are loaded")
+	f.String("emulator", "", "base URL of a Workspace emulator (docs/EMULATOR.md); without --credentials no credentials are loaded")
 	f.String("admin", "", "super admin address the Directory and Reports calls act as")
 	f.String("credentials", "", "service-account JSON key with domain-wide delegation (default $GOOGLE_APPLICATION_CREDENTIALS)")
 	f.String("impersonate", "", "service account to impersonate keylessly with Application Default Credentials")
@@ -70,7 +70,7 @@ func newAuditCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.String("lang", "", "report language: en or ja (default from config, then the locale)")
 	f.String("fail-on", "high", "exit 1 when a finding is at or above this severity: critical, high, medium, low, info")
 	f.Int("concurrency", 8, "users walked at once; shared drives are walked alongside, a quarter as many")
-	f.Int("audit-log-days", 180, "days of Drive audit log to read for SHARE-007")
+	f.Int("audit-log-days", maxAuditLogDays, "days of Drive audit log to read for SHARE-007 (at most 179: Google keeps 180)")
 	f.Duration("attempt-timeout", auditor.DefaultAttemptTimeout, "give up one try of an API call or page after this long (then retry, then record a gap); negative: no limit")
 	f.StringArray("partner-domain", nil, "outside domain the organisation works with on purpose; repeatable")
 	f.StringArray("internal-domain", nil, "extra domain to treat as internal; repeatable")
@@ -110,6 +110,7 @@ func startDemo(s *settings, log zerolog.Logger) (func(), error) {
 	if err != nil {
 		return nil, fmt.Errorf("built-in sample tenant: %w", err)
 	}
+	recentAuditLog(tenant, time.Now())
 	srv, err := emulator.New(tenant, emulator.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("start emulator: %w", err)
@@ -119,13 +120,6 @@ func startDemo(s *settings, log zerolog.Logger) (func(), error) {
 		return nil, fmt.Errorf("start emulator: %w", err)
 	}
 	s.Emulator = base
-	// The sample tenant's audit log is dated: widen the window so that its
-	// revocations stay in view however late the demo is run.
-	for _, ev := range tenant.AuditEvents {
-		if days := int(time.Since(ev.Time).Hours()/24) + 2; days > s.AuditLogDays {
-			s.AuditLogDays = days
-		}
-	}
 	if s.Admin == "" {
 		for _, u := range tenant.Users {
 			if u.Admin && !u.Suspended {
@@ -265,6 +259,14 @@ func credentials(s *settings) (auditor.Credentials, error) {
 			app.AddScopes(report.SheetsScopes...)
 		}
 		return app, nil
+	case s.Emulator != "" && s.keyForEmulator:
+		// The production key path, exchanging JWTs at the key's token_uri
+		// (`gwsaudit emulator serve --write-key` points it at the emulator).
+		key, err := auditor.LoadServiceAccountKey(s.Credentials)
+		if err != nil {
+			return nil, fmt.Errorf("--credentials %s: %w", s.Credentials, err)
+		}
+		return key, nil
 	case s.Emulator != "":
 		return auditor.EmulatorCredentials{}, nil
 	case s.Impersonate != "":
@@ -277,4 +279,26 @@ func credentials(s *settings) (auditor.Credentials, error) {
 		return key, nil
 	}
 	return nil, errors.New("no credentials: pass --credentials KEY.json (or set GOOGLE_APPLICATION_CREDENTIALS), --impersonate SA_EMAIL, or --emulator URL; see README → Authentication")
+}
+
+// maxAuditLogDays is auditor.MaxAuditLogWindow in days.
+const maxAuditLogDays = int(auditor.MaxAuditLogWindow / (24 * time.Hour))
+
+// recentAuditLog moves the sample tenant's dated audit log forward, keeping
+// its spacing, so that its newest event is a week old: Google keeps 180
+// days of events, so a window cannot be widened to reach older ones.
+func recentAuditLog(t *emulator.Tenant, now time.Time) {
+	var newest time.Time
+	for _, ev := range t.AuditEvents {
+		if ev.Time.After(newest) {
+			newest = ev.Time
+		}
+	}
+	shift := now.Add(-7 * 24 * time.Hour).Sub(newest)
+	if newest.IsZero() || shift <= 0 {
+		return
+	}
+	for i := range t.AuditEvents {
+		t.AuditEvents[i].Time = t.AuditEvents[i].Time.Add(shift)
+	}
 }

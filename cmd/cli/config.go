@@ -43,6 +43,12 @@ type settings struct {
 	Checkpoint     string             `mapstructure:"checkpoint"`
 	Resume         bool               `mapstructure:"resume"`
 	History        historySettings    `mapstructure:",squash"`
+
+	// keyForEmulator: the key file was named for this run (--credentials,
+	// GWSAUDIT_CREDENTIALS or the config file), not only found in
+	// GOOGLE_APPLICATION_CREDENTIALS, so that in emulator mode the key's
+	// token exchange is used instead of the emulator's identity bearer.
+	keyForEmulator bool
 }
 
 // loadSettings merges the config file named by --config (if any), GWSAUDIT_*
@@ -53,7 +59,7 @@ func loadSettings(fs *pflag.FlagSet, configFile string) (*settings, error) {
 	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_", ".", "_"))
 	v.AutomaticEnv()
 	defaults := map[string]any{
-		"format": "console", "fail_on": "high", "concurrency": 8, "audit_log_days": 180,
+		"format": "console", "fail_on": "high", "concurrency": 8, "audit_log_days": maxAuditLogDays,
 		"log_format": "auto", // log_level: each command's --log-level default (audit info, probe and scan-site warn)
 	}
 	for k, val := range defaults {
@@ -98,6 +104,9 @@ func loadSettings(fs *pflag.FlagSet, configFile string) (*settings, error) {
 	}
 	if s.Lang == "" {
 		s.Lang = langFromLocale()
+	}
+	if f := fs.Lookup("credentials"); f != nil && f.Changed || os.Getenv("GWSAUDIT_CREDENTIALS") != "" || v.InConfig("credentials") {
+		s.keyForEmulator = s.Credentials != ""
 	}
 	return &s, nil
 }

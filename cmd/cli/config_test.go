@@ -204,7 +204,7 @@ func TestExampleConfigsLoad(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		if s.Lang != "ja" || s.AuditLogDays != 180 {
+		if s.Lang != "ja" || s.AuditLogDays != 179 {
 			t.Errorf("%s: settings %+v", name, s)
 		}
 	}

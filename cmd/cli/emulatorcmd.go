@@ -15,7 +15,8 @@ import (
 
 func newEmulatorCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{Use: "emulator", Short: "Run the Workspace emulator for tests and demos"}
-	var tenantFile, listen string
+	var tenantFile, listen, writeKey string
+	var keyScopes []string
 	var opts emulator.Options
 	serve := &cobra.Command{
 		Use:     "serve",
@@ -42,8 +43,22 @@ func newEmulatorCmd(stdout, stderr io.Writer) *cobra.Command {
 				return err
 			}
 			defer srv.Close()
+			if writeKey != "" {
+				if len(keyScopes) == 0 {
+					keyScopes = allScopes()
+				}
+				// Written before the first line, which tells a caller it is ready.
+				if err := writeEmulatorKey(srv, writeKey, keyScopes); err != nil {
+					return err
+				}
+			}
 			fmt.Fprintf(stdout, "emulator serving %s at %s\n", tenant.PrimaryDomain, base)
-			fmt.Fprintf(stderr, "audit it with: gwsaudit audit --emulator %s --admin <admin address>\n", base)
+			if writeKey != "" {
+				fmt.Fprintf(stderr, "service-account key for the emulator's token endpoint written to %s\n", writeKey)
+				fmt.Fprintf(stderr, "audit it with: gwsaudit audit --emulator %s --credentials %s --admin <admin address>\n", base, writeKey)
+			} else {
+				fmt.Fprintf(stderr, "audit it with: gwsaudit audit --emulator %s --admin <admin address>\n", base)
+			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			<-ctx.Done()
@@ -57,6 +72,8 @@ func newEmulatorCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.DurationVar(&opts.Latency, "latency", 0*time.Millisecond, "delay added to every request")
 	f.Int64Var(&opts.Seed, "seed", 1, "seed for faults and short pages")
 	f.BoolVar(&opts.ShortPages, "short-pages", true, "return pages shorter than asked, sometimes empty, as Google may")
+	f.StringVar(&writeKey, "write-key", "", "write a service-account JSON key (mode 0600) whose token_uri is the emulator's /token, its public half registered with domain-wide delegation")
+	f.StringSliceVar(&keyScopes, "key-scopes", nil, "scopes delegated to the --write-key account (default: every scope gwsaudit asks for)")
 	cmd.AddCommand(serve)
 	return cmd
 }

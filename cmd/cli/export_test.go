@@ -1,0 +1,7 @@
+package cli
+
+// Test hooks for the external tests.
+var (
+	WriteEmulatorKey = writeEmulatorKey
+	AllScopes        = allScopes
+)
