@@ -93,6 +93,7 @@ type auditor struct {
 	limiters  map[string]*adaptiveLimiter
 	pages     *pageFetcher
 	log       zerolog.Logger
+	refusals  refusals // token requests refused for good
 
 	mu       sync.Mutex
 	gaps     []checks.Gap
