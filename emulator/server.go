@@ -33,6 +33,10 @@ type Options struct {
 	// "directory", "reports"), per user and per project, as Google meters
 	// them; calls past them get Google's rate-limit errors.
 	Quotas map[string]QuotaLimit
+	// DailyQuotaUsedUp are API families ("drive", "reports", ...) whose
+	// daily quota the project has used up: every call gets 403
+	// quotaExceeded naming a per-day limit, until the next day.
+	DailyQuotaUsedUp []string
 }
 
 // Server is the emulator: an http.Handler serving one tenant.
