@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
 	"sync"
 
 	"golang.org/x/oauth2"
@@ -82,11 +81,12 @@ type ServiceAccountKey struct {
 	clientID    string
 }
 
-// LoadServiceAccountKey reads and validates a service-account key file.
+// LoadServiceAccountKey reads and validates a service-account key file
+// (a regular file of at most 1 MiB).
 func LoadServiceAccountKey(path string) (*ServiceAccountKey, error) {
-	data, err := os.ReadFile(path)
+	data, err := readCredentialFile(path, "service account key")
 	if err != nil {
-		return nil, fmt.Errorf("read service account key: %w", err)
+		return nil, err
 	}
 	return ParseServiceAccountKey(data)
 }
