@@ -126,17 +126,21 @@ func TestImpersonationDelegationRefusedIsAskedOnce(t *testing.T) {
 	opts := keylessOptions(t, srv, g)
 	opts.Concurrency = 2
 	res := audit(t, opts)
-	gaps := 0
+	// unauthorized_client holds for every subject with these scopes: once
+	// remembered, the admin's own My Drive walk may meet it too.
+	gapped := map[string]bool{}
 	for _, gap := range res.Coverage.Gaps {
 		if gap.Code == checks.GapUserWalkFailed {
-			gaps++
+			gapped[gap.ID] = true
 			if !strings.Contains(gap.Reason, "domain-wide delegation") || !strings.Contains(gap.Reason, "unauthorized_client") {
 				t.Errorf("gap without the refusal or the delegation hint: %+v", gap)
 			}
 		}
 	}
-	if gaps != len(tn.Users)-1 {
-		t.Errorf("%d user gaps, want %d (every user but the admin)", gaps, len(tn.Users)-1)
+	for _, u := range tn.Users {
+		if u.Email != admin && !gapped[u.Email] {
+			t.Errorf("no gap for %s, whose token was refused", u.Email)
+		}
 	}
 	// Walkers that asked at once may each be refused; nobody asks after.
 	if n := g.refused.Load(); n < 1 || n > int32(opts.Concurrency) {
