@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"sync"
 
 	"google.golang.org/api/googleapi"
 
@@ -125,4 +126,34 @@ func disabledService(err error) string {
 		return "?"
 	}
 	return ""
+}
+
+// spentQuotas remembers the APIs whose daily quota for the whole project
+// is used up, so that the rest of the run fails their calls at once
+// instead of asking Google again for every user.
+type spentQuotas struct {
+	mu sync.Mutex
+	m  map[string]error
+}
+
+// get returns the refusal remembered for api, or nil.
+func (q *spentQuotas) get(api string) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.m[api]
+}
+
+// note remembers err for api when it is a project-wide daily quota (one
+// "per user" leaves the other users their own quota).
+func (q *spentQuotas) note(api string, err error) {
+	var gerr *googleapi.Error
+	if err == nil || !isDailyQuota(err) || !errors.As(err, &gerr) || strings.Contains(strings.ToLower(gerr.Message), "per user") {
+		return
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.m == nil {
+		q.m = map[string]error{}
+	}
+	q.m[api] = err
 }

@@ -1,6 +1,7 @@
 package auditor_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -95,5 +96,32 @@ func TestDisabledFormsAPIHintsToEnableIt(t *testing.T) {
 	}
 	if n := res.Calls["forms.forms.get.retry"]; n != 0 {
 		t.Errorf("%d retries of a disabled API, want none", n)
+	}
+}
+
+// Once Drive's daily project quota is used up, the rest of the run does not
+// ask Drive again: every user still gets a gap, from one refusal per
+// concurrent walker at most.
+func TestDailyQuotaStopsAskingThatAPI(t *testing.T) {
+	tn := smallTenant()
+	for i := range 20 {
+		tn.Users = append(tn.Users, emulator.User{Email: fmt.Sprintf("user%02d@city.example.jp", i)})
+	}
+	srv := serve(t, tn, emulator.Options{DailyQuotaUsedUp: []string{"drive"}})
+	opts := testOptions(srv, admin)
+	opts.Concurrency = 2
+	res := audit(t, opts)
+	if gaps := gapsWithCode(res, checks.GapDailyQuota); len(gaps) < len(tn.Users) {
+		t.Errorf("%d daily-quota gaps, want one per user (%d) at least", len(gaps), len(tn.Users))
+	}
+	calls := int64(0)
+	for method, n := range res.Calls {
+		if strings.HasPrefix(method, "drive.") {
+			calls += n
+		}
+	}
+	// Users and shared drives walked at once may each have asked once.
+	if calls > 3 {
+		t.Errorf("%d Drive calls after the daily quota was used up, want at most one per concurrent walk: %v", calls, res.Calls)
 	}
 }
