@@ -93,6 +93,8 @@ type auditor struct {
 	limiters  map[string]*adaptiveLimiter
 	pages     *pageFetcher
 	log       zerolog.Logger
+	refusals  refusals    // token requests refused for good
+	spent     spentQuotas // APIs whose daily quota is used up
 
 	mu       sync.Mutex
 	gaps     []checks.Gap
@@ -252,16 +254,21 @@ func (a *auditor) run(ctx context.Context) (*Result, error) {
 	return res, nil
 }
 
-// call runs one API request under the API's rate limit and the retry policy.
+// call runs one API request under the API's rate limit and the retry
+// policy; once the API's daily quota is used up, it fails without asking.
 func (a *auditor) call(ctx context.Context, api, method string, fn func() error) error {
 	lim := a.limiters[api]
 	return a.opts.Retry.do(ctx, func() error {
+		if err := a.spent.get(api); err != nil {
+			return err
+		}
 		if err := lim.Wait(ctx); err != nil {
 			return err
 		}
 		a.count(method)
 		err := fn()
 		lim.observe(err)
+		a.spent.note(api, err)
 		return err
 	}, func(attempt int, err error, wait time.Duration) {
 		a.count(method + ".retry")

@@ -4,12 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
+	"net/http"
 	"slices"
+	"sync"
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/google"
 	"google.golang.org/api/impersonate"
+	"google.golang.org/api/option"
 )
 
 // ScopeGroupsRead lets the audit list a group's members (Directory
@@ -91,11 +93,12 @@ type ServiceAccountKey struct {
 	clientID    string
 }
 
-// LoadServiceAccountKey reads and validates a service-account key file.
+// LoadServiceAccountKey reads and validates a service-account key file
+// (a regular file of at most 1 MiB).
 func LoadServiceAccountKey(path string) (*ServiceAccountKey, error) {
-	data, err := os.ReadFile(path)
+	data, err := readCredentialFile(path, "service account key")
 	if err != nil {
-		return nil, fmt.Errorf("read service account key: %w", err)
+		return nil, err
 	}
 	return ParseServiceAccountKey(data)
 }
@@ -146,23 +149,61 @@ type Impersonation struct {
 	ServiceAccount string
 	// ID is the service account's numeric client ID, when known (for hints).
 	ID string
+	// Source is the identity that asks IAM to sign; nil: the Application
+	// Default Credentials, found at first use.
+	Source oauth2.TokenSource
+
+	mu  sync.Mutex
+	adc oauth2.TokenSource
 }
 
-// TokenSource implements Credentials.
-func (i Impersonation) TokenSource(ctx context.Context, subject string, scopes []string) (oauth2.TokenSource, error) {
+// cloudPlatformScope is what the caller's token needs to call IAM.
+const cloudPlatformScope = "https://www.googleapis.com/auth/cloud-platform"
+
+// TokenSource implements Credentials. Both token requests (IAM signJwt and
+// the token exchange) go over ctx's oauth2.HTTPClient transport, so the
+// per-attempt timeout bounds them; refusals come back as tokenRefusal.
+func (i *Impersonation) TokenSource(ctx context.Context, subject string, scopes []string) (oauth2.TokenSource, error) {
+	src, err := i.source(ctx)
+	if err != nil {
+		return nil, err
+	}
+	base := http.DefaultTransport
+	if hc, ok := ctx.Value(oauth2.HTTPClient).(*http.Client); ok && hc.Transport != nil {
+		base = hc.Transport
+	}
+	caller := &http.Client{Transport: &oauth2.Transport{Source: src, Base: base}}
 	ts, err := impersonate.CredentialsTokenSource(ctx, impersonate.CredentialsConfig{
 		TargetPrincipal: i.ServiceAccount, Scopes: scopes, Subject: subject,
-	})
+	}, option.WithHTTPClient(caller))
 	if err != nil {
-		return nil, fmt.Errorf("impersonate %s with Application Default Credentials (run `gcloud auth application-default login` and grant yourself roles/iam.serviceAccountTokenCreator on it): %w", i.ServiceAccount, err)
+		return nil, fmt.Errorf("impersonate %s: %w", i.ServiceAccount, err)
 	}
-	return ts, nil
+	return impersonatedSource{base: ts}, nil
+}
+
+// source returns Source, else the Application Default Credentials, looked
+// up once (their token is then shared by every user's token requests).
+func (i *Impersonation) source(ctx context.Context) (oauth2.TokenSource, error) {
+	if i.Source != nil {
+		return i.Source, nil
+	}
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	if i.adc == nil {
+		creds, err := google.FindDefaultCredentials(context.WithoutCancel(ctx), cloudPlatformScope)
+		if err != nil {
+			return nil, fmt.Errorf("impersonate %s: no Application Default Credentials (run `gcloud auth application-default login` and grant yourself roles/iam.serviceAccountTokenCreator on the service account): %w", i.ServiceAccount, err)
+		}
+		i.adc = oauth2.ReuseTokenSource(nil, creds.TokenSource)
+	}
+	return i.adc, nil
 }
 
 // Describe implements Credentials.
-func (i Impersonation) Describe() string {
+func (i *Impersonation) Describe() string {
 	return fmt.Sprintf("service account %s (impersonated via Application Default Credentials)", i.ServiceAccount)
 }
 
 // ClientID implements Credentials.
-func (i Impersonation) ClientID() string { return i.ID }
+func (i *Impersonation) ClientID() string { return i.ID }

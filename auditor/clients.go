@@ -41,12 +41,14 @@ func (a *auditor) httpClient(ctx context.Context, subject string) (*http.Client,
 
 // scopedClient returns an HTTP client that authenticates as subject with
 // the given scopes. Its token requests go through the audit's transport,
-// bounded by the per-attempt timeout (tokenContext).
+// bounded by the per-attempt timeout (tokenContext); a refused one is
+// remembered, not asked again (refusals).
 func (a *auditor) scopedClient(ctx context.Context, subject string, scopes []string) (*http.Client, error) {
 	ts, err := a.opts.Credentials.TokenSource(tokenContext(ctx, a.transport), subject, scopes)
 	if err != nil {
 		return nil, err
 	}
+	ts = a.refusals.wrap(ts, subject, scopes)
 	return &http.Client{Transport: &oauth2.Transport{Source: ts, Base: a.transport}}, nil
 }
 

@@ -33,6 +33,9 @@ func (e *AccessError) Unwrap() error { return e.Err }
 // summarize renders an API or token error in one line without response
 // bodies beyond Google's own message.
 func summarize(err error) string {
+	if tr := (*tokenRefusal)(nil); errors.As(err, &tr) {
+		return tr.Error()
+	}
 	var rerr *oauth2.RetrieveError
 	if errors.As(err, &rerr) {
 		code := 0
@@ -48,12 +51,7 @@ func summarize(err error) string {
 	}
 	var gerr *googleapi.Error
 	if errors.As(err, &gerr) {
-		reasons := make([]string, 0, len(gerr.Errors))
-		for _, e := range gerr.Errors {
-			if e.Reason != "" {
-				reasons = append(reasons, e.Reason)
-			}
-		}
+		reasons := googleReasons(gerr)
 		msg := strings.TrimSpace(gerr.Message)
 		if len(reasons) > 0 {
 			msg += " [" + strings.Join(reasons, ", ") + "]"
@@ -89,18 +87,28 @@ func accessHint(err error, subject string, creds Credentials) string {
 	}
 	grant := fmt.Sprintf("in %s, add client ID %s with these scopes (comma-separated):\n    %s",
 		delegationPage, clientID, strings.Join(Scopes, ","))
+	if tr := (*tokenRefusal)(nil); errors.As(err, &tr) {
+		if tr.Stage == "signJwt" {
+			return impersonationHint(creds)
+		}
+		return tokenCodeHint(tr.Code, subject, grant)
+	}
 	var rerr *oauth2.RetrieveError
 	if errors.As(err, &rerr) {
 		errCode, _ := tokenErrorOf(rerr)
-		switch errCode {
-		case "unauthorized_client":
-			return "domain-wide delegation is missing or lacks a scope: " + grant
-		case "invalid_grant":
-			return fmt.Sprintf("check that %s exists and is not suspended, that the key is not disabled or deleted (IAM → Service accounts → Keys), and that this machine's clock is right", subject)
-		case "invalid_client":
-			return "the service account or its key no longer exists: create a new JSON key"
+		return tokenCodeHint(errCode, subject, grant)
+	}
+	switch {
+	case isDailyQuota(err):
+		return "Google's daily quota for this API is used up for the Cloud project: run the audit again after midnight Pacific Time (when it resets), or ask for more in Google Cloud console → APIs & Services → the API → Quotas"
+	case isDriveSDKDisabled(err):
+		return fmt.Sprintf("Drive refuses API access as %s: turn on %s for the user's organisational unit (at least while the audit runs), then run the audit again", subject, DriveSDKSetting)
+	}
+	if svc := disabledService(err); svc != "" {
+		if svc == "?" {
+			return "enable the Admin SDK, Drive, Forms and Reports APIs for the service account's Cloud project (APIs & Services → Library)"
 		}
-		return ""
+		return fmt.Sprintf("enable %s in the Cloud project of the credentials (Google Cloud console → APIs & Services → Library), wait a few minutes, then run again", svc)
 	}
 	var gerr *googleapi.Error
 	if !errors.As(err, &gerr) {
@@ -120,10 +128,30 @@ func accessHint(err error, subject string, creds Credentials) string {
 		return "the token lacks a scope: " + grant
 	case gerr.Code == http.StatusForbidden && reason == "forbidden" || gerr.Code == http.StatusForbidden && strings.Contains(gerr.Message, "Not Authorized"):
 		return fmt.Sprintf("%s needs an admin role with the Users (read), Groups (read), Domain settings and Reports privileges: Admin console → Account → Admin roles; pass a super admin with --admin", subject)
-	case gerr.Code == http.StatusForbidden && (reason == "accessNotConfigured" || reason == "SERVICE_DISABLED"):
-		return "enable the Admin SDK, Drive, Forms and Reports APIs for the service account's Cloud project (APIs & Services → Library)"
 	}
 	return ""
+}
+
+// tokenCodeHint explains an OAuth token endpoint's error code.
+func tokenCodeHint(errCode, subject, grant string) string {
+	switch errCode {
+	case "unauthorized_client":
+		return "domain-wide delegation is missing or lacks a scope: " + grant
+	case "invalid_grant":
+		return fmt.Sprintf("check that %s exists and is not suspended, that the key is not disabled or deleted (IAM → Service accounts → Keys), and that this machine's clock is right", subject)
+	case "invalid_client":
+		return "the service account or its key no longer exists: create a new JSON key"
+	}
+	return ""
+}
+
+// impersonationHint explains IAM refusing to sign for the service account.
+func impersonationHint(creds Credentials) string {
+	sa := "the service account"
+	if i, ok := creds.(*Impersonation); ok {
+		sa = i.ServiceAccount
+	}
+	return fmt.Sprintf("the identity of the Application Default Credentials (gcloud auth application-default login) may not sign as %s: grant it roles/iam.serviceAccountTokenCreator on that service account (IAM → Service accounts → %s → Permissions), and enable the IAM Service Account Credentials API in its project", sa, sa)
 }
 
 // tokenErrorOf returns the OAuth error code and description of a refused

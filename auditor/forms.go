@@ -32,9 +32,13 @@ func (a *auditor) inspectForm(ctx context.Context, uc *userClients, it *checks.I
 		return err
 	})
 	if err != nil {
+		action := "check that " + uc.subject + " can edit the form, then run the audit again"
+		if disabledService(err) != "" || isDailyQuota(err) {
+			action = accessHint(err, uc.subject, a.opts.Credentials)
+		}
 		err = explain(err, "read the form", uc.subject, a.opts.Credentials)
 		form.PageGap = "the Forms API refused the form, so its settings are unknown: " + summarize(err)
-		a.formGap(it, checks.GapFormAPIRefused, form.PageGap, "check that "+uc.subject+" can edit the form, then run the audit again")
+		a.formGap(it, checks.GapFormAPIRefused, form.PageGap, action)
 		return
 	}
 	fillForm(form, f)

@@ -38,7 +38,7 @@ func TestGroupsRefused(t *testing.T) {
 		}
 	}
 
-	a := &auditor{opts: Options{Admin: "admin@city.example.jp", Credentials: Impersonation{ServiceAccount: "sa@p.iam.gserviceaccount.com", ID: "1234567890"}}}
+	a := &auditor{opts: Options{Admin: "admin@city.example.jp", Credentials: &Impersonation{ServiceAccount: "sa@p.iam.gserviceaccount.com", ID: "1234567890"}}}
 	scopeErr := fmt.Errorf("Get: %w", tokenErr)
 	for _, want := range []string{ScopeGroupsRead, "unauthorized_client"} {
 		if r := a.groupsRefusedReason(scopeErr); !strings.Contains(r, want) {

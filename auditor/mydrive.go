@@ -28,9 +28,9 @@ func (a *auditor) auditUser(ctx context.Context, user string, engine *checks.Eng
 		if ctx.Err() != nil {
 			return
 		}
-		err = explain(err, "list My Drive", user, a.opts.Credentials)
-		a.addGap(checks.Gap{Scope: checks.ScopeUser, ID: user, Task: userTask(user), Code: checks.GapUserWalkFailed, Reason: err.Error(),
-			Action: "fix the access problem named in the reason and run the audit again"})
+		a.addGap(refineGap(checks.Gap{Scope: checks.ScopeUser, ID: user, Task: userTask(user), Code: checks.GapUserWalkFailed,
+			Reason: explain(err, "list My Drive", user, a.opts.Credentials).Error(),
+			Action: "fix the access problem named in the reason and run the audit again"}, err))
 		return
 	}
 	a.taskDone(Task{Kind: TaskUser, ID: user, As: user}, start)

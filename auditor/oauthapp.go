@@ -50,11 +50,11 @@ type OAuthApp struct {
 
 // LoadOAuthClient reads a client_secret.json downloaded from the Google
 // Cloud console (APIs & Services → Credentials → OAuth client ID → Desktop
-// app).
+// app). It must be a regular file of at most 1 MiB.
 func LoadOAuthClient(path string) (*OAuthApp, error) {
-	data, err := os.ReadFile(path)
+	data, err := readCredentialFile(path, "OAuth client file")
 	if err != nil {
-		return nil, fmt.Errorf("read OAuth client: %w", err)
+		return nil, err
 	}
 	return ParseOAuthClient(data)
 }
@@ -269,7 +269,7 @@ func (o *OAuthApp) loadToken() (*oauth2.Token, []string) {
 	if o.cachePath == "" {
 		return nil, nil
 	}
-	data, err := os.ReadFile(o.cachePath)
+	data, err := readCredentialFile(o.cachePath, "token cache")
 	if err != nil {
 		return nil, nil
 	}

@@ -72,9 +72,9 @@ func (a *auditor) readRevocationsSince(ctx context.Context, admin *adminClients,
 				return err
 			})
 			if err != nil {
-				err = explain(err, "read the Drive audit log", a.opts.Admin, a.opts.Credentials)
-				a.addGap(checks.Gap{Scope: checks.ScopeAuditLog, ID: name, Code: checks.GapAuditLogUnreadable, Reason: "the Drive audit log could not be read, so SHARE-007 (access left behind after a folder was unshared) was not checked: " + err.Error(),
-					Action: "give the admin the Reports privilege and grant the admin.reports.audit.readonly scope, then run the audit again"})
+				a.addGap(refineGap(checks.Gap{Scope: checks.ScopeAuditLog, ID: name, Code: checks.GapAuditLogUnreadable,
+					Reason: "the Drive audit log could not be read, so SHARE-007 (access left behind after a folder was unshared) was not checked: " + explain(err, "read the Drive audit log", a.opts.Admin, a.opts.Credentials).Error(),
+					Action: "give the admin the Reports privilege and grant the admin.reports.audit.readonly scope, then run the audit again"}, err))
 				ok = false
 				break
 			}

@@ -42,9 +42,11 @@ var DefaultRetryPolicy = RetryPolicy{MaxAttempts: 8, QuotaAttempts: 16, BaseDela
 	MaxWait: 10 * time.Minute}
 
 // retryable reports whether err is worth another try: 429, 403 with a rate
-// limit reason, 5xx, a network error, or a try that timed out.
+// limit reason, 5xx, a network error, or a try that timed out. A daily
+// quota used up, a refused token (permanentTokenError) and an API switched
+// off are not: they do not heal within a run.
 func retryable(err error) bool {
-	if errors.Is(err, context.Canceled) {
+	if errors.Is(err, context.Canceled) || isDailyQuota(err) || permanentTokenError(err) {
 		return false
 	}
 	if errors.Is(err, errAttemptTimeout) {
@@ -62,7 +64,7 @@ func retryable(err error) bool {
 		case gerr.Code == http.StatusForbidden:
 			for _, e := range gerr.Errors {
 				switch e.Reason {
-				case "rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded", "sharingRateLimitExceeded":
+				case "rateLimitExceeded", "userRateLimitExceeded", "sharingRateLimitExceeded":
 					return true
 				}
 			}

@@ -101,8 +101,9 @@ func (a *auditor) auditSharedDrive(ctx context.Context, admin *adminClients, d s
 		if ctx.Err() != nil {
 			return
 		}
-		gap(checks.GapDriveWalkFailed, fmt.Sprintf("listing its items as %s failed: %s", member, explain(err, "list shared drive", member, a.opts.Credentials)),
-			"fix the access problem named in the reason and run the audit again")
+		a.addGap(refineGap(checks.Gap{Scope: checks.ScopeSharedDrive, ID: d.id, Name: d.name, Task: driveTask(d.id), Code: checks.GapDriveWalkFailed,
+			Reason: fmt.Sprintf("listing its items as %s failed: %s", member, explain(err, "list shared drive", member, a.opts.Credentials)),
+			Action: "fix the access problem named in the reason and run the audit again"}, err))
 		return
 	}
 	a.taskDone(Task{Kind: TaskDrive, ID: d.id, As: member}, start)

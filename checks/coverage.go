@@ -30,6 +30,12 @@ const (
 	GapFormPageUnreadable    = "form_page_unreadable"
 	GapFormPageNoSettings    = "form_page_no_settings"
 	GapAuditLogUnreadable    = "audit_log_unreadable"
+	// GapDriveSDKDisabled: Drive refused API access as the user (403
+	// domainPolicy): the Admin console's Drive SDK setting is off for the
+	// user's organisational unit.
+	GapDriveSDKDisabled = "drive_sdk_disabled"
+	// GapDailyQuota: a daily API quota of the Cloud project is used up.
+	GapDailyQuota = "daily_quota_exceeded"
 	// Without admin rights (probe, scan-site, self-audit).
 	GapPageSkipped   = "page_skipped"    // a site page not fetched: robots.txt, limits, errors
 	GapProbeFailed   = "probe_failed"    // a URL given to probe could not be read

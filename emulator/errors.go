@@ -14,6 +14,9 @@ type apiError struct {
 	Location     string // e.g. "q", "Authorization"
 	LocationType string // "parameter" or "header"
 	RetryAfter   string
+	// Details, when set, makes the body the newer google.rpc.Status format
+	// (Forms, Sheets, service refusals): details instead of errors[].
+	Details []any
 }
 
 func (e *apiError) Error() string { return fmt.Sprintf("%d %s: %s", e.Code, e.Reason, e.Message) }
@@ -59,6 +62,11 @@ func writeError(w http.ResponseWriter, e *apiError) {
 	body := map[string]any{"error": map[string]any{
 		"code": e.Code, "message": e.Message, "errors": []any{item}, "status": statusNames[e.Code],
 	}}
+	if e.Details != nil {
+		body = map[string]any{"error": map[string]any{
+			"code": e.Code, "message": e.Message, "status": statusNames[e.Code], "details": e.Details,
+		}}
+	}
 	if e.Code == 401 {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="https://accounts.google.com/", error="invalid_token"`)
 	}

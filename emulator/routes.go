@@ -70,6 +70,9 @@ func (s *Server) serveAPI(a api) http.Handler {
 			return
 		}
 		user, e := s.authenticate(r, m.scopes)
+		if e == nil {
+			e = s.policyRefusal(a.name, user)
+		}
 		if e == nil && a.admin && !user.Admin {
 			e = errNotAdmin()
 		}

@@ -36,6 +36,10 @@ type Options struct {
 	// Now is the server's clock for the Reports API's retention (default
 	// time.Now); a test that audits with a fixed clock passes the same one.
 	Now func() time.Time
+	// DailyQuotaUsedUp are API families ("drive", "reports", ...) whose
+	// daily quota the project has used up: every call gets 403
+	// quotaExceeded naming a per-day limit, until the next day.
+	DailyQuotaUsedUp []string
 }
 
 // Server is the emulator: an http.Handler serving one tenant.

@@ -15,7 +15,6 @@ import (
 // permissions.create for sharing them. Spreadsheets live in the server's
 // memory, apart from the tenant: they are not Drive items of files.list.
 
-
 // sheetStore holds the spreadsheets created through the emulator.
 type sheetStore struct {
 	mu    sync.Mutex

@@ -34,6 +34,14 @@ type Tenant struct {
 	// ShortLinks are forms.gle codes, served at /forms.gle/{code}: code →
 	// published form ID (or a full URL, sent as the Location as it is).
 	ShortLinks map[string]string `json:"short_links,omitempty" yaml:"short_links,omitempty"`
+	// DriveSDKDisabledOrgUnits are org units (and their sub-units) where the
+	// Admin console's "Allow users to access Google Drive with the Drive SDK
+	// API" is off: Drive calls made as their users get 403 domainPolicy.
+	DriveSDKDisabledOrgUnits []string `json:"drive_sdk_disabled_org_units,omitempty" yaml:"drive_sdk_disabled_org_units,omitempty"`
+	// DisabledAPIs are APIs not enabled in the caller's Cloud project
+	// ("forms", "sheets", "drive", "directory", "reports"): every call gets
+	// 403 SERVICE_DISABLED in the google.rpc.Status format.
+	DisabledAPIs []string `json:"disabled_apis,omitempty" yaml:"disabled_apis,omitempty"`
 }
 
 // DomainAlias is an alias domain of one of the tenant's domains.

@@ -106,6 +106,9 @@ func (t *Tenant) normalize() error {
 	if err := t.normalizeFiles(claim, users, drives); err != nil {
 		return err
 	}
+	if err := t.normalizePolicy(); err != nil {
+		return err
+	}
 	return t.normalizeRest()
 }
 

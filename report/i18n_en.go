@@ -83,6 +83,8 @@ func init() {
 			checks.GapProbeFailed:           {Explain: "The URL could not be read, so it was not checked."},
 			checks.GapSelfAuditOnly:         {Explain: "A self-audit runs with your own account and no admin rights, so this part was not audited."},
 			checks.GapAuditLogUnreadable:    {Explain: "The Drive audit log could not be read, so access left behind after a folder was unshared (SHARE-007) was not checked."},
+			checks.GapDriveSDKDisabled:      {Explain: "Drive refused API access as this user: the Admin console setting \"Allow users to access Google Drive with the Drive SDK API\" is off for the user's organisational unit, so their files were not listed."},
+			checks.GapDailyQuota:            {Explain: "A daily API quota of the Cloud project was used up, so this part was not audited."},
 		},
 		unknown: Text{
 			Message:     `{{cap .Kind}} "{{.Name}}": finding {{.CheckID}}.`,

@@ -100,6 +100,10 @@ func init() {
 				Action: "組織全体の監査は、管理者に依頼してください。"},
 			checks.GapAuditLogUnreadable: {Explain: "ドライブの監査ログを読み取れなかったため、フォルダの共有解除後に残ったアクセス（SHARE-007）を確認できていません。",
 				Action: "監査に使う管理者に「レポート」の管理権限を付与し、サービス アカウントに admin.reports.audit.readonly のスコープを許可してから、再度監査してください。"},
+			checks.GapDriveSDKDisabled: {Explain: "ユーザーの組織部門で「ユーザーに Drive SDK API による Google ドライブへのアクセスを許可する」がオフのため、ドライブが API でのアクセスを拒否し、このユーザーのファイルを確認できていません。",
+				Action: "管理コンソールの「アプリ」→「Google Workspace」→「ドライブとドキュメント」→「機能とアプリケーション」で、その組織部門の「ユーザーに Drive SDK API による Google ドライブへのアクセスを許可する」を（監査の間だけでも）オンにしてから、再度監査してください。"},
+			checks.GapDailyQuota: {Explain: "Cloud プロジェクトの API の1日あたりの割り当て（quota）を使い切ったため、この範囲は監査できていません。",
+				Action: "割り当てがリセットされる太平洋時間の午前0時（日本時間の午後4時または5時）以降に再度監査するか、Google Cloud コンソールの「API とサービス」→ 該当する API →「割り当て」で上限の引き上げを申請してください。"},
 		},
 		unknown: Text{
 			Message:     `{{.Kind}}「{{.Name}}」: {{.CheckID}} が検出されました。`,

@@ -270,7 +270,7 @@ func credentials(s *settings) (auditor.Credentials, error) {
 	case s.Emulator != "":
 		return auditor.EmulatorCredentials{}, nil
 	case s.Impersonate != "":
-		return auditor.Impersonation{ServiceAccount: s.Impersonate, ID: s.ClientID}, nil
+		return &auditor.Impersonation{ServiceAccount: s.Impersonate, ID: s.ClientID}, nil
 	case s.Credentials != "":
 		key, err := auditor.LoadServiceAccountKey(s.Credentials)
 		if err != nil {
