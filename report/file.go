@@ -110,7 +110,7 @@ func writeAtomic(path string, write func(io.Writer) error) (err error) {
 	if err = tmp.Chmod(0o600); err != nil {
 		return fmt.Errorf("report: write %s: %w", path, err)
 	}
-	if err = write(tmp); err != nil {
+	if err = write(&capWriter{w: tmp, n: maxOutputBytes}); err != nil {
 		return fmt.Errorf("report: write %s: %w", path, err)
 	}
 	if err = tmp.Sync(); err != nil {
