@@ -233,7 +233,9 @@ func TestSynthetic(t *testing.T) {
 		{"short block", `<script>var FB_PUBLIC_LOAD_DATA_ = [null,[null,null,["",1,1]]];</script>`, ErrUnrecognised, nil},
 		{"numeric message", `<script>var FB_PUBLIC_LOAD_DATA_ = [null,[null,null,[5,1,1,0,0]]];</script>`, ErrUnrecognised, nil},
 		{"block null", `<script>var FB_PUBLIC_LOAD_DATA_ = [null,[null,null,null]];</script>`, nil,
-			func(p *Page) bool { return !p.Settings.SummaryPublished && p.DefaultResponseSettings && p.RespondAgainLink }},
+			func(p *Page) bool {
+				return !p.Settings.SummaryPublished && p.DefaultResponseSettings && p.RespondAgainLink
+			}},
 		{"brackets in strings", `<script>var FB_PUBLIC_LOAD_DATA_ = [null,[null,[[1,"a]\"[b"]],["m",1,1,0,0]]];</script>`, nil,
 			func(p *Page) bool { return p.Settings.SummaryPublished && p.Settings.Questions[0] == `a]"[b` }},
 		{"huge numbers elsewhere", `<script>var FB_PUBLIC_LOAD_DATA_ = [null,[null,null,["",0,0,0,0],null,null,null,null,null,null,null,[0,1e999,0,0,0,0,99999999999]]];</script>`, nil,
