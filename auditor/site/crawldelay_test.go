@@ -14,7 +14,7 @@ import (
 // TestCrawlDelayAboveCapSlowsToCap: a Crawl-delay longer than the cap (a
 // day, "inf") means crawl as slowly as the cap allows, never "ignore it".
 func TestCrawlDelayAboveCapSlowsToCap(t *testing.T) {
-	for _, delay := range []string{"86400", "3600", "1e9", "inf", "20"} {
+	for _, delay := range []string{"86400", "3600", "1e9", "inf", "1e400", "20"} {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 			_, _ = w.Write([]byte("User-agent: *\nCrawl-delay: " + delay + "\nDisallow: /private/\n"))
 		}))
