@@ -12,6 +12,7 @@ import (
 
 	"google.golang.org/api/googleapi"
 
+	"github.com/gwsaudit/gwsaudit/auditor/formpage"
 	"github.com/gwsaudit/gwsaudit/auditor/site"
 )
 
@@ -29,8 +30,8 @@ const (
 // errSignIn means the page sent an anonymous visitor to Google's sign-in.
 var errSignIn = errors.New("the public page redirects anonymous visitors to Google sign-in")
 
-// errNoPermission means Google answered a summary page (viewanalytics) with
-// its "you need permission" page: the owner has not published the summary.
+// errNoPermission means the Forms application answered a summary page
+// (viewanalytics) with 403: the owner has not published the summary.
 var errNoPermission = errors.New("the summary page is not public")
 
 // pageFetcher fetches public form pages anonymously, only from the
@@ -91,9 +92,8 @@ func (pf *pageFetcher) fetchFinal(ctx context.Context, raw string) ([]byte, stri
 	return pf.fetchPage(ctx, raw, false)
 }
 
-// fetchPage is fetchFinal; with summary set a 403 that is Google's "you
-// need permission" page is the answer errNoPermission, not a fault to
-// retry.
+// fetchPage is fetchFinal; with summary set a 403 from the Forms
+// application is the answer errNoPermission, not a fault to retry.
 func (pf *pageFetcher) fetchPage(ctx context.Context, raw string, summary bool) ([]byte, string, error) {
 	target, ok := pf.allowed(raw)
 	if !ok {
@@ -130,8 +130,8 @@ func (pf *pageFetcher) fetchPage(ctx context.Context, raw string, summary bool) 
 }
 
 // get makes one anonymous GET; next is the Location of a redirect. With
-// summary set, a 403 carrying Google's "you need permission" page is
-// errNoPermission (final); any other 403 stays worth another try.
+// summary set, a 403 from the Forms application (formpage.ClassifySummary)
+// is errNoPermission (final); any other 403 stays worth another try.
 func (pf *pageFetcher) get(ctx context.Context, target string, summary bool) (body []byte, next string, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 	if err != nil {
@@ -152,7 +152,7 @@ func (pf *pageFetcher) get(ctx context.Context, target string, summary bool) (bo
 		return nil, resp.Header.Get("Location"), nil
 	case summary && resp.StatusCode == http.StatusForbidden:
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorPageBytes))
-		if noPermissionPage(b) {
+		if formpage.ClassifySummary(resp.StatusCode, b, "") == formpage.SummaryRefused {
 			return nil, "", errNoPermission
 		}
 		return nil, "", refusedPage(target, resp)

@@ -178,9 +178,10 @@ func (p *Prober) readPage(ctx context.Context, fp *FormProbe, target string) {
 }
 
 // readClosed reads whether a closed form's summary is published from its
-// summary page (see probeClosedSummary): served to an anonymous visitor
-// means published; Google's "you need permission" page means not; a
-// sign-in redirect leaves it unknown (a sign-in wall).
+// summary page (see probeClosedSummary): served by Google Forms to an
+// anonymous visitor means published, refused by it (403) means not; a
+// sign-in redirect leaves it unknown (a sign-in wall), and any other page
+// leaves it unreadable.
 func (p *Prober) readClosed(ctx context.Context, fp *FormProbe, final string) string {
 	const closed = "the form no longer accepts responses, so its page shows no settings"
 	u, pid, ok := summaryURL(final)
@@ -188,7 +189,7 @@ func (p *Prober) readClosed(ctx context.Context, fp *FormProbe, final string) st
 		fp.Reason = closed + ", and no summary page URL could be derived from " + final
 		return OutcomeUnreadable
 	}
-	served, err := p.a.pages.summaryServed(ctx, u)
+	served, err := p.a.pages.summaryServed(ctx, u, pid)
 	if errors.Is(err, errSignIn) {
 		fp.SignInWall = true
 		fp.Reason = closed + ", and its summary page asks for sign-in, so whether respondents see the summary is unknown"

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"net/http"
 	"net/url"
 	"strings"
 
@@ -19,19 +20,19 @@ import (
 // fetched anonymously instead (same allowlist, no redirects out) and its
 // body is thrown away unread: only whether Google served it matters.
 //
-// How Google answers viewanalytics for an unpublished summary is inferred
-// (no capture exists, see shared/real-pages/README.md): its "you need
-// permission" page (403) means "not published". A sign-in redirect leaves
-// it unknown (the summary may be open to whoever signs in) and an
-// unrecognised 403 is retried: both end as a gap and FORM-004, never as
-// "not published".
+// No capture of a real summary page exists (published or not), so the
+// answer is read by formpage.ClassifySummary, which trusts only what every
+// real Forms page carries: a 403 from the Forms application means "not
+// published", a page of the Forms application naming the form means
+// "published". A sign-in redirect leaves it unknown (the summary may be
+// open to whoever signs in); any other answer (a proxy's or captive
+// portal's page, a new layout) is errUnrecognisedSummary, and an
+// unrecognised 403 is retried: all end as a gap and FORM-004, never as a
+// finding or "not published".
 
-// noPermissionMarkers identify Google's "you need permission" page.
-var noPermissionMarkers = [][]byte{
-	[]byte("freebirdFormviewerViewResponseNoPermission"),
-	[]byte("You need permission"),
-	[]byte("権限が必要です"),
-}
+// errUnrecognisedSummary means the summary page answered with something not
+// recognisably Google Forms'.
+var errUnrecognisedSummary = errors.New("the summary page answered with a page not recognisable as Google Forms' (a proxy or captive-portal page, or a new Google layout)")
 
 // signInFormMarker is the e-mail box of Google's sign-in page, for a
 // sign-in page served without a redirect.
@@ -41,15 +42,6 @@ var signInFormMarker = []byte(`id="identifierId"`)
 // page's [1][10][6] codes (checks.PageSettings.EmailCollection).
 var emailCollectionCodes = map[string]int{
 	"DO_NOT_COLLECT": formpage.EmailNone, "VERIFIED": formpage.EmailVerified, "RESPONDER_INPUT": formpage.EmailResponderInput,
-}
-
-func noPermissionPage(body []byte) bool {
-	for _, m := range noPermissionMarkers {
-		if bytes.Contains(body, m) {
-			return true
-		}
-	}
-	return false
 }
 
 // isClosedPage reports whether a responder page was read from …/closedform.
@@ -76,10 +68,11 @@ func summaryURL(raw string) (summary, publishedID string, ok bool) {
 	return "", "", false
 }
 
-// summaryServed fetches a summary page anonymously: true when Google served
-// it, false when it answered "you need permission"; errSignIn when it
-// sent the visitor to sign in.
-func (pf *pageFetcher) summaryServed(ctx context.Context, raw string) (bool, error) {
+// summaryServed fetches the summary page of the form published as pid
+// anonymously: true when Google Forms served it, false when it refused it
+// (403); errSignIn when it sent the visitor to sign in, and
+// errUnrecognisedSummary for any other page.
+func (pf *pageFetcher) summaryServed(ctx context.Context, raw, pid string) (bool, error) {
 	body, _, err := pf.fetchPage(ctx, raw, true)
 	switch {
 	case errors.Is(err, errNoPermission):
@@ -88,10 +81,11 @@ func (pf *pageFetcher) summaryServed(ctx context.Context, raw string) (bool, err
 		return false, err
 	case bytes.Contains(body, signInFormMarker):
 		return false, errSignIn
-	case noPermissionPage(body):
-		return false, nil
 	}
-	return true, nil
+	if formpage.ClassifySummary(http.StatusOK, body, pid) == formpage.SummaryServed {
+		return true, nil
+	}
+	return false, errUnrecognisedSummary
 }
 
 // probeClosedSummary reads whether a closed form's summary is published
@@ -99,9 +93,9 @@ func (pf *pageFetcher) summaryServed(ctx context.Context, raw string) (bool, err
 // read from). It sets form.Page, or form.PageGap and a gap.
 func (a *auditor) probeClosedSummary(ctx context.Context, it *checks.Item, form *checks.Form, page string) {
 	const closed = "the form no longer accepts responses, so its public page does not show the summary setting; "
-	u, _, ok := summaryURL(page)
+	u, pid, ok := summaryURL(page)
 	if !ok {
-		u, _, ok = summaryURL(form.ResponderURI)
+		u, pid, ok = summaryURL(form.ResponderURI)
 	}
 	if !ok {
 		form.PageGap = closed + "no summary page URL could be derived from " + page
@@ -109,7 +103,7 @@ func (a *auditor) probeClosedSummary(ctx context.Context, it *checks.Item, form 
 		return
 	}
 	verified := form.EmailCollection == "VERIFIED" // respondents must sign in
-	published, err := a.pages.summaryServed(ctx, u)
+	published, err := a.pages.summaryServed(ctx, u, pid)
 	switch {
 	case errors.Is(err, errSignIn):
 		// Behind sign-in the summary may still be open to every account of
@@ -117,6 +111,10 @@ func (a *auditor) probeClosedSummary(ctx context.Context, it *checks.Item, form 
 		// gap and FORM-004, never "not published".
 		form.PageGap = closed + "and its summary page asks for sign-in, so whether respondents see the summary is unknown"
 		a.formGap(it, checks.GapFormSignInRequired, form.PageGap, checkSummaryByHand)
+		return
+	case errors.Is(err, errUnrecognisedSummary):
+		form.PageGap = closed + "and " + errUnrecognisedSummary.Error() + ", so whether respondents see the summary is unknown"
+		a.formGap(it, checks.GapFormPageNoSettings, form.PageGap, checkSummaryByHand)
 		return
 	case err != nil:
 		form.PageGap = closed + "and its summary page could not be read: " + summarize(err)

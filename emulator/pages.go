@@ -110,8 +110,10 @@ func (s *Server) viewForm(w http.ResponseWriter, r *http.Request, ix *index) {
 // viewAnalytics is the response-summary page, also for a form that no
 // longer accepts responses: behind the same sign-in wall as viewform;
 // served when the owner published the summary; otherwise Google's "you
-// need permission" page (403). Inferred: no capture of a real unpublished
-// summary page exists; the auditor treats any other answer as a gap.
+// need permission" page (403). Inferred: no capture of a real summary page
+// exists. Both carry what every real Forms page does (the build label in
+// _docs_flag_initialData) and the served one names the form; the auditor
+// treats any other answer as a gap.
 func (s *Server) viewAnalytics(w http.ResponseWriter, r *http.Request, ix *index) {
 	pid := r.PathValue("pid")
 	f := publishedForm(ix, pid)
@@ -121,15 +123,20 @@ func (s *Server) viewAnalytics(w http.ResponseWriter, r *http.Request, ix *index
 	case restricted(f):
 		signInRedirect(w, s.baseFor(r)+"/forms/d/e/"+pid+"/viewanalytics")
 	case !f.Form.SummaryPublished:
-		htmlPage(w, http.StatusForbidden, "Google Forms", `<div class="freebirdFormviewerViewResponseNoPermission">You need permission. The owner of this form has not made the responses public.</div>`)
+		htmlPage(w, http.StatusForbidden, "Google Forms", formsFlags+`<div class="freebirdFormviewerViewResponseNoPermission">You need permission. The owner of this form has not made the responses public.</div>`)
 	default:
 		var b strings.Builder
 		for _, q := range f.Form.Questions {
 			fmt.Fprintf(&b, `<div class="freebirdAnalyticsViewQuestionTitle">%s</div><div>0 responses</div>`, html.EscapeString(q))
 		}
-		htmlPage(w, http.StatusOK, f.Form.Title+" - Google Forms", `<div class="freebirdAnalyticsViewAnalyticsHeader">Summary</div>`+b.String())
+		htmlPage(w, http.StatusOK, f.Form.Title+" - Google Forms", formsFlags+`<div class="freebirdAnalyticsViewAnalyticsHeader">Summary</div>`+b.String()+
+			`<a href="`+html.EscapeString(s.baseFor(r)+"/forms/d/e/"+pid+"/viewform")+`">Fill out this form</a>`)
 	}
 }
+
+// formsFlags is the flags script every page of the Forms application
+// carries, with its build label (as in a 2026 capture).
+const formsFlags = `<script nonce="">_docs_flag_initialData={"docs-ails":"docs_warm","buildLabel":"apps-forms.freebird_20260628.08_p1"};</script>`
 
 // closedForm is where a form that no longer accepts responses redirects.
 func (s *Server) closedForm(w http.ResponseWriter, r *http.Request, ix *index) {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -57,13 +58,45 @@ func WriteFile(path string, d *Document, opts Options) error {
 	return writeAtomic(path, func(w io.Writer) error { return write(w, d, opts) })
 }
 
-// writeAtomic writes through a temporary file in path's directory and
-// renames it over path once complete.
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
-	dir, base := filepath.Split(path)
+// tempDir is the directory writeAtomic creates its temporary file in: path's
+// directory exactly as written, not cleaned, since the system resolves
+// "nodir/.." only when nodir exists.
+func tempDir(path string) (dir, base string) {
+	dir, base = filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
+	return dir, base
+}
+
+// CheckWritable tries what WriteFile will do to path: create a temporary
+// file in its directory as written (then remove it). It does not touch path.
+func CheckWritable(path string) error {
+	dir, base := tempDir(path)
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("directory %s does not exist (every folder named in the path must exist, even before a \"..\")", dir)
+	case err != nil:
+		return err
+	case !fi.IsDir():
+		return fmt.Errorf("%s is not a directory", dir)
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".check-*")
+	if err != nil {
+		return fmt.Errorf("cannot write in %s: %w", dir, err)
+	}
+	tmp.Close()
+	if err := os.Remove(tmp.Name()); err != nil {
+		return fmt.Errorf("cannot write in %s: %w", dir, err)
+	}
+	return nil
+}
+
+// writeAtomic writes through a temporary file in path's directory and
+// renames it over path once complete.
+func writeAtomic(path string, write func(io.Writer) error) (err error) {
+	dir, base := tempDir(path)
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("report: write %s: %w", path, err)
@@ -77,7 +110,7 @@ func writeAtomic(path string, write func(io.Writer) error) (err error) {
 	if err = tmp.Chmod(0o600); err != nil {
 		return fmt.Errorf("report: write %s: %w", path, err)
 	}
-	if err = write(tmp); err != nil {
+	if err = write(&capWriter{w: tmp, n: maxOutputBytes}); err != nil {
 		return fmt.Errorf("report: write %s: %w", path, err)
 	}
 	if err = tmp.Sync(); err != nil {

@@ -29,9 +29,11 @@ func WriteJSON(w io.Writer, d *Document) error {
 
 // ReadJSON reads a document written by WriteJSON (or a compatible tool). It
 // rejects any schema but Schema and trailing data after the document.
-// Unknown keys are ignored: the contract allows adding keys.
+// Unknown keys are ignored: the contract allows adding keys. Reports larger
+// than 128 MiB, or with evidence nested deeper than MaxEvidenceDepth, are
+// refused.
 func ReadJSON(r io.Reader) (*Document, error) {
-	dec := json.NewDecoder(r)
+	dec := json.NewDecoder(&capReader{r: r, n: maxReportBytes})
 	var d Document
 	if err := dec.Decode(&d); err != nil {
 		return nil, fmt.Errorf("report: read JSON: %w", err)
@@ -40,7 +42,13 @@ func ReadJSON(r io.Reader) (*Document, error) {
 		return nil, fmt.Errorf("report: read JSON: unsupported schema %q (want %q)", d.Schema, Schema)
 	}
 	if _, err := dec.Token(); err != io.EOF {
+		if errors.Is(err, errTooLarge) {
+			return nil, fmt.Errorf("report: read JSON: %w", err)
+		}
 		return nil, errors.New("report: read JSON: unexpected data after the document")
+	}
+	if err := d.checkEvidenceDepth(); err != nil {
+		return nil, fmt.Errorf("report: read JSON: %w", err)
 	}
 	d.normalize()
 	return &d, nil

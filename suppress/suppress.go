@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 
@@ -88,7 +89,7 @@ func Parse(data []byte) (*List, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return nil, err
+		return nil, unknownKeys(err)
 	}
 	for i := range f.Suppressions {
 		if err := f.Suppressions[i].validate(); err != nil {
@@ -266,4 +267,30 @@ func withEvidence(ev map[string]any, k string, v any) map[string]any {
 	}
 	c[k] = v
 	return c
+}
+
+// unknownKeyRE matches yaml's message for a key with no field.
+var unknownKeyRE = regexp.MustCompile(`field (\S+) not found in type suppress\.(\w+)`)
+
+// unknownKeys rewrites yaml's unknown-field errors to name the key and the
+// nearest valid one.
+func unknownKeys(err error) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return err
+	}
+	known := map[string][]string{"file": {"suppressions"},
+		"Rule": {"check", "item", "principal", "owner", "path", "reason", "expires"}}
+	msgs := make([]string, len(te.Errors))
+	for i, m := range te.Errors {
+		msgs[i] = unknownKeyRE.ReplaceAllStringFunc(m, func(s string) string {
+			sub := unknownKeyRE.FindStringSubmatch(s)
+			out := fmt.Sprintf("unknown key %q", sub[1])
+			if near := Nearest(sub[1], known[sub[2]]); near != "" {
+				out += fmt.Sprintf(" (did you mean %s?)", near)
+			}
+			return out
+		})
+	}
+	return errors.New(strings.Join(msgs, "; "))
 }

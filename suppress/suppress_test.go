@@ -164,3 +164,16 @@ func TestMatchPath(t *testing.T) {
 		}
 	}
 }
+
+func TestUnknownKeyNamesNearest(t *testing.T) {
+	_, err := Parse([]byte("suppressions:\n  - chek: SHARE-001\n    reason: r\n    expires: 2026-01-01\n"))
+	if err == nil || !strings.Contains(err.Error(), `unknown key "chek" (did you mean check?)`) {
+		t.Errorf("err %v, want the key and the nearest valid one", err)
+	}
+	for name, want := range map[string]string{"fial_on": "fail_on", "fail-on": "fail_on", "partner_domain": "partner_domains",
+		"FAIL_ON": "fail_on", "colour": ""} {
+		if got := Nearest(name, []string{"fail_on", "partner_domains", "concurrency", "format"}); got != want {
+			t.Errorf("Nearest(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

@@ -31,6 +31,10 @@ var (
 	ErrSignInPage = fmt.Errorf("%w (Google sign-in page)", ErrNoFormData)
 	// ErrNotJSON means FB_PUBLIC_LOAD_DATA_ is present but not strict JSON.
 	ErrNotJSON = errors.New("formpage: FB_PUBLIC_LOAD_DATA_ is not JSON")
+	// ErrUnrecognised means FB_PUBLIC_LOAD_DATA_ parsed, but the block
+	// holding the summary flag ([1][2]) is in no layout seen on a real
+	// page: the setting is unknown, never "off".
+	ErrUnrecognised = errors.New("formpage: summary settings block [1][2] not in any known layout")
 	// ErrTooLarge means the page exceeds MaxPageSize.
 	ErrTooLarge = fmt.Errorf("formpage: page larger than %d bytes", MaxPageSize)
 )
@@ -91,11 +95,62 @@ func ParsePage(html []byte) (*Page, error) {
 	if _, ok := idxForm.get(top).([]any); !ok {
 		return nil, fmt.Errorf("%w: form body [1] missing or not an array", ErrNotJSON)
 	}
+	if err := checkResponseBlock(top); err != nil {
+		return nil, err
+	}
 	p := fromData(top)
 	p.SignInToContinue = bytes.Contains(html, []byte(`data-sign-in-to-continue="true"`))
 	p.SignedIn = signedIn(html)
 	p.Settings.SignInRequired = p.SignInFlag || p.SignInToContinue
 	return p, nil
+}
+
+// checkResponseBlock accepts [1][2] only as every real capture has it:
+// present and null (never customised), or at least
+// [message, respondAgain, summary, edit] with 0/1 flags. A missing block, a
+// short one or another value is ErrUnrecognised.
+func checkResponseBlock(top []any) error {
+	form, _ := idxForm.get(top).([]any)
+	if len(form) <= idxResponseBlock[1] {
+		return fmt.Errorf("%w: the form body [1] has only %d entries", ErrUnrecognised, len(form))
+	}
+	block := form[idxResponseBlock[1]]
+	if block == nil {
+		return nil
+	}
+	b, ok := block.([]any)
+	if !ok || len(b) < 4 {
+		return fmt.Errorf("%w: %s", ErrUnrecognised, describe(block))
+	}
+	if _, ok := b[0].(string); !ok && b[0] != nil {
+		return fmt.Errorf("%w: confirmation message is %s", ErrUnrecognised, describe(b[0]))
+	}
+	for i := 1; i < 4; i++ {
+		if n, ok := b[i].(jsonNumber); !ok || (n != "0" && n != "1") {
+			return fmt.Errorf("%w: flag [1][2][%d] is %s, want 0 or 1", ErrUnrecognised, i, describe(b[i]))
+		}
+	}
+	return nil
+}
+
+// describe names a decoded value's kind for an error, without its content.
+func describe(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case []any:
+		return fmt.Sprintf("an array of %d", len(x))
+	case string:
+		return "a string"
+	case jsonNumber:
+		if len(x) > 12 {
+			return "a long number"
+		}
+		return "the number " + string(x)
+	case bool:
+		return fmt.Sprintf("%v", x)
+	}
+	return "an object"
 }
 
 // fromData maps the decoded array to a Page.

@@ -51,10 +51,13 @@ func got(p *Page) want {
 	}
 }
 
+// realPages is where copies of the real captures live (README.md there).
+var realPages = filepath.Join("testdata", "real")
+
 // TestRealPages checks every captured page against the values decoded in
-// shared/real-pages/README.md.
+// testdata/real/README.md (and shared/real-pages/README.md).
 func TestRealPages(t *testing.T) {
-	dir := realPagesDir(t)
+	dir := realPages
 	cases := map[string]want{
 		"bhwsite": {
 			Summary: true, Edit: true, RespondAgain: true, Email: EmailResponderInput,
@@ -219,19 +222,25 @@ func TestSynthetic(t *testing.T) {
 		{"too deep", `<script>var FB_PUBLIC_LOAD_DATA_ = ` + strings.Repeat("[", MaxDepth+1) + strings.Repeat("]", MaxDepth+1) + `;</script>`, ErrNotJSON, nil},
 		{"body not array", `<script>var FB_PUBLIC_LOAD_DATA_ = [null,"x"];</script>`, ErrNotJSON, nil},
 		{"top only", `<script>var FB_PUBLIC_LOAD_DATA_ = [];</script>`, ErrNotJSON, nil},
-		{"minimal", `<script>var FB_PUBLIC_LOAD_DATA_ = [null,[]];</script>`, nil,
-			func(p *Page) bool { return !p.Settings.SummaryPublished && p.DefaultResponseSettings }},
+		// Shapes no real page has: the summary setting is unknown, never
+		// "off" (and never "on" from a value like true or 2).
+		{"minimal", `<script>var FB_PUBLIC_LOAD_DATA_ = [null,[]];</script>`, ErrUnrecognised, nil},
+		{"body too short", `<script>var FB_PUBLIC_LOAD_DATA_ = [null,[null,null]];</script>`, ErrUnrecognised, nil},
+		{"booleans", `<script>var FB_PUBLIC_LOAD_DATA_=[null,[null,null,["",true,true,false]]];</script>`, ErrUnrecognised, nil},
+		{"wrong types", `<script>var FB_PUBLIC_LOAD_DATA_ = [null,[1,"items",{"a":1},2,3,4,5,6,[7],8,"x"],2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,"yes"];</script>`, ErrUnrecognised, nil},
+		{"huge numbers", `<script>var FB_PUBLIC_LOAD_DATA_ = [null,[null,null,["",1e999,0.0],null,null,null,null,null,null,null,[0,0,0,0,0,0,99999999999]]];</script>`, ErrUnrecognised, nil},
+		{"summary flag 2", `<script>var FB_PUBLIC_LOAD_DATA_ = [null,[null,null,["",1,2,0,0]]];</script>`, ErrUnrecognised, nil},
+		{"short block", `<script>var FB_PUBLIC_LOAD_DATA_ = [null,[null,null,["",1,1]]];</script>`, ErrUnrecognised, nil},
+		{"numeric message", `<script>var FB_PUBLIC_LOAD_DATA_ = [null,[null,null,[5,1,1,0,0]]];</script>`, ErrUnrecognised, nil},
+		{"block null", `<script>var FB_PUBLIC_LOAD_DATA_ = [null,[null,null,null]];</script>`, nil,
+			func(p *Page) bool {
+				return !p.Settings.SummaryPublished && p.DefaultResponseSettings && p.RespondAgainLink
+			}},
 		{"brackets in strings", `<script>var FB_PUBLIC_LOAD_DATA_ = [null,[null,[[1,"a]\"[b"]],["m",1,1,0,0]]];</script>`, nil,
 			func(p *Page) bool { return p.Settings.SummaryPublished && p.Settings.Questions[0] == `a]"[b` }},
-		{"booleans", `<script>var FB_PUBLIC_LOAD_DATA_=[null,[null,null,["",true,true,false]]];</script>`, nil,
-			func(p *Page) bool { return p.Settings.SummaryPublished && !p.Settings.AllowResponseEdits }},
-		{"wrong types", `<script>var FB_PUBLIC_LOAD_DATA_ = [null,[1,"items",{"a":1},2,3,4,5,6,[7],8,"x"],2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,"yes"];</script>`, nil,
+		{"huge numbers elsewhere", `<script>var FB_PUBLIC_LOAD_DATA_ = [null,[null,null,["",0,0,0,0],null,null,null,null,null,null,null,[0,1e999,0,0,0,0,99999999999]]];</script>`, nil,
 			func(p *Page) bool {
-				return !p.Settings.SummaryPublished && !p.Settings.SignInRequired && p.Settings.Title == ""
-			}},
-		{"huge numbers", `<script>var FB_PUBLIC_LOAD_DATA_ = [null,[null,null,["",1e999,0.0],null,null,null,null,null,null,null,[0,0,0,0,0,0,99999999999]]];</script>`, nil,
-			func(p *Page) bool {
-				return p.Settings.EmailCollection == 0 && !p.Settings.SummaryPublished && p.RespondAgainLink
+				return p.Settings.EmailCollection == 0 && !p.Settings.SummaryPublished && !p.RespondAgainLink
 			}},
 		{"second assignment", `<script>if(!FB_PUBLIC_LOAD_DATA_){} var FB_PUBLIC_LOAD_DATA_ = [null,[null,null,["",1,1,0,0]]];</script>`, nil,
 			func(p *Page) bool { return p.Settings.SummaryPublished }},

@@ -6,8 +6,9 @@ import (
 	"testing"
 )
 
-// FuzzParse feeds arbitrary pages to ParsePage: it must never panic, and a
-// nil error must come with a page.
+// FuzzParse feeds arbitrary pages to ParsePage: it must never panic, a nil
+// error must come with a page, and the summary setting must come from a
+// recognised [1][2] block, never from an unknown shape.
 func FuzzParse(f *testing.F) {
 	seeds := []string{
 		``,
@@ -21,7 +22,7 @@ func FuzzParse(f *testing.F) {
 	for _, s := range seeds {
 		f.Add([]byte(s))
 	}
-	for _, pattern := range []string{filepath.Join("testdata", "*.html"), filepath.Join(realPagesPath(), "*.html")} {
+	for _, pattern := range []string{filepath.Join("testdata", "*.html"), filepath.Join(realPages, "*.html")} {
 		files, _ := filepath.Glob(pattern)
 		for _, name := range files {
 			if b, err := os.ReadFile(name); err == nil {
@@ -31,27 +32,22 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, html []byte) {
 		p, err := ParsePage(html)
-		if err == nil && p == nil {
+		if err != nil {
+			return
+		}
+		if p == nil {
 			t.Fatal("nil page without error")
 		}
+		// A decision only from a recognised block: published exactly when
+		// [1][2][2] is 1; off only when it is 0 or the block is null.
+		lit, _ := extract(html)
+		top, _ := decode(lit)
+		flag := idxPublishSummary.get(top)
+		switch {
+		case p.Settings.SummaryPublished && flag != jsonNumber("1"):
+			t.Fatalf("published from [1][2][2] = %v", flag)
+		case !p.Settings.SummaryPublished && flag != jsonNumber("0") && !idxResponseBlock.isNull(top):
+			t.Fatalf("off from [1][2][2] = %v", flag)
+		}
 	})
-}
-
-// realPagesPath is realPagesDir without skipping: "" when absent.
-func realPagesPath() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for {
-		cand := filepath.Join(dir, "shared", "real-pages")
-		if fi, err := os.Stat(cand); err == nil && fi.IsDir() {
-			return cand
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
 }

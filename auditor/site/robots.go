@@ -3,6 +3,7 @@ package site
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -79,8 +80,14 @@ func ParseRobots(body []byte, agent string) *Robots {
 			}
 		case "crawl-delay":
 			inAgents = false
-			if secs, err := strconv.ParseFloat(val, 64); err == nil && secs > 0 && secs < 3600 {
-				d := time.Duration(secs * float64(time.Second))
+			// A delay too long to honour still asks for a slow crawl: it is
+			// held at an hour here and capped again by the crawler.
+			// 1e400 parses as +Inf with ErrRange: still "slowly".
+			if secs, err := strconv.ParseFloat(val, 64); (err == nil || errors.Is(err, strconv.ErrRange)) && secs > 0 {
+				d := time.Hour
+				if secs < 3600 {
+					d = time.Duration(secs * float64(time.Second))
+				}
 				if forMe {
 					mineDelay = d
 				}

@@ -71,7 +71,7 @@ func newAuditCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.String("fail-on", "high", "exit 1 when a finding is at or above this severity: critical, high, medium, low, info")
 	f.Int("concurrency", 8, "users walked at once; shared drives are walked alongside, a quarter as many")
 	f.Int("audit-log-days", maxAuditLogDays, "days of Drive audit log to read for SHARE-007 (at most 179: Google keeps 180)")
-	f.Duration("attempt-timeout", auditor.DefaultAttemptTimeout, "give up one try of an API call or page after this long (then retry, then record a gap); negative: no limit")
+	f.Duration("attempt-timeout", auditor.DefaultAttemptTimeout, "give up one try of an API call or page after this long (then retry, then record a gap)")
 	f.StringArray("partner-domain", nil, "outside domain the organisation works with on purpose; repeatable")
 	f.StringArray("internal-domain", nil, "extra domain to treat as internal; repeatable")
 	f.StringArray("keywords-file", nil, "extra personal-data keyword list (one a line); repeatable")

@@ -80,6 +80,9 @@ func loadSettings(fs *pflag.FlagSet, configFile string) (*settings, error) {
 		if err := v.ReadInConfig(); err != nil {
 			return nil, fmt.Errorf("read config %s: %w", configFile, err)
 		}
+		if err := checkConfigKeys(configFile); err != nil {
+			return nil, err
+		}
 	}
 	var bindErr error
 	fs.VisitAll(func(f *pflag.Flag) {
@@ -94,8 +97,15 @@ func loadSettings(fs *pflag.FlagSet, configFile string) (*settings, error) {
 	if bindErr != nil {
 		return nil, bindErr
 	}
+	if err := positiveFlags(fs, "concurrency", "audit-log-days", "attempt-timeout",
+		"max-pages", "max-depth", "rate", "max-page-bytes", "request-timeout", "timeout"); err != nil {
+		return nil, err
+	}
 	var s settings
 	if err := v.Unmarshal(&s); err != nil {
+		return nil, fmt.Errorf("config %s: %w", cmp.Or(configFile, "(flags and environment)"), err)
+	}
+	if err := checkPositive(v, &s); err != nil {
 		return nil, fmt.Errorf("config %s: %w", cmp.Or(configFile, "(flags and environment)"), err)
 	}
 	if s.AttemptTimeout > 0 && s.AttemptTimeout < time.Second {

@@ -132,25 +132,9 @@ func checkOutputFile(path string) error {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return errors.New("is a directory")
 	}
-	dir := filepath.Dir(path)
-	fi, err := os.Stat(dir)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return fmt.Errorf("directory %s does not exist", dir)
-	case err != nil:
-		return err
-	case !fi.IsDir():
-		return fmt.Errorf("%s is not a directory", dir)
-	}
-	probe, err := os.CreateTemp(dir, ".gwsaudit-out-check-*")
-	if err != nil {
-		return fmt.Errorf("cannot write in %s: %w", dir, err)
-	}
-	probe.Close()
-	if err := os.Remove(probe.Name()); err != nil {
-		return fmt.Errorf("cannot write in %s: %w", dir, err)
-	}
-	return nil
+	// The same directory string and open as the real write: a cleaned path
+	// would hide "nodir/.." where nodir does not exist.
+	return report.CheckWritable(path)
 }
 
 // writeStdout prints the console summary, or the JSON document.

@@ -105,3 +105,23 @@ func TestAuditToSheets(t *testing.T) {
 		t.Errorf("sheets: without an identity: exit %d: %s", code, stderr)
 	}
 }
+
+// TestOutPathAsWritten: "sub/.." is checked as the system will open it, so
+// it passes when sub exists and fails before any work when it does not.
+func TestOutPathAsWritten(t *testing.T) {
+	in := filepath.Join("..", "..", "report", "testdata", "golden", "report.json")
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "sub"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := run(t, "report", "--in", in, "--out", dir+"/sub/../r.json"); code != 0 {
+		t.Fatalf("sub/../r.json with sub present: exit %d %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "r.json")); err != nil {
+		t.Error(err)
+	}
+	code, _, stderr := run(t, "report", "--in", in, "--out", dir+"/nosub/../r2.json")
+	if code != cli.ExitFailed || !strings.Contains(stderr, "--out "+dir+"/nosub/../r2.json") || !strings.Contains(stderr, "does not exist") {
+		t.Errorf("nosub/../r2.json: exit %d %s", code, stderr)
+	}
+}

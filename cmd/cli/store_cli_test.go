@@ -126,8 +126,10 @@ func TestOutputsCheckedBeforeAudit(t *testing.T) {
 		"unknown format":    {filepath.Join(dir, "report.txt"), `unknown format ".txt"`},
 		"no extension":      {filepath.Join(dir, "report"), "no extension"},
 		"missing directory": {filepath.Join(dir, "nope", "report.json"), "does not exist"},
-		"parent is a file":  {filepath.Join(file, "report.json"), "not a directory"},
-		"a directory":       {filepath.Join(dir, "d.json"), "is a directory"},
+		// Not cleaned: the system resolves nope/.. only if nope exists.
+		"missing directory before ..": {dir + "/nope/../report.json", "does not exist"},
+		"parent is a file":            {filepath.Join(file, "report.json"), "not a directory"},
+		"a directory":                 {filepath.Join(dir, "d.json"), "is a directory"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			out := c.out

@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+
+	"github.com/gwsaudit/gwsaudit/suppress"
+)
+
+// configKeys lists the keys a config file may hold, from settings' tags;
+// a nested table (rate_limits) gives its own name and "name.field".
+func configKeys() []string {
+	var out []string
+	var walk func(t reflect.Type, prefix string)
+	walk = func(t reflect.Type, prefix string) {
+		for f := range t.Fields() {
+			name, opt, _ := strings.Cut(f.Tag.Get("mapstructure"), ",")
+			if opt == "squash" {
+				walk(f.Type, prefix)
+				continue
+			}
+			if name == "" || name == "-" {
+				continue
+			}
+			out = append(out, prefix+name)
+			if f.Type.Kind() == reflect.Struct && f.Type != reflect.TypeFor[time.Duration]() {
+				walk(f.Type, prefix+name+".")
+			}
+		}
+	}
+	walk(reflect.TypeFor[settings](), "")
+	return out
+}
+
+// checkConfigKeys refuses a config file key that is not a setting, naming
+// the nearest valid one: a misspelt key would otherwise be ignored.
+func checkConfigKeys(configFile string) error {
+	v := viper.New()
+	v.SetConfigFile(configFile)
+	if err := v.ReadInConfig(); err != nil {
+		return fmt.Errorf("read config %s: %w", configFile, err)
+	}
+	known := configKeys()
+	for _, k := range v.AllKeys() {
+		if slices.Contains(known, k) {
+			continue
+		}
+		msg := fmt.Sprintf("config %s: unknown key %q", configFile, k)
+		if near := suppress.Nearest(k, known); near != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", near)
+		}
+		return fmt.Errorf("%s; remove or correct it", msg)
+	}
+	return nil
+}
+
+// checkPositive refuses zero or negative numbers the user gave, which
+// would otherwise quietly fall back to a default.
+func checkPositive(v *viper.Viper, s *settings) error {
+	type num struct {
+		key string
+		val float64
+	}
+	nums := []num{{"concurrency", float64(s.Concurrency)}, {"audit_log_days", float64(s.AuditLogDays)},
+		{"attempt_timeout", float64(s.AttemptTimeout)}, {"rate_limits.directory", s.RateLimits.Directory},
+		{"rate_limits.reports", s.RateLimits.Reports}, {"rate_limits.drive", s.RateLimits.Drive},
+		{"rate_limits.forms", s.RateLimits.Forms}, {"rate_limits.page", s.RateLimits.Page}}
+	for _, n := range nums {
+		if n.val <= 0 && v.IsSet(n.key) {
+			return fmt.Errorf("%s is %v: it must be above zero (leave it out for the default)", n.key, v.Get(n.key))
+		}
+	}
+	return nil
+}
+
+// positiveFlags refuses a zero or negative value given to any of the named
+// number or duration flags.
+func positiveFlags(fs *pflag.FlagSet, names ...string) error {
+	for _, name := range names {
+		f := fs.Lookup(name)
+		if f == nil || !f.Changed {
+			continue
+		}
+		val := f.Value.String()
+		n, err := strconv.ParseFloat(val, 64)
+		if err != nil {
+			d, derr := time.ParseDuration(val)
+			if derr != nil {
+				continue
+			}
+			n = float64(d)
+		}
+		if n <= 0 {
+			return fmt.Errorf("--%s %s: it must be above zero", name, val)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,67 @@
+package cli_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestConfigRefusesUnknownKeys: a misspelt key would otherwise be ignored
+// and its setting silently left at the default.
+func TestConfigRefusesUnknownKeys(t *testing.T) {
+	base := catalogEmulator(t)
+	for key, want := range map[string]string{
+		"fail-on: critical\n":               `unknown key "fail-on" (did you mean fail_on?)`,
+		"fial_on: critical\n":               `unknown key "fial_on" (did you mean fail_on?)`,
+		"partner_domain: [a.example]\n":     `unknown key "partner_domain" (did you mean partner_domains?)`,
+		"rate_limits:\n  drvie: 5\n":        `unknown key "rate_limits.drvie" (did you mean rate_limits.drive?)`,
+		"colour_scheme: dark\n":             `unknown key "colour_scheme"`,
+		"concurrency: 0\n":                  "concurrency is 0",
+		"audit_log_days: -5\n":              "audit_log_days is -5",
+		"attempt_timeout: -1s\n":            "attempt_timeout is -1s",
+		"rate_limits:\n  forms: 0\n":        "rate_limits.forms is 0",
+		"concurrency: 4\nrate_limits: {}\n": "",
+	} {
+		cfg := filepath.Join(t.TempDir(), "c.yaml")
+		if err := os.WriteFile(cfg, []byte(key), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := run(t, "audit", "--emulator", base, "--admin", catalogAdmin(t), "--config", cfg, "--fail-on", "critical")
+		if want == "" {
+			if code == 2 {
+				t.Errorf("%q: exit 2: %s", key, stderr)
+			}
+			continue
+		}
+		if code != 2 || !strings.Contains(stderr, want) {
+			t.Errorf("%q: exit %d, stderr %q; want exit 2 naming %q", key, code, stderr, want)
+		}
+	}
+}
+
+// TestFlagsRefuseZeroAndNegative: a number the user gave is never quietly
+// replaced by the default.
+func TestFlagsRefuseZeroAndNegative(t *testing.T) {
+	base := catalogEmulator(t)
+	for _, args := range [][]string{
+		{"audit", "--emulator", base, "--concurrency", "0"},
+		{"audit", "--emulator", base, "--audit-log-days", "-1"},
+		{"audit", "--emulator", base, "--attempt-timeout", "-1s"},
+		{"audit", "--emulator", base, "--attempt-timeout", "0s"},
+		{"scan-site", "--emulator", base, "--max-pages", "0", base + "/site/index.html"},
+		{"scan-site", "--emulator", base, "--rate", "-2", base + "/site/index.html"},
+		{"scan-site", "--emulator", base, "--request-timeout", "0s", base + "/site/index.html"},
+		{"probe", "--emulator", base, "--timeout", "-1m", base + "/forms/d/e/x/viewform"},
+	} {
+		flag := args[3]
+		code, _, stderr := run(t, args...)
+		if code != 2 || !strings.Contains(stderr, flag+" "+args[4]) || !strings.Contains(stderr, "above zero") {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 naming %s", args, code, stderr, flag)
+		}
+	}
+	t.Setenv("GWSAUDIT_CONCURRENCY", "-3")
+	if code, _, stderr := run(t, "audit", "--emulator", base); code != 2 || !strings.Contains(stderr, "concurrency is -3") {
+		t.Errorf("GWSAUDIT_CONCURRENCY=-3: exit %d %q", code, stderr)
+	}
+}
