@@ -121,15 +121,13 @@ func (e *Exporter) hint(err error) string {
 	if !errors.As(err, &gerr) {
 		return ""
 	}
-	reason := ""
-	if len(gerr.Errors) > 0 {
-		reason = gerr.Errors[0].Reason
-	}
-	switch {
-	case gerr.Code == http.StatusForbidden && (reason == "insufficientPermissions" || strings.Contains(gerr.Message, "insufficient authentication scopes")):
+	switch svc := disabledService(err); {
+	case hasReason(err, http.StatusForbidden, "insufficientPermissions") || gerr.Code == http.StatusForbidden && strings.Contains(gerr.Message, "insufficient authentication scopes"):
 		return "the token lacks the export's scopes: " + lacksScope
-	case gerr.Code == http.StatusForbidden && (reason == "accessNotConfigured" || reason == "SERVICE_DISABLED"):
+	case svc == "?":
 		return "enable the Google Sheets API and the Drive API for the credentials' Cloud project (APIs & Services → Library)"
+	case svc != "":
+		return fmt.Sprintf("enable %s for the credentials' Cloud project (Google Cloud console → APIs & Services → Library), wait a few minutes, then export again", svc)
 	case gerr.Code == http.StatusUnauthorized:
 		return accessHint(err, e.subject, creds)
 	}

@@ -172,3 +172,25 @@ func TestExportTokenExchange(t *testing.T) {
 		t.Errorf("want a hint naming the client ID and the scopes, got %v", err)
 	}
 }
+
+// A Sheets API switched off in the Cloud project answers in the newer error
+// format (ErrorInfo, no errors[]): the export still says which API to
+// enable, and does not retry.
+func TestExportNamesTheDisabledAPI(t *testing.T) {
+	tn := smallTenant()
+	tn.DisabledAPIs = []string{"sheets"}
+	srv := serve(t, tn, emulator.Options{})
+	ex, err := auditor.NewExporter(context.Background(), exportOptions(srv, auditor.EmulatorCredentials{}), admin, report.SheetsScopes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := report.New(report.Run{ID: "r1", Mode: report.ModeFull, Tenant: report.Tenant{PrimaryDomain: "city.example.jp"}}, checks.Coverage{}, nil)
+	_, err = report.ExportSheets(context.Background(), d, ex.Sheets, ex.Drive, report.SheetsOptions{Call: ex.Call})
+	var ae *auditor.AccessError
+	if !errors.As(err, &ae) || !strings.Contains(ae.Hint, "enable sheets.googleapis.com") {
+		t.Errorf("want a hint to enable sheets.googleapis.com, got %v", err)
+	}
+	if n := srv.Calls()["sheets.spreadsheets.create"]; n != 1 {
+		t.Errorf("spreadsheets.create sent %d times, want 1 (a disabled API does not heal)", n)
+	}
+}

@@ -72,7 +72,7 @@ func loadSettings(fs *pflag.FlagSet, configFile string) (*settings, error) {
 	_ = v.BindEnv("credentials", "GWSAUDIT_CREDENTIALS", "GOOGLE_APPLICATION_CREDENTIALS")
 	for _, k := range []string{"impersonate", "client_id", "internal_domains", "partner_domains",
 		"free_mail_domains", "personal_data_keywords", "keyword_files", "replace_default_keywords", "lang",
-		"rate_limits.directory", "rate_limits.reports", "rate_limits.drive", "rate_limits.forms", "rate_limits.page"} {
+		"rate_limits.directory", "rate_limits.reports", "rate_limits.drive", "rate_limits.forms", "rate_limits.page", "rate_limits.sheets"} {
 		_ = v.BindEnv(k)
 	}
 	if configFile != "" {
