@@ -213,8 +213,8 @@ func (inc *incremental) refreshUser(ctx context.Context, user string, tenant *te
 		}
 		if !tokenRejected(err) {
 			err = explain(err, "read Drive changes", user, inc.opts.Credentials)
-			inc.addGap(checks.Gap{Scope: checks.ScopeUser, ID: user, Code: checks.GapUserWalkFailed, Reason: "changes since the last run could not be read, so findings on this user's items are those of the last run: " + err.Error(),
-				Action: "fix the access problem named in the reason and run the audit again"})
+			inc.addGap(refineGap(checks.Gap{Scope: checks.ScopeUser, ID: user, Code: checks.GapUserWalkFailed, Reason: "changes since the last run could not be read, so findings on this user's items are those of the last run: " + err.Error(),
+				Action: "fix the access problem named in the reason and run the audit again"}, err))
 			return
 		}
 		inc.log.Warn().Str("user", user).Str("error", summarize(err)).Msg("changes token rejected: walking the user's My Drive again")
@@ -270,9 +270,9 @@ func (inc *incremental) refreshDrive(ctx context.Context, admin *adminClients, d
 				return
 			}
 			if !tokenRejected(err) {
-				inc.addGap(checks.Gap{Scope: checks.ScopeSharedDrive, ID: d.id, Name: d.name, Code: checks.GapDriveWalkFailed,
+				inc.addGap(refineGap(checks.Gap{Scope: checks.ScopeSharedDrive, ID: d.id, Name: d.name, Code: checks.GapDriveWalkFailed,
 					Reason: fmt.Sprintf("changes since the last run could not be read as %s, so findings on this drive are those of the last run: %s", member, explain(err, "read Drive changes", member, inc.opts.Credentials)),
-					Action: "fix the access problem named in the reason and run the audit again"})
+					Action: "fix the access problem named in the reason and run the audit again"}, err))
 				return
 			}
 		}

@@ -1,9 +1,11 @@
 package auditor_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
 	"github.com/gwsaudit/gwsaudit/checks"
@@ -123,5 +125,29 @@ func TestDailyQuotaStopsAskingThatAPI(t *testing.T) {
 	// Users and shared drives walked at once may each have asked once.
 	if calls > 3 {
 		t.Errorf("%d Drive calls after the daily quota was used up, want at most one per concurrent walk: %v", calls, res.Calls)
+	}
+}
+
+// The Drive SDK switched off between a full and an incremental run: the
+// incremental run's gap carries the same code and Admin console action as
+// a full run's, not a generic walk failure.
+func TestIncrementalDriveSDKDisabledGap(t *testing.T) {
+	tn := parsePolicyTenant(t, "")
+	tn.DriveSDKDisabledOrgUnits = nil
+	srv := serve(t, tn, emulator.Options{})
+	opts := testOptions(srv, admin)
+	st, scope, _ := fullRunInStore(t, srv, opts)
+	srv.UpdateWithoutChanges(func(tn *emulator.Tenant) { tn.DriveSDKDisabledOrgUnits = []string{"/教職員/保健室"} })
+	inc, reason, err := st.Resume(context.Background(), scope, opts.Now(), 7*24*time.Hour)
+	if err != nil || inc == nil {
+		t.Fatalf("Resume: %v %s", err, reason)
+	}
+	res, err := auditor.RunIncremental(context.Background(), opts, inc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gaps := gapsWithCode(res, checks.GapDriveSDKDisabled)
+	if len(gaps) != 1 || gaps[0].ID != "hoken@city.example.jp" || !strings.Contains(gaps[0].Action, "Drive SDK") {
+		t.Errorf("drive_sdk_disabled gaps %+v; all gaps: %+v", gaps, res.Coverage.Gaps)
 	}
 }
