@@ -26,7 +26,7 @@ type Options struct {
 	// Admin is the super admin the Directory, Reports and drive-admin calls
 	// act as.
 	Admin string
-	// Endpoint is the base URL of a Workspace emulator (EMULATOR.md); empty
+	// Endpoint is the base URL of a Workspace emulator (docs/EMULATOR.md); empty
 	// for Google.
 	Endpoint    string
 	Credentials Credentials

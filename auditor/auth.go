@@ -72,7 +72,7 @@ type Credentials interface {
 }
 
 // EmulatorCredentials send the subject's address as the bearer token, as
-// EMULATOR.md prescribes. Nothing is loaded and nothing is secret.
+// docs/EMULATOR.md prescribes. Nothing is loaded and nothing is secret.
 type EmulatorCredentials struct{}
 
 // TokenSource implements Credentials.

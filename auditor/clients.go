@@ -53,7 +53,7 @@ func (a *auditor) scopedClient(ctx context.Context, subject string, scopes []str
 }
 
 // endpoint returns the client option for an API's root, pointing at the
-// emulator when one is configured (EMULATOR.md's endpoint table).
+// emulator when one is configured (docs/EMULATOR.md's endpoint table).
 func (a *auditor) endpoint(servicePath string) []option.ClientOption {
 	if a.opts.Endpoint == "" {
 		return nil

@@ -23,7 +23,7 @@ import (
 // fakeGoogle is an authorization server: /auth redirects straight back
 // with a code (the person "signs in"); /token checks PKCE and the redirect
 // URI and issues the user's address as the access token, which the
-// emulator accepts as that user (EMULATOR.md, Identity).
+// emulator accepts as that user (docs/EMULATOR.md, Identity).
 type fakeGoogle struct {
 	t    *testing.T
 	user string

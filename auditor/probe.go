@@ -19,7 +19,7 @@ import (
 // credentials, nothing but Google's public-page allowlist (or the emulator).
 type ProbeOptions struct {
 	// Endpoint is an emulator base URL: docs.google.com and forms.gle URLs
-	// are fetched from it instead (EMULATOR.md).
+	// are fetched from it instead (docs/EMULATOR.md).
 	Endpoint string
 	// Transport replaces the guarded transport, which refuses non-public
 	// addresses unless AllowPrivate is set.

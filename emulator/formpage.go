@@ -9,7 +9,7 @@ import (
 )
 
 // fbLoadData builds FB_PUBLIC_LOAD_DATA_ in the 2026 layout (top level 20
-// long). See shared/real-pages/README.md for the meaning of each index.
+// long). See auditor/formpage/testdata/real/README.md for the meaning of each index.
 func fbLoadData(f *File) []any {
 	fm := f.Form
 	items := make([]any, len(fm.Questions))

@@ -11,27 +11,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// realPagesDir finds shared/real-pages beside the repository, walking up
-// from the package directory; it skips the test when there is none.
-func realPagesDir(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		cand := filepath.Join(dir, "shared", "real-pages")
-		if fi, err := os.Stat(cand); err == nil && fi.IsDir() {
-			return cand
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("shared/real-pages not found above the package directory; real-page tests skipped")
-		}
-		dir = parent
-	}
-}
-
 // want is what a test expects of a parsed page.
 type want struct {
 	Summary, Edit, OneResponse, SignIn, SignInFlag, SignInToContinue bool
@@ -55,7 +34,7 @@ func got(p *Page) want {
 var realPages = filepath.Join("testdata", "real")
 
 // TestRealPages checks every captured page against the values decoded in
-// testdata/real/README.md (and shared/real-pages/README.md).
+// testdata/real/README.md.
 func TestRealPages(t *testing.T) {
 	dir := realPages
 	cases := map[string]want{
@@ -132,7 +111,7 @@ func TestRealPages(t *testing.T) {
 
 // TestControlledDumps checks the python-gforms one-setting-per-form dumps.
 func TestControlledDumps(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join(realPagesDir(t), "gforms-controlled-settings-dumps_2021-09_and_2025-03.json"))
+	raw, err := os.ReadFile(filepath.Join(realPages, "gforms-controlled-settings-dumps_2021-09_and_2025-03.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

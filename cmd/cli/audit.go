@@ -196,7 +196,7 @@ func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Wr
 	return hist.exit(doc.Findings, res.Coverage, failOn)
 }
 
-// exitFor returns nil or an exitError per DESIGN.md's exit codes: findings
+// exitFor returns nil or an exitError per docs/DESIGN.md's exit codes: findings
 // at or above failOn win over coverage gaps.
 func exitFor(findings []checks.Finding, cov checks.Coverage, failOn checks.Severity) error {
 	for _, f := range findings {

@@ -225,7 +225,7 @@ func apiCalls(res *auditor.Result) int64 {
 	return calls
 }
 
-// exit applies DESIGN.md's exit codes with suppressed findings left out
+// exit applies docs/DESIGN.md's exit codes with suppressed findings left out
 // and, with --fail-on-new, only new findings failing the run.
 func (h *history) exit(findings []checks.Finding, cov checks.Coverage, failOn checks.Severity) error {
 	var active []checks.Finding

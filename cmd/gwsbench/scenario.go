@@ -16,7 +16,7 @@ type scenario struct {
 	concurrency int
 }
 
-// googleQuotas are the defaults of an older Cloud project (GOOGLE-API-FACTS.md):
+// googleQuotas are the defaults of an older Cloud project (Google Cloud console → APIs & Services → Quotas):
 // Drive 12,000/min per project and per user, Forms 975/min per project and
 // 390/min per user, Directory 2,400/min.
 var googleQuotas = map[string]emulator.QuotaLimit{
