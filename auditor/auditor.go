@@ -254,7 +254,7 @@ func (a *auditor) call(ctx context.Context, api, method string, fn func() error)
 		}
 		a.count(method)
 		err := fn()
-		lim.observe(err)
+		a.paced(api, lim, lim.observe(err))
 		return err
 	}, func(attempt int, err error, wait time.Duration) {
 		a.count(method + ".retry")
