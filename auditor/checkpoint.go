@@ -15,7 +15,7 @@ import (
 )
 
 // checkpointVersion changes when the checkpoint layout does.
-const checkpointVersion = 1
+const checkpointVersion = 2
 
 // defaultCheckpointEvery bounds how often a checkpoint is written.
 const defaultCheckpointEvery = 5 * time.Second
@@ -29,6 +29,8 @@ type checkpoint struct {
 	Admin   string
 	Domain  string
 	SavedAt time.Time
+	// Options fingerprints the options that change findings (findingOptions).
+	Options map[string]string
 	Done    map[string]bool
 	Gaps    []checks.Gap
 	Engine  checks.EngineState
@@ -89,7 +91,7 @@ func (a *auditor) saveCheckpoint(engine *checks.Engine, final bool) {
 	}
 	a.ckptSaved = now
 	cp := checkpoint{Version: checkpointVersion, Admin: a.opts.Admin, Domain: a.domain, SavedAt: now.UTC(),
-		Done: map[string]bool{}, Engine: engine.State()}
+		Options: findingOptions(a.opts), Done: map[string]bool{}, Engine: engine.State()}
 	a.mu.Lock()
 	for k := range a.done {
 		cp.Done[k] = true
@@ -148,6 +150,10 @@ func (a *auditor) loadCheckpoint(engine *checks.Engine) (int, error) {
 	case !strings.EqualFold(cp.Admin, a.opts.Admin) || cp.Domain != a.domain:
 		return 0, fmt.Errorf("checkpoint %s belongs to %s as %s, not %s as %s: pass another --checkpoint or delete it",
 			a.opts.Checkpoint, cp.Domain, cp.Admin, a.domain, a.opts.Admin)
+	}
+	if diff := optionsDiffer(cp.Options, findingOptions(a.opts)); len(diff) > 0 {
+		return 0, fmt.Errorf("checkpoint %s: options differ from the interrupted run: %s; resume with the same options, or delete the checkpoint to start over",
+			a.opts.Checkpoint, strings.Join(diff, ", "))
 	}
 	engine.Restore(cp.Engine)
 	a.mu.Lock()
