@@ -2,7 +2,6 @@ package auditor
 
 import (
 	"context"
-	"encoding/gob"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -22,7 +21,7 @@ func checkpointTestOptions(base string) Options {
 		Concurrency: 2, Retry: RetryPolicy{MaxAttempts: 10, BaseDelay: time.Millisecond, MaxDelay: 10 * time.Millisecond},
 		RateLimits:      RateLimits{Directory: 1e4, Reports: 1e4, Drive: 1e4, Forms: 1e4, Page: 1e4},
 		FreeMailDomains: configs.DefaultFreeMailDomains(), Keywords: configs.DefaultPersonalDataKeywords(),
-		Log: zerolog.Nop(), CheckpointEvery: -1,
+		Log: zerolog.Nop(),
 	}
 }
 
@@ -91,21 +90,16 @@ func TestResumeFromCheckpoint(t *testing.T) {
 
 func TestCheckpointOfAnotherTenantIsRefused(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "other.ckpt")
-	if err := writeCheckpoint(path, &checkpoint{Version: checkpointVersion, Admin: "admin@other.example.jp", Domain: "other.example.jp"}); err != nil {
+	f, _, err := createCheckpoint(path, &checkpointHeader{Version: checkpointVersion, Admin: "admin@other.example.jp", Domain: "other.example.jp"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if err := renameCheckpoint(f, path); err != nil {
 		t.Fatal(err)
 	}
 	a := &auditor{opts: Options{Checkpoint: path, Admin: "admin@city.example.jp"}, domain: "city.example.jp", done: map[string]bool{}}
 	if _, err := a.loadCheckpoint(nil); err == nil {
 		t.Error("a checkpoint of another tenant was accepted")
 	}
-}
-
-func readCheckpoint(path string) (*checkpoint, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var cp checkpoint
-	return &cp, gob.NewDecoder(f).Decode(&cp)
 }

@@ -112,7 +112,7 @@ func TestResumeWithOtherOptionsIsRefused(t *testing.T) {
 		Admin: admin, Endpoint: srv.BaseURL(), Credentials: auditor.EmulatorCredentials{}, Concurrency: 1,
 		AuditLogWindow: 180 * 24 * time.Hour, PartnerDomains: []string{"Partner-Bench.example.com"},
 		FreeMailDomains: configs.DefaultFreeMailDomains(), Keywords: configs.DefaultPersonalDataKeywords(),
-		Log: zerolog.Nop(), Checkpoint: ckpt, CheckpointEvery: -1,
+		Log: zerolog.Nop(), Checkpoint: ckpt,
 		Transport: cancelAfter(http.DefaultTransport, "/drive/v3/files", 3, cancel),
 	})
 	if err == nil {
