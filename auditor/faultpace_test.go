@@ -59,7 +59,7 @@ func TestSpentQuotaThrottlesForms(t *testing.T) {
 	opts.Concurrency = 8
 	opts.RateLimits.Forms = 50
 	opts.Retry = RetryPolicy{MaxAttempts: 10, QuotaAttempts: 30, BaseDelay: time.Millisecond, MaxDelay: 20 * time.Millisecond}
-	opts.Log = zerolog.New(&logs)
+	opts.Log = zerolog.New(zerolog.SyncWriter(&logs))
 	a, err := newAuditor(opts)
 	if err != nil {
 		t.Fatal(err)
