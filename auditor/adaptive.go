@@ -19,8 +19,8 @@ import (
 // rate drops to the pace that got through — the rate times the share that
 // succeeded, down to an eighth at once — so a run configured far above its
 // quota settles within a second or two, and refusals that go on bring even
-// a slow API to its floor within half a minute. Each block starts afresh, so a
-// rare unlucky block costs one drop, never a slide. While calls succeed
+// a slow API to its floor within half a minute. Each block starts afresh,
+// so a rare unlucky block costs one drop, never a slide. While calls succeed
 // the rate climbs back by a thousandth of the configured rate a call, and
 // at least by a tenth a second, so that a slow API left at its floor is
 // back within a minute or two. Under quota pressure the run slows down
@@ -42,7 +42,7 @@ type adaptiveLimiter struct {
 // A block of judgeCalls outcomes (or of minBlockCalls, at a pace too slow
 // to gather more in blockSpan) is too fast when sustainedShare of them or
 // more were refused for quota. With 15% of calls refused at random (the
-// emulator's 30% faults), a full block reaches a third about once in 150.
+// emulator's 30% faults), a full block reaches a third about once in 100.
 const (
 	raiseFactor    = 1.1 // the least a second of successes raises the rate by
 	judgeCalls     = 30
