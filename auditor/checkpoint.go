@@ -111,8 +111,8 @@ func (a *auditor) startCheckpoint(engine *checks.Engine) (closeFile func()) {
 	}
 	f, enc, err := createCheckpoint(a.opts.Checkpoint, a.header())
 	if err == nil {
-		a.mu.Lock()
 		rec := checkpointWalks{Engine: engine.State()}
+		a.mu.Lock()
 		for k := range a.done {
 			rec.Done = append(rec.Done, k)
 		}
