@@ -47,7 +47,7 @@ fuzz:
 	  done; \
 	done
 
-## bench: measure 1k, 100k and 1M-item synthetic tenants; writes docs/BENCHMARKS.md.
+## bench: measure 1k, 100k and 1M-item synthetic tenants and a 200-form one; writes docs/BENCHMARKS.md.
 bench: build
 	$(GO) run ./cmd/gwsbench -bin $(BIN) -out docs/BENCHMARKS.md
 

@@ -11,17 +11,20 @@ import (
 	"google.golang.org/api/googleapi"
 )
 
-// adaptiveLimiter paces one API: it starts at the configured rate and,
-// when Google says the quota is exhausted (at most once a second, however
-// many workers hear it), drops to half, or to the pace that actually got
-// through lately when that is lower (down to an eighth), so a run
-// configured far above its quota settles within a second or two instead of
-// collecting refusals. Refusals scattered among many successes (under
-// 15% of the calls) are retried but do not slow the run: they are not
-// the run's pace hitting the quota. While calls succeed the rate climbs
-// back by a thousandth of the configured rate a call, and at least by a
-// tenth a second, so that a slow API left at its floor is back within a
-// minute or two. Under quota pressure the run slows down instead of failing.
+// adaptiveLimiter paces one API. It starts at the configured rate and
+// judges the pace on blocks of judgeCalls outcomes, not on any single
+// refusal: Google (and the emulator's fault injection) refuses a few calls
+// for quota at random, and those are only retried. When at least a third of
+// a block was refused for quota, the run's pace is above the quota, and the
+// rate drops to the pace that got through — the rate times the share that
+// succeeded, down to an eighth at once — so a run configured far above its
+// quota settles within a second or two, and refusals that go on bring even
+// a slow API to its floor within half a minute. Each block starts afresh,
+// so a rare unlucky block costs one drop, never a slide. While calls succeed
+// the rate climbs back by a thousandth of the configured rate a call, and
+// at least by a tenth a second, so that a slow API left at its floor is
+// back within a minute or two. Under quota pressure the run slows down
+// instead of failing.
 type adaptiveLimiter struct {
 	lim       *rate.Limiter
 	ceiling   float64 // the configured rate
@@ -30,20 +33,31 @@ type adaptiveLimiter struct {
 	lastDrop  time.Time
 	lastRaise time.Time
 	now       func() time.Time
-	// The current window, from since: calls that went through and calls
+	// The current block, from since: calls that went through and calls
 	// refused for quota.
 	since       time.Time
 	ok, refused int
 }
 
-// Window bounds: a window is judged on at least minWindowCalls calls and
-// restarts after windowSpan; refusals under scatteredShare of its calls
-// leave the rate alone.
+// A block of judgeCalls outcomes (or of minBlockCalls, at a pace too slow
+// to gather more in blockSpan) is too fast when sustainedShare of them or
+// more were refused for quota. With 15% of calls refused at random (the
+// emulator's 30% faults), a full block reaches a third about once in 100.
 const (
 	raiseFactor    = 1.1 // the least a second of successes raises the rate by
-	minWindowCalls = 20
-	windowSpan     = 5 * time.Second
-	scatteredShare = 0.15
+	judgeCalls     = 30
+	minBlockCalls  = 10
+	blockSpan      = 10 * time.Second
+	sustainedShare = 1.0 / 3
+)
+
+// rateChange is what an outcome did to the rate.
+type rateChange int
+
+const (
+	rateKept     rateChange = iota
+	rateDropped             // quota refusals slowed the API down
+	rateRestored            // successes brought it back to the configured rate
 )
 
 func newAdaptiveLimiter(perSecond float64) *adaptiveLimiter {
@@ -61,44 +75,54 @@ func (a *adaptiveLimiter) Wait(ctx context.Context) error { return a.lim.Wait(ct
 // Limit is the current rate.
 func (a *adaptiveLimiter) Limit() float64 { return float64(a.lim.Limit()) }
 
-// observe adjusts the rate after a call.
-func (a *adaptiveLimiter) observe(err error) {
+// throttled reports the current rate when quota refusals hold it clearly
+// below the configured one.
+func (a *adaptiveLimiter) throttled() (float64, bool) {
+	cur := a.Limit()
+	return cur, cur < 0.95*a.ceiling
+}
+
+// observe adjusts the rate after a call and says how.
+func (a *adaptiveLimiter) observe(err error) rateChange {
 	quota := isQuotaError(err)
 	if err != nil && !quota {
-		return // other failures say nothing about the pace
+		return rateKept // other failures say nothing about the pace
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	now := a.now()
-	if a.since.IsZero() || now.Sub(a.since) > windowSpan {
-		a.since, a.ok, a.refused = now, 0, 0
-	}
 	cur := float64(a.lim.Limit())
-	if !quota {
+	if a.ok+a.refused == 0 {
+		a.since = now
+	}
+	if quota {
+		a.refused++
+	} else {
 		a.ok++
-		if cur < a.ceiling {
-			next := cur + a.ceiling/1000
-			if now.Sub(a.lastRaise) >= time.Second && now.Sub(a.lastDrop) >= time.Second {
-				a.lastRaise = now
-				next = max(next, cur*raiseFactor)
-			}
-			a.lim.SetLimit(rate.Limit(min(a.ceiling, next)))
+	}
+	if n := a.ok + a.refused; n >= judgeCalls || n >= minBlockCalls && now.Sub(a.since) >= blockSpan {
+		share := float64(a.refused) / float64(n)
+		a.ok, a.refused = 0, 0
+		if share >= sustainedShare && now.Sub(a.lastDrop) >= time.Second && cur > a.floor {
+			a.lastDrop = now
+			a.lim.SetLimit(rate.Limit(max(a.floor, cur*(1-share), cur/8)))
+			return rateDropped
 		}
-		return
 	}
-	a.refused++
-	total := a.ok + a.refused
-	if now.Sub(a.lastDrop) < time.Second || total >= minWindowCalls && float64(a.refused) < scatteredShare*float64(total) {
-		return
+	if quota || cur >= a.ceiling {
+		return rateKept
 	}
-	next := cur / 2
-	if el := now.Sub(a.since).Seconds(); el >= 0.5 && total >= minWindowCalls {
-		// Far above the quota, halving takes seconds of refusals to get
-		// there: go straight to the pace that got through.
-		next = min(next, max(float64(a.ok)/el, next/4))
+	next := cur + a.ceiling/1000
+	if now.Sub(a.lastRaise) >= time.Second && now.Sub(a.lastDrop) >= time.Second {
+		a.lastRaise = now
+		next = max(next, cur*raiseFactor)
 	}
-	a.lastDrop, a.since, a.ok, a.refused = now, now, 0, 0
-	a.lim.SetLimit(rate.Limit(max(a.floor, next)))
+	next = min(a.ceiling, next)
+	a.lim.SetLimit(rate.Limit(next))
+	if next >= a.ceiling {
+		return rateRestored
+	}
+	return rateKept
 }
 
 // isQuotaError reports whether Google refused for quota: 429, or 403 with a
@@ -108,7 +132,7 @@ func isQuotaError(err error) bool {
 		return perr.status == http.StatusTooManyRequests // a public page's "slow down"
 	}
 	var gerr *googleapi.Error
-	if !errors.As(err, &gerr) {
+	if !errors.As(err, &gerr) || isDailyQuota(err) { // a spent day's quota is no pace to slow to
 		return false
 	}
 	if gerr.Code == http.StatusTooManyRequests {

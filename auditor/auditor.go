@@ -6,6 +6,7 @@ package auditor
 
 import (
 	"context"
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -66,8 +67,9 @@ type Options struct {
 	// Resume continues from Checkpoint, re-walking only the users and shared
 	// drives that had not finished.
 	Resume bool
-	// CheckpointEvery bounds how often the checkpoint is rewritten (default
-	// 5s; negative: after every walk).
+	// CheckpointEvery is the least time between two writes of the
+	// checkpoint. By default it is rewritten whenever walks have finished,
+	// resting between writes as long as the last one took.
 	CheckpointEvery time.Duration
 	// OnProgress, when set, is called every half second during the walk and
 	// once at its end (from another goroutine).
@@ -106,10 +108,11 @@ type auditor struct {
 	// usersDone and drivesDone count walks finished, with or without a gap.
 	usersDone, drivesDone int
 
-	domain    string          // the tenant's primary domain, once known
-	done      map[string]bool // walks merged into the engine (see runTask)
-	ckptMu    sync.Mutex      // orders merges with checkpoint snapshots
-	ckptSaved time.Time
+	domain   string          // the tenant's primary domain, once known
+	done     map[string]bool // walks merged into the engine (see runTask)
+	ckptMu   sync.Mutex      // orders merges with checkpoint writes
+	ckptFile *os.File        // the checkpoint being appended to, if any
+	ckptEnc  *gob.Encoder    // … and its gob stream
 }
 
 // Run audits the tenant. It returns an error only when the run as a whole
@@ -213,6 +216,7 @@ func (a *auditor) run(ctx context.Context) (*Result, error) {
 	}
 
 	stopProgress := a.watchProgress(ctx, len(tenant.active), len(drives))
+	closeCheckpoint := a.startCheckpoint(engine)
 	walkSideBySide(ctx, a.opts.Concurrency, drives, tenant.active,
 		func(ctx context.Context, d sharedDrive) {
 			a.runTask(ctx, driveTask(d.id), engine, func(ctx context.Context, eng *checks.Engine) {
@@ -227,8 +231,8 @@ func (a *auditor) run(ctx context.Context) (*Result, error) {
 			})
 		})
 	stopProgress()
+	closeCheckpoint()
 	if err := ctx.Err(); err != nil {
-		a.saveCheckpoint(engine, true)
 		if a.opts.Checkpoint != "" {
 			return nil, fmt.Errorf("audit interrupted (finish it with --resume; progress is in %s): %w", a.opts.Checkpoint, err)
 		}
@@ -267,8 +271,8 @@ func (a *auditor) call(ctx context.Context, api, method string, fn func() error)
 		}
 		a.count(method)
 		err := fn()
-		lim.observe(err)
 		a.spent.note(api, err)
+		a.paced(api, lim, lim.observe(err))
 		return err
 	}, func(attempt int, err error, wait time.Duration) {
 		a.count(method + ".retry")

@@ -2,10 +2,11 @@ package auditor
 
 import (
 	"context"
-	"encoding/gob"
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -22,7 +23,7 @@ func checkpointTestOptions(base string) Options {
 		Concurrency: 2, Retry: RetryPolicy{MaxAttempts: 10, BaseDelay: time.Millisecond, MaxDelay: 10 * time.Millisecond},
 		RateLimits:      RateLimits{Directory: 1e4, Reports: 1e4, Drive: 1e4, Forms: 1e4, Page: 1e4},
 		FreeMailDomains: configs.DefaultFreeMailDomains(), Keywords: configs.DefaultPersonalDataKeywords(),
-		Log: zerolog.Nop(), CheckpointEvery: -1,
+		Log: zerolog.Nop(),
 	}
 }
 
@@ -64,7 +65,8 @@ func TestResumeFromCheckpoint(t *testing.T) {
 		t.Fatalf("checkpoint holds %d finished walks, want at least %d of 16 (13 users, 3 drives)", done, stopAt)
 	}
 
-	srv.ResetCalls()
+	var lists atomic.Int64
+	opts.Transport = countSent(&lists, func(r *http.Request) bool { return r.URL.Path == "/drive/v3/files" })
 	opts.Resume = true
 	resumed, err := Run(context.Background(), opts)
 	if err != nil {
@@ -81,7 +83,7 @@ func TestResumeFromCheckpoint(t *testing.T) {
 	}
 	// Every walk lists its items in one page here: one files.list per walk
 	// not yet done, none for the walks the checkpoint holds.
-	if got, want := srv.Calls()["drive.files.list"], int64(16-done); got != want {
+	if got, want := lists.Load(), int64(16-done); got != want {
 		t.Errorf("resumed run made %d files.list calls, want %d (only the unfinished walks)", got, want)
 	}
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
@@ -91,21 +93,16 @@ func TestResumeFromCheckpoint(t *testing.T) {
 
 func TestCheckpointOfAnotherTenantIsRefused(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "other.ckpt")
-	if err := writeCheckpoint(path, &checkpoint{Version: checkpointVersion, Admin: "admin@other.example.jp", Domain: "other.example.jp"}); err != nil {
+	f, _, err := createCheckpoint(path, &checkpointHeader{Version: checkpointVersion, Admin: "admin@other.example.jp", Domain: "other.example.jp"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if err := renameCheckpoint(f, path); err != nil {
 		t.Fatal(err)
 	}
 	a := &auditor{opts: Options{Checkpoint: path, Admin: "admin@city.example.jp"}, domain: "city.example.jp", done: map[string]bool{}}
 	if _, err := a.loadCheckpoint(nil); err == nil {
 		t.Error("a checkpoint of another tenant was accepted")
 	}
-}
-
-func readCheckpoint(path string) (*checkpoint, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var cp checkpoint
-	return &cp, gob.NewDecoder(f).Decode(&cp)
 }

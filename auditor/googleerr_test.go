@@ -43,6 +43,9 @@ func TestDailyQuotaShapes(t *testing.T) {
 		if got := retryable(err); got == c.daily {
 			t.Errorf("%s: retryable %v, want %v", c.name, got, !c.daily)
 		}
+		if c.daily && isQuotaError(err) {
+			t.Errorf("%s: a daily quota slows the adaptive rate, which cannot help", c.name)
+		}
 	}
 }
 

@@ -1,5 +1,7 @@
 package auditor
 
+import "strconv"
+
 // API names used for rate limits, retry counters and gaps.
 const (
 	apiDirectory = "directory"
@@ -42,4 +44,57 @@ func (r RateLimits) limiters() map[string]*adaptiveLimiter {
 		apiPage:      pick(r.Page, d.Page),
 		apiSheets:    pick(r.Sheets, d.Sheets),
 	}
+}
+
+// apiTitles name the APIs for people, in logs and the progress line.
+var apiTitles = map[string]string{
+	apiDirectory: "Directory API", apiReports: "Reports API", apiDrive: "Drive API",
+	apiForms: "Forms API", apiPage: "form pages",
+}
+
+// paced logs a change of an API's pace: a drop after quota refusals (the
+// run is slower than configured, and says so), or the return to the
+// configured rate.
+func (a *auditor) paced(api string, lim *adaptiveLimiter, change rateChange) {
+	switch change {
+	case rateDropped:
+		r := lim.Limit()
+		a.log.Warn().Str("api", api).Float64("rate", r).Float64("configured", lim.ceiling).
+			Msgf("%s throttled to %s req/s after quota refusals (configured %s/s)", apiTitles[api], FormatRate(r), FormatRate(lim.ceiling))
+	case rateRestored:
+		a.log.Info().Str("api", api).Float64("rate", lim.ceiling).
+			Msgf("%s back at its configured %s req/s", apiTitles[api], FormatRate(lim.ceiling))
+	}
+}
+
+// Throttle is an API that quota refusals hold below its configured rate.
+type Throttle struct {
+	API        string  // for people: "Forms API", "form pages"…
+	Rate       float64 // requests per second now
+	Configured float64
+}
+
+// throttles lists the APIs running below their configured rate, in a fixed
+// order.
+func (a *auditor) throttles() []Throttle {
+	var out []Throttle
+	for _, api := range []string{apiDirectory, apiReports, apiDrive, apiForms, apiPage} {
+		lim := a.limiters[api]
+		if lim == nil {
+			continue
+		}
+		if r, ok := lim.throttled(); ok {
+			out = append(out, Throttle{API: apiTitles[api], Rate: r, Configured: lim.ceiling})
+		}
+	}
+	return out
+}
+
+// FormatRate writes a rate in requests per second for people: whole numbers
+// from 10 up, one decimal below ("0.8").
+func FormatRate(r float64) string {
+	if r >= 10 {
+		return strconv.FormatFloat(r, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(r, 'f', 1, 64)
 }

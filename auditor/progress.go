@@ -11,6 +11,8 @@ type Progress struct {
 	DrivesDone, DrivesTotal int
 	Items                   int
 	Elapsed                 time.Duration
+	// Throttled lists the APIs that quota refusals slowed down.
+	Throttled []Throttle
 }
 
 // ItemsPerSecond is the walk's average rate so far.
@@ -42,10 +44,11 @@ func (a *auditor) watchProgress(ctx context.Context, users, drives int) (stop fu
 	}
 	start := time.Now()
 	snapshot := func() Progress {
+		throttled := a.throttles()
 		a.mu.Lock()
 		defer a.mu.Unlock()
 		return Progress{UsersDone: a.usersDone, UsersTotal: users, DrivesDone: a.drivesDone, DrivesTotal: drives,
-			Items: a.items, Elapsed: time.Since(start)}
+			Items: a.items, Elapsed: time.Since(start), Throttled: throttled}
 	}
 	done := make(chan struct{})
 	finished := make(chan struct{})

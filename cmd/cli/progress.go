@@ -9,11 +9,14 @@ import (
 )
 
 // progressPrinter redraws one status line on a terminal: users and shared
-// drives done, items per second, and the estimated time left.
+// drives done, items per second, the estimated time left, and any API that
+// quota refusals slowed down.
 func progressPrinter(w io.Writer, lang string) func(auditor.Progress) {
 	format := "\r\033[Kusers %d/%d  shared drives %d/%d  items %d (%.0f/s)  ETA %s"
+	throttled := "  %s throttled to %s req/s after quota refusals"
 	if lang == "ja" {
 		format = "\r\033[Kユーザー %d/%d  共有ドライブ %d/%d  アイテム %d（%.0f 件/秒）  残り %s"
+		throttled = "  %s はクォータ超過の応答により %s 件/秒に減速中"
 	}
 	return func(p auditor.Progress) {
 		eta := "—"
@@ -21,6 +24,9 @@ func progressPrinter(w io.Writer, lang string) func(auditor.Progress) {
 			eta = d.Round(time.Second).String()
 		}
 		fmt.Fprintf(w, format, p.UsersDone, p.UsersTotal, p.DrivesDone, p.DrivesTotal, p.Items, p.ItemsPerSecond(), eta)
+		for _, t := range p.Throttled {
+			fmt.Fprintf(w, throttled, t.API, auditor.FormatRate(t.Rate))
+		}
 		if p.UsersDone == p.UsersTotal && p.DrivesDone == p.DrivesTotal {
 			fmt.Fprintln(w)
 		}

@@ -22,3 +22,19 @@ func TestProgressPrinter(t *testing.T) {
 		t.Errorf("final progress line %q", got)
 	}
 }
+
+// An API slowed down by quota refusals is named on the progress line with
+// its rate, in either language.
+func TestProgressPrinterSaysThrottled(t *testing.T) {
+	p := auditor.Progress{UsersTotal: 4, Throttled: []auditor.Throttle{{API: "Forms API", Rate: 0.8, Configured: 6}}}
+	var b bytes.Buffer
+	progressPrinter(&b, "en")(p)
+	if got := b.String(); !strings.Contains(got, "Forms API throttled to 0.8 req/s after quota refusals") {
+		t.Errorf("progress line %q", got)
+	}
+	b.Reset()
+	progressPrinter(&b, "ja")(p)
+	if got := b.String(); !strings.Contains(got, "Forms API はクォータ超過の応答により 0.8 件/秒に減速中") {
+		t.Errorf("progress line %q", got)
+	}
+}

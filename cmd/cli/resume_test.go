@@ -2,14 +2,23 @@ package cli_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"math/rand/v2"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/rs/zerolog"
+
+	"github.com/gwsaudit/gwsaudit/auditor"
+	"github.com/gwsaudit/gwsaudit/cmd/cli"
+	"github.com/gwsaudit/gwsaudit/configs"
 	"github.com/gwsaudit/gwsaudit/emulator"
 	"github.com/gwsaudit/gwsaudit/emulator/emulatortest"
 )
@@ -85,3 +94,59 @@ func findingsOf(t *testing.T, bin string, args ...string) []byte {
 	}
 	return doc.Findings
 }
+
+// A run resumed with options that change findings would mix two audits:
+// it is refused with exit 2, naming what differs; with the same options it
+// is finished.
+func TestResumeWithOtherOptionsIsRefused(t *testing.T) {
+	tn, _ := emulator.Synthetic(emulator.SyntheticSpec{Users: 12, ItemsPerUser: 20})
+	srv := emulatortest.Serve(t, tn, emulator.Options{Latency: 2 * time.Millisecond})
+	admin := "admin@" + emulator.SyntheticDomain
+	ckpt := filepath.Join(t.TempDir(), "run.ckpt")
+
+	// Interrupt a run, as `--partner-domain partner-bench.example.com`
+	// would start it, when its third walk lists files (two are saved).
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, err := auditor.Run(ctx, auditor.Options{
+		Admin: admin, Endpoint: srv.BaseURL(), Credentials: auditor.EmulatorCredentials{}, Concurrency: 1,
+		AuditLogWindow: 180 * 24 * time.Hour, PartnerDomains: []string{"Partner-Bench.example.com"},
+		FreeMailDomains: configs.DefaultFreeMailDomains(), Keywords: configs.DefaultPersonalDataKeywords(),
+		Log: zerolog.Nop(), Checkpoint: ckpt,
+		Transport: cancelAfter(http.DefaultTransport, "/drive/v3/files", 3, cancel),
+	})
+	if err == nil {
+		t.Fatal("the run to interrupt finished")
+	}
+	args := []string{"audit", "--emulator", srv.BaseURL(), "--admin", admin, "--format", "json", "--quiet",
+		"--log-level", "error", "--checkpoint", ckpt, "--resume"}
+
+	code, _, stderr := run(t, append(args, "--partner-domain", "other.example.com")...)
+	if code != cli.ExitFailed || !strings.Contains(stderr, "options differ from the interrupted run: partner_domains") {
+		t.Errorf("resume with another partner domain: exit %d, stderr %q", code, stderr)
+	}
+	code, _, stderr = run(t, append(args, "--partner-domain", "partner-bench.example.com", "--audit-log-days", "30")...)
+	if code != cli.ExitFailed || !strings.Contains(stderr, "audit_log_days") || strings.Contains(stderr, "partner_domains") {
+		t.Errorf("resume with another log window: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr = run(t, append(args, "--partner-domain", "partner-bench.example.com")...); code != cli.ExitFindings {
+		t.Errorf("resume with the same options: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// cancelAfter passes requests on to next and calls cancel when the n-th
+// request to a path starting with prefix goes out: an interruption at a
+// chosen point of a run.
+func cancelAfter(next http.RoundTripper, prefix string, n int64, cancel func()) http.RoundTripper {
+	var seen atomic.Int64
+	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		if strings.HasPrefix(r.URL.Path, prefix) && seen.Add(1) == n {
+			cancel()
+		}
+		return next.RoundTrip(r)
+	})
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -23,11 +23,11 @@ import (
 func main() {
 	var cfg config
 	flag.StringVar(&cfg.bin, "bin", "bin/gwsaudit", "gwsaudit binary to measure")
-	flag.StringVar(&cfg.sizes, "sizes", "1k,100k,1m", "tenant sizes to run: 1k, 100k, 1m")
+	flag.StringVar(&cfg.sizes, "sizes", "1k,forms,100k,1m", "tenant sizes to run: 1k, forms (200 forms), 100k, 1m")
 	flag.StringVar(&cfg.out, "out", "docs/BENCHMARKS.md", "markdown file to write (empty: stdout only)")
 	flag.DurationVar(&cfg.latency, "latency", 20*time.Millisecond, "emulator latency per request")
 	flag.IntVar(&cfg.concurrency, "concurrency", 32, "gwsaudit --concurrency")
-	flag.BoolVar(&cfg.faults, "faults", true, "also run the 100k tenant with 20% injected faults")
+	flag.BoolVar(&cfg.faults, "faults", true, "also run the 100k tenant with 20% injected faults, and the forms tenant with 30%")
 	flag.BoolVar(&cfg.pressure, "pressure", true, "also run the 100k tenant under a tight per-user quota")
 	serve := flag.String("serve", "", "only serve the tenant of this size at -listen (for profiling by hand)")
 	listen := flag.String("listen", "127.0.0.1:8089", "address for -serve")
@@ -73,13 +73,18 @@ func run(ctx context.Context, cfg config) error {
 	for _, name := range strings.Split(cfg.sizes, ",") {
 		sc, ok := scenarios[strings.TrimSpace(name)]
 		if !ok {
-			return fmt.Errorf("unknown size %q (want 1k, 100k or 1m)", name)
+			return fmt.Errorf("unknown size %q (want 1k, forms, 100k or 1m)", name)
 		}
 		sc.latency, sc.concurrency = cfg.latency, cfg.concurrency
 		variants := []scenario{sc}
 		if sc.name == "100k" && cfg.faults {
 			f := sc
 			f.name, f.faultRate = "100k, 20% faults", 0.2
+			variants = append(variants, f)
+		}
+		if sc.name == "forms" && cfg.faults {
+			f := sc
+			f.name, f.faultRate = "forms, 30% faults", 0.3
 			variants = append(variants, f)
 		}
 		if sc.name == "100k" && cfg.pressure {

@@ -43,4 +43,6 @@ var scenarios = map[string]scenario{
 	"1k":   {name: "1k", spec: emulator.SyntheticSpec{Users: 10, ItemsPerUser: 80, SharedDrives: 2, ItemsPerDrive: 50}, quotas: googleQuotas},
 	"100k": {name: "100k", spec: emulator.SyntheticSpec{Users: 100, ItemsPerUser: 900, SharedDrives: 10, ItemsPerDrive: 1000}, quotas: googleQuotas},
 	"1m":   {name: "1m", spec: emulator.SyntheticSpec{Users: 1000, ItemsPerUser: 900, SharedDrives: 50, ItemsPerDrive: 2000}, quotas: googleQuotas},
+	// 200 forms (every 5th user owns one): a run bound by the Forms quota.
+	"forms": {name: "forms", spec: emulator.SyntheticSpec{Users: 1000, ItemsPerUser: 2}, quotas: googleQuotas},
 }
