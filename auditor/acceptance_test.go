@@ -12,8 +12,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
-	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // readmeScopes are the scopes of README.md's copy-paste delegation line.
@@ -58,14 +58,14 @@ var refusals = []string{"insufficient authentication scopes", "unauthorized_clie
 
 // outcome is a run's findings and gaps, in a stable order, failing the
 // test on a gap a refusal caused.
-func outcome(t *testing.T, what string, res *auditor.Result) (findings []string, gaps []checks.Gap) {
+func outcome(t *testing.T, what string, res *model.Result) (findings []string, gaps []model.Gap) {
 	t.Helper()
 	for _, f := range res.Findings {
 		findings = append(findings, fmt.Sprintf("%s %s %s %s %s", f.Fingerprint, f.CheckID, f.Severity, f.Resource.ID, principalKey(f)))
 	}
 	slices.Sort(findings)
 	gaps = slices.Clone(res.Coverage.Gaps)
-	slices.SortFunc(gaps, func(a, b checks.Gap) int { return strings.Compare(a.Scope+a.ID+a.Code, b.Scope+b.ID+b.Code) })
+	slices.SortFunc(gaps, func(a, b model.Gap) int { return strings.Compare(a.Scope+a.ID+a.Code, b.Scope+b.ID+b.Code) })
 	for _, g := range gaps {
 		for _, r := range refusals {
 			if strings.Contains(g.Reason, r) {
@@ -145,7 +145,7 @@ func TestTokenExchangeMatchesBearer(t *testing.T) {
 // enough for everything it calls.
 func TestSelfAuditWithScopedTokens(t *testing.T) {
 	emu := serve(t, publicTenant(), emulator.Options{})
-	run := func(mint bool) *auditor.Result {
+	run := func(mint bool) *model.Result {
 		g := &fakeGoogle{t: t, user: "shimizu@hosp.example.jp"}
 		if mint {
 			g.mint = func(scope string) string {

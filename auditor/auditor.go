@@ -20,6 +20,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // Options configure one audit run.
@@ -52,7 +53,7 @@ type Options struct {
 
 	// Inventory, when set, records every item and the Drive changes tokens
 	// for incremental runs (see RunIncremental).
-	Inventory Inventory
+	Inventory model.Inventory
 
 	// SelfOnly audits only the signed-in user's own My Drive and forms
 	// (--oauth-client, no admin rights): no Directory, shared drives or
@@ -76,18 +77,6 @@ type Options struct {
 	OnProgress func(Progress)
 }
 
-// Result is what a run found and what it could see.
-type Result struct {
-	StartedAt     time.Time
-	FinishedAt    time.Time
-	PrimaryDomain string
-	Domains       []string
-	Coverage      checks.Coverage
-	Findings      []checks.Finding
-	// Calls counts API calls by method, retries included.
-	Calls map[string]int64
-}
-
 // auditor is the state of one run.
 type auditor struct {
 	opts      Options
@@ -99,10 +88,10 @@ type auditor struct {
 	spent     spentQuotas // APIs whose daily quota is used up
 
 	mu       sync.Mutex
-	gaps     []checks.Gap
+	gaps     []model.Gap
 	calls    map[string]int64
 	items    int
-	forms    checks.FormCount
+	forms    model.FormCount
 	usersOK  int
 	drivesOK int
 	// usersDone and drivesDone count walks finished, with or without a gap.
@@ -118,7 +107,7 @@ type auditor struct {
 // Run audits the tenant. It returns an error only when the run as a whole
 // cannot proceed (no Directory access, bad credentials); anything narrower
 // becomes a coverage gap in the result.
-func Run(ctx context.Context, opts Options) (*Result, error) {
+func Run(ctx context.Context, opts Options) (*model.Result, error) {
 	a, err := newAuditor(opts)
 	if err != nil {
 		return nil, err
@@ -173,11 +162,11 @@ func newAuditor(opts Options) (*auditor, error) {
 	return a, nil
 }
 
-func (a *auditor) run(ctx context.Context) (*Result, error) {
+func (a *auditor) run(ctx context.Context) (*model.Result, error) {
 	if a.opts.SelfOnly {
 		return a.runSelf(ctx)
 	}
-	res := &Result{StartedAt: a.opts.Now().UTC()}
+	res := &model.Result{StartedAt: a.opts.Now().UTC()}
 	admin, err := a.newAdminClients(ctx)
 	if err != nil {
 		return nil, explain(err, "build admin clients", a.opts.Admin, a.opts.Credentials)
@@ -211,7 +200,7 @@ func (a *auditor) run(ctx context.Context) (*Result, error) {
 	res.Coverage.Users.Total = len(tenant.active) + len(tenant.suspended)
 	res.Coverage.SharedDrives.Total = len(drives)
 	for _, u := range tenant.suspended {
-		a.addGap(checks.Gap{Scope: checks.ScopeUser, ID: u, Code: checks.GapUserSuspended, Reason: "suspended: Google does not let a suspended user be impersonated, so files this user owns (and still shares) were not listed",
+		a.addGap(model.Gap{Scope: model.ScopeUser, ID: u, Code: model.GapUserSuspended, Reason: "suspended: Google does not let a suspended user be impersonated, so files this user owns (and still shares) were not listed",
 			Action: "restore the user for the audit, or transfer their files (Admin console → Users → Transfer ownership) before deleting the account"})
 	}
 
@@ -292,23 +281,23 @@ func (a *auditor) count(method string) {
 	a.mu.Unlock()
 }
 
-func (a *auditor) addGap(g checks.Gap) {
+func (a *auditor) addGap(g model.Gap) {
 	a.log.Warn().Str("scope", g.Scope).Str("id", g.ID).Str("reason", g.Reason).Msg("coverage gap")
 	a.mu.Lock()
 	a.gaps = append(a.gaps, g)
 	a.mu.Unlock()
 }
 
-func sortedGaps(gaps []checks.Gap) []checks.Gap {
+func sortedGaps(gaps []model.Gap) []model.Gap {
 	out := slices.Clone(gaps)
-	slices.SortFunc(out, func(x, y checks.Gap) int {
+	slices.SortFunc(out, func(x, y model.Gap) int {
 		if c := strings.Compare(x.Scope, y.Scope); c != 0 {
 			return c
 		}
 		return strings.Compare(x.ID, y.ID)
 	})
 	if out == nil {
-		out = []checks.Gap{}
+		out = []model.Gap{}
 	}
 	return out
 }

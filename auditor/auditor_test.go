@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
-	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 const admin = "admin@city.example.jp"
@@ -26,7 +26,7 @@ func smallTenant() *emulator.Tenant {
 	}
 }
 
-func count(fs []checks.Finding, check, resource string) int {
+func count(fs []model.Finding, check, resource string) int {
 	n := 0
 	for _, f := range fs {
 		if f.CheckID == check && (resource == "" || f.Resource.ID == resource) {
@@ -76,7 +76,7 @@ func TestCatalogTenant(t *testing.T) {
 			t.Fatalf("scan-site %s: %v", page, err)
 		}
 		for _, f := range sr.Findings {
-			if f.Resource.Kind == checks.KindPage {
+			if f.Resource.Kind == model.KindPage {
 				f.Resource.ID = strings.TrimPrefix(f.Resource.ID, srv.BaseURL())
 				res.Findings = append(res.Findings, f)
 			}
@@ -164,12 +164,12 @@ func TestFormBehindSignInIsAGap(t *testing.T) {
 	}
 	gap := false
 	for _, g := range res.Coverage.Gaps {
-		gap = gap || g.Scope == checks.ScopeForm && g.ID == "form-staff"
+		gap = gap || g.Scope == model.ScopeForm && g.ID == "form-staff"
 	}
 	if !gap {
 		t.Errorf("no coverage gap for form-staff: %+v", res.Coverage.Gaps)
 	}
-	if res.Coverage.Forms != (checks.FormCount{Total: 2, Verified: 1}) {
+	if res.Coverage.Forms != (model.FormCount{Total: 2, Verified: 1}) {
 		t.Errorf("forms coverage %+v, want 2 total, 1 verified", res.Coverage.Forms)
 	}
 	for _, f := range res.Findings {
@@ -186,7 +186,7 @@ func TestSuspendedUserIsAGap(t *testing.T) {
 		Permissions: []emulator.Permission{{Type: "anyone", Role: "reader"}}})
 	srv := serve(t, tn, emulator.Options{})
 	res := audit(t, testOptions(srv, admin))
-	if res.Coverage.Users != (checks.Count{Total: 4, Audited: 3}) {
+	if res.Coverage.Users != (model.Count{Total: 4, Audited: 3}) {
 		t.Errorf("users coverage %+v, want 3 of 4", res.Coverage.Users)
 	}
 	if len(res.Coverage.Gaps) != 1 || res.Coverage.Gaps[0].ID != "taishoku@city.example.jp" || res.Coverage.Gaps[0].Action == "" {

@@ -8,7 +8,7 @@ import (
 
 	"google.golang.org/api/drive/v3"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // Fields asked of changes.list and of files.get when an item is fetched
@@ -20,13 +20,13 @@ const (
 
 // applyChanges reads a task's changes since token and applies each, then
 // records the new start token.
-func (inc *incremental) applyChanges(ctx context.Context, uc *userClients, task Task, token string, tenant *tenantInfo) error {
+func (inc *incremental) applyChanges(ctx context.Context, uc *userClients, task model.Task, token string, tenant *tenantInfo) error {
 	for page := token; ; {
 		var cl *drive.ChangeList
 		err := inc.call(ctx, apiDrive, "drive.changes.list", func() error {
 			call := uc.drive.Changes.List(page).IncludeRemoved(true).IncludePermissionsForView("published").
 				PageSize(1000).Fields(changeFields).Context(ctx)
-			if task.Kind == TaskDrive {
+			if task.Kind == model.TaskDrive {
 				call = call.DriveId(task.ID).IncludeItemsFromAllDrives(true).SupportsAllDrives(true)
 			} else {
 				call = call.Spaces("drive")
@@ -57,7 +57,7 @@ func (inc *incremental) applyChanges(ctx context.Context, uc *userClients, task 
 }
 
 // applyChange brings the saved state of one changed item up to date.
-func (inc *incremental) applyChange(ctx context.Context, uc *userClients, task Task, ch *drive.Change, tenant *tenantInfo) {
+func (inc *incremental) applyChange(ctx context.Context, uc *userClients, task model.Task, ch *drive.Change, tenant *tenantInfo) {
 	old, oldTask, err := inc.saved.Item(ch.FileId)
 	if !inc.remember(err) {
 		return
@@ -76,11 +76,11 @@ func (inc *incremental) applyChange(ctx context.Context, uc *userClients, task T
 
 // belongs reports whether the task's walk lists f: a shared drive's
 // untrashed items, or the untrashed My Drive items the user owns.
-func belongs(task Task, f *drive.File) bool {
+func belongs(task model.Task, f *drive.File) bool {
 	if f.Trashed {
 		return false
 	}
-	if task.Kind == TaskDrive {
+	if task.Kind == model.TaskDrive {
 		return f.DriveId == task.ID
 	}
 	owner := ""
@@ -93,19 +93,19 @@ func belongs(task Task, f *drive.File) bool {
 // build turns a fetched file into the item the walk would have made:
 // grants listed the same way (forms always by permissions.list, which
 // also returns their responder grants).
-func (inc *incremental) build(ctx context.Context, uc *userClients, task Task, f *drive.File) *checks.Item {
+func (inc *incremental) build(ctx context.Context, uc *userClients, task model.Task, f *drive.File) *model.Item {
 	it := toItem(f)
 	list := false
-	if task.Kind == TaskUser {
+	if task.Kind == model.TaskUser {
 		if it.Owner == "" {
 			it.Owner = task.ID
 		}
-		list = f.Permissions == nil || it.Kind == checks.KindForm
+		list = f.Permissions == nil || it.Kind == model.KindForm
 	} else {
 		if it.DriveID == "" {
 			it.DriveID = task.ID
 		}
-		list = f.HasAugmentedPermissions || it.Kind == checks.KindForm
+		list = f.HasAugmentedPermissions || it.Kind == model.KindForm
 		it.PermissionsOmitted = !list
 		it.Permissions = nil
 	}
@@ -121,15 +121,15 @@ func (inc *incremental) build(ctx context.Context, uc *userClients, task Task, f
 
 // keep completes a form (or reuses its saved form settings) and saves the
 // item.
-func (inc *incremental) keep(ctx context.Context, uc *userClients, task Task, it *checks.Item, reuse *checks.Form) {
-	inc.markRefreshed(checks.ScopeItem, it.ID)
-	if it.Kind == checks.KindForm {
+func (inc *incremental) keep(ctx context.Context, uc *userClients, task model.Task, it *model.Item, reuse *model.Form) {
+	inc.markRefreshed(model.ScopeItem, it.ID)
+	if it.Kind == model.KindForm {
 		if reuse != nil {
 			it.Form = reuse
 		} else {
 			inc.inspectForm(ctx, uc, it)
-			inc.markRefreshed(checks.ScopeForm, it.ID)
-			inc.markRefreshed(checks.ScopeItem, it.Form.LinkedSheetID)
+			inc.markRefreshed(model.ScopeForm, it.ID)
+			inc.markRefreshed(model.ScopeItem, it.Form.LinkedSheetID)
 		}
 	}
 	inc.itemSeen(task, it)
@@ -139,12 +139,12 @@ func (inc *incremental) keep(ctx context.Context, uc *userClients, task Task, it
 // forget removes an item from the saved inventory. The saved items of a
 // removed folder are fetched again: Drive does not promise a change for
 // each of them.
-func (inc *incremental) forget(ctx context.Context, id string, old *checks.Item, tenant *tenantInfo) {
+func (inc *incremental) forget(ctx context.Context, id string, old *model.Item, tenant *tenantInfo) {
 	if !inc.remember(inc.saved.DeleteItem(id)) {
 		return
 	}
-	inc.markRefreshed(checks.ScopeItem, id)
-	inc.markRefreshed(checks.ScopeForm, id)
+	inc.markRefreshed(model.ScopeItem, id)
+	inc.markRefreshed(model.ScopeForm, id)
 	inc.sheetChanged(id)
 	if old == nil || !old.IsFolder() {
 		return
@@ -163,25 +163,25 @@ func (inc *incremental) forget(ctx context.Context, id string, old *checks.Item,
 // follow fetches again what an item's change may have changed without a
 // change of its own: the items below a folder whose grants, owner or
 // place changed (they inherit from it).
-func (inc *incremental) follow(ctx context.Context, old, it *checks.Item, task Task, tenant *tenantInfo) {
+func (inc *incremental) follow(ctx context.Context, old, it *model.Item, task model.Task, tenant *tenantInfo) {
 	if it.IsFolder() && (old == nil || placementChanged(old, it)) {
 		inc.relist(ctx, it, task, tenant)
 	}
 }
 
 // placementChanged reports whether what a folder passes down changed.
-func placementChanged(old, it *checks.Item) bool {
+func placementChanged(old, it *model.Item) bool {
 	return old.Parent() != it.Parent() || old.Owner != it.Owner || old.DriveID != it.DriveID ||
 		old.InheritedPermissionsDisabled != it.InheritedPermissionsDisabled ||
 		old.PermissionsOmitted != it.PermissionsOmitted || !samePermissions(old.Permissions, it.Permissions)
 }
 
 // samePermissions compares two grant lists as sets.
-func samePermissions(a, b []checks.Permission) bool {
+func samePermissions(a, b []model.Permission) bool {
 	if len(a) != len(b) {
 		return false
 	}
-	count := map[checks.Permission]int{}
+	count := map[model.Permission]int{}
 	for _, p := range a {
 		count[p]++
 	}
@@ -196,7 +196,7 @@ func samePermissions(a, b []checks.Permission) bool {
 // refetch fetches a saved item again as its task's user and saves it, or
 // forgets it when it is gone or no longer the task's. With descend, a
 // folder's children are listed again too.
-func (inc *incremental) refetch(ctx context.Context, task Task, old *checks.Item, descend bool, tenant *tenantInfo) {
+func (inc *incremental) refetch(ctx context.Context, task model.Task, old *model.Item, descend bool, tenant *tenantInfo) {
 	uc, err := inc.clientsFor(ctx, task.As)
 	if err != nil {
 		inc.itemGap(old, err, task.As)
@@ -231,7 +231,7 @@ func (inc *incremental) refetch(ctx context.Context, task Task, old *checks.Item
 // limited-access ones, whose content does not inherit. In My Drive a child
 // owned by another user is fetched as its owner, as that user's walk
 // would see it.
-func (inc *incremental) relist(ctx context.Context, folder *checks.Item, task Task, tenant *tenantInfo) {
+func (inc *incremental) relist(ctx context.Context, folder *model.Item, task model.Task, tenant *tenantInfo) {
 	if !inc.claimFolder(folder.ID) {
 		return
 	}
@@ -245,7 +245,7 @@ func (inc *incremental) relist(ctx context.Context, folder *checks.Item, task Ta
 		var page *drive.FileList
 		err := inc.call(ctx, apiDrive, "drive.files.list", func() error {
 			call := uc.drive.Files.List().Q(q).PageSize(1000).PageToken(token).Context(ctx)
-			if task.Kind == TaskDrive {
+			if task.Kind == model.TaskDrive {
 				call = call.Corpora("drive").DriveId(task.ID).IncludeItemsFromAllDrives(true).SupportsAllDrives(true).
 					Fields("nextPageToken,files(" + refetchFields + ")")
 			} else {
@@ -269,7 +269,7 @@ func (inc *incremental) relist(ctx context.Context, folder *checks.Item, task Ta
 }
 
 // relistChild saves one child found by relist.
-func (inc *incremental) relistChild(ctx context.Context, uc *userClients, task Task, f *drive.File, tenant *tenantInfo) {
+func (inc *incremental) relistChild(ctx context.Context, uc *userClients, task model.Task, f *drive.File, tenant *tenantInfo) {
 	old, _, err := inc.saved.Item(f.Id)
 	if !inc.remember(err) {
 		return
@@ -277,18 +277,18 @@ func (inc *incremental) relistChild(ctx context.Context, uc *userClients, task T
 	if !belongs(task, f) {
 		// Another user's item in this user's folder: fetch it as its owner
 		// (a full run lists it in that user's walk), if that user is walked.
-		if task.Kind == TaskUser && len(f.Owners) > 0 && !f.Trashed && f.DriveId == "" {
+		if task.Kind == model.TaskUser && len(f.Owners) > 0 && !f.Trashed && f.DriveId == "" {
 			owner := strings.ToLower(f.Owners[0].EmailAddress)
 			if tenant.isActive(owner) {
 				if old == nil {
 					old = toItem(f)
 				}
-				inc.refetch(ctx, Task{Kind: TaskUser, ID: owner, As: owner}, old, true, tenant)
+				inc.refetch(ctx, model.Task{Kind: model.TaskUser, ID: owner, As: owner}, old, true, tenant)
 			}
 		}
 		return
 	}
-	var reuse *checks.Form
+	var reuse *model.Form
 	if old != nil {
 		reuse = old.Form
 	}
@@ -315,17 +315,17 @@ func (inc *incremental) claimFolder(id string) bool {
 // A shared drive's user is the member its saved token belongs to; a drive
 // without one is being walked again in this run, which fetches its items
 // anyway.
-func (inc *incremental) taskOfKey(key string) (Task, bool) {
+func (inc *incremental) taskOfKey(key string) (model.Task, bool) {
 	kind, id, ok := strings.Cut(key, ":")
 	if !ok {
-		return Task{}, false
+		return model.Task{}, false
 	}
-	if kind == TaskUser {
-		return Task{Kind: TaskUser, ID: id, As: id}, true
+	if kind == model.TaskUser {
+		return model.Task{Kind: model.TaskUser, ID: id, As: id}, true
 	}
 	st, ok := inc.tasks[key]
 	if !ok || inc.isDropped(key) {
-		return Task{}, false
+		return model.Task{}, false
 	}
 	return st.Task, true
 }

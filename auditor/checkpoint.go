@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // checkpointVersion changes when the checkpoint layout does.
@@ -38,7 +39,7 @@ type checkpointHeader struct {
 // every walk a resumed run started from.
 type checkpointWalks struct {
 	Done   []string
-	Gaps   []checks.Gap
+	Gaps   []model.Gap
 	Engine checks.EngineState
 }
 
@@ -46,7 +47,7 @@ type checkpointWalks struct {
 type checkpoint struct {
 	checkpointHeader
 	Done   map[string]bool
-	Gaps   []checks.Gap
+	Gaps   []model.Gap
 	Engine []checks.EngineState
 }
 
@@ -55,7 +56,7 @@ func driveTask(id string) string   { return "drive:" + id }
 
 // taskKeyOf names the walk an item belongs to: its shared drive, or its
 // owner's My Drive.
-func taskKeyOf(it *checks.Item) string {
+func taskKeyOf(it *model.Item) string {
 	if it.DriveID != "" {
 		return driveTask(it.DriveID)
 	}
@@ -251,7 +252,7 @@ func (a *auditor) loadCheckpoint(engine *checks.Engine) (int, error) {
 	failed := map[string]bool{}
 	for _, g := range cp.Gaps {
 		a.gaps = append(a.gaps, g)
-		if g.Scope == checks.ScopeUser || g.Scope == checks.ScopeSharedDrive {
+		if g.Scope == model.ScopeUser || g.Scope == model.ScopeSharedDrive {
 			failed[g.Task] = true
 		}
 	}

@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
-	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // drives.list accepts only drive or drive.readonly: with it delegated the
@@ -29,9 +29,9 @@ func TestSharedDrivesNeedDriveReadonly(t *testing.T) {
 		opts := testOptions(srv, admin)
 		opts.Credentials = key
 		res := audit(t, opts)
-		var gaps []checks.Gap
+		var gaps []model.Gap
 		for _, g := range res.Coverage.Gaps {
-			if g.Scope == checks.ScopeSharedDrive {
+			if g.Scope == model.ScopeSharedDrive {
 				gaps = append(gaps, g)
 			}
 		}
@@ -49,7 +49,7 @@ func TestSharedDrivesNeedDriveReadonly(t *testing.T) {
 			t.Fatalf("want one shared-drive gap, got %+v", gaps)
 		}
 		g := gaps[0]
-		if g.Code != checks.GapDrivesUnlisted || !strings.Contains(g.Reason, auditor.ScopeSharedDrivesRead) || !strings.Contains(g.Action, "add "+auditor.ScopeSharedDrivesRead+" to client ID "+saClientID) {
+		if g.Code != model.GapDrivesUnlisted || !strings.Contains(g.Reason, auditor.ScopeSharedDrivesRead) || !strings.Contains(g.Action, "add "+auditor.ScopeSharedDrivesRead+" to client ID "+saClientID) {
 			t.Errorf("gap %+v", g)
 		}
 	}

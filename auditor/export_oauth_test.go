@@ -11,8 +11,8 @@ import (
 	"golang.org/x/oauth2/google"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
-	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/report"
 )
 
@@ -42,7 +42,7 @@ func TestOAuthExportScopes(t *testing.T) {
 		return tok.AccessToken
 	}
 	cache := filepath.Join(t.TempDir(), "token.json")
-	d := report.New(report.Run{ID: "r1", Mode: report.ModeFull, Tenant: report.Tenant{PrimaryDomain: "city.example.jp"}}, checks.Coverage{}, nil)
+	d := report.New(report.Run{ID: "r1", Mode: report.ModeFull, Tenant: report.Tenant{PrimaryDomain: "city.example.jp"}}, model.Coverage{}, nil)
 	export := func(app *auditor.OAuthApp) error {
 		t.Helper()
 		ex, err := auditor.NewExporter(ctx, exportOptions(srv, app), "", report.SheetsScopes)

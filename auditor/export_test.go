@@ -14,8 +14,8 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
-	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/report"
 )
 
@@ -149,7 +149,7 @@ func TestExportTokenExchange(t *testing.T) {
 	}
 	opts := exportOptions(srv, key)
 	opts.Retry = auditor.RetryPolicy{MaxAttempts: 1}
-	d := report.New(report.Run{ID: "r1", Mode: report.ModeFull, Tenant: report.Tenant{PrimaryDomain: "city.example.jp"}}, checks.Coverage{}, nil)
+	d := report.New(report.Run{ID: "r1", Mode: report.ModeFull, Tenant: report.Tenant{PrimaryDomain: "city.example.jp"}}, model.Coverage{}, nil)
 	exportTo(t, srv, opts, admin, d, report.SheetsScopes)
 	if srv.Calls()["oauth2.token"] == 0 {
 		t.Error("no token exchange")
@@ -184,7 +184,7 @@ func TestExportNamesTheDisabledAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := report.New(report.Run{ID: "r1", Mode: report.ModeFull, Tenant: report.Tenant{PrimaryDomain: "city.example.jp"}}, checks.Coverage{}, nil)
+	d := report.New(report.Run{ID: "r1", Mode: report.ModeFull, Tenant: report.Tenant{PrimaryDomain: "city.example.jp"}}, model.Coverage{}, nil)
 	_, err = report.ExportSheets(context.Background(), d, ex.Sheets, ex.Drive, report.SheetsOptions{Call: ex.Call})
 	var ae *auditor.AccessError
 	if !errors.As(err, &ae) || !strings.Contains(ae.Hint, "enable sheets.googleapis.com") {

@@ -10,7 +10,7 @@ import (
 	"google.golang.org/api/forms/v1"
 
 	"github.com/gwsaudit/gwsaudit/auditor/formpage"
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // checkSummaryByHand is the action of a form gap: where the owner finds the
@@ -20,8 +20,8 @@ const checkSummaryByHand = "open the form as its owner and check Settings → Pr
 // inspectForm fills it.Form from the Forms API (as the form's owner or
 // editor), the anonymous public page, and the responses spreadsheet.
 // Whatever cannot be read is a gap and a PageGap, never an "ok".
-func (a *auditor) inspectForm(ctx context.Context, uc *userClients, it *checks.Item) {
-	form := &checks.Form{FormID: it.ID}
+func (a *auditor) inspectForm(ctx context.Context, uc *userClients, it *model.Item) {
+	form := &model.Form{FormID: it.ID}
 	it.Form = form
 	defer a.countForm(form)
 
@@ -38,7 +38,7 @@ func (a *auditor) inspectForm(ctx context.Context, uc *userClients, it *checks.I
 		}
 		err = explain(err, "read the form", uc.subject, a.opts.Credentials)
 		form.PageGap = "the Forms API refused the form, so its settings are unknown: " + summarize(err)
-		a.formGap(it, checks.GapFormAPIRefused, form.PageGap, action)
+		a.formGap(it, model.GapFormAPIRefused, form.PageGap, action)
 		return
 	}
 	fillForm(form, f)
@@ -53,22 +53,22 @@ func (a *auditor) inspectForm(ctx context.Context, uc *userClients, it *checks.I
 // probeFormPage reads the form's settings from its public page, as an
 // anonymous visitor: form.Page, or form.PageGap and a gap. A closed form's
 // page shows no settings: its summary page is probed instead.
-func (a *auditor) probeFormPage(ctx context.Context, it *checks.Item, form *checks.Form) {
+func (a *auditor) probeFormPage(ctx context.Context, it *model.Item, form *model.Form) {
 	form.Page, form.PageGap = nil, ""
 	if form.ResponderURI == "" {
 		form.PageGap = "the Forms API gave no responder URL, so the public page was not checked"
-		a.formGap(it, checks.GapFormNoResponderURI, form.PageGap, checkSummaryByHand)
+		a.formGap(it, model.GapFormNoResponderURI, form.PageGap, checkSummaryByHand)
 		return
 	}
 	body, final, err := a.pages.fetchFinal(ctx, form.ResponderURI)
 	if errors.Is(err, errSignIn) {
 		form.PageGap = "the form's page requires signing in with an account of the organisation, so an anonymous probe cannot read the summary setting"
-		a.formGap(it, checks.GapFormSignInRequired, form.PageGap, checkSummaryByHand)
+		a.formGap(it, model.GapFormSignInRequired, form.PageGap, checkSummaryByHand)
 		return
 	}
 	if err != nil {
 		form.PageGap = "the public page could not be read: " + summarize(err)
-		a.formGap(it, checks.GapFormPageUnreadable, form.PageGap, "run the audit again; if it persists, check the form by hand")
+		a.formGap(it, model.GapFormPageUnreadable, form.PageGap, "run the audit again; if it persists, check the form by hand")
 		return
 	}
 	page, err := formpage.Parse(body)
@@ -79,12 +79,12 @@ func (a *auditor) probeFormPage(ctx context.Context, it *checks.Item, form *chec
 		a.probeClosedSummary(ctx, it, form, final)
 	default:
 		form.PageGap = "the public page did not contain readable form settings: " + err.Error()
-		a.formGap(it, checks.GapFormPageNoSettings, form.PageGap, checkSummaryByHand)
+		a.formGap(it, model.GapFormPageNoSettings, form.PageGap, checkSummaryByHand)
 	}
 }
 
 // fillForm copies what the Forms REST API says.
-func fillForm(form *checks.Form, f *forms.Form) {
+func fillForm(form *model.Form, f *forms.Form) {
 	form.ResponderURI = f.ResponderUri
 	form.LinkedSheetID = f.LinkedSheetId
 	form.Published, form.AcceptingResponses = true, true
@@ -107,7 +107,7 @@ func fillForm(form *checks.Form, f *forms.Form) {
 
 // linkedSheet reads the responses spreadsheet with its grants. Nil when it
 // cannot be read (a gap).
-func (a *auditor) linkedSheet(ctx context.Context, uc *userClients, id, task string) *checks.Item {
+func (a *auditor) linkedSheet(ctx context.Context, uc *userClients, id, task string) *model.Item {
 	var f *drive.File
 	err := a.call(ctx, apiDrive, "drive.files.get", func() error {
 		var err error
@@ -116,7 +116,7 @@ func (a *auditor) linkedSheet(ctx context.Context, uc *userClients, id, task str
 		return err
 	})
 	if err != nil {
-		a.addGap(checks.Gap{Scope: checks.ScopeItem, ID: id, Task: task, Code: checks.GapLinkedSheetUnreadable, Reason: "the responses spreadsheet of a form could not be read: " + summarize(err),
+		a.addGap(model.Gap{Scope: model.ScopeItem, ID: id, Task: task, Code: model.GapLinkedSheetUnreadable, Reason: "the responses spreadsheet of a form could not be read: " + summarize(err),
 			Action: fmt.Sprintf("check that %s can open the spreadsheet, then run the audit again", uc.subject)})
 		return nil
 	}
@@ -126,7 +126,7 @@ func (a *auditor) linkedSheet(ctx context.Context, uc *userClients, id, task str
 		if err != nil {
 			// The gap belongs to the form's walk (task), which read the
 			// sheet, not to the sheet's owner's.
-			a.addGap(checks.Gap{Scope: checks.ScopeItem, ID: id, Name: sheet.Name, Task: task, Code: checks.GapItemPermissions,
+			a.addGap(model.Gap{Scope: model.ScopeItem, ID: id, Name: sheet.Name, Task: task, Code: model.GapItemPermissions,
 				Reason: "permissions of a form's responses spreadsheet could not be read: " + summarize(err),
 				Action: fmt.Sprintf("check that %s can still open the spreadsheet, then run the audit again", uc.subject)})
 			return nil
@@ -136,11 +136,11 @@ func (a *auditor) linkedSheet(ctx context.Context, uc *userClients, id, task str
 	return sheet
 }
 
-func (a *auditor) formGap(it *checks.Item, code, reason, action string) {
-	a.addGap(checks.Gap{Scope: checks.ScopeForm, ID: it.ID, Name: it.Name, Task: taskKeyOf(it), Code: code, Reason: reason, Action: action})
+func (a *auditor) formGap(it *model.Item, code, reason, action string) {
+	a.addGap(model.Gap{Scope: model.ScopeForm, ID: it.ID, Name: it.Name, Task: taskKeyOf(it), Code: code, Reason: reason, Action: action})
 }
 
-func (a *auditor) countForm(form *checks.Form) {
+func (a *auditor) countForm(form *model.Form) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.forms.Total++

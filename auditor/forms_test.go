@@ -8,6 +8,7 @@ import (
 
 	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 var anyoneAnswers = emulator.Permission{Type: "anyone", Role: "reader", View: "published"}
@@ -35,7 +36,7 @@ func htmlResponse(code int, header http.Header, body string) *http.Response {
 		ProtoMajor: 1, ProtoMinor: 1}
 }
 
-func findGap(gaps []checks.Gap, scope, id string) *checks.Gap {
+func findGap(gaps []model.Gap, scope, id string) *model.Gap {
 	for i := range gaps {
 		if gaps[i].Scope == scope && gaps[i].ID == id {
 			return &gaps[i]
@@ -44,7 +45,7 @@ func findGap(gaps []checks.Gap, scope, id string) *checks.Gap {
 	return nil
 }
 
-func finding(fs []checks.Finding, check, resource string) *checks.Finding {
+func finding(fs []model.Finding, check, resource string) *model.Finding {
 	for i := range fs {
 		if fs[i].CheckID == check && fs[i].Resource.ID == resource {
 			return &fs[i]
@@ -78,11 +79,11 @@ func TestClosedFormSummaryIsProbed(t *testing.T) {
 	if f == nil {
 		t.Fatalf("no FORM-001 on the closed form whose summary is public; findings: %+v", res.Findings)
 	}
-	if f.Severity != checks.Critical || f.Evidence[checks.EvAudience] != checks.AudienceAnyone {
+	if f.Severity != model.Critical || f.Evidence[checks.EvAudience] != checks.AudienceAnyone {
 		t.Errorf("FORM-001 on the closed form: severity %s, audience %v; want critical, anyone", f.Severity, f.Evidence[checks.EvAudience])
 	}
 	for _, id := range []string{"form-closed-leak", "form-closed-quiet"} {
-		if count(res.Findings, "FORM-004", id) != 0 || findGap(res.Coverage.Gaps, checks.ScopeForm, id) != nil {
+		if count(res.Findings, "FORM-004", id) != 0 || findGap(res.Coverage.Gaps, model.ScopeForm, id) != nil {
 			t.Errorf("%s: the summary page answered, yet the form is reported unverified: %+v", id, res.Coverage.Gaps)
 		}
 	}
@@ -92,7 +93,7 @@ func TestClosedFormSummaryIsProbed(t *testing.T) {
 	if count(res.Findings, "FORM-001", "form-open") != 1 {
 		t.Error("FORM-001 missing on the open form")
 	}
-	if res.Coverage.Forms != (checks.FormCount{Total: 3, Verified: 3}) {
+	if res.Coverage.Forms != (model.FormCount{Total: 3, Verified: 3}) {
 		t.Errorf("forms coverage %+v, want 3 of 3 verified", res.Coverage.Forms)
 	}
 	// The summary page downloads answers: it is read only for closed forms.
@@ -132,19 +133,19 @@ func TestClosedFormSummaryPageAnswers(t *testing.T) {
 	res := audit(t, opts)
 
 	for _, id := range []string{"form-signin", "form-signin-verified"} {
-		if g := findGap(res.Coverage.Gaps, checks.ScopeForm, id); g == nil || g.Code != checks.GapFormSignInRequired ||
+		if g := findGap(res.Coverage.Gaps, model.ScopeForm, id); g == nil || g.Code != model.GapFormSignInRequired ||
 			count(res.Findings, "FORM-004", id) != 1 || count(res.Findings, "FORM-001", id) != 0 {
 			t.Errorf("%s: a sign-in wall on the summary page proves nothing: want FORM-004 and a sign-in gap, got %+v", id, g)
 		}
 	}
-	if g := findGap(res.Coverage.Gaps, checks.ScopeForm, "form-busy"); g == nil || g.Code != checks.GapFormPageUnreadable ||
+	if g := findGap(res.Coverage.Gaps, model.ScopeForm, "form-busy"); g == nil || g.Code != model.GapFormPageUnreadable ||
 		count(res.Findings, "FORM-004", "form-busy") != 1 {
 		t.Errorf("form-busy: an unrecognised 403 must end as a gap, got %+v", g)
 	}
 	if n := res.Calls["page.get.retry"]; n < 2 {
 		t.Errorf("the unrecognised 403 was retried %d times, want 2", n)
 	}
-	if res.Coverage.Forms != (checks.FormCount{Total: 3, Verified: 0}) {
+	if res.Coverage.Forms != (model.FormCount{Total: 3, Verified: 0}) {
 		t.Errorf("forms coverage %+v, want none of 3 verified", res.Coverage.Forms)
 	}
 }
@@ -171,11 +172,11 @@ func TestFormAudienceFollowsAnonymousRead(t *testing.T) {
 	if count(res.Findings, "FORM-001", "form-staff") != 0 || count(res.Findings, "FORM-004", "form-staff") != 1 {
 		t.Errorf("organisation-only form: want FORM-004 only; findings: %+v", res.Findings)
 	}
-	if g := findGap(res.Coverage.Gaps, checks.ScopeForm, "form-staff"); g == nil || g.Code != checks.GapFormSignInRequired {
+	if g := findGap(res.Coverage.Gaps, model.ScopeForm, "form-staff"); g == nil || g.Code != model.GapFormSignInRequired {
 		t.Errorf("organisation-only form: want a sign-in gap, got %+v", g)
 	}
 	f := finding(res.Findings, "FORM-001", "form-signin-any")
-	if f == nil || f.Evidence[checks.EvAudience] != checks.AudienceAnyone || f.Evidence[checks.EvSignInRequired] != true || f.Severity != checks.Critical {
+	if f == nil || f.Evidence[checks.EvAudience] != checks.AudienceAnyone || f.Evidence[checks.EvSignInRequired] != true || f.Severity != model.Critical {
 		t.Errorf("anyone answers after sign-in: want FORM-001 critical, audience anyone, sign-in required; got %+v", f)
 	}
 }
@@ -205,8 +206,8 @@ func TestLinkedSheetGapBelongsToTheFormsTask(t *testing.T) {
 		return resp
 	}}
 	res := audit(t, opts)
-	g := findGap(res.Coverage.Gaps, checks.ScopeItem, "ss-apply")
-	if g == nil || g.Task != "user:sato.k@city.example.jp" || g.Code != checks.GapItemPermissions {
+	g := findGap(res.Coverage.Gaps, model.ScopeItem, "ss-apply")
+	if g == nil || g.Task != "user:sato.k@city.example.jp" || g.Code != model.GapItemPermissions {
 		t.Errorf("sheet gap %+v, want one on the form's task user:sato.k@city.example.jp", g)
 	}
 }

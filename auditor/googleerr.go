@@ -8,7 +8,7 @@ import (
 
 	"google.golang.org/api/googleapi"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // DriveSDKSetting is the Admin console setting that, when off for a user's
@@ -22,13 +22,13 @@ const dailyQuotaAction = "run the audit again after Google's daily quota resets 
 // refineGap gives g the code and action of a refusal that has a remedy of
 // its own (the Drive SDK switched off, a daily quota used up), and keeps g
 // as it is otherwise.
-func refineGap(g checks.Gap, err error) checks.Gap {
+func refineGap(g model.Gap, err error) model.Gap {
 	switch {
 	case isDriveSDKDisabled(err):
-		g.Code = checks.GapDriveSDKDisabled
+		g.Code = model.GapDriveSDKDisabled
 		g.Action = "turn on " + DriveSDKSetting + " for the user's organisational unit (at least while the audit runs), then run the audit again"
 	case isDailyQuota(err):
-		g.Code, g.Action = checks.GapDailyQuota, dailyQuotaAction
+		g.Code, g.Action = model.GapDailyQuota, dailyQuotaAction
 	}
 	return g
 }

@@ -14,7 +14,7 @@ import (
 	"google.golang.org/api/googleapi"
 	"google.golang.org/api/option"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // Bounds on expanding a shared drive's groups to find a user to act as.
@@ -203,18 +203,18 @@ func (r *groupResolver) isActive(tenant *tenantInfo, email string) bool {
 // first address in sort order on a tie. Groups outside the tenant's domains
 // are not listed (the admin cannot). When nobody is found it returns the
 // gap's reason and action.
-func (a *auditor) memberThroughGroups(ctx context.Context, admin *adminClients, d sharedDrive, members []checks.Permission, tenant *tenantInfo, minRank int) (member, reason, action string) {
+func (a *auditor) memberThroughGroups(ctx context.Context, admin *adminClients, d sharedDrive, members []model.Permission, tenant *tenantInfo, minRank int) (member, reason, action string) {
 	noMember := "add an admin as a member (Admin console → Apps → Google Workspace → Drive and Docs → Manage shared drives) and run the audit again"
-	var top []checks.Permission
+	var top []model.Permission
 	for _, m := range members {
-		if m.Type == checks.TypeGroup && !m.Deleted && m.Email != "" && roleRank[m.Role] >= minRank {
+		if m.Type == model.TypeGroup && !m.Deleted && m.Email != "" && roleRank[m.Role] >= minRank {
 			top = append(top, m)
 		}
 	}
 	if len(top) == 0 {
 		return "", "no active user of the tenant is a member, so its items could not be listed", noMember
 	}
-	slices.SortStableFunc(top, func(x, y checks.Permission) int {
+	slices.SortStableFunc(top, func(x, y model.Permission) int {
 		if rx, ry := roleRank[x.Role], roleRank[y.Role]; rx != ry {
 			return ry - rx
 		}

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
-	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // walkers records whom each walk acted as.
@@ -18,8 +18,8 @@ type walkers struct {
 	as map[string]string // task key → subject
 }
 
-func (w *walkers) ItemSeen(auditor.Task, *checks.Item) {}
-func (w *walkers) TaskDone(t auditor.Task, _ string) {
+func (w *walkers) ItemSeen(model.Task, *model.Item) {}
+func (w *walkers) TaskDone(t model.Task, _ string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.as == nil {
@@ -27,7 +27,7 @@ func (w *walkers) TaskDone(t auditor.Task, _ string) {
 	}
 	w.as[t.Key()] = t.As
 }
-func (w *walkers) AuditLogRead(time.Time, []checks.Revocation) {}
+func (w *walkers) AuditLogRead(time.Time, []model.Revocation) {}
 
 // groupsTenant: 企画課's shared drive has only groups as members (and a
 // suspended former organizer); 総務課's drive has a direct user member.
@@ -69,10 +69,10 @@ func groupsTenant() *emulator.Tenant {
 	return tn
 }
 
-func driveGaps(res *auditor.Result) []checks.Gap {
-	var out []checks.Gap
+func driveGaps(res *model.Result) []model.Gap {
+	var out []model.Gap
 	for _, g := range res.Coverage.Gaps {
-		if g.Scope == checks.ScopeSharedDrive {
+		if g.Scope == model.ScopeSharedDrive {
 			out = append(out, g)
 		}
 	}
@@ -130,7 +130,7 @@ func TestSharedDriveOfInactiveGroupsIsAGap(t *testing.T) {
 	res := audit(t, testOptions(srv, admin))
 
 	gaps := driveGaps(res)
-	if len(gaps) != 1 || gaps[0].ID != "drv-kikaku" || gaps[0].Code != checks.GapDriveNoMember {
+	if len(gaps) != 1 || gaps[0].ID != "drv-kikaku" || gaps[0].Code != model.GapDriveNoMember {
 		t.Fatalf("want one shared_drive_no_member gap on drv-kikaku, got %+v", gaps)
 	}
 	if !strings.Contains(gaps[0].Reason, "through its groups") || !strings.Contains(gaps[0].Action, "add an admin as a member") {
@@ -183,7 +183,7 @@ func TestSharedDriveOfGroupsWithoutTheGroupScope(t *testing.T) {
 			t.Fatalf("want gaps on drv-kikaku and drv-kikaku2, got %+v", gaps)
 		}
 		for _, g := range gaps {
-			if g.Code != checks.GapDriveNoMember {
+			if g.Code != model.GapDriveNoMember {
 				t.Errorf("gap code %q", g.Code)
 			}
 			for _, want := range []string{auditor.ScopeGroupsRead, "unauthorized_client"} {

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
-	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // With the emulator's latency fault every answer comes after the
@@ -65,7 +65,7 @@ func TestHungCallBecomesAGap(t *testing.T) {
 	if n := hung.Load(); n != 2 {
 		t.Errorf("the hung call was tried %d times, want 2", n)
 	}
-	if g := findGap(res.Coverage.Gaps, checks.ScopeForm, "form-slow"); g == nil || !strings.Contains(g.Reason, "per-attempt timeout") {
+	if g := findGap(res.Coverage.Gaps, model.ScopeForm, "form-slow"); g == nil || !strings.Contains(g.Reason, "per-attempt timeout") {
 		t.Errorf("hung Forms call: want a form gap naming the timeout, got %+v", g)
 	}
 	if count(res.Findings, "SHARE-002", "f-open") != 1 {

@@ -12,10 +12,10 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
-	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/configs"
 	"github.com/gwsaudit/gwsaudit/emulator"
 	"github.com/gwsaudit/gwsaudit/emulator/emulatortest"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // testNow is the audit's clock in tests, and the emulator's (the Reports
@@ -48,7 +48,7 @@ func testOptions(srv *emulator.Server, admin string) auditor.Options {
 	}
 }
 
-func audit(t *testing.T, opts auditor.Options) *auditor.Result {
+func audit(t *testing.T, opts auditor.Options) *model.Result {
 	t.Helper()
 	res, err := auditor.Run(context.Background(), opts)
 	if err != nil {
@@ -102,11 +102,11 @@ func loadExpectations(t *testing.T, path string) *expectations {
 }
 
 // principalKey names a finding's principal as expectation files do.
-func principalKey(f checks.Finding) string {
+func principalKey(f model.Finding) string {
 	switch {
 	case f.Principal == nil:
 		return ""
-	case f.Principal.Type == checks.TypeAnyone:
+	case f.Principal.Type == model.TypeAnyone:
 		return "anyone"
 	case f.Principal.Email != "":
 		return f.Principal.Email
@@ -116,7 +116,7 @@ func principalKey(f checks.Finding) string {
 
 // checkExpectations asserts every expected finding and gap is there and no
 // decoy was flagged.
-func checkExpectations(t *testing.T, e *expectations, res *auditor.Result) {
+func checkExpectations(t *testing.T, e *expectations, res *model.Result) {
 	t.Helper()
 	for _, want := range e.Expected {
 		found := false

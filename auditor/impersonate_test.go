@@ -16,8 +16,8 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
-	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // toLoopback sends the requests google.golang.org/api/impersonate makes to
@@ -130,7 +130,7 @@ func TestImpersonationDelegationRefusedIsAskedOnce(t *testing.T) {
 	// remembered, the admin's own My Drive walk may meet it too.
 	gapped := map[string]bool{}
 	for _, gap := range res.Coverage.Gaps {
-		if gap.Code == checks.GapUserWalkFailed {
+		if gap.Code == model.GapUserWalkFailed {
 			gapped[gap.ID] = true
 			if !strings.Contains(gap.Reason, "domain-wide delegation") || !strings.Contains(gap.Reason, "unauthorized_client") {
 				t.Errorf("gap without the refusal or the delegation hint: %+v", gap)

@@ -12,6 +12,7 @@ import (
 	"google.golang.org/api/googleapi"
 
 	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // auditLogOverlap is how far before the last complete read the audit log
@@ -26,8 +27,8 @@ var ErrNoState = errors.New("no saved inventory to continue from")
 // incremental is the state of one incremental run on top of an auditor.
 type incremental struct {
 	*auditor
-	saved Saved
-	tasks map[string]SavedTask
+	saved model.Saved
+	tasks map[string]model.SavedTask
 	noop  *checks.Engine // walks feed the inventory, not the checks
 
 	imu       sync.Mutex
@@ -48,7 +49,7 @@ type incremental struct {
 // updated inventory without further API calls. Its findings are those a full run would give. Users and
 // shared drives without a saved token, or whose token Drive rejects, are
 // walked in full. It returns ErrNoState when nothing was saved.
-func RunIncremental(ctx context.Context, opts Options, saved Saved) (*Result, error) {
+func RunIncremental(ctx context.Context, opts Options, saved model.Saved) (*model.Result, error) {
 	if saved == nil || opts.SelfOnly {
 		return nil, ErrNoState
 	}
@@ -69,8 +70,8 @@ func RunIncremental(ctx context.Context, opts Options, saved Saved) (*Result, er
 	return inc.run(ctx)
 }
 
-func (inc *incremental) run(ctx context.Context) (*Result, error) {
-	res := &Result{StartedAt: inc.opts.Now().UTC()}
+func (inc *incremental) run(ctx context.Context) (*model.Result, error) {
+	res := &model.Result{StartedAt: inc.opts.Now().UTC()}
 	admin, err := inc.newAdminClients(ctx)
 	if err != nil {
 		return nil, explain(err, "build admin clients", inc.opts.Admin, inc.opts.Credentials)
@@ -98,7 +99,7 @@ func (inc *incremental) run(ctx context.Context) (*Result, error) {
 	res.Coverage.Users.Total = len(tenant.active) + len(tenant.suspended)
 	res.Coverage.SharedDrives.Total = len(drives)
 	for _, u := range tenant.suspended {
-		inc.addGap(checks.Gap{Scope: checks.ScopeUser, ID: u, Code: checks.GapUserSuspended, Reason: "suspended: Google does not let a suspended user be impersonated, so files this user owns (and still shares) were not listed",
+		inc.addGap(model.Gap{Scope: model.ScopeUser, ID: u, Code: model.GapUserSuspended, Reason: "suspended: Google does not let a suspended user be impersonated, so files this user owns (and still shares) were not listed",
 			Action: "restore the user for the audit, or transfer their files (Admin console → Users → Transfer ownership) before deleting the account"})
 	}
 	if err := inc.dropGone(tenant, drives); err != nil {
@@ -126,7 +127,7 @@ func (inc *incremental) run(ctx context.Context) (*Result, error) {
 
 // revocations merges the saved revocations still inside the window with
 // those logged since the last complete read.
-func (inc *incremental) revocations(ctx context.Context, admin *adminClients) ([]checks.Revocation, error) {
+func (inc *incremental) revocations(ctx context.Context, admin *adminClients) ([]model.Revocation, error) {
 	last, saved, err := inc.saved.AuditLog()
 	if err != nil {
 		return nil, fmt.Errorf("read saved audit log state: %w", err)
@@ -145,9 +146,9 @@ func (inc *incremental) revocations(ctx context.Context, admin *adminClients) ([
 }
 
 // mergeRevocations keeps one copy of each revocation at or after start.
-func mergeRevocations(start time.Time, lists ...[]checks.Revocation) []checks.Revocation {
-	seen := map[checks.Revocation]bool{}
-	var out []checks.Revocation
+func mergeRevocations(start time.Time, lists ...[]model.Revocation) []model.Revocation {
+	seen := map[model.Revocation]bool{}
+	var out []model.Revocation
 	for _, l := range lists {
 		for _, r := range l {
 			r.At = r.At.UTC()
@@ -166,10 +167,10 @@ func mergeRevocations(start time.Time, lists ...[]checks.Revocation) []checks.Re
 func (inc *incremental) dropGone(tenant *tenantInfo, drives []sharedDrive) error {
 	live := map[string]bool{}
 	for _, u := range tenant.active {
-		live[Task{Kind: TaskUser, ID: u}.Key()] = true
+		live[model.Task{Kind: model.TaskUser, ID: u}.Key()] = true
 	}
 	for _, d := range drives {
-		live[Task{Kind: TaskDrive, ID: d.id}.Key()] = true
+		live[model.Task{Kind: model.TaskDrive, ID: d.id}.Key()] = true
 	}
 	for key := range inc.tasks {
 		if !live[key] {
@@ -195,7 +196,7 @@ func (inc *incremental) drop(key string) error {
 // refreshUser applies a user's Drive changes, or walks the user's My Drive
 // again when there is no usable token.
 func (inc *incremental) refreshUser(ctx context.Context, user string, tenant *tenantInfo) {
-	task := Task{Kind: TaskUser, ID: user, As: user}
+	task := model.Task{Kind: model.TaskUser, ID: user, As: user}
 	st, ok := inc.tasks[task.Key()]
 	if ok {
 		uc, err := inc.clientsFor(ctx, user)
@@ -213,7 +214,7 @@ func (inc *incremental) refreshUser(ctx context.Context, user string, tenant *te
 		}
 		if !tokenRejected(err) {
 			err = explain(err, "read Drive changes", user, inc.opts.Credentials)
-			inc.addGap(refineGap(checks.Gap{Scope: checks.ScopeUser, ID: user, Code: checks.GapUserWalkFailed, Reason: "changes since the last run could not be read, so findings on this user's items are those of the last run: " + err.Error(),
+			inc.addGap(refineGap(model.Gap{Scope: model.ScopeUser, ID: user, Code: model.GapUserWalkFailed, Reason: "changes since the last run could not be read, so findings on this user's items are those of the last run: " + err.Error(),
 				Action: "fix the access problem named in the reason and run the audit again"}, err))
 			return
 		}
@@ -228,13 +229,13 @@ func (inc *incremental) refreshUser(ctx context.Context, user string, tenant *te
 // or walks it again when there is no usable token or its walking member
 // changed.
 func (inc *incremental) refreshDrive(ctx context.Context, admin *adminClients, d sharedDrive, tenant *tenantInfo) {
-	key := Task{Kind: TaskDrive, ID: d.id}.Key()
+	key := model.Task{Kind: model.TaskDrive, ID: d.id}.Key()
 	st, ok := inc.tasks[key]
 	if ok {
 		members, err := inc.listPermissions(ctx, admin.drive, d.id, true)
 		if err != nil {
 			if ctx.Err() == nil {
-				inc.addGap(checks.Gap{Scope: checks.ScopeSharedDrive, ID: d.id, Name: d.name, Code: checks.GapDriveMembersUnlisted,
+				inc.addGap(model.Gap{Scope: model.ScopeSharedDrive, ID: d.id, Name: d.name, Code: model.GapDriveMembersUnlisted,
 					Reason: "members could not be listed, so findings on this drive are those of the last run: " + explain(err, "list shared drive members", inc.opts.Admin, inc.opts.Credentials).Error(),
 					Action: "check the admin's Manage shared drives privilege and run the audit again"})
 			}
@@ -244,12 +245,12 @@ func (inc *incremental) refreshDrive(ctx context.Context, admin *adminClients, d
 		// through its groups), or walk anew.
 		member, _, _, _ := inc.walkerOf(ctx, admin, d, members, tenant)
 		if member != "" && member == st.As {
-			task := Task{Kind: TaskDrive, ID: d.id, As: member}
+			task := model.Task{Kind: model.TaskDrive, ID: d.id, As: member}
 			old, _, err := inc.saved.Item(d.id)
 			if !inc.remember(err) {
 				return
 			}
-			root := &checks.Item{ID: d.id, Name: d.name, Kind: checks.KindSharedDrive, DriveID: d.id,
+			root := &model.Item{ID: d.id, Name: d.name, Kind: model.KindSharedDrive, DriveID: d.id,
 				URL: "https://drive.google.com/drive/folders/" + d.id, Permissions: members}
 			inc.itemSeen(task, root)
 			uc, err := inc.clientsFor(ctx, member)
@@ -270,7 +271,7 @@ func (inc *incremental) refreshDrive(ctx context.Context, admin *adminClients, d
 				return
 			}
 			if !tokenRejected(err) {
-				inc.addGap(refineGap(checks.Gap{Scope: checks.ScopeSharedDrive, ID: d.id, Name: d.name, Code: checks.GapDriveWalkFailed,
+				inc.addGap(refineGap(model.Gap{Scope: model.ScopeSharedDrive, ID: d.id, Name: d.name, Code: model.GapDriveWalkFailed,
 					Reason: fmt.Sprintf("changes since the last run could not be read as %s, so findings on this drive are those of the last run: %s", member, explain(err, "read Drive changes", member, inc.opts.Credentials)),
 					Action: "fix the access problem named in the reason and run the audit again"}, err))
 				return
@@ -302,8 +303,8 @@ func tokenRejected(err error) bool {
 // and the responses sheet are not read again.
 func (inc *incremental) reprobeForms(ctx context.Context) {
 	var ids []string
-	err := inc.saved.Each(func(it *checks.Item) error {
-		if it.Kind == checks.KindForm && it.Form != nil && it.Form.ResponderURI != "" && !inc.wasRefreshed(checks.ScopeForm, it.ID) {
+	err := inc.saved.Each(func(it *model.Item) error {
+		if it.Kind == model.KindForm && it.Form != nil && it.Form.ResponderURI != "" && !inc.wasRefreshed(model.ScopeForm, it.ID) {
 			ids = append(ids, it.ID)
 		}
 		return nil
@@ -333,7 +334,7 @@ func (inc *incremental) reprobeForm(ctx context.Context, id string) {
 	if ctx.Err() != nil {
 		return // interrupted: the run fails, nothing is saved
 	}
-	inc.markRefreshed(checks.ScopeForm, id)
+	inc.markRefreshed(model.ScopeForm, id)
 	inc.itemSeen(task, it)
 }
 

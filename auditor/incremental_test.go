@@ -7,14 +7,14 @@ import (
 	"time"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
-	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/store"
 )
 
 // fullRunInStore audits srv in full into a new store, so that an
 // incremental run can follow; the store is closed when the test ends.
-func fullRunInStore(t *testing.T, srv *emulator.Server, opts auditor.Options) (*store.Store, store.Scope, *auditor.Result) {
+func fullRunInStore(t *testing.T, srv *emulator.Server, opts auditor.Options) (*store.Store, store.Scope, *model.Result) {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "gwsaudit.db"))
@@ -89,7 +89,7 @@ func TestIncrementalRereadsFormPages(t *testing.T) {
 			t.Errorf("incremental run: no FORM-001 on %s; findings %+v gaps %+v", id, res.Findings, res.Coverage.Gaps)
 		}
 	}
-	if count(res.Findings, "FORM-001", "form-c") != 0 || res.Coverage.Forms != (checks.FormCount{Total: 3, Verified: 3}) {
+	if count(res.Findings, "FORM-001", "form-c") != 0 || res.Coverage.Forms != (model.FormCount{Total: 3, Verified: 3}) {
 		t.Errorf("incremental run: findings %+v, forms %+v", res.Findings, res.Coverage.Forms)
 	}
 	calls := srv.Calls()

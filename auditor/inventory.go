@@ -3,54 +3,21 @@ package auditor
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"google.golang.org/api/drive/v3"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
-
-// Task kinds: what one unit of the walk covers.
-const (
-	TaskUser  = "user"  // a user's My Drive, walked as that user
-	TaskDrive = "drive" // a shared drive, walked as one of its members
-)
-
-// Task is one unit of the walk: a user's My Drive or a shared drive.
-type Task struct {
-	Kind string // TaskUser or TaskDrive
-	ID   string // the user's address or the shared drive's ID
-	As   string // the user the walk acted as
-}
-
-// Key names the task in a store: "user:sato@example.jp", "drive:0AB…".
-func (t Task) Key() string { return t.Kind + ":" + t.ID }
-
-// Inventory receives what a run saw, so that a later run can be
-// incremental. Set Options.Inventory to record a full run. Methods are
-// called from many goroutines; an implementation keeps its first error
-// and reports it when the caller commits the inventory.
-type Inventory interface {
-	// ItemSeen is called once per item with its grants and form settings
-	// complete (a shared drive itself included). it must not be kept: copy
-	// or serialise it before returning.
-	ItemSeen(t Task, it *checks.Item)
-	// TaskDone is called when a task was walked completely; startToken is
-	// the Drive changes token taken before the walk began.
-	TaskDone(t Task, startToken string)
-	// AuditLogRead is called when the whole Drive audit-log window was read.
-	AuditLogRead(until time.Time, revs []checks.Revocation)
-}
 
 // itemSeen hands an item to the inventory, if any.
-func (a *auditor) itemSeen(t Task, it *checks.Item) {
+func (a *auditor) itemSeen(t model.Task, it *model.Item) {
 	if a.opts.Inventory != nil {
 		a.opts.Inventory.ItemSeen(t, it)
 	}
 }
 
 // taskDone tells the inventory that a task was walked completely.
-func (a *auditor) taskDone(t Task, startToken string) {
+func (a *auditor) taskDone(t model.Task, startToken string) {
 	if a.opts.Inventory != nil {
 		a.opts.Inventory.TaskDone(t, startToken)
 	}
@@ -81,9 +48,9 @@ func (a *auditor) startToken(ctx context.Context, uc *userClients, driveID strin
 }
 
 // taskOf is the task an item walked as uc belongs to.
-func taskOf(uc *userClients, it *checks.Item) Task {
+func taskOf(uc *userClients, it *model.Item) model.Task {
 	if it.DriveID != "" {
-		return Task{Kind: TaskDrive, ID: it.DriveID, As: uc.subject}
+		return model.Task{Kind: model.TaskDrive, ID: it.DriveID, As: uc.subject}
 	}
-	return Task{Kind: TaskUser, ID: uc.subject, As: uc.subject}
+	return model.Task{Kind: model.TaskUser, ID: uc.subject, As: uc.subject}
 }

@@ -6,7 +6,7 @@ import (
 
 	"google.golang.org/api/drive/v3"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // Fields asked of Drive: exactly what the checks need, nothing more.
@@ -28,12 +28,12 @@ var DriveFields = struct{ MyDriveList, SharedDriveList, PermissionList string }{
 	myDriveListFields, sharedDriveListFields, permissionListFields}
 
 // toItem converts a Drive file to the checks' inventory item.
-func toItem(f *drive.File) *checks.Item {
-	it := &checks.Item{
+func toItem(f *drive.File) *model.Item {
+	it := &model.Item{
 		ID:                           f.Id,
 		Name:                         f.Name,
 		MimeType:                     f.MimeType,
-		Kind:                         checks.KindOf(f.MimeType),
+		Kind:                         model.KindOf(f.MimeType),
 		URL:                          f.WebViewLink,
 		DriveID:                      f.DriveId,
 		Parents:                      f.Parents,
@@ -53,10 +53,10 @@ func toItem(f *drive.File) *checks.Item {
 
 // toPermissions converts Drive permissions. A grant counts as inherited only
 // when every detail Drive gives says so.
-func toPermissions(ps []*drive.Permission) []checks.Permission {
-	out := make([]checks.Permission, 0, len(ps))
+func toPermissions(ps []*drive.Permission) []model.Permission {
+	out := make([]model.Permission, 0, len(ps))
 	for _, p := range ps {
-		cp := checks.Permission{
+		cp := model.Permission{
 			ID:                 p.Id,
 			Type:               p.Type,
 			Role:               p.Role,

@@ -8,6 +8,7 @@ import (
 	"google.golang.org/api/drive/v3"
 
 	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // myDriveQuery lists each item once, by its owner.
@@ -28,12 +29,12 @@ func (a *auditor) auditUser(ctx context.Context, user string, engine *checks.Eng
 		if ctx.Err() != nil {
 			return
 		}
-		a.addGap(refineGap(checks.Gap{Scope: checks.ScopeUser, ID: user, Task: userTask(user), Code: checks.GapUserWalkFailed,
+		a.addGap(refineGap(model.Gap{Scope: model.ScopeUser, ID: user, Task: userTask(user), Code: model.GapUserWalkFailed,
 			Reason: explain(err, "list My Drive", user, a.opts.Credentials).Error(),
 			Action: "fix the access problem named in the reason and run the audit again"}, err))
 		return
 	}
-	a.taskDone(Task{Kind: TaskUser, ID: user, As: user}, start)
+	a.taskDone(model.Task{Kind: model.TaskUser, ID: user, As: user}, start)
 	a.mu.Lock()
 	a.usersOK++
 	a.mu.Unlock()
@@ -60,7 +61,7 @@ func (a *auditor) walkMyDrive(ctx context.Context, uc *userClients, engine *chec
 			if it.Owner == "" {
 				it.Owner = uc.subject
 			}
-			if f.Permissions != nil && it.Kind != checks.KindForm {
+			if f.Permissions != nil && it.Kind != model.KindForm {
 				a.addItem(ctx, uc, it, engine)
 				continue
 			}
@@ -79,7 +80,7 @@ func (a *auditor) walkMyDrive(ctx context.Context, uc *userClients, engine *chec
 
 // completeItem lists the item's permissions when listPerms is set, then
 // hands the item on (addItem reads forms).
-func (a *auditor) completeItem(ctx context.Context, uc *userClients, it *checks.Item, engine *checks.Engine, listPerms bool) {
+func (a *auditor) completeItem(ctx context.Context, uc *userClients, it *model.Item, engine *checks.Engine, listPerms bool) {
 	if listPerms {
 		perms, err := a.listPermissions(ctx, uc.drive, it.ID, false)
 		if err != nil {
@@ -99,8 +100,8 @@ func (a *auditor) itemWorkers() *errgroup.Group {
 }
 
 // addItem completes an item (forms) and hands it to the checks.
-func (a *auditor) addItem(ctx context.Context, uc *userClients, it *checks.Item, engine *checks.Engine) {
-	if it.Kind == checks.KindForm {
+func (a *auditor) addItem(ctx context.Context, uc *userClients, it *model.Item, engine *checks.Engine) {
+	if it.Kind == model.KindForm {
 		a.inspectForm(ctx, uc, it)
 	}
 	a.itemSeen(taskOf(uc, it), it)
@@ -112,8 +113,8 @@ func (a *auditor) addItem(ctx context.Context, uc *userClients, it *checks.Item,
 
 // listPermissions pages through an item's permissions, responder grants
 // included.
-func (a *auditor) listPermissions(ctx context.Context, svc *drive.Service, fileID string, domainAdmin bool) ([]checks.Permission, error) {
-	var out []checks.Permission
+func (a *auditor) listPermissions(ctx context.Context, svc *drive.Service, fileID string, domainAdmin bool) ([]model.Permission, error) {
+	var out []model.Permission
 	token := ""
 	for {
 		var page *drive.PermissionList
@@ -139,8 +140,8 @@ func (a *auditor) listPermissions(ctx context.Context, svc *drive.Service, fileI
 	}
 }
 
-func (a *auditor) itemGap(it *checks.Item, err error, subject string) {
-	a.addGap(checks.Gap{Scope: checks.ScopeItem, ID: it.ID, Name: it.Name, Task: taskKeyOf(it), Code: checks.GapItemPermissions,
+func (a *auditor) itemGap(it *model.Item, err error, subject string) {
+	a.addGap(model.Gap{Scope: model.ScopeItem, ID: it.ID, Name: it.Name, Task: taskKeyOf(it), Code: model.GapItemPermissions,
 		Reason: "permissions could not be read: " + summarize(err),
 		Action: fmt.Sprintf("check that %s can still open the item, then run the audit again", subject)})
 }

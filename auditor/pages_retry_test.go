@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
-	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // A public page answered 429 or 503 with Retry-After (as the emulator's
@@ -71,7 +71,7 @@ func TestPageRetryHonoursRetryAfter(t *testing.T) {
 		if count(res.Findings, "FORM-001", id) != 1 {
 			t.Errorf("%s: no FORM-001 after the page was served on its second try", id)
 		}
-		if g := findGap(res.Coverage.Gaps, checks.ScopeForm, id); g != nil {
+		if g := findGap(res.Coverage.Gaps, model.ScopeForm, id); g != nil {
 			t.Errorf("%s: gap %+v", id, g)
 		}
 	}
@@ -121,7 +121,7 @@ func TestPageRetryAfterWithinMaxWait(t *testing.T) {
 	if n := tries.Load(); n != 2 {
 		t.Errorf("the page was tried %d times, want 2 (MaxWait 1.5s, Retry-After 1s)", n)
 	}
-	if g := findGap(res.Coverage.Gaps, checks.ScopeForm, "form-busy"); g == nil || !strings.Contains(g.Reason, "gave up after waiting") {
+	if g := findGap(res.Coverage.Gaps, model.ScopeForm, "form-busy"); g == nil || !strings.Contains(g.Reason, "gave up after waiting") {
 		t.Errorf("want a form gap saying the retries gave up, got %+v", g)
 	}
 }

@@ -8,9 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gwsaudit/gwsaudit/auditor"
-	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // driveDone closes done when the first shared-drive walk finishes.
@@ -19,13 +18,13 @@ type driveDone struct {
 	done chan struct{}
 }
 
-func (d *driveDone) ItemSeen(auditor.Task, *checks.Item) {}
-func (d *driveDone) TaskDone(t auditor.Task, _ string) {
-	if t.Kind == auditor.TaskDrive {
+func (d *driveDone) ItemSeen(model.Task, *model.Item) {}
+func (d *driveDone) TaskDone(t model.Task, _ string) {
+	if t.Kind == model.TaskDrive {
 		d.once.Do(func() { close(d.done) })
 	}
 }
-func (d *driveDone) AuditLogRead(time.Time, []checks.Revocation) {}
+func (d *driveDone) AuditLogRead(time.Time, []model.Revocation) {}
 
 // A user walk waiting on the Forms API (whose quota is a small fraction of
 // Drive's) must not hold back shared-drive walks, nor the reverse: users and

@@ -13,6 +13,7 @@ import (
 	"github.com/gwsaudit/gwsaudit/auditor/formpage"
 	"github.com/gwsaudit/gwsaudit/auditor/site"
 	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // ProbeOptions configure anonymous probes of public Google pages: no
@@ -199,7 +200,7 @@ func (p *Prober) readClosed(ctx context.Context, fp *FormProbe, final string) st
 		fp.Reason = closed + ", and its summary page could not be read: " + summarize(err)
 		return OutcomeUnreadable
 	}
-	fp.Page = &formpage.Page{PublishedID: pid, Settings: checks.PageSettings{SummaryPublished: served}}
+	fp.Page = &formpage.Page{PublishedID: pid, Settings: model.PageSettings{SummaryPublished: served}}
 	if served {
 		return OutcomeSummaryPublished
 	}
@@ -208,7 +209,7 @@ func (p *Prober) readClosed(ctx context.Context, fp *FormProbe, final string) st
 
 // Item is the probed form as the checks see it; nil for a non-form URL.
 // An edit URL that opened anonymously is an anyone-with-the-link editor.
-func (fp *FormProbe) Item() *checks.Item {
+func (fp *FormProbe) Item() *model.Item {
 	if fp.Outcome == OutcomeNotForm {
 		return nil
 	}
@@ -216,8 +217,8 @@ func (fp *FormProbe) Item() *checks.Item {
 	if fp.Page != nil && fp.Link.Published && fp.Page.PublishedID != "" {
 		id = fp.Page.PublishedID
 	}
-	it := &checks.Item{ID: id, Kind: checks.KindForm, MimeType: checks.MimeForm, URL: fp.URL,
-		Form: &checks.Form{FormID: fp.Link.FileID(), ResponderURI: fp.FinalURL, Published: true, AcceptingResponses: true}}
+	it := &model.Item{ID: id, Kind: model.KindForm, MimeType: model.MimeForm, URL: fp.URL,
+		Form: &model.Form{FormID: fp.Link.FileID(), ResponderURI: fp.FinalURL, Published: true, AcceptingResponses: true}}
 	if fp.Link.Kind == site.FormShort && fp.Page != nil && fp.Page.PublishedID != "" {
 		it.ID = fp.Page.PublishedID
 	}
@@ -233,7 +234,7 @@ func (fp *FormProbe) Item() *checks.Item {
 		it.Name = fp.URL
 	}
 	if fp.EditOpens {
-		it.Permissions = []checks.Permission{{Type: checks.TypeAnyone, Role: checks.RoleWriter}}
+		it.Permissions = []model.Permission{{Type: model.TypeAnyone, Role: checks.RoleWriter}}
 	}
 	return it
 }

@@ -9,9 +9,9 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
-	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/configs"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // publicTenant has forms reachable from outside and a hospital web site.
@@ -52,7 +52,7 @@ func probeOptions(srv *emulator.Server) auditor.ProbeOptions {
 	}
 }
 
-func findingLines(fs []checks.Finding) []string {
+func findingLines(fs []model.Finding) []string {
 	var out []string
 	for _, f := range fs {
 		out = append(out, f.CheckID+" "+f.Severity.String()+" "+f.Resource.ID)
@@ -180,13 +180,13 @@ func TestScanSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var f3 *checks.Finding
+	var f3 *model.Finding
 	for i := range res.Findings {
 		if res.Findings[i].CheckID == "FORM-003" {
 			f3 = &res.Findings[i]
 		}
 	}
-	if f3 == nil || f3.Severity != checks.Critical || f3.Evidence["broad_editors"] != "yes" || f3.Evidence["form_owner"] != "shimizu@hosp.example.jp" {
+	if f3 == nil || f3.Severity != model.Critical || f3.Evidence["broad_editors"] != "yes" || f3.Evidence["form_owner"] != "shimizu@hosp.example.jp" {
 		t.Errorf("tied FORM-003 %+v", f3)
 	}
 }

@@ -4,13 +4,14 @@ import (
 	"context"
 
 	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // ProbeResult is what probing a list of URLs found.
 type ProbeResult struct {
 	Probes   []*FormProbe
-	Findings []checks.Finding
-	Coverage checks.Coverage
+	Findings []model.Finding
+	Coverage model.Coverage
 }
 
 // Run probes every URL (sequentially, under the page rate limit) and runs
@@ -31,10 +32,10 @@ func (p *Prober) Run(ctx context.Context, urls []string) *ProbeResult {
 }
 
 // account adds a probe's item to the engine and the coverage, once per form.
-func (p *Prober) account(cov *checks.Coverage, fp *FormProbe, engine *checks.Engine, seen map[string]bool) {
+func (p *Prober) account(cov *model.Coverage, fp *FormProbe, engine *checks.Engine, seen map[string]bool) {
 	it := fp.Item()
 	if it == nil {
-		cov.Gaps = append(cov.Gaps, checks.Gap{Scope: checks.ScopePage, ID: fp.URL, Code: checks.GapProbeFailed,
+		cov.Gaps = append(cov.Gaps, model.Gap{Scope: model.ScopePage, ID: fp.URL, Code: model.GapProbeFailed,
 			Reason: fp.Reason, Action: "pass a form URL: …/viewform, forms.gle/…, or …/edit"})
 		return
 	}
@@ -47,11 +48,11 @@ func (p *Prober) account(cov *checks.Coverage, fp *FormProbe, engine *checks.Eng
 	if fp.Page != nil {
 		cov.Forms.Verified++
 	} else {
-		code, action := checks.GapFormPageUnreadable, "try again later; if it persists, check the form's settings by hand"
+		code, action := model.GapFormPageUnreadable, "try again later; if it persists, check the form's settings by hand"
 		if fp.SignInWall {
-			code, action = checks.GapFormSignInRequired, checkSummaryByHand
+			code, action = model.GapFormSignInRequired, checkSummaryByHand
 		}
-		cov.Gaps = append(cov.Gaps, checks.Gap{Scope: checks.ScopeForm, ID: it.ID, Name: it.Name, Code: code, Reason: fp.Reason, Action: action})
+		cov.Gaps = append(cov.Gaps, model.Gap{Scope: model.ScopeForm, ID: it.ID, Name: it.Name, Code: code, Reason: fp.Reason, Action: action})
 	}
 	engine.Add(it)
 }

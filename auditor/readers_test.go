@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // readersTenant: each shared drive holds a link-shared file; their members
@@ -55,7 +55,7 @@ func TestSharedDriveIsNotWalkedAsAReader(t *testing.T) {
 		}
 	}
 	gaps := driveGaps(res)
-	if len(gaps) != 1 || gaps[0].ID != "drv-read" || gaps[0].Name != "広報" || gaps[0].Code != checks.GapDriveReadersOnly {
+	if len(gaps) != 1 || gaps[0].ID != "drv-read" || gaps[0].Name != "広報" || gaps[0].Code != model.GapDriveReadersOnly {
 		t.Fatalf("want one readers-only gap on drv-read, got %+v", gaps)
 	}
 	for _, want := range []string{"readers or commenters", "insufficientFilePermissions"} {

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
-	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // policyTenant has a Drive SDK switched off for the school nurse's office
@@ -36,8 +36,8 @@ func parsePolicyTenant(t *testing.T, extra string) *emulator.Tenant {
 	return tn
 }
 
-func gapsWithCode(res *auditor.Result, code string) []checks.Gap {
-	var out []checks.Gap
+func gapsWithCode(res *model.Result, code string) []model.Gap {
+	var out []model.Gap
 	for _, g := range res.Coverage.Gaps {
 		if g.Code == code {
 			out = append(out, g)
@@ -52,8 +52,8 @@ func gapsWithCode(res *auditor.Result, code string) []checks.Gap {
 func TestDriveSDKDisabledIsAGapNamingTheSetting(t *testing.T) {
 	srv := serve(t, parsePolicyTenant(t, ""), emulator.Options{})
 	res := audit(t, testOptions(srv, admin))
-	gaps := gapsWithCode(res, checks.GapDriveSDKDisabled)
-	if len(gaps) != 1 || gaps[0].ID != "hoken@city.example.jp" || gaps[0].Scope != checks.ScopeUser {
+	gaps := gapsWithCode(res, model.GapDriveSDKDisabled)
+	if len(gaps) != 1 || gaps[0].ID != "hoken@city.example.jp" || gaps[0].Scope != model.ScopeUser {
 		t.Fatalf("drive_sdk_disabled gaps %+v, want one for hoken@city.example.jp; all gaps: %+v", gaps, res.Coverage.Gaps)
 	}
 	if !strings.Contains(gaps[0].Action, "Allow users to access Google Drive with the Drive SDK API") ||
@@ -74,8 +74,8 @@ func TestDriveSDKDisabledIsAGapNamingTheSetting(t *testing.T) {
 func TestDailyQuotaFailsFastWithAGap(t *testing.T) {
 	srv := serve(t, smallTenant(), emulator.Options{DailyQuotaUsedUp: []string{"reports"}})
 	res := audit(t, testOptions(srv, admin))
-	gaps := gapsWithCode(res, checks.GapDailyQuota)
-	if len(gaps) == 0 || gaps[0].Scope != checks.ScopeAuditLog || !strings.Contains(gaps[0].Action, "Quotas") {
+	gaps := gapsWithCode(res, model.GapDailyQuota)
+	if len(gaps) == 0 || gaps[0].Scope != model.ScopeAuditLog || !strings.Contains(gaps[0].Action, "Quotas") {
 		t.Fatalf("daily quota gaps %+v, want audit-log gaps with the quota hint; all gaps: %+v", gaps, res.Coverage.Gaps)
 	}
 	if n := res.Calls["reports.activities.list.retry"]; n != 0 {
@@ -89,7 +89,7 @@ func TestDailyQuotaFailsFastWithAGap(t *testing.T) {
 func TestDisabledFormsAPIHintsToEnableIt(t *testing.T) {
 	srv := serve(t, parsePolicyTenant(t, "disabled_apis: [forms]\n"), emulator.Options{})
 	res := audit(t, testOptions(srv, admin))
-	gaps := gapsWithCode(res, checks.GapFormAPIRefused)
+	gaps := gapsWithCode(res, model.GapFormAPIRefused)
 	if len(gaps) != 1 || gaps[0].ID != "f-form" {
 		t.Fatalf("form gaps %+v, want one for f-form; all gaps: %+v", gaps, res.Coverage.Gaps)
 	}
@@ -113,7 +113,7 @@ func TestDailyQuotaStopsAskingThatAPI(t *testing.T) {
 	opts := testOptions(srv, admin)
 	opts.Concurrency = 2
 	res := audit(t, opts)
-	if gaps := gapsWithCode(res, checks.GapDailyQuota); len(gaps) < len(tn.Users) {
+	if gaps := gapsWithCode(res, model.GapDailyQuota); len(gaps) < len(tn.Users) {
 		t.Errorf("%d daily-quota gaps, want one per user (%d) at least", len(gaps), len(tn.Users))
 	}
 	calls := int64(0)
@@ -146,7 +146,7 @@ func TestIncrementalDriveSDKDisabledGap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gaps := gapsWithCode(res, checks.GapDriveSDKDisabled)
+	gaps := gapsWithCode(res, model.GapDriveSDKDisabled)
 	if len(gaps) != 1 || gaps[0].ID != "hoken@city.example.jp" || !strings.Contains(gaps[0].Action, "Drive SDK") {
 		t.Errorf("drive_sdk_disabled gaps %+v; all gaps: %+v", gaps, res.Coverage.Gaps)
 	}

@@ -10,6 +10,7 @@ import (
 	"google.golang.org/api/googleapi"
 
 	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // sheetChanged queues an item that may be some form's responses sheet.
@@ -38,7 +39,7 @@ func (inc *incremental) followSheets(ctx context.Context) {
 		}
 		for _, sf := range forms {
 			task, ok := inc.taskOfKey(sf.Task)
-			if !ok || inc.refreshed[checks.ScopeForm+"\x00"+sf.Item.ID] || sf.Item.Form == nil {
+			if !ok || inc.refreshed[model.ScopeForm+"\x00"+sf.Item.ID] || sf.Item.Form == nil {
 				continue
 			}
 			uc, err := inc.clientsFor(ctx, task.As)
@@ -46,7 +47,7 @@ func (inc *incremental) followSheets(ctx context.Context) {
 				continue
 			}
 			sf.Item.Form.LinkedSheet = inc.linkedSheet(ctx, uc, id, sf.Task)
-			inc.markRefreshed(checks.ScopeItem, id)
+			inc.markRefreshed(model.ScopeItem, id)
 			inc.itemSeen(task, sf.Item)
 		}
 	}
@@ -54,14 +55,14 @@ func (inc *incremental) followSheets(ctx context.Context) {
 
 // replay runs every check over the whole saved inventory and fills the
 // result's findings and coverage as a full run would.
-func (inc *incremental) replay(env *checks.Env, res *Result) error {
+func (inc *incremental) replay(env *checks.Env, res *model.Result) error {
 	engine := checks.NewEngine(env)
-	err := inc.saved.Each(func(it *checks.Item) error {
+	err := inc.saved.Each(func(it *model.Item) error {
 		engine.Add(it)
 		switch {
-		case it.Kind == checks.KindSharedDrive:
+		case it.Kind == model.KindSharedDrive:
 			return nil
-		case it.Kind == checks.KindForm:
+		case it.Kind == model.KindForm:
 			res.Coverage.Forms.Total++
 			if it.Form != nil && it.Form.Page != nil {
 				res.Coverage.Forms.Verified++

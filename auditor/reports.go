@@ -9,7 +9,7 @@ import (
 
 	reports "google.golang.org/api/admin/reports/v1"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // aclEvents are the Drive audit events that can take access away. The
@@ -43,7 +43,7 @@ const MaxAuditLogWindow = 179 * 24 * time.Hour
 // readRevocations reads the access removals of the audit-log window. The log
 // is only a trigger for SHARE-007: Drive's current state stays the ground
 // truth. A failure is a gap, and SHARE-007 then cannot fire.
-func (a *auditor) readRevocations(ctx context.Context, admin *adminClients) []checks.Revocation {
+func (a *auditor) readRevocations(ctx context.Context, admin *adminClients) []model.Revocation {
 	now := a.opts.Now()
 	out, ok := a.readRevocationsSince(ctx, admin, now.Add(-a.opts.AuditLogWindow))
 	if ok && a.opts.Inventory != nil {
@@ -54,7 +54,7 @@ func (a *auditor) readRevocations(ctx context.Context, admin *adminClients) []ch
 
 // readRevocationsSince reads the access removals logged since since; ok is
 // false when part of the log could not be read (a gap).
-func (a *auditor) readRevocationsSince(ctx context.Context, admin *adminClients, since time.Time) (out []checks.Revocation, ok bool) {
+func (a *auditor) readRevocationsSince(ctx context.Context, admin *adminClients, since time.Time) (out []model.Revocation, ok bool) {
 	start := since.UTC().Format(time.RFC3339)
 	ok = true
 	for _, name := range aclEvents {
@@ -72,7 +72,7 @@ func (a *auditor) readRevocationsSince(ctx context.Context, admin *adminClients,
 				return err
 			})
 			if err != nil {
-				a.addGap(refineGap(checks.Gap{Scope: checks.ScopeAuditLog, ID: name, Code: checks.GapAuditLogUnreadable,
+				a.addGap(refineGap(model.Gap{Scope: model.ScopeAuditLog, ID: name, Code: model.GapAuditLogUnreadable,
 					Reason: "the Drive audit log could not be read, so SHARE-007 (access left behind after a folder was unshared) was not checked: " + explain(err, "read the Drive audit log", a.opts.Admin, a.opts.Credentials).Error(),
 					Action: "give the admin the Reports privilege and grant the admin.reports.audit.readonly scope, then run the audit again"}, err))
 				ok = false
@@ -90,7 +90,7 @@ func (a *auditor) readRevocationsSince(ctx context.Context, admin *adminClients,
 }
 
 // revocationsOf extracts the access removals of one activity.
-func revocationsOf(act *reports.Activity) []checks.Revocation {
+func revocationsOf(act *reports.Activity) []model.Revocation {
 	var at time.Time
 	if act.Id != nil {
 		at, _ = time.Parse(time.RFC3339, act.Id.Time)
@@ -99,7 +99,7 @@ func revocationsOf(act *reports.Activity) []checks.Revocation {
 	if act.Actor != nil {
 		actor = strings.ToLower(act.Actor.Email)
 	}
-	var out []checks.Revocation
+	var out []model.Revocation
 	for _, ev := range act.Events {
 		p := eventParams(ev)
 		if ev.Name == membershipEvent {
@@ -109,7 +109,7 @@ func revocationsOf(act *reports.Activity) []checks.Revocation {
 		if p.str("doc_type") != "" && p.str("doc_type") != "folder" {
 			continue // only folders pass access down
 		}
-		r := checks.Revocation{FolderID: p.str("doc_id"), At: at, Actor: actor}
+		r := model.Revocation{FolderID: p.str("doc_id"), At: at, Actor: actor}
 		if r.FolderID == "" {
 			continue
 		}
@@ -122,17 +122,17 @@ func revocationsOf(act *reports.Activity) []checks.Revocation {
 			// does not say which: record the removal for both, so that a
 			// descendant's grant matches by address whatever its type (an
 			// address is never both a user and a group).
-			r.Type, r.Email = checks.TypeUser, strings.ToLower(p.str("target_user"))
+			r.Type, r.Email = model.TypeUser, strings.ToLower(p.str("target_user"))
 			g := r
-			g.Type = checks.TypeGroup
+			g.Type = model.TypeGroup
 			out = append(out, g)
 		case "change_document_visibility":
 			was, now := p.str("old_visibility"), p.str("visibility")
 			switch {
 			case slices.Contains(anyoneVisibility, was) && !slices.Contains(anyoneVisibility, now):
-				r.Type = checks.TypeAnyone
+				r.Type = model.TypeAnyone
 			case slices.Contains(domainVisibility, was) && !slices.Contains(domainVisibility, now) && !slices.Contains(anyoneVisibility, now):
-				r.Type, r.Domain = checks.TypeDomain, strings.ToLower(p.str("target_domain"))
+				r.Type, r.Domain = model.TypeDomain, strings.ToLower(p.str("target_domain"))
 			default:
 				continue
 			}
@@ -142,9 +142,9 @@ func revocationsOf(act *reports.Activity) []checks.Revocation {
 				continue
 			}
 			if d == allDomains {
-				r.Type = checks.TypeAnyone // the link is off, not a domain named "all"
+				r.Type = model.TypeAnyone // the link is off, not a domain named "all"
 			} else {
-				r.Type, r.Domain = checks.TypeDomain, d
+				r.Type, r.Domain = model.TypeDomain, d
 			}
 		default:
 			continue
@@ -158,16 +158,16 @@ func revocationsOf(act *reports.Activity) []checks.Revocation {
 // from a shared drive is a revocation on the drive, so items there that
 // still grant that member on their own are SHARE-007's. target_user names
 // a user or a group alike, as in change_user_access.
-func memberRemovals(p params, at time.Time, actor string) []checks.Revocation {
+func memberRemovals(p params, at time.Time, actor string) []model.Revocation {
 	drive := cmp.Or(p.str("shared_drive_id"), p.str("doc_id"))
 	member := strings.ToLower(cmp.Or(p.str("target_user"), p.str("target")))
 	if p.str("membership_change_type") != memberRemoved || drive == "" || member == "" {
 		return nil
 	}
-	r := checks.Revocation{FolderID: drive, Type: checks.TypeGroup, Email: member, At: at, Actor: actor}
+	r := model.Revocation{FolderID: drive, Type: model.TypeGroup, Email: member, At: at, Actor: actor}
 	u := r
-	u.Type = checks.TypeUser
-	return []checks.Revocation{r, u}
+	u.Type = model.TypeUser
+	return []model.Revocation{r, u}
 }
 
 // params indexes an event's parameters by name.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gwsaudit/gwsaudit/auditor/site"
 	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // ScanOptions configure scan-site.
@@ -19,7 +20,7 @@ type ScanOptions struct {
 	// Tenant holds findings of an audit of the tenant (a saved report or
 	// a fresh run), to tie URLs to the tenant's items and owners; nil when
 	// none was given.
-	Tenant []checks.Finding
+	Tenant []model.Finding
 }
 
 // LinkRef is one Google link found on the site, with the pages that
@@ -29,7 +30,7 @@ type LinkRef struct {
 	Pages []string
 	// Tenant is the tenant item, when the given audit mentions it; Checks
 	// are that audit's findings on it ("SHARE-002 high").
-	Tenant *checks.TenantRef
+	Tenant *model.TenantRef
 	Checks []string
 }
 
@@ -38,8 +39,8 @@ type ScanResult struct {
 	Crawl    *site.Result
 	Probes   []*FormProbe
 	Links    []LinkRef
-	Findings []checks.Finding
-	Coverage checks.Coverage
+	Findings []model.Finding
+	Coverage model.Coverage
 }
 
 // Scan crawls the site from seeds, reports every form admin URL it
@@ -66,7 +67,7 @@ func Scan(ctx context.Context, seeds []string, opts ScanOptions) (*ScanResult, e
 	links := map[string]*LinkRef{}
 	var order []string
 	for _, pg := range crawl.Pages {
-		page := &checks.Item{ID: pg.URL, URL: pg.URL, Name: pg.Title, Kind: checks.KindPage, Page: &checks.WebPage{}}
+		page := &model.Item{ID: pg.URL, URL: pg.URL, Name: pg.Title, Kind: model.KindPage, Page: &model.WebPage{}}
 		for _, l := range pg.Google {
 			key := string(l.Kind) + ":" + l.ID
 			lr, ok := links[key]
@@ -89,7 +90,7 @@ func Scan(ctx context.Context, seeds []string, opts ScanOptions) (*ScanResult, e
 				p.account(&res.Coverage, fp, engine, seenItems)
 			}
 			if l.Kind == site.FormEdit {
-				page.Page.AdminLinks = append(page.Page.AdminLinks, checks.AdminLink{
+				page.Page.AdminLinks = append(page.Page.AdminLinks, model.AdminLink{
 					URL: l.URL, FormID: l.ID, Probed: fp.EditProbed, OpensAnonymously: fp.EditOpens, Tenant: lr.Tenant})
 			}
 		}
@@ -99,13 +100,13 @@ func Scan(ctx context.Context, seeds []string, opts ScanOptions) (*ScanResult, e
 		res.Links = append(res.Links, *links[k])
 	}
 	for _, s := range crawl.Skipped {
-		res.Coverage.Gaps = append(res.Coverage.Gaps, checks.Gap{Scope: checks.ScopePage, ID: s.URL, Code: checks.GapPageSkipped,
+		res.Coverage.Gaps = append(res.Coverage.Gaps, model.Gap{Scope: model.ScopePage, ID: s.URL, Code: model.GapPageSkipped,
 			Reason: s.Reason, Action: "raise --max-pages/--max-depth, or check the page by hand"})
 	}
 	res.Coverage.Items += len(crawl.Pages)
 	res.Findings = engine.Finish()
 	for i := range res.Findings {
-		if res.Findings[i].Resource.Kind == checks.KindPage {
+		if res.Findings[i].Resource.Kind == model.KindPage {
 			res.Findings[i].Resource.Path = "" // no folder tree on the web
 		}
 	}
@@ -117,11 +118,11 @@ func Scan(ctx context.Context, seeds []string, opts ScanOptions) (*ScanResult, e
 type tenantIndex map[string]*tenantEntry
 
 type tenantEntry struct {
-	ref    checks.TenantRef
+	ref    model.TenantRef
 	checks []string
 }
 
-func newTenantIndex(fs []checks.Finding) tenantIndex {
+func newTenantIndex(fs []model.Finding) tenantIndex {
 	if fs == nil {
 		return nil
 	}
@@ -130,7 +131,7 @@ func newTenantIndex(fs []checks.Finding) tenantIndex {
 		id := f.Resource.ID
 		e := ix[id]
 		if e == nil {
-			e = &tenantEntry{ref: checks.TenantRef{ID: id, Name: f.Resource.Name, Owner: f.Resource.Owner}}
+			e = &tenantEntry{ref: model.TenantRef{ID: id, Name: f.Resource.Name, Owner: f.Resource.Owner}}
 			ix[id] = e
 		}
 		if d, ok := checks.DescriptorOf(f.CheckID); ok && d.EditGrant {
@@ -146,7 +147,7 @@ func newTenantIndex(fs []checks.Finding) tenantIndex {
 
 // lookup ties a Drive ID to the tenant. An item the audit does not mention
 // stays unknown: it may have no findings, or belong to another tenant.
-func (ix tenantIndex) lookup(id string) (*checks.TenantRef, []string) {
+func (ix tenantIndex) lookup(id string) (*model.TenantRef, []string) {
 	e := ix[strings.TrimSpace(id)]
 	if id == "" || e == nil {
 		return nil, nil

@@ -7,6 +7,7 @@ import (
 	"github.com/gwsaudit/gwsaudit/auditor"
 	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // A form that inherits its edit grant from its folder is still broadly
@@ -35,8 +36,8 @@ func TestScanSiteFormInheritsEditGrant(t *testing.T) {
 	var onForm, onFolder bool
 	for _, f := range audited.Findings {
 		if f.CheckID == "SHARE-003" {
-			onForm = onForm || f.Resource.ID == "form-rx" && f.Severity == checks.Critical
-			onFolder = onFolder || f.Resource.ID == "fo-forms" && f.Severity == checks.High && f.Evidence[checks.EvItemsReached] == 2
+			onForm = onForm || f.Resource.ID == "form-rx" && f.Severity == model.Critical
+			onFolder = onFolder || f.Resource.ID == "fo-forms" && f.Severity == model.High && f.Evidence[checks.EvItemsReached] == 2
 		}
 	}
 	if !onForm || !onFolder {
@@ -49,13 +50,13 @@ func TestScanSiteFormInheritsEditGrant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var f3 *checks.Finding
+	var f3 *model.Finding
 	for i := range res.Findings {
 		if res.Findings[i].CheckID == "FORM-003" {
 			f3 = &res.Findings[i]
 		}
 	}
-	if f3 == nil || f3.Severity != checks.Critical || f3.Evidence[checks.EvBroadEditors] != "yes" || f3.Evidence[checks.EvFormName] != "処方箋 申込" {
+	if f3 == nil || f3.Severity != model.Critical || f3.Evidence[checks.EvBroadEditors] != "yes" || f3.Evidence[checks.EvFormName] != "処方箋 申込" {
 		t.Errorf("tied FORM-003 %+v", f3)
 	}
 }

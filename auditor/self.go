@@ -9,6 +9,7 @@ import (
 	"google.golang.org/api/drive/v3"
 
 	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // selfSubject is the subject asked of the credentials in a self-audit; the
@@ -17,8 +18,8 @@ const selfSubject = "me"
 
 // runSelf audits the signed-in user's own My Drive and forms with the same
 // checks. What a user without admin rights cannot see is listed as gaps.
-func (a *auditor) runSelf(ctx context.Context) (*Result, error) {
-	res := &Result{StartedAt: a.opts.Now().UTC()}
+func (a *auditor) runSelf(ctx context.Context) (*model.Result, error) {
+	res := &model.Result{StartedAt: a.opts.Now().UTC()}
 	uc, err := a.newUserClients(ctx, selfSubject)
 	if err != nil {
 		return nil, fmt.Errorf("build clients: %w", err)
@@ -54,19 +55,19 @@ func (a *auditor) runSelf(ctx context.Context) (*Result, error) {
 	if err := a.walkMyDrive(ctx, uc, engine); err != nil {
 		return nil, explain(err, "list your My Drive", me, a.opts.Credentials)
 	}
-	for _, g := range []checks.Gap{
-		{Scope: checks.ScopeDirectory, ID: domain, Reason: "self-audit: other users' drives and the organisation's domains were not read (no admin rights)"},
-		{Scope: checks.ScopeSharedDrive, ID: "*", Reason: "self-audit: shared drives were not audited"},
-		{Scope: checks.ScopeAuditLog, ID: "drive", Reason: "self-audit: the Drive audit log (SHARE-007) needs an admin"},
+	for _, g := range []model.Gap{
+		{Scope: model.ScopeDirectory, ID: domain, Reason: "self-audit: other users' drives and the organisation's domains were not read (no admin rights)"},
+		{Scope: model.ScopeSharedDrive, ID: "*", Reason: "self-audit: shared drives were not audited"},
+		{Scope: model.ScopeAuditLog, ID: "drive", Reason: "self-audit: the Drive audit log (SHARE-007) needs an admin"},
 	} {
-		g.Code, g.Action = checks.GapSelfAuditOnly, "ask an administrator to run the full audit"
+		g.Code, g.Action = model.GapSelfAuditOnly, "ask an administrator to run the full audit"
 		a.addGap(g)
 	}
 	res.Findings = engine.Finish()
 	res.FinishedAt = a.opts.Now().UTC()
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	res.Coverage.Users = checks.Count{Total: 1, Audited: 1}
+	res.Coverage.Users = model.Count{Total: 1, Audited: 1}
 	res.Coverage.Items = a.items
 	res.Coverage.Forms = a.forms
 	res.Coverage.Gaps = sortedGaps(a.gaps)

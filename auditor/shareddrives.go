@@ -8,6 +8,7 @@ import (
 	"google.golang.org/api/drive/v3"
 
 	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // sharedDrive is a shared drive as drives.list returns it to an admin.
@@ -46,8 +47,8 @@ func (a *auditor) listSharedDrives(ctx context.Context, admin *adminClients) []s
 
 // drivesUnlistedGap explains a failed drives.list. A scope refusal names
 // the one scope missing, ScopeSharedDrivesRead, since only it is asked for.
-func (a *auditor) drivesUnlistedGap(err error) checks.Gap {
-	g := checks.Gap{Scope: checks.ScopeSharedDrive, ID: "*", Code: checks.GapDrivesUnlisted}
+func (a *auditor) drivesUnlistedGap(err error) model.Gap {
+	g := model.Gap{Scope: model.ScopeSharedDrive, ID: "*", Code: model.GapDrivesUnlisted}
 	if scopeRefused(err) {
 		clientID := "<the service account's client ID>"
 		if a.opts.Credentials != nil && a.opts.Credentials.ClientID() != "" {
@@ -69,18 +70,18 @@ func (a *auditor) drivesUnlistedGap(err error) checks.Gap {
 // the drive's member groups (memberThroughGroups).
 func (a *auditor) auditSharedDrive(ctx context.Context, admin *adminClients, d sharedDrive, tenant *tenantInfo, engine *checks.Engine) {
 	gap := func(code, reason, action string) {
-		a.addGap(checks.Gap{Scope: checks.ScopeSharedDrive, ID: d.id, Name: d.name, Task: driveTask(d.id), Code: code, Reason: reason, Action: action})
+		a.addGap(model.Gap{Scope: model.ScopeSharedDrive, ID: d.id, Name: d.name, Task: driveTask(d.id), Code: code, Reason: reason, Action: action})
 	}
 	members, err := a.listPermissions(ctx, admin.drive, d.id, true)
 	if err != nil {
-		gap(checks.GapDriveMembersUnlisted, "members could not be listed: "+explain(err, "list shared drive members", a.opts.Admin, a.opts.Credentials).Error(),
+		gap(model.GapDriveMembersUnlisted, "members could not be listed: "+explain(err, "list shared drive members", a.opts.Admin, a.opts.Credentials).Error(),
 			"check the admin's Manage shared drives privilege and run the audit again")
 		return
 	}
-	driveItem := &checks.Item{ID: d.id, Name: d.name, Kind: checks.KindSharedDrive, DriveID: d.id,
+	driveItem := &model.Item{ID: d.id, Name: d.name, Kind: model.KindSharedDrive, DriveID: d.id,
 		URL: "https://drive.google.com/drive/folders/" + d.id, Permissions: members}
 	engine.Add(driveItem)
-	a.itemSeen(Task{Kind: TaskDrive, ID: d.id}, driveItem)
+	a.itemSeen(model.Task{Kind: model.TaskDrive, ID: d.id}, driveItem)
 
 	member, code, reason, action := a.walkerOf(ctx, admin, d, members, tenant)
 	if member == "" {
@@ -101,12 +102,12 @@ func (a *auditor) auditSharedDrive(ctx context.Context, admin *adminClients, d s
 		if ctx.Err() != nil {
 			return
 		}
-		a.addGap(refineGap(checks.Gap{Scope: checks.ScopeSharedDrive, ID: d.id, Name: d.name, Task: driveTask(d.id), Code: checks.GapDriveWalkFailed,
+		a.addGap(refineGap(model.Gap{Scope: model.ScopeSharedDrive, ID: d.id, Name: d.name, Task: driveTask(d.id), Code: model.GapDriveWalkFailed,
 			Reason: fmt.Sprintf("listing its items as %s failed: %s", member, explain(err, "list shared drive", member, a.opts.Credentials)),
 			Action: "fix the access problem named in the reason and run the audit again"}, err))
 		return
 	}
-	a.taskDone(Task{Kind: TaskDrive, ID: d.id, As: member}, start)
+	a.taskDone(model.Task{Kind: model.TaskDrive, ID: d.id, As: member}, start)
 	a.mu.Lock()
 	a.drivesOK++
 	a.mu.Unlock()
@@ -123,7 +124,7 @@ var walkRank = roleRank["writer"]
 // failing that, through its member groups (memberThroughGroups). When
 // nobody may list item permissions it returns the gap's code, reason and
 // action instead.
-func (a *auditor) walkerOf(ctx context.Context, admin *adminClients, d sharedDrive, members []checks.Permission, tenant *tenantInfo) (member, code, reason, action string) {
+func (a *auditor) walkerOf(ctx context.Context, admin *adminClients, d sharedDrive, members []model.Permission, tenant *tenantInfo) (member, code, reason, action string) {
 	if m := pickMember(members, tenant, walkRank); m != "" {
 		return m, "", "", ""
 	}
@@ -140,7 +141,7 @@ func (a *auditor) walkerOf(ctx context.Context, admin *adminClients, d sharedDri
 		// already listed above.
 		var reason, action string
 		if viewer, reason, action = a.memberThroughGroups(ctx, admin, d, members, tenant, 1); viewer == "" {
-			return "", checks.GapDriveNoMember, reason, action
+			return "", model.GapDriveNoMember, reason, action
 		}
 	}
 	reason = fmt.Sprintf("the tenant's members of this drive that can be acted as (%s among them) are only readers or commenters, and Drive lets neither list an item's permissions (403 insufficientFilePermissions), so its items were not audited", viewer)
@@ -151,13 +152,13 @@ func (a *auditor) walkerOf(ctx context.Context, admin *adminClients, d sharedDri
 		reason += "; through its groups with a higher role: " + groupReason
 		action = groupAction
 	}
-	return "", checks.GapDriveReadersOnly, reason, action
+	return "", model.GapDriveReadersOnly, reason, action
 }
 
 // hasGroupAtLeast reports whether a group is a member with at least minRank.
-func hasGroupAtLeast(members []checks.Permission, minRank int) bool {
+func hasGroupAtLeast(members []model.Permission, minRank int) bool {
 	for _, m := range members {
-		if m.Type == checks.TypeGroup && !m.Deleted && roleRank[m.Role] >= minRank {
+		if m.Type == model.TypeGroup && !m.Deleted && roleRank[m.Role] >= minRank {
 			return true
 		}
 	}
@@ -166,10 +167,10 @@ func hasGroupAtLeast(members []checks.Permission, minRank int) bool {
 
 // pickMember returns the active internal user with the highest role on the
 // drive, at least minRank, or "".
-func pickMember(members []checks.Permission, tenant *tenantInfo, minRank int) string {
+func pickMember(members []model.Permission, tenant *tenantInfo, minRank int) string {
 	best, bestRank := "", minRank-1
 	for _, m := range members {
-		if m.Type != checks.TypeUser || m.Deleted || !tenant.isActive(m.Email) {
+		if m.Type != model.TypeUser || m.Deleted || !tenant.isActive(m.Email) {
 			continue
 		}
 		if r := roleRank[m.Role]; r > bestRank || r == bestRank && m.Email < best {
@@ -204,7 +205,7 @@ func (a *auditor) walkSharedDrive(ctx context.Context, uc *userClients, d shared
 			// their folders' grants, which the checks see on those.
 			// Forms are always listed: their responder grants decide who can
 			// open the public page.
-			if !f.HasAugmentedPermissions && it.Kind != checks.KindForm {
+			if !f.HasAugmentedPermissions && it.Kind != model.KindForm {
 				it.PermissionsOmitted = true
 				a.addItem(ctx, uc, it, engine)
 				continue

@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/gwsaudit/gwsaudit/auditor/formpage"
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // A form that no longer accepts responses sends its responder page
@@ -39,7 +39,7 @@ var errUnrecognisedSummary = errors.New("the summary page answered with a page n
 var signInFormMarker = []byte(`id="identifierId"`)
 
 // emailCollectionCodes map the Forms API's emailCollectionType to the
-// page's [1][10][6] codes (checks.PageSettings.EmailCollection).
+// page's [1][10][6] codes (model.PageSettings.EmailCollection).
 var emailCollectionCodes = map[string]int{
 	"DO_NOT_COLLECT": formpage.EmailNone, "VERIFIED": formpage.EmailVerified, "RESPONDER_INPUT": formpage.EmailResponderInput,
 }
@@ -91,7 +91,7 @@ func (pf *pageFetcher) summaryServed(ctx context.Context, raw, pid string) (bool
 // probeClosedSummary reads whether a closed form's summary is published
 // from its summary page, derived from page (the URL the responder page was
 // read from). It sets form.Page, or form.PageGap and a gap.
-func (a *auditor) probeClosedSummary(ctx context.Context, it *checks.Item, form *checks.Form, page string) {
+func (a *auditor) probeClosedSummary(ctx context.Context, it *model.Item, form *model.Form, page string) {
 	const closed = "the form no longer accepts responses, so its public page does not show the summary setting; "
 	u, pid, ok := summaryURL(page)
 	if !ok {
@@ -99,7 +99,7 @@ func (a *auditor) probeClosedSummary(ctx context.Context, it *checks.Item, form 
 	}
 	if !ok {
 		form.PageGap = closed + "no summary page URL could be derived from " + page
-		a.formGap(it, checks.GapFormPageNoSettings, form.PageGap, checkSummaryByHand)
+		a.formGap(it, model.GapFormPageNoSettings, form.PageGap, checkSummaryByHand)
 		return
 	}
 	verified := form.EmailCollection == "VERIFIED" // respondents must sign in
@@ -110,18 +110,18 @@ func (a *auditor) probeClosedSummary(ctx context.Context, it *checks.Item, form 
 		// the organisation, or to anyone signed in to Google: unknown, so a
 		// gap and FORM-004, never "not published".
 		form.PageGap = closed + "and its summary page asks for sign-in, so whether respondents see the summary is unknown"
-		a.formGap(it, checks.GapFormSignInRequired, form.PageGap, checkSummaryByHand)
+		a.formGap(it, model.GapFormSignInRequired, form.PageGap, checkSummaryByHand)
 		return
 	case errors.Is(err, errUnrecognisedSummary):
 		form.PageGap = closed + "and " + errUnrecognisedSummary.Error() + ", so whether respondents see the summary is unknown"
-		a.formGap(it, checks.GapFormPageNoSettings, form.PageGap, checkSummaryByHand)
+		a.formGap(it, model.GapFormPageNoSettings, form.PageGap, checkSummaryByHand)
 		return
 	case err != nil:
 		form.PageGap = closed + "and its summary page could not be read: " + summarize(err)
-		a.formGap(it, checks.GapFormPageUnreadable, form.PageGap, "run the audit again; if it persists, "+checkSummaryByHand)
+		a.formGap(it, model.GapFormPageUnreadable, form.PageGap, "run the audit again; if it persists, "+checkSummaryByHand)
 		return
 	}
-	form.Page = &checks.PageSettings{
+	form.Page = &model.PageSettings{
 		SummaryPublished: published,
 		SignInRequired:   verified,
 		EmailCollection:  emailCollectionCodes[form.EmailCollection],

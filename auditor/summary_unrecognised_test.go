@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // TestUnrecognisedPagesAreGaps: a page gwsaudit does not recognise as
@@ -42,19 +42,19 @@ func TestUnrecognisedPagesAreGaps(t *testing.T) {
 	}}
 	res := audit(t, opts)
 
-	for id, code := range map[string]string{"form-proxied": checks.GapFormPageNoSettings, "form-old-denied": checks.GapFormPageUnreadable,
-		"form-new-layout": checks.GapFormPageNoSettings} {
-		g := findGap(res.Coverage.Gaps, checks.ScopeForm, id)
+	for id, code := range map[string]string{"form-proxied": model.GapFormPageNoSettings, "form-old-denied": model.GapFormPageUnreadable,
+		"form-new-layout": model.GapFormPageNoSettings} {
+		g := findGap(res.Coverage.Gaps, model.ScopeForm, id)
 		if g == nil || g.Code != code || count(res.Findings, "FORM-004", id) != 1 || count(res.Findings, "FORM-001", id) != 0 {
 			t.Errorf("%s: want FORM-004 and a %s gap, got gap %+v", id, code, g)
 		}
 	}
 	// The emulator's own summary page (with the Forms build label) still
 	// decides "not published".
-	if count(res.Findings, "FORM-004", "form-closed-quiet") != 0 || findGap(res.Coverage.Gaps, checks.ScopeForm, "form-closed-quiet") != nil {
+	if count(res.Findings, "FORM-004", "form-closed-quiet") != 0 || findGap(res.Coverage.Gaps, model.ScopeForm, "form-closed-quiet") != nil {
 		t.Errorf("form-closed-quiet: a recognised refusal must verify the form: %+v", res.Coverage.Gaps)
 	}
-	if res.Coverage.Forms != (checks.FormCount{Total: 4, Verified: 1}) {
+	if res.Coverage.Forms != (model.FormCount{Total: 4, Verified: 1}) {
 		t.Errorf("forms coverage %+v, want 1 of 4 verified", res.Coverage.Forms)
 	}
 }

@@ -1,6 +1,10 @@
 package checks
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/gwsaudit/gwsaudit/model"
+)
 
 // Check is one entry of the catalog. Every check implements exactly one of
 // ItemCheck or TreeCheck as well.
@@ -14,14 +18,14 @@ type Check interface {
 // arguments: no network, no globals, safe for concurrent use.
 type ItemCheck interface {
 	Check
-	CheckItem(env *Env, it *Item) []Finding
+	CheckItem(env *Env, it *model.Item) []model.Finding
 }
 
 // TreeCheck needs the folder tree and the audit log: it runs in
 // Engine.Finish over the items the Engine kept.
 type TreeCheck interface {
 	Check
-	CheckTree(env *Env, tree *Tree, it *Item) []Finding
+	CheckTree(env *Env, tree *Tree, it *model.Item) []model.Finding
 }
 
 // Descriptor says what a check is, what it reads and how its findings
@@ -31,7 +35,7 @@ type Descriptor struct {
 	// ID is the stable catalog ID, e.g. "SHARE-002".
 	ID string
 	// Severity is the default severity, the one the catalog lists first.
-	Severity Severity
+	Severity model.Severity
 	// Evidence lists the evidence keys the check's findings may carry
 	// (besides those its Rollup adds); report wording reads only these.
 	Evidence []string
@@ -78,13 +82,13 @@ const (
 
 // folds reports whether a finding of this check on an item of kind k may be
 // folded into its folder's.
-func (r Rollup) folds(k Kind) bool {
-	return r == RollupGrant || r == RollupDeletedGrant || (r == RollupGrantExceptForms && k != KindForm)
+func (r Rollup) folds(k model.Kind) bool {
+	return r == RollupGrant || r == RollupDeletedGrant || (r == RollupGrantExceptForms && k != model.KindForm)
 }
 
 // carried reports whether a folder's grants carry p's principal with the
 // same or a higher role, counting the grants this roll-up is about.
-func (r Rollup) carried(folder []Permission, p Permission) bool {
+func (r Rollup) carried(folder []model.Permission, p model.Permission) bool {
 	if r == RollupDeletedGrant {
 		return sameDeletedGrantOrHigher(folder, p)
 	}

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"sync"
+
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // Engine runs the checks over a stream of items. Add may be called from many
@@ -16,9 +18,9 @@ type Engine struct {
 	rollups    map[string]Rollup // check ID → its Descriptor.Rollup
 
 	mu       sync.Mutex
-	folders  map[string]*Item // every folder and shared drive
-	direct   map[string]int   // folder ID → number of items directly inside
-	kept     []*Item          // compact copies of exposed items, for TreeChecks
+	folders  map[string]*model.Item // every folder and shared drive
+	direct   map[string]int         // folder ID → number of items directly inside
+	kept     []*model.Item          // compact copies of exposed items, for TreeChecks
 	found    []located
 	copies   int // compact copies made of non-folder items (tests watch it)
 	counts   Counts
@@ -27,8 +29,8 @@ type Engine struct {
 
 // located is a finding with the compact node of the resource it is about.
 type located struct {
-	f    Finding
-	node *Item
+	f    model.Finding
+	node *model.Item
 }
 
 // NewEngine returns an Engine running every check of the Registry. It
@@ -41,7 +43,7 @@ func NewEngineWith(env *Env, cs []Check) *Engine {
 		env = &Env{}
 	}
 	env.Prepare()
-	e := &Engine{env: env, folders: map[string]*Item{}, direct: map[string]int{}, rollups: map[string]Rollup{}}
+	e := &Engine{env: env, folders: map[string]*model.Item{}, direct: map[string]int{}, rollups: map[string]Rollup{}}
 	for _, c := range cs {
 		d := c.Describe()
 		e.rollups[d.ID] = d.Rollup
@@ -58,16 +60,16 @@ func NewEngineWith(env *Env, cs []Check) *Engine {
 // Add runs the item checks on it and records what Finish needs. It does not
 // keep it: the caller may reuse it once Add returns. Calls after Finish are
 // ignored.
-func (e *Engine) Add(it *Item) {
+func (e *Engine) Add(it *model.Item) {
 	if it == nil || it.ID == "" {
 		return
 	}
-	var fs []Finding
+	var fs []model.Finding
 	for _, c := range e.itemChecks {
 		fs = append(fs, c.CheckItem(e.env, it)...)
 	}
 	keep := !it.IsFolder() && e.exposed(it)
-	var node, folder, sheet *Item
+	var node, folder, sheet *model.Item
 	if it.IsFolder() {
 		folder = e.compact(it, true)
 		node = folder
@@ -84,7 +86,7 @@ func (e *Engine) Add(it *Item) {
 				}
 				n = sheet
 			} else {
-				n = &Item{ID: f.Resource.ID, Name: f.Resource.Name, Kind: f.Resource.Kind, DriveID: f.Resource.DriveID}
+				n = &model.Item{ID: f.Resource.ID, Name: f.Resource.Name, Kind: f.Resource.Kind, DriveID: f.Resource.DriveID}
 			}
 		}
 		out = append(out, located{f, n})
@@ -116,7 +118,7 @@ func (e *Engine) Add(it *Item) {
 
 // exposed reports whether a TreeCheck may need the item: it has an anyone,
 // domain or outside grant, or a grant to a principal named in a revocation.
-func (e *Engine) exposed(it *Item) bool {
+func (e *Engine) exposed(it *model.Item) bool {
 	for _, p := range it.Permissions {
 		if isSharingGrant(p) && (exposing(e.env, p) || e.env.revoked(p)) {
 			return true
@@ -128,8 +130,8 @@ func (e *Engine) exposed(it *Item) bool {
 // compact copies what the tree checks and paths need. A folder keeps all its
 // sharing grants (and grants to deleted accounts, for their roll-up),
 // another item only the exposed ones.
-func (e *Engine) compact(it *Item, folder bool) *Item {
-	c := &Item{ID: it.ID, Name: it.Name, MimeType: it.MimeType, Kind: it.Kind, URL: it.URL, Owner: it.Owner,
+func (e *Engine) compact(it *model.Item, folder bool) *model.Item {
+	c := &model.Item{ID: it.ID, Name: it.Name, MimeType: it.MimeType, Kind: it.Kind, URL: it.URL, Owner: it.Owner,
 		DriveID: it.DriveID, Parents: slices.Clone(it.Parents), InheritedPermissionsDisabled: it.InheritedPermissionsDisabled,
 		PermissionsOmitted: it.PermissionsOmitted}
 	for _, p := range it.Permissions {
@@ -144,7 +146,7 @@ func (e *Engine) compact(it *Item, folder bool) *Item {
 // highest folder that carries them, fills paths and returns the findings
 // sorted by severity (worst first), check ID, path, resource ID and principal.
 // Only the first call returns findings.
-func (e *Engine) Finish() []Finding {
+func (e *Engine) Finish() []model.Finding {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.finished {
@@ -158,7 +160,7 @@ func (e *Engine) Finish() []Finding {
 	for _, f := range e.folders {
 		nodes = append(nodes, f)
 	}
-	slices.SortFunc(nodes, func(a, b *Item) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(nodes, func(a, b *model.Item) int { return cmp.Compare(a.ID, b.ID) })
 	all := e.found
 	for _, c := range e.treeChecks {
 		for _, n := range nodes {
@@ -194,7 +196,7 @@ func dedupFingerprints(all []located) []located {
 	return out
 }
 
-func compareFindings(a, b Finding) int {
+func compareFindings(a, b model.Finding) int {
 	if c := cmp.Compare(b.Severity, a.Severity); c != 0 {
 		return c
 	}
@@ -207,7 +209,7 @@ func compareFindings(a, b Finding) int {
 	if c := cmp.Compare(a.Resource.ID, b.Resource.ID); c != 0 {
 		return c
 	}
-	var pa, pb Principal
+	var pa, pb model.Principal
 	if a.Principal != nil {
 		pa = *a.Principal
 	}

@@ -1,15 +1,19 @@
 package checks
 
-import "maps"
+import (
+	"maps"
+
+	"github.com/gwsaudit/gwsaudit/model"
+)
 
 // EngineState is what an Engine has gathered before Finish: the folder tree,
 // child counts, the items kept for tree checks and the item findings. It is
 // plain data (gob- and JSON-encodable) so that a run can be checkpointed and
 // resumed.
 type EngineState struct {
-	Folders []*Item
+	Folders []*model.Item
 	Direct  map[string]int
-	Kept    []*Item
+	Kept    []*model.Item
 	Found   []StateFinding
 	Copies  int
 	Counts  Counts
@@ -18,16 +22,16 @@ type EngineState struct {
 // Counts say how many items and forms an Engine was given: the coverage
 // numbers of a report.
 type Counts struct {
-	Items int       // Drive items (shared drives themselves excluded)
-	Forms FormCount // forms, and those whose settings were read
+	Items int             // Drive items (shared drives themselves excluded)
+	Forms model.FormCount // forms, and those whose settings were read
 }
 
-func (c *Counts) add(it *Item) {
-	if it.Kind == KindSharedDrive {
+func (c *Counts) add(it *model.Item) {
+	if it.Kind == model.KindSharedDrive {
 		return
 	}
 	c.Items++
-	if it.Kind == KindForm {
+	if it.Kind == model.KindForm {
 		c.Forms.Total++
 		if it.Form != nil && it.Form.Page != nil {
 			c.Forms.Verified++
@@ -50,8 +54,8 @@ func (e *Engine) Counts() Counts {
 
 // StateFinding is a finding with the compact node of its resource.
 type StateFinding struct {
-	Finding Finding
-	Node    *Item
+	Finding model.Finding
+	Node    *model.Item
 }
 
 // Fork returns an empty Engine with e's env and checks. Items added to it
@@ -59,7 +63,7 @@ type StateFinding struct {
 // killed mid-walk, leaves e untouched.
 func (e *Engine) Fork() *Engine {
 	return &Engine{env: e.env, itemChecks: e.itemChecks, treeChecks: e.treeChecks,
-		folders: map[string]*Item{}, direct: map[string]int{}}
+		folders: map[string]*model.Item{}, direct: map[string]int{}}
 }
 
 // Merge adds everything child gathered to e. child must not be used after.
@@ -86,7 +90,7 @@ func (e *Engine) Merge(child *Engine) {
 func (e *Engine) State() EngineState {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	s := EngineState{Direct: maps.Clone(e.direct), Kept: append([]*Item(nil), e.kept...), Copies: e.copies, Counts: e.counts}
+	s := EngineState{Direct: maps.Clone(e.direct), Kept: append([]*model.Item(nil), e.kept...), Copies: e.copies, Counts: e.counts}
 	for _, f := range e.folders {
 		s.Folders = append(s.Folders, f)
 	}

@@ -9,14 +9,16 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // A run split into forked walks, checkpointed through gob and restored into
 // a fresh engine finds exactly what one engine fed everything finds.
 func TestEngineForkMergeStateRestore(t *testing.T) {
 	env := testEnv()
-	env.Revocations = []Revocation{{FolderID: "covid", Type: TypeUser, Email: lookal, At: time.Date(2020, 11, 20, 9, 0, 0, 0, time.UTC)}}
-	items := []*Item{
+	env.Revocations = []model.Revocation{{FolderID: "covid", Type: model.TypeUser, Email: lookal, At: time.Date(2020, 11, 20, 9, 0, 0, 0, time.UTC)}}
+	items := []*model.Item{
 		folder("covid", "新型コロナ対策本部", "root", userGrant("sato.y@city.example.jp", RoleWriter)),
 		file("list", "陽性患者一覧.xlsx", "covid", userGrant(lookal, RoleReader)),
 		folder("pub", "公開資料", "root", anyoneLink(RoleReader)),
@@ -24,7 +26,7 @@ func TestEngineForkMergeStateRestore(t *testing.T) {
 	for i := range 40 {
 		items = append(items, file(fmt.Sprintf("p%02d", i), fmt.Sprintf("資料%02d", i), "pub", anyoneLink(RoleReader)))
 	}
-	items = append(items, form("f1", "イベント申込", &Form{Page: &PageSettings{SummaryPublished: true}}, responder(anyoneLink(""))))
+	items = append(items, form("f1", "イベント申込", &model.Form{Page: &model.PageSettings{SummaryPublished: true}}, responder(anyoneLink(""))))
 
 	wantFindings := run(env, items)
 	want := summarize(wantFindings)
@@ -53,7 +55,7 @@ func TestEngineForkMergeStateRestore(t *testing.T) {
 	resumed := NewEngine(env)
 	resumed.Restore(saved)
 	resumed.Merge(second)
-	if got, want := resumed.Counts(), (Counts{Items: len(items), Forms: FormCount{Total: 1, Verified: 1}}); got != want {
+	if got, want := resumed.Counts(), (Counts{Items: len(items), Forms: model.FormCount{Total: 1, Verified: 1}}); got != want {
 		t.Errorf("counts %+v, want %+v (the abandoned walk's item must not count)", got, want)
 	}
 	gotFindings := resumed.Finish()

@@ -8,19 +8,21 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // publicFolder is a folder shared anyone-with-link with n files inside; each
 // file lists the inherited anyone grant, as Drive does in My Drive.
-func publicFolder(n int) []*Item {
-	items := []*Item{folder("pub", "配布資料", "root", anyoneLink(RoleReader))}
+func publicFolder(n int) []*model.Item {
+	items := []*model.Item{folder("pub", "配布資料", "root", anyoneLink(RoleReader))}
 	for i := range n {
 		items = append(items, file(fmt.Sprintf("f%04d", i), fmt.Sprintf("資料%d.pdf", i), "pub", anyoneLink(RoleReader)))
 	}
 	return items
 }
 
-func run(env *Env, items []*Item) []Finding {
+func run(env *Env, items []*model.Item) []model.Finding {
 	e := NewEngine(env)
 	for _, it := range items {
 		e.Add(it)
@@ -28,13 +30,13 @@ func run(env *Env, items []*Item) []Finding {
 	return e.Finish()
 }
 
-func assertOneFolderFinding(t *testing.T, fs []Finding) {
+func assertOneFolderFinding(t *testing.T, fs []model.Finding) {
 	t.Helper()
 	if len(fs) != 1 {
 		t.Fatalf("%d findings, want 1:\n%s", len(fs), strings.Join(summarize(fs), "\n"))
 	}
 	f := fs[0]
-	if f.CheckID != "SHARE-002" || f.Resource.ID != "pub" || f.Resource.Kind != KindFolder || f.Severity != High {
+	if f.CheckID != "SHARE-002" || f.Resource.ID != "pub" || f.Resource.Kind != model.KindFolder || f.Severity != model.High {
 		t.Errorf("finding %+v", f)
 	}
 	if f.Evidence[EvItemsReached] != 500 {
@@ -80,7 +82,7 @@ func TestEngineFolderAbsorbsSeverity(t *testing.T) {
 		t.Fatalf("findings:\n%s", strings.Join(summarize(fs), "\n"))
 	}
 	f := fs[0]
-	if f.Severity != Critical || f.Evidence[EvItemsReached] != 6 {
+	if f.Severity != model.Critical || f.Evidence[EvItemsReached] != 6 {
 		t.Errorf("folder finding %s, evidence %v", f.Severity, f.Evidence)
 	}
 	if got := f.Evidence[EvPersonalDataItems]; !slices.Equal(got.([]string), []string{"住所録.xlsx", "名簿", "患者名簿.xlsx"}) {
@@ -89,7 +91,7 @@ func TestEngineFolderAbsorbsSeverity(t *testing.T) {
 }
 
 func TestEngineBroaderChildStays(t *testing.T) {
-	items := []*Item{
+	items := []*model.Item{
 		folder("pub", "公開", "root", anyoneLink(RoleReader)),
 		file("a", "a.pdf", "pub", anyoneLink(RoleReader)),
 		file("w", "w.xlsx", "pub", anyoneLink(RoleWriter)), // higher role than the folder
@@ -113,9 +115,9 @@ func TestEngineBroaderChildStays(t *testing.T) {
 
 func TestEngineFukuoka(t *testing.T) {
 	env := testEnv()
-	env.Revocations = []Revocation{{FolderID: "covid", Type: TypeUser, Email: lookal,
+	env.Revocations = []model.Revocation{{FolderID: "covid", Type: model.TypeUser, Email: lookal,
 		At: time.Date(2020, 11, 20, 9, 0, 0, 0, time.UTC), Actor: "sato.k@city.example.jp"}}
-	items := []*Item{
+	items := []*model.Item{
 		file("list", "陽性患者一覧.xlsx", "covid", userGrant(lookal, RoleReader)),
 		file("memo", "memo.txt", "covid"),
 		folder("covid", "新型コロナ対策本部", "root", userGrant("sato.y@city.example.jp", RoleWriter)),
@@ -153,7 +155,7 @@ func TestEngineKeepsNoPrivateFiles(t *testing.T) {
 	}
 	// Revoked principals make files worth keeping.
 	env := testEnv()
-	env.Revocations = []Revocation{{FolderID: "work", Type: TypeUser, Email: "sato.y@city.example.jp"}}
+	env.Revocations = []model.Revocation{{FolderID: "work", Type: model.TypeUser, Email: "sato.y@city.example.jp"}}
 	e = NewEngine(env)
 	e.Add(file("r", "x", "work", userGrant("sato.y@city.example.jp", RoleReader)))
 	if e.copies != 1 || len(e.kept) != 1 {
@@ -162,18 +164,18 @@ func TestEngineKeepsNoPrivateFiles(t *testing.T) {
 }
 
 func TestEngineSharedDrive(t *testing.T) {
-	member := func(p Permission) Permission { p.Inherited, p.InheritedFrom = true, "drv"; return p }
+	member := func(p model.Permission) model.Permission { p.Inherited, p.InheritedFrom = true, "drv"; return p }
 	dom := domainGrant("city.example.jp", RoleReader)
-	items := []*Item{
-		{ID: "drv", Name: "教育委員会", Kind: KindSharedDrive, DriveID: "drv", Permissions: []Permission{dom, userGrant("sato.k@city.example.jp", RoleOrganizer)}},
-		{ID: "f1", Name: "児童名簿.xlsx", Kind: KindFile, DriveID: "drv", Parents: []string{"d1"}, Permissions: []Permission{member(dom)}},
-		{ID: "d1", Name: "学籍", Kind: KindFolder, DriveID: "drv", Parents: []string{"drv"}, Permissions: []Permission{member(dom)}},
-		{ID: "f2", Name: "b", Kind: KindFile, DriveID: "drv", Parents: []string{"drv"}, Permissions: []Permission{member(dom)}},
+	items := []*model.Item{
+		{ID: "drv", Name: "教育委員会", Kind: model.KindSharedDrive, DriveID: "drv", Permissions: []model.Permission{dom, userGrant("sato.k@city.example.jp", RoleOrganizer)}},
+		{ID: "f1", Name: "児童名簿.xlsx", Kind: model.KindFile, DriveID: "drv", Parents: []string{"d1"}, Permissions: []model.Permission{member(dom)}},
+		{ID: "d1", Name: "学籍", Kind: model.KindFolder, DriveID: "drv", Parents: []string{"drv"}, Permissions: []model.Permission{member(dom)}},
+		{ID: "f2", Name: "b", Kind: model.KindFile, DriveID: "drv", Parents: []string{"drv"}, Permissions: []model.Permission{member(dom)}},
 		// limited-access folder: its own domain grant stays its own finding
-		{ID: "lim", Name: "限定", Kind: KindFolder, DriveID: "drv", Parents: []string{"drv"}, InheritedPermissionsDisabled: true, Permissions: []Permission{dom}},
-		{ID: "f3", Name: "c", Kind: KindFile, DriveID: "drv", Parents: []string{"lim"}, Permissions: []Permission{member(dom)}},
+		{ID: "lim", Name: "限定", Kind: model.KindFolder, DriveID: "drv", Parents: []string{"drv"}, InheritedPermissionsDisabled: true, Permissions: []model.Permission{dom}},
+		{ID: "f3", Name: "c", Kind: model.KindFile, DriveID: "drv", Parents: []string{"lim"}, Permissions: []model.Permission{member(dom)}},
 	}
-	items[1].Permissions = append(items[1].Permissions, Permission{Type: TypeDomain, Domain: "city.example.jp", Role: RoleReader, Inherited: true})
+	items[1].Permissions = append(items[1].Permissions, model.Permission{Type: model.TypeDomain, Domain: "city.example.jp", Role: RoleReader, Inherited: true})
 	fs := run(testEnv(), items)
 	got := summarize(fs)
 	want := []string{
@@ -195,12 +197,12 @@ func TestEngineSharedDrive(t *testing.T) {
 }
 
 func TestEngineFormsAndSort(t *testing.T) {
-	sheet := &Item{ID: "sheet", Name: "申込（回答）", Kind: KindSpreadsheet, Parents: []string{"ev"}, Permissions: []Permission{anyoneLink(RoleReader)}}
-	items := []*Item{
+	sheet := &model.Item{ID: "sheet", Name: "申込（回答）", Kind: model.KindSpreadsheet, Parents: []string{"ev"}, Permissions: []model.Permission{anyoneLink(RoleReader)}}
+	items := []*model.Item{
 		folder("ev", "イベント", "root"),
-		{ID: "form", Name: "申込", Kind: KindForm, Parents: []string{"ev"}, Permissions: []Permission{responder(anyoneLink(""))},
-			Form: &Form{Questions: []string{"氏名"}, Page: &PageSettings{SummaryPublished: true}, LinkedSheet: sheet}},
-		{ID: "form2", Name: "b", Kind: KindForm, Parents: []string{"ev"}, Form: &Form{PageGap: "sign-in"}},
+		{ID: "form", Name: "申込", Kind: model.KindForm, Parents: []string{"ev"}, Permissions: []model.Permission{responder(anyoneLink(""))},
+			Form: &model.Form{Questions: []string{"氏名"}, Page: &model.PageSettings{SummaryPublished: true}, LinkedSheet: sheet}},
+		{ID: "form2", Name: "b", Kind: model.KindForm, Parents: []string{"ev"}, Form: &model.Form{PageGap: "sign-in"}},
 		sheet,
 	}
 	fs := run(testEnv(), items)
@@ -234,12 +236,12 @@ func TestEngineSharedDriveOmittedFolders(t *testing.T) {
 	vendor := userGrant("migration@edu-cloud-vendor.example.com", RoleWriter)
 	inh := vendor
 	inh.Inherited, inh.InheritedFrom = true, "sd"
-	items := []*Item{
-		{ID: "f1", Name: "移行.xlsx", Kind: KindFile, DriveID: "sd", Parents: []string{"deep"}, Permissions: []Permission{inh, anyoneLink(RoleReader)}},
-		{ID: "deep", Name: "移行", Kind: KindFolder, DriveID: "sd", Parents: []string{"top"}, PermissionsOmitted: true},
-		{ID: "top", Name: "学務", Kind: KindFolder, DriveID: "sd", Parents: []string{"sd"}, PermissionsOmitted: true},
-		{ID: "f2", Name: "b", Kind: KindFile, DriveID: "sd", Parents: []string{"top"}, PermissionsOmitted: true},
-		{ID: "sd", Name: "学務課", Kind: KindSharedDrive, DriveID: "sd", Permissions: []Permission{vendor, userGrant("sato.k@city.example.jp", RoleOrganizer)}},
+	items := []*model.Item{
+		{ID: "f1", Name: "移行.xlsx", Kind: model.KindFile, DriveID: "sd", Parents: []string{"deep"}, Permissions: []model.Permission{inh, anyoneLink(RoleReader)}},
+		{ID: "deep", Name: "移行", Kind: model.KindFolder, DriveID: "sd", Parents: []string{"top"}, PermissionsOmitted: true},
+		{ID: "top", Name: "学務", Kind: model.KindFolder, DriveID: "sd", Parents: []string{"sd"}, PermissionsOmitted: true},
+		{ID: "f2", Name: "b", Kind: model.KindFile, DriveID: "sd", Parents: []string{"top"}, PermissionsOmitted: true},
+		{ID: "sd", Name: "学務課", Kind: model.KindSharedDrive, DriveID: "sd", Permissions: []model.Permission{vendor, userGrant("sato.k@city.example.jp", RoleOrganizer)}},
 	}
 	got := summarize(run(testEnv(), items))
 	want := []string{
@@ -258,13 +260,13 @@ func TestEngineSharedDriveOmittedFolders(t *testing.T) {
 // and other items' SHARE-003 still fold into the folder's.
 func TestEngineFormKeepsInheritedEditGrant(t *testing.T) {
 	dom := domainGrant("city.example.jp", RoleWriter)
-	items := []*Item{
+	items := []*model.Item{
 		folder("ev", "イベント", "root", dom),
-		{ID: "form", Name: "申込", Kind: KindForm, Parents: []string{"ev"}, Permissions: []Permission{dom, responder(anyoneLink(""))},
-			Form: &Form{Questions: []string{"氏名"}}},
+		{ID: "form", Name: "申込", Kind: model.KindForm, Parents: []string{"ev"}, Permissions: []model.Permission{dom, responder(anyoneLink(""))},
+			Form: &model.Form{Questions: []string{"氏名"}}},
 		file("doc", "案内.pdf", "ev", dom),
 		folder("pub", "公開", "root", anyoneLink(RoleWriter)),
-		{ID: "form2", Name: "b", Kind: KindForm, Parents: []string{"pub"}, Permissions: []Permission{anyoneLink(RoleWriter)}, Form: &Form{}},
+		{ID: "form2", Name: "b", Kind: model.KindForm, Parents: []string{"pub"}, Permissions: []model.Permission{anyoneLink(RoleWriter)}, Form: &model.Form{}},
 	}
 	fs := run(testEnv(), items)
 	got := summarize(fs)

@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // Env is what the checks know about the tenant and the organisation's policy.
@@ -26,7 +28,7 @@ type Env struct {
 	// questions (case-insensitive substring match, NFKC-normalised).
 	PersonalDataKeywords []string
 	// Revocations are folder access removals read from the audit log.
-	Revocations []Revocation
+	Revocations []model.Revocation
 
 	idx *envIndex // built by Prepare
 }
@@ -61,9 +63,9 @@ func (e *Env) IsFreeMail(domain string) bool {
 // IsOutside reports whether p reaches a user, group or domain whose domain
 // is neither internal nor a partner. Anyone grants and grants without a
 // domain are not "outside".
-func (e *Env) IsOutside(p Permission) bool {
+func (e *Env) IsOutside(p model.Permission) bool {
 	switch p.Type {
-	case TypeUser, TypeGroup, TypeDomain:
+	case model.TypeUser, model.TypeGroup, model.TypeDomain:
 	default:
 		return false
 	}
@@ -102,12 +104,12 @@ func (e *Env) PersonalData(texts ...string) []string {
 
 // Lookalike reports whether p reaches an outside address or domain that is a
 // near miss of an internal user or an internal or partner domain.
-func (e *Env) Lookalike(p Permission) (Lookalike, bool) {
+func (e *Env) Lookalike(p model.Permission) (Lookalike, bool) {
 	if !e.IsOutside(p) {
 		return Lookalike{}, false
 	}
 	c := p.Email
-	if p.Type == TypeDomain || c == "" {
+	if p.Type == model.TypeDomain || c == "" {
 		c = p.PrincipalDomain()
 	}
 	ix := e.index()
@@ -126,12 +128,12 @@ type lookResult struct {
 }
 
 // revoked reports whether p's principal was removed from some folder.
-func (e *Env) revoked(p Permission) bool {
+func (e *Env) revoked(p model.Permission) bool {
 	return len(e.revocationsOf(p)) > 0
 }
 
 // revocationsOf returns the revocations naming p's principal.
-func (e *Env) revocationsOf(p Permission) []Revocation {
+func (e *Env) revocationsOf(p model.Permission) []model.Revocation {
 	return e.index().revoked[principalKey(p.Type, p.Email, p.Domain)]
 }
 
@@ -141,7 +143,7 @@ type envIndex struct {
 	keywords                    []string
 	look                        *lookalikeIndex
 	lookCache                   sync.Map // candidate → lookResult
-	revoked                     map[string][]Revocation
+	revoked                     map[string][]model.Revocation
 }
 
 func newEnvIndex(e *Env) *envIndex {
@@ -149,7 +151,7 @@ func newEnvIndex(e *Env) *envIndex {
 		internal: domainSet(e.InternalDomains),
 		partner:  domainSet(e.PartnerDomains),
 		freeMail: domainSet(e.FreeMailDomains),
-		revoked:  map[string][]Revocation{},
+		revoked:  map[string][]model.Revocation{},
 	}
 	seen := map[string]bool{}
 	for _, k := range e.PersonalDataKeywords {
@@ -200,10 +202,10 @@ func foldText(s string) string { return strings.ToLower(norm.NFKC.String(s)) }
 // principalKey identifies a grant's principal regardless of role.
 func principalKey(typ, email, domain string) string {
 	switch typ {
-	case TypeAnyone:
-		return TypeAnyone
-	case TypeDomain:
-		return TypeDomain + ":" + normDomain(domain)
+	case model.TypeAnyone:
+		return model.TypeAnyone
+	case model.TypeDomain:
+		return model.TypeDomain + ":" + normDomain(domain)
 	}
 	return typ + ":" + strings.ToLower(strings.TrimSpace(email))
 }

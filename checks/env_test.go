@@ -4,6 +4,8 @@ import (
 	"slices"
 	"sync"
 	"testing"
+
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 func TestEnvDomains(t *testing.T) {
@@ -43,7 +45,7 @@ func TestEnvDomains(t *testing.T) {
 func TestEnvIsOutside(t *testing.T) {
 	e := testEnv()
 	for _, tc := range []struct {
-		p    Permission
+		p    model.Permission
 		want bool
 	}{
 		{userGrant("a@other.jp", RoleReader), true},
@@ -56,7 +58,7 @@ func TestEnvIsOutside(t *testing.T) {
 		{domainGrant("partner-soft.co.jp", RoleReader), false},
 		{userGrant("a@partner-soft.co.jp", RoleReader), false},
 		{anyoneLink(RoleReader), false},
-		{Permission{Type: TypeUser, Role: RoleReader}, false},
+		{model.Permission{Type: model.TypeUser, Role: RoleReader}, false},
 	} {
 		if got := e.IsOutside(tc.p); got != tc.want {
 			t.Errorf("IsOutside(%+v) = %v", tc.p, got)

@@ -1,5 +1,7 @@
 package checks
 
+import "github.com/gwsaudit/gwsaudit/model"
+
 // publishedSummary (FORM-001) finds forms whose response summary is published
 // to respondents (「結果の概要を表示」). gwsaudit reads a form's page (or, for
 // a closed form, its summary page) anonymously, so a published summary it
@@ -11,7 +13,7 @@ package checks
 type publishedSummary struct{}
 
 var form001 = Descriptor{
-	ID: "FORM-001", Severity: High,
+	ID: "FORM-001", Severity: model.High,
 	Evidence: []string{EvPersonalData, EvAudience, EvSignInRequired},
 	Needs:    NeedsItems | NeedsForms, Rollup: RollupNone,
 }
@@ -23,13 +25,13 @@ func (publishedSummary) Describe() Descriptor { return form001 }
 // Reports written by earlier versions may also carry "domain".
 const AudienceAnyone = "anyone"
 
-func (c publishedSummary) CheckItem(env *Env, it *Item) []Finding {
-	if it.Kind != KindForm || it.Form == nil || it.Form.Page == nil || !it.Form.Page.SummaryPublished {
+func (c publishedSummary) CheckItem(env *Env, it *model.Item) []model.Finding {
+	if it.Kind != model.KindForm || it.Form == nil || it.Form.Page == nil || !it.Form.Page.SummaryPublished {
 		return nil
 	}
 	pd := itemPersonalData(env, it)
-	f := itemFinding(form001.ID, withPersonalData(High, Critical, pd), it, pd)
+	f := itemFinding(form001.ID, withPersonalData(model.High, model.Critical, pd), it, pd)
 	f.Evidence[EvAudience] = AudienceAnyone
 	f.Evidence[EvSignInRequired] = it.Form.Page.SignInRequired
-	return []Finding{f}
+	return []model.Finding{f}
 }

@@ -1,6 +1,10 @@
 package checks
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/gwsaudit/gwsaudit/model"
+)
 
 // openResponseSheet (FORM-002) finds grants on a form's responses spreadsheet
 // that reach anyone, a domain or an outside principal not among the form's
@@ -9,7 +13,7 @@ import "slices"
 type openResponseSheet struct{}
 
 var form002 = Descriptor{
-	ID: "FORM-002", Severity: High,
+	ID: "FORM-002", Severity: model.High,
 	Evidence: []string{EvPersonalData, EvFormID, EvFormName},
 	Needs:    NeedsItems | NeedsForms, Rollup: RollupGrant,
 }
@@ -17,25 +21,25 @@ var form002 = Descriptor{
 // Describe implements Check.
 func (openResponseSheet) Describe() Descriptor { return form002 }
 
-func (c openResponseSheet) CheckItem(env *Env, it *Item) []Finding {
-	if it.Kind != KindForm || it.Form == nil || it.Form.LinkedSheet == nil {
+func (c openResponseSheet) CheckItem(env *Env, it *model.Item) []model.Finding {
+	if it.Kind != model.KindForm || it.Form == nil || it.Form.LinkedSheet == nil {
 		return nil
 	}
 	sheet := *it.Form.LinkedSheet
-	sheet.Kind = KindSpreadsheet
-	var editors []Permission
+	sheet.Kind = model.KindSpreadsheet
+	var editors []model.Permission
 	for _, p := range it.Permissions {
 		if !p.IsResponderGrant() && !p.Deleted && RoleRank(p.Role) >= RoleRank(RoleWriter) {
 			editors = append(editors, p)
 		}
 	}
-	var out []Finding
+	var out []model.Finding
 	for _, p := range sharingGrants(&sheet) {
 		if !exposing(env, p) || editorIncludes(editors, p) {
 			continue
 		}
 		pd := mergeKeywords(itemPersonalData(env, it), env.PersonalData(sheet.Name))
-		f := grantFinding(form002.ID, withPersonalData(High, Critical, pd), &sheet, p, pd)
+		f := grantFinding(form002.ID, withPersonalData(model.High, model.Critical, pd), &sheet, p, pd)
 		f.Evidence[EvFormID] = it.ID
 		f.Evidence[EvFormName] = it.Name
 		out = append(out, f)
@@ -45,7 +49,7 @@ func (c openResponseSheet) CheckItem(env *Env, it *Item) []Finding {
 
 // editorIncludes reports whether the form's editors already reach p's
 // principal (any editor role covers any role on the sheet).
-func editorIncludes(editors []Permission, p Permission) bool {
+func editorIncludes(editors []model.Permission, p model.Permission) bool {
 	for _, q := range editors {
 		q.Role = RoleWriter // owners edit too, but owner grants are not "sharing"
 		if covers(q, p) {

@@ -1,5 +1,7 @@
 package checks
 
+import "github.com/gwsaudit/gwsaudit/model"
+
 // adminURLOnPage (FORM-003) finds a form's admin (edit) URL published on a
 // public web page (慶應義塾大学病院): whoever may edit the form, and every
 // signed-in member of the organisation when a domain has edit rights, can
@@ -9,7 +11,7 @@ package checks
 type adminURLOnPage struct{}
 
 var form003 = Descriptor{
-	ID: "FORM-003", Severity: High,
+	ID: "FORM-003", Severity: model.High,
 	Evidence: []string{EvFormID, EvAdminURL, EvLinkedFrom, EvOpensAnonymously, EvBroadEditors, EvFormName, EvFormOwner},
 	Needs:    NeedsPages, Rollup: RollupNone,
 }
@@ -17,18 +19,18 @@ var form003 = Descriptor{
 // Describe implements Check.
 func (adminURLOnPage) Describe() Descriptor { return form003 }
 
-func (c adminURLOnPage) CheckItem(_ *Env, it *Item) []Finding {
-	if it.Kind != KindPage || it.Page == nil {
+func (c adminURLOnPage) CheckItem(_ *Env, it *model.Item) []model.Finding {
+	if it.Kind != model.KindPage || it.Page == nil {
 		return nil
 	}
-	var out []Finding
+	var out []model.Finding
 	seen := map[string]bool{}
 	for _, l := range it.Page.AdminLinks {
 		if l.FormID == "" || seen[l.FormID] {
 			continue
 		}
 		seen[l.FormID] = true
-		sev := High
+		sev := model.High
 		opens, broad := "unknown", "unknown"
 		if l.Probed {
 			opens = yesNo(l.OpensAnonymously)
@@ -37,15 +39,15 @@ func (c adminURLOnPage) CheckItem(_ *Env, it *Item) []Finding {
 			broad = yesNo(l.Tenant.BroadEditors)
 		}
 		if opens == "yes" || broad == "yes" {
-			sev = Critical
+			sev = model.Critical
 		}
-		f := Finding{
+		f := model.Finding{
 			// One page may publish several forms: the form ID is part of
 			// what the finding is about.
 			Fingerprint: AdminURLFingerprint(it.ID, l.FormID),
 			CheckID:     form003.ID,
 			Severity:    sev,
-			Resource:    ResourceOf(it),
+			Resource:    model.ResourceOf(it),
 			Evidence: map[string]any{
 				EvFormID: l.FormID, EvAdminURL: l.URL, EvLinkedFrom: it.URL,
 				EvOpensAnonymously: opens, EvBroadEditors: broad,
@@ -66,7 +68,7 @@ func (c adminURLOnPage) CheckItem(_ *Env, it *Item) []Finding {
 
 // AdminURLFingerprint is the fingerprint of FORM-003 for a page and a form.
 func AdminURLFingerprint(pageURL, formID string) string {
-	return Fingerprint("FORM-003", pageURL+"\x00"+formID, nil)
+	return model.Fingerprint("FORM-003", pageURL+"\x00"+formID, nil)
 }
 
 func yesNo(b bool) string {

@@ -1,19 +1,26 @@
 package checks
 
-import "testing"
+import (
+	"testing"
 
-func page(url string, links ...AdminLink) *Item {
-	return &Item{ID: url, URL: url, Name: "電話診療のご案内", Kind: KindPage, Page: &WebPage{AdminLinks: links}}
+	"github.com/gwsaudit/gwsaudit/model"
+)
+
+func page(url string, links ...model.AdminLink) *model.Item {
+	return &model.Item{ID: url, URL: url, Name: "電話診療のご案内", Kind: model.KindPage, Page: &model.WebPage{AdminLinks: links}}
 }
 
 func TestForm003AdminURLOnPage(t *testing.T) {
 	const u = "https://hosp.example.jp/denwa.html"
-	edit := func(id string) AdminLink {
-		return AdminLink{URL: "https://docs.google.com/forms/d/" + id + "/edit", FormID: id}
+	edit := func(id string) model.AdminLink {
+		return model.AdminLink{URL: "https://docs.google.com/forms/d/" + id + "/edit", FormID: id}
 	}
-	probed := func(l AdminLink, opens bool) AdminLink { l.Probed, l.OpensAnonymously = true, opens; return l }
-	tied := func(l AdminLink, broad bool) AdminLink {
-		l.Tenant = &TenantRef{ID: l.FormID, Name: "処方箋 申込", Owner: "shimizu@hosp.example.jp", BroadEditors: broad}
+	probed := func(l model.AdminLink, opens bool) model.AdminLink {
+		l.Probed, l.OpensAnonymously = true, opens
+		return l
+	}
+	tied := func(l model.AdminLink, broad bool) model.AdminLink {
+		l.Tenant = &model.TenantRef{ID: l.FormID, Name: "処方箋 申込", Owner: "shimizu@hosp.example.jp", BroadEditors: broad}
 		return l
 	}
 	runItemCases(t, "FORM-003", []itemCase{
@@ -25,9 +32,9 @@ func TestForm003AdminURLOnPage(t *testing.T) {
 		{"two forms on one page", page(u, edit("f1"), tied(edit("f2"), true)), []string{"high", "critical"}},
 		{"same form linked twice", page(u, edit("f1"), edit("f1")), []string{"high"}},
 		{"decoy: page without admin links", page(u), nil},
-		{"decoy: link without a form ID", page(u, AdminLink{URL: "https://docs.google.com/forms/"}), nil},
-		{"decoy: a form item, not a page", form("f1", "x", &Form{}), nil},
-		{"decoy: page kind without page data", &Item{ID: u, Kind: KindPage}, nil},
+		{"decoy: link without a form ID", page(u, model.AdminLink{URL: "https://docs.google.com/forms/"}), nil},
+		{"decoy: a form item, not a page", form("f1", "x", &model.Form{}), nil},
+		{"decoy: page kind without page data", &model.Item{ID: u, Kind: model.KindPage}, nil},
 	})
 	c, _ := Lookup("FORM-003")
 	fs := c.(ItemCheck).CheckItem(testEnv(), page(u, tied(probed(edit("f1"), false), true), edit("f2")))
@@ -35,7 +42,7 @@ func TestForm003AdminURLOnPage(t *testing.T) {
 		t.Fatalf("got %d findings", len(fs))
 	}
 	ev := fs[0].Evidence
-	if fs[0].Resource.Kind != KindPage || fs[0].Resource.ID != u || fs[0].Resource.URL != u || fs[0].Principal != nil ||
+	if fs[0].Resource.Kind != model.KindPage || fs[0].Resource.ID != u || fs[0].Resource.URL != u || fs[0].Principal != nil ||
 		ev[EvFormID] != "f1" || ev[EvAdminURL] != "https://docs.google.com/forms/d/f1/edit" || ev[EvLinkedFrom] != u ||
 		ev[EvOpensAnonymously] != "no" || ev[EvBroadEditors] != "yes" || ev[EvFormOwner] != "shimizu@hosp.example.jp" || ev[EvFormName] != "処方箋 申込" {
 		t.Errorf("finding %+v", fs[0])

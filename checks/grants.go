@@ -1,6 +1,10 @@
 package checks
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/gwsaudit/gwsaudit/model"
+)
 
 // Drive roles, lowest first.
 const (
@@ -34,13 +38,13 @@ func RoleRank(role string) int {
 // isSharingGrant reports whether p shares the item: view permissions
 // (a form's responders, the "metadata" view of a limited-access folder),
 // owner grants and deleted grants do not.
-func isSharingGrant(p Permission) bool {
+func isSharingGrant(p model.Permission) bool {
 	return p.View == "" && !p.Deleted && p.Role != RoleOwner
 }
 
 // sharingGrants returns the item's sharing grants.
-func sharingGrants(it *Item) []Permission {
-	var out []Permission
+func sharingGrants(it *model.Item) []model.Permission {
+	var out []model.Permission
 	for _, p := range it.Permissions {
 		if isSharingGrant(p) {
 			out = append(out, p)
@@ -51,13 +55,13 @@ func sharingGrants(it *Item) []Permission {
 
 // exposing reports whether p reaches beyond named colleagues: anyone, any
 // domain, or an outside user or group. Such grants make the Engine keep an item.
-func exposing(env *Env, p Permission) bool {
-	return p.Type == TypeAnyone || p.Type == TypeDomain || env.IsOutside(p)
+func exposing(env *Env, p model.Permission) bool {
+	return p.Type == model.TypeAnyone || p.Type == model.TypeDomain || env.IsOutside(p)
 }
 
 // sameGrantOrHigher reports whether parent grants p's principal a role at
 // least as high as p's.
-func sameGrantOrHigher(parent []Permission, p Permission) bool {
+func sameGrantOrHigher(parent []model.Permission, p model.Permission) bool {
 	key := principalKey(p.Type, p.Email, p.Domain)
 	for _, q := range parent {
 		if isSharingGrant(q) && principalKey(q.Type, q.Email, q.Domain) == key && RoleRank(q.Role) >= RoleRank(p.Role) {
@@ -69,7 +73,7 @@ func sameGrantOrHigher(parent []Permission, p Permission) bool {
 
 // sameDeletedGrantOrHigher is sameGrantOrHigher over grants to deleted
 // accounts.
-func sameDeletedGrantOrHigher(parent []Permission, p Permission) bool {
+func sameDeletedGrantOrHigher(parent []model.Permission, p model.Permission) bool {
 	key := principalKey(p.Type, p.Email, p.Domain)
 	for _, q := range parent {
 		if isDeletedGrant(q) && principalKey(q.Type, q.Email, q.Domain) == key && RoleRank(q.Role) >= RoleRank(p.Role) {
@@ -81,14 +85,14 @@ func sameDeletedGrantOrHigher(parent []Permission, p Permission) bool {
 
 // isDeletedGrant reports whether p is a grant to a user or group account
 // that has been deleted.
-func isDeletedGrant(p Permission) bool {
-	return p.Deleted && (p.Type == TypeUser || p.Type == TypeGroup) && !p.IsResponderGrant() && p.Role != RoleOwner
+func isDeletedGrant(p model.Permission) bool {
+	return p.Deleted && (p.Type == model.TypeUser || p.Type == model.TypeGroup) && !p.IsResponderGrant() && p.Role != RoleOwner
 }
 
 // covers reports whether sharing grant q reaches p's audience, whatever the
 // roles: the same principal, an anyone grant for a domain grant, or a domain
 // grant for a user or group of that domain.
-func covers(q, p Permission) bool {
+func covers(q, p model.Permission) bool {
 	if !isSharingGrant(q) {
 		return false
 	}
@@ -96,17 +100,17 @@ func covers(q, p Permission) bool {
 		return true
 	}
 	switch q.Type {
-	case TypeAnyone:
-		return p.Type == TypeDomain
-	case TypeDomain:
-		return (p.Type == TypeUser || p.Type == TypeGroup) && strings.EqualFold(q.Domain, p.PrincipalDomain())
+	case model.TypeAnyone:
+		return p.Type == model.TypeDomain
+	case model.TypeDomain:
+		return (p.Type == model.TypeUser || p.Type == model.TypeGroup) && strings.EqualFold(q.Domain, p.PrincipalDomain())
 	}
 	return false
 }
 
 // itemPersonalData matches the keywords against the item's name and, for
 // forms, the title and questions.
-func itemPersonalData(env *Env, it *Item) []string {
+func itemPersonalData(env *Env, it *model.Item) []string {
 	texts := []string{it.Name}
 	if f := it.Form; f != nil {
 		texts = append(texts, f.Title)
@@ -120,10 +124,10 @@ func itemPersonalData(env *Env, it *Item) []string {
 }
 
 // grantFinding builds a finding about grant p on it.
-func grantFinding(id string, sev Severity, it *Item, p Permission, pd []string) Finding {
-	pr := PrincipalOf(p)
-	f := Finding{Fingerprint: Fingerprint(id, it.ID, pr), CheckID: id, Severity: sev,
-		Resource: ResourceOf(it), Principal: pr, Evidence: map[string]any{}}
+func grantFinding(id string, sev model.Severity, it *model.Item, p model.Permission, pd []string) model.Finding {
+	pr := model.PrincipalOf(p)
+	f := model.Finding{Fingerprint: model.Fingerprint(id, it.ID, pr), CheckID: id, Severity: sev,
+		Resource: model.ResourceOf(it), Principal: pr, Evidence: map[string]any{}}
 	if len(pd) > 0 {
 		f.Evidence[EvPersonalData] = pd
 	}
@@ -131,9 +135,9 @@ func grantFinding(id string, sev Severity, it *Item, p Permission, pd []string) 
 }
 
 // itemFinding builds a finding about the item itself.
-func itemFinding(id string, sev Severity, it *Item, pd []string) Finding {
-	f := Finding{Fingerprint: Fingerprint(id, it.ID, nil), CheckID: id, Severity: sev,
-		Resource: ResourceOf(it), Evidence: map[string]any{}}
+func itemFinding(id string, sev model.Severity, it *model.Item, pd []string) model.Finding {
+	f := model.Finding{Fingerprint: model.Fingerprint(id, it.ID, nil), CheckID: id, Severity: sev,
+		Resource: model.ResourceOf(it), Evidence: map[string]any{}}
 	if len(pd) > 0 {
 		f.Evidence[EvPersonalData] = pd
 	}

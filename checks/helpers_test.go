@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // testEnv is a city hall: one internal domain, one partner, a few users.
@@ -20,45 +22,51 @@ func testEnv() *Env {
 	return e
 }
 
-func anyoneLink(role string) Permission { return Permission{Type: TypeAnyone, Role: role} }
-func anyoneWeb(role string) Permission {
-	return Permission{Type: TypeAnyone, Role: role, AllowFileDiscovery: true}
+func anyoneLink(role string) model.Permission {
+	return model.Permission{Type: model.TypeAnyone, Role: role}
 }
-func domainGrant(d, role string) Permission {
-	return Permission{Type: TypeDomain, Domain: d, Role: role}
+func anyoneWeb(role string) model.Permission {
+	return model.Permission{Type: model.TypeAnyone, Role: role, AllowFileDiscovery: true}
 }
-func userGrant(email, role string) Permission {
-	return Permission{Type: TypeUser, Email: email, Role: role}
+func domainGrant(d, role string) model.Permission {
+	return model.Permission{Type: model.TypeDomain, Domain: d, Role: role}
 }
-func groupGrant(email, role string) Permission {
-	return Permission{Type: TypeGroup, Email: email, Role: role}
+func userGrant(email, role string) model.Permission {
+	return model.Permission{Type: model.TypeUser, Email: email, Role: role}
 }
-func responder(p Permission) Permission { p.View = "published"; p.Role = RoleReader; return p }
-func deleted(p Permission) Permission   { p.Deleted = true; return p }
-func owner() Permission                 { return userGrant("sato.k@city.example.jp", RoleOwner) }
+func groupGrant(email, role string) model.Permission {
+	return model.Permission{Type: model.TypeGroup, Email: email, Role: role}
+}
+func responder(p model.Permission) model.Permission {
+	p.View = "published"
+	p.Role = RoleReader
+	return p
+}
+func deleted(p model.Permission) model.Permission { p.Deleted = true; return p }
+func owner() model.Permission                     { return userGrant("sato.k@city.example.jp", RoleOwner) }
 
-func file(id, name, parent string, ps ...Permission) *Item {
-	it := &Item{ID: id, Name: name, Kind: KindFile, Owner: "sato.k@city.example.jp", Permissions: append([]Permission{owner()}, ps...)}
+func file(id, name, parent string, ps ...model.Permission) *model.Item {
+	it := &model.Item{ID: id, Name: name, Kind: model.KindFile, Owner: "sato.k@city.example.jp", Permissions: append([]model.Permission{owner()}, ps...)}
 	if parent != "" {
 		it.Parents = []string{parent}
 	}
 	return it
 }
 
-func folder(id, name, parent string, ps ...Permission) *Item {
+func folder(id, name, parent string, ps ...model.Permission) *model.Item {
 	it := file(id, name, parent, ps...)
-	it.Kind, it.MimeType = KindFolder, MimeFolder
+	it.Kind, it.MimeType = model.KindFolder, model.MimeFolder
 	return it
 }
 
-func form(id, name string, f *Form, ps ...Permission) *Item {
+func form(id, name string, f *model.Form, ps ...model.Permission) *model.Item {
 	it := file(id, name, "", ps...)
-	it.Kind, it.MimeType, it.Form = KindForm, MimeForm, f
+	it.Kind, it.MimeType, it.Form = model.KindForm, model.MimeForm, f
 	return it
 }
 
 // summarize renders findings as "CHECK severity resource principal" lines.
-func summarize(fs []Finding) []string {
+func summarize(fs []model.Finding) []string {
 	var out []string
 	for _, f := range fs {
 		s := fmt.Sprintf("%s %s %s", f.CheckID, f.Severity, f.Resource.ID)
@@ -72,7 +80,7 @@ func summarize(fs []Finding) []string {
 
 type itemCase struct {
 	name string
-	item *Item
+	item *model.Item
 	want []string // severities, one per finding, in order
 }
 
@@ -101,9 +109,9 @@ func runItemCases(t *testing.T, id string, cases []itemCase) {
 	}
 }
 
-func checkInvariants(t *testing.T, f Finding) {
+func checkInvariants(t *testing.T, f model.Finding) {
 	t.Helper()
-	want := Fingerprint(f.CheckID, f.Resource.ID, f.Principal)
+	want := model.Fingerprint(f.CheckID, f.Resource.ID, f.Principal)
 	if f.CheckID == "FORM-003" {
 		id, _ := f.Evidence[EvFormID].(string)
 		want = AdminURLFingerprint(f.Resource.ID, id)

@@ -3,6 +3,8 @@ package checks
 import (
 	"cmp"
 	"slices"
+
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // maxPersonalDataItems caps the example names a folder finding lists.
@@ -21,7 +23,7 @@ const maxPersonalDataItems = 5
 // Which findings fold is each check's Descriptor.Rollup (rollups, by check
 // ID): SHARE-003 on a form, for one, is never folded, since edit rights on
 // a form are its admin view with every response.
-func foldInherited(tree *Tree, all []located, rollups map[string]Rollup) []Finding {
+func foldInherited(tree *Tree, all []located, rollups map[string]Rollup) []model.Finding {
 	type key struct{ check, id, principal string }
 	index := map[key]int{}
 	for i, l := range all {
@@ -37,7 +39,7 @@ func foldInherited(tree *Tree, all []located, rollups map[string]Rollup) []Findi
 		if p == nil || !rollup.folds(l.node.Kind) {
 			continue
 		}
-		grant := Permission{Type: p.Type, Email: p.Email, Domain: p.Domain, Role: p.Role}
+		grant := model.Permission{Type: p.Type, Email: p.Email, Domain: p.Domain, Role: p.Role}
 		pk := principalKey(p.Type, p.Email, p.Domain)
 		target := -1
 		cur := l.node
@@ -65,7 +67,7 @@ func foldInherited(tree *Tree, all []located, rollups map[string]Rollup) []Findi
 			absorbed[target] = append(absorbed[target], i)
 		}
 	}
-	out := make([]Finding, 0, len(all))
+	out := make([]model.Finding, 0, len(all))
 	for i, l := range all {
 		if dropped[i] {
 			continue
@@ -74,7 +76,7 @@ func foldInherited(tree *Tree, all []located, rollups map[string]Rollup) []Findi
 		if f.Principal != nil && l.node.IsFolder() {
 			f.Evidence = cloneEvidence(f.Evidence)
 			f.Evidence[EvItemsReached] = tree.Reach(l.node.ID)
-			var pdItems []Finding
+			var pdItems []model.Finding
 			for _, j := range absorbed[i] {
 				f.Severity = f.Severity.Raise(all[j].f.Severity)
 				if pd, _ := all[j].f.Evidence[EvPersonalData].([]string); len(pd) > 0 {
@@ -82,7 +84,7 @@ func foldInherited(tree *Tree, all []located, rollups map[string]Rollup) []Findi
 				}
 			}
 			if len(pdItems) > 0 {
-				slices.SortFunc(pdItems, func(a, b Finding) int {
+				slices.SortFunc(pdItems, func(a, b model.Finding) int {
 					return cmp.Or(cmp.Compare(a.Resource.Path, b.Resource.Path), cmp.Compare(a.Resource.ID, b.Resource.ID))
 				})
 				var names []string
@@ -100,8 +102,8 @@ func foldInherited(tree *Tree, all []located, rollups map[string]Rollup) []Findi
 // transparent reports whether a folder's grants were not listed because it
 // has none of its own: in a shared drive it then carries exactly what it
 // inherits, so the walk up looks through it.
-func transparent(f *Item) bool {
-	return f.PermissionsOmitted && f.DriveID != "" && f.Kind == KindFolder
+func transparent(f *model.Item) bool {
+	return f.PermissionsOmitted && f.DriveID != "" && f.Kind == model.KindFolder
 }
 
 func cloneEvidence(m map[string]any) map[string]any {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 func TestRegistry(t *testing.T) {
@@ -46,8 +48,8 @@ func TestRegistry(t *testing.T) {
 	if _, ok := Lookup("SHARE-999"); ok {
 		t.Error("Lookup of an unknown ID succeeded")
 	}
-	sev := map[string]Severity{"SHARE-001": Critical, "SHARE-002": High, "SHARE-003": Critical, "SHARE-004": Low,
-		"SHARE-005": Medium, "SHARE-006": High, "SHARE-007": Critical, "SHARE-008": High, "SHARE-010": Medium, "FORM-001": High, "FORM-002": High, "FORM-003": High, "FORM-004": Info}
+	sev := map[string]model.Severity{"SHARE-001": model.Critical, "SHARE-002": model.High, "SHARE-003": model.Critical, "SHARE-004": model.Low,
+		"SHARE-005": model.Medium, "SHARE-006": model.High, "SHARE-007": model.Critical, "SHARE-008": model.High, "SHARE-010": model.Medium, "FORM-001": model.High, "FORM-002": model.High, "FORM-003": model.High, "FORM-004": model.Info}
 	for id, s := range sev {
 		if d, _ := DescriptorOf(id); d.Severity != s {
 			t.Errorf("%s default severity %s, want %s", id, d.Severity, s)
@@ -69,7 +71,7 @@ func TestDescriptors(t *testing.T) {
 			}
 		}
 	}
-	if d, _ := DescriptorOf("SHARE-003"); d.Rollup.folds(KindForm) || !d.Rollup.folds(KindFile) || !d.EditGrant {
+	if d, _ := DescriptorOf("SHARE-003"); d.Rollup.folds(model.KindForm) || !d.Rollup.folds(model.KindFile) || !d.EditGrant {
 		t.Errorf("SHARE-003 must fold on files but not on forms, and mark edit grants: %+v", d)
 	}
 	if d, _ := DescriptorOf("SHARE-007"); d.Needs&NeedsAuditLog == 0 {

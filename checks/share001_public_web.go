@@ -1,11 +1,13 @@
 package checks
 
+import "github.com/gwsaudit/gwsaudit/model"
+
 // publicOnWeb (SHARE-001) finds anyone grants with allowFileDiscovery: the
 // item is on the public web and search engines may list it.
 type publicOnWeb struct{}
 
 var share001 = Descriptor{
-	ID: "SHARE-001", Severity: Critical,
+	ID: "SHARE-001", Severity: model.Critical,
 	Evidence: []string{EvPersonalData},
 	Needs:    NeedsItems, Rollup: RollupGrant,
 }
@@ -13,11 +15,11 @@ var share001 = Descriptor{
 // Describe implements Check.
 func (publicOnWeb) Describe() Descriptor { return share001 }
 
-func (c publicOnWeb) CheckItem(env *Env, it *Item) []Finding {
-	var out []Finding
+func (c publicOnWeb) CheckItem(env *Env, it *model.Item) []model.Finding {
+	var out []model.Finding
 	for _, p := range sharingGrants(it) {
-		if p.Type == TypeAnyone && p.AllowFileDiscovery {
-			out = append(out, grantFinding(share001.ID, Critical, it, p, itemPersonalData(env, it)))
+		if p.Type == model.TypeAnyone && p.AllowFileDiscovery {
+			out = append(out, grantFinding(share001.ID, model.Critical, it, p, itemPersonalData(env, it)))
 		}
 	}
 	return out

@@ -1,5 +1,7 @@
 package checks
 
+import "github.com/gwsaudit/gwsaudit/model"
+
 // broadEditor (SHARE-003) finds anyone or domain grants with role writer or
 // above. On a form this is the admin view with every response. Critical for
 // anyone and for any form; high for a domain on other items. On a form the
@@ -8,7 +10,7 @@ package checks
 type broadEditor struct{}
 
 var share003 = Descriptor{
-	ID: "SHARE-003", Severity: Critical,
+	ID: "SHARE-003", Severity: model.Critical,
 	Evidence: []string{EvPersonalData},
 	Needs:    NeedsItems, Rollup: RollupGrantExceptForms, EditGrant: true,
 }
@@ -16,15 +18,15 @@ var share003 = Descriptor{
 // Describe implements Check.
 func (broadEditor) Describe() Descriptor { return share003 }
 
-func (c broadEditor) CheckItem(env *Env, it *Item) []Finding {
-	var out []Finding
+func (c broadEditor) CheckItem(env *Env, it *model.Item) []model.Finding {
+	var out []model.Finding
 	for _, p := range sharingGrants(it) {
-		if (p.Type != TypeAnyone && p.Type != TypeDomain) || RoleRank(p.Role) < RoleRank(RoleWriter) {
+		if (p.Type != model.TypeAnyone && p.Type != model.TypeDomain) || RoleRank(p.Role) < RoleRank(RoleWriter) {
 			continue
 		}
-		sev := High
-		if p.Type == TypeAnyone || it.Kind == KindForm {
-			sev = Critical
+		sev := model.High
+		if p.Type == model.TypeAnyone || it.Kind == model.KindForm {
+			sev = model.Critical
 		}
 		out = append(out, grantFinding(share003.ID, sev, it, p, itemPersonalData(env, it)))
 	}

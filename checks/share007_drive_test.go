@@ -3,6 +3,8 @@ package checks
 import (
 	"testing"
 	"time"
+
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // A member removed from a shared drive is a revocation on the drive: an
@@ -11,17 +13,17 @@ import (
 func TestShare007SharedDriveMember(t *testing.T) {
 	at := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
 	env := testEnv()
-	env.Revocations = []Revocation{
-		{FolderID: "drv", Type: TypeUser, Email: "sato.y@city.example.jp", At: at},
-		{FolderID: "drv", Type: TypeUser, Email: "tanaka.taro@city.example.jp", At: at},
+	env.Revocations = []model.Revocation{
+		{FolderID: "drv", Type: model.TypeUser, Email: "sato.y@city.example.jp", At: at},
+		{FolderID: "drv", Type: model.TypeUser, Email: "tanaka.taro@city.example.jp", At: at},
 	}
 	env.Prepare()
-	drv := &Item{ID: "drv", Name: "保健", Kind: KindSharedDrive, DriveID: "drv",
-		Permissions: []Permission{userGrant("sato.k@city.example.jp", RoleOrganizer), userGrant("tanaka.taro@city.example.jp", RoleReader)}}
-	fo := &Item{ID: "fo", Name: "検診", Kind: KindFolder, DriveID: "drv", Parents: []string{"drv"}, PermissionsOmitted: true}
+	drv := &model.Item{ID: "drv", Name: "保健", Kind: model.KindSharedDrive, DriveID: "drv",
+		Permissions: []model.Permission{userGrant("sato.k@city.example.jp", RoleOrganizer), userGrant("tanaka.taro@city.example.jp", RoleReader)}}
+	fo := &model.Item{ID: "fo", Name: "検診", Kind: model.KindFolder, DriveID: "drv", Parents: []string{"drv"}, PermissionsOmitted: true}
 	tree := newTree(drv, fo)
-	inDrive := func(p Permission) *Item {
-		return &Item{ID: "f", Name: "受診者名簿.xlsx", Kind: KindFile, DriveID: "drv", Parents: []string{"fo"}, Permissions: []Permission{p}}
+	inDrive := func(p model.Permission) *model.Item {
+		return &model.Item{ID: "f", Name: "受診者名簿.xlsx", Kind: model.KindFile, DriveID: "drv", Parents: []string{"fo"}, Permissions: []model.Permission{p}}
 	}
 	runTreeCases(t, "SHARE-007", []treeCase{
 		{"removed member kept on a file", env, tree, inDrive(userGrant("sato.y@city.example.jp", RoleWriter)), []string{"critical user:sato.y@city.example.jp"}},

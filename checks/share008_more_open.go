@@ -1,5 +1,7 @@
 package checks
 
+import "github.com/gwsaudit/gwsaudit/model"
+
 // moreOpenThanFolder (SHARE-008) finds anyone, domain or outside grants
 // reaching an audience the item's parent folder does not reach (an anyone
 // grant on the folder covers a domain grant, a domain grant covers that
@@ -14,7 +16,7 @@ package checks
 type moreOpenThanFolder struct{}
 
 var share008 = Descriptor{
-	ID: "SHARE-008", Severity: High,
+	ID: "SHARE-008", Severity: model.High,
 	Evidence: []string{EvPersonalData, EvParentID, EvParentName},
 	Needs:    NeedsItems, Rollup: RollupGrant,
 }
@@ -22,7 +24,7 @@ var share008 = Descriptor{
 // Describe implements Check.
 func (moreOpenThanFolder) Describe() Descriptor { return share008 }
 
-func (c moreOpenThanFolder) CheckTree(env *Env, tree *Tree, it *Item) []Finding {
+func (c moreOpenThanFolder) CheckTree(env *Env, tree *Tree, it *model.Item) []model.Finding {
 	parent := tree.Parent(it)
 	if parent == nil {
 		return nil
@@ -33,12 +35,12 @@ func (c moreOpenThanFolder) CheckTree(env *Env, tree *Tree, it *Item) []Finding 
 			return nil // what the folder inherits is unknown
 		}
 	}
-	var out []Finding
+	var out []model.Finding
 	for _, p := range sharingGrants(it) {
 		if p.Inherited || !exposing(env, p) || coveredBy(listed.Permissions, p) {
 			continue
 		}
-		f := grantFinding(share008.ID, High, it, p, itemPersonalData(env, it))
+		f := grantFinding(share008.ID, model.High, it, p, itemPersonalData(env, it))
 		f.Evidence[EvParentID] = parent.ID
 		f.Evidence[EvParentName] = parent.Name
 		out = append(out, f)
@@ -47,7 +49,7 @@ func (c moreOpenThanFolder) CheckTree(env *Env, tree *Tree, it *Item) []Finding 
 }
 
 // coveredBy reports whether one of grants reaches p's principal.
-func coveredBy(grants []Permission, p Permission) bool {
+func coveredBy(grants []model.Permission, p model.Permission) bool {
 	for _, q := range grants {
 		if covers(q, p) {
 			return true

@@ -1,5 +1,7 @@
 package checks
 
+import "github.com/gwsaudit/gwsaudit/model"
+
 // deletedAccount (SHARE-010) finds items still shared with a user or group
 // account that has been deleted (Drive reports the grant with deleted:
 // true). The grant opens nothing today, but it stays on the item: when the
@@ -10,7 +12,7 @@ package checks
 type deletedAccount struct{}
 
 var share010 = Descriptor{
-	ID: "SHARE-010", Severity: Medium,
+	ID: "SHARE-010", Severity: model.Medium,
 	Evidence: []string{EvPersonalData},
 	Needs:    NeedsItems, Rollup: RollupDeletedGrant,
 }
@@ -18,14 +20,14 @@ var share010 = Descriptor{
 // Describe implements Check.
 func (deletedAccount) Describe() Descriptor { return share010 }
 
-func (deletedAccount) CheckItem(env *Env, it *Item) []Finding {
-	var out []Finding
+func (deletedAccount) CheckItem(env *Env, it *model.Item) []model.Finding {
+	var out []model.Finding
 	for _, p := range it.Permissions {
 		if !isDeletedGrant(p) {
 			continue
 		}
 		pd := itemPersonalData(env, it)
-		out = append(out, grantFinding(share010.ID, withPersonalData(Medium, High, pd), it, p, pd))
+		out = append(out, grantFinding(share010.ID, withPersonalData(model.Medium, model.High, pd), it, p, pd))
 	}
 	return out
 }

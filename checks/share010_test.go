@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 func TestShare010DeletedAccount(t *testing.T) {
@@ -13,7 +15,7 @@ func TestShare010DeletedAccount(t *testing.T) {
 		{"deleted group with personal data", file("f2", "住民名簿.xlsx", "", deleted(groupGrant("old-team@city.example.jp", RoleReader))), []string{"high"}},
 		{"deleted outside user", file("f3", "資料.pdf", "", deleted(userGrant("someone@gmail.com", RoleReader))), []string{"medium"}},
 		{"active user: decoy", file("f4", "議事録.docx", "", userGrant("sato.y@city.example.jp", RoleWriter)), nil},
-		{"deleted responder grant: decoy", form("f5", "申込", &Form{}, deleted(responder(userGrant("x@city.example.jp", RoleReader)))), nil},
+		{"deleted responder grant: decoy", form("f5", "申込", &model.Form{}, deleted(responder(userGrant("x@city.example.jp", RoleReader)))), nil},
 		{"link sharing: decoy", file("f6", "議事録.docx", "", anyoneLink(RoleReader)), nil},
 	})
 }
@@ -23,7 +25,7 @@ func TestShare010DeletedAccount(t *testing.T) {
 // grant; a child whose deleted grant has a higher role is its own finding.
 func TestShare010RollsUpToTheFolder(t *testing.T) {
 	gone := deleted(userGrant("yamada.old@city.example.jp", RoleReader))
-	items := []*Item{folder("fo", "引継ぎ", "root", gone)}
+	items := []*model.Item{folder("fo", "引継ぎ", "root", gone)}
 	for _, id := range []string{"a", "b", "c"} {
 		items = append(items, file(id, id+".docx", "fo", gone))
 	}

@@ -1,6 +1,10 @@
 package checks
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/gwsaudit/gwsaudit/model"
+)
 
 const (
 	outsider = "yamada@other-corp.co.jp"
@@ -12,9 +16,9 @@ func TestShare001PublicOnWeb(t *testing.T) {
 		{"anyone discoverable", file("f", "お知らせ.pdf", "", anyoneWeb(RoleReader)), []string{"critical"}},
 		{"anyone discoverable writer", file("f", "x", "", anyoneWeb(RoleWriter)), []string{"critical"}},
 		{"decoy: link only", file("f", "x", "", anyoneLink(RoleReader)), nil},
-		{"decoy: responder grant", form("f", "申込", &Form{}, responder(anyoneWeb(RoleReader))), nil},
+		{"decoy: responder grant", form("f", "申込", &model.Form{}, responder(anyoneWeb(RoleReader))), nil},
 		{"decoy: deleted", file("f", "x", "", deleted(anyoneWeb(RoleReader))), nil},
-		{"decoy: domain discoverable", file("f", "x", "", Permission{Type: TypeDomain, Domain: "city.example.jp", Role: RoleReader, AllowFileDiscovery: true}), nil},
+		{"decoy: domain discoverable", file("f", "x", "", model.Permission{Type: model.TypeDomain, Domain: "city.example.jp", Role: RoleReader, AllowFileDiscovery: true}), nil},
 	})
 }
 
@@ -23,8 +27,8 @@ func TestShare002AnyoneWithLink(t *testing.T) {
 		{"anyone link", file("f", "議事録.docx", "", anyoneLink(RoleReader)), []string{"high"}},
 		{"personal data in name", file("f", "患者名簿.xlsx", "", anyoneLink(RoleReader)), []string{"critical"}},
 		{"full-width keyword", file("f", "ＮＡＭＥ　ＬＩＳＴ.xlsx", "", anyoneLink(RoleCommenter)), []string{"critical"}},
-		{"personal data in form questions", form("f", "イベント", &Form{Questions: []string{"お名前(氏名)"}}, anyoneLink(RoleReader)), []string{"critical"}},
-		{"decoy: responder grant", form("f", "申込フォーム", &Form{Questions: []string{"氏名"}}, responder(anyoneLink(""))), nil},
+		{"personal data in form questions", form("f", "イベント", &model.Form{Questions: []string{"お名前(氏名)"}}, anyoneLink(RoleReader)), []string{"critical"}},
+		{"decoy: responder grant", form("f", "申込フォーム", &model.Form{Questions: []string{"氏名"}}, responder(anyoneLink(""))), nil},
 		{"decoy: discoverable is SHARE-001", file("f", "x", "", anyoneWeb(RoleReader)), nil},
 		{"decoy: deleted", file("f", "x", "", deleted(anyoneLink(RoleReader))), nil},
 		{"decoy: user grant", file("f", "患者名簿", "", userGrant(outsider, RoleReader)), nil},
@@ -32,17 +36,17 @@ func TestShare002AnyoneWithLink(t *testing.T) {
 }
 
 func TestShare003BroadEditor(t *testing.T) {
-	drive := &Item{ID: "d", Name: "共有", Kind: KindSharedDrive, DriveID: "d", Permissions: []Permission{domainGrant("city.example.jp", RoleOrganizer)}}
+	drive := &model.Item{ID: "d", Name: "共有", Kind: model.KindSharedDrive, DriveID: "d", Permissions: []model.Permission{domainGrant("city.example.jp", RoleOrganizer)}}
 	runItemCases(t, "SHARE-003", []itemCase{
 		{"anyone writer", file("f", "x", "", anyoneLink(RoleWriter)), []string{"critical"}},
 		{"domain writer on a file", file("f", "x", "", domainGrant("city.example.jp", RoleWriter)), []string{"high"}},
-		{"domain writer on a form (Keio)", form("f", "予約", &Form{}, domainGrant("city.example.jp", RoleWriter)), []string{"critical"}},
+		{"domain writer on a form (Keio)", form("f", "予約", &model.Form{}, domainGrant("city.example.jp", RoleWriter)), []string{"critical"}},
 		{"domain organizer on a shared drive", drive, []string{"high"}},
 		{"outside domain fileOrganizer", file("f", "x", "", domainGrant("other-corp.co.jp", RoleFileOrganizer)), []string{"high"}},
 		{"decoy: domain reader", file("f", "x", "", domainGrant("city.example.jp", RoleReader)), nil},
 		{"decoy: anyone commenter", file("f", "x", "", anyoneLink(RoleCommenter)), nil},
 		{"decoy: user writer", file("f", "x", "", userGrant("sato.y@city.example.jp", RoleWriter)), nil},
-		{"decoy: responder", form("f", "x", &Form{}, responder(domainGrant("city.example.jp", ""))), nil},
+		{"decoy: responder", form("f", "x", &model.Form{}, responder(domainGrant("city.example.jp", ""))), nil},
 		{"decoy: deleted", file("f", "x", "", deleted(anyoneLink(RoleWriter))), nil},
 	})
 }
@@ -54,7 +58,7 @@ func TestShare004InternalDomain(t *testing.T) {
 		{"with personal data (Takarazuka)", file("f", "児童名簿", "", domainGrant("city.example.jp", RoleReader)), []string{"medium"}},
 		{"decoy: internal domain writer is SHARE-003", file("f", "x", "", domainGrant("city.example.jp", RoleWriter)), nil},
 		{"decoy: outside domain", file("f", "x", "", domainGrant("other-corp.co.jp", RoleReader)), nil},
-		{"decoy: responder grant", form("f", "x", &Form{}, responder(domainGrant("city.example.jp", ""))), nil},
+		{"decoy: responder grant", form("f", "x", &model.Form{}, responder(domainGrant("city.example.jp", ""))), nil},
 		{"decoy: internal user", file("f", "x", "", userGrant("sato.y@city.example.jp", RoleReader)), nil},
 	})
 }
@@ -72,8 +76,8 @@ func TestShare005Outside(t *testing.T) {
 		{"decoy: partner subdomain", file("f", "x", "", userGrant("dev@tokyo.partner-soft.co.jp", RoleWriter)), nil},
 		{"decoy: internal users", file("f", "x", "", userGrant("sato.y@city.example.jp", RoleWriter), userGrant("x@edu.city.example.jp", RoleReader)), nil},
 		{"lookalike is outside too", file("f", "x", "", userGrant(lookal, RoleReader)), []string{"medium"}},
-		{"decoy: responder", form("f", "x", &Form{}, responder(userGrant(outsider, ""))), nil},
-		{"decoy: outside owner", &Item{ID: "f", Name: "x", Kind: KindFile, Permissions: []Permission{userGrant(outsider, RoleOwner)}}, nil},
+		{"decoy: responder", form("f", "x", &model.Form{}, responder(userGrant(outsider, ""))), nil},
+		{"decoy: outside owner", &model.Item{ID: "f", Name: "x", Kind: model.KindFile, Permissions: []model.Permission{userGrant(outsider, RoleOwner)}}, nil},
 		{"decoy: deleted", file("f", "x", "", deleted(userGrant(outsider, RoleReader))), nil},
 		{"decoy: anyone", file("f", "x", "", anyoneLink(RoleReader)), nil},
 	})
@@ -92,7 +96,7 @@ func TestShare006Lookalike(t *testing.T) {
 		{"decoy: unknown internal address", file("f", "x", "", userGrant("tanakataro@city.example.jp", RoleReader)), nil},
 		{"decoy: free mail", file("f", "x", "", userGrant("tanaka.taro@gmail.com", RoleReader)), nil},
 		{"decoy: exact partner", file("f", "x", "", domainGrant("partner-soft.co.jp", RoleReader)), nil},
-		{"decoy: responder", form("f", "x", &Form{}, responder(userGrant(lookal, ""))), nil},
+		{"decoy: responder", form("f", "x", &model.Form{}, responder(userGrant(lookal, ""))), nil},
 		{"decoy: deleted", file("f", "x", "", deleted(userGrant(lookal, RoleReader))), nil},
 	})
 }

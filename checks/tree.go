@@ -3,19 +3,21 @@ package checks
 import (
 	"slices"
 	"strings"
+
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // Tree is the folder tree the Engine builds while items stream in: every
 // folder and shared drive with its grants, and how many items sit below each.
 // Memory grows with folders, not files. A Tree is read-only once built.
 type Tree struct {
-	folders map[string]*Item
+	folders map[string]*model.Item
 	reach   map[string]int
 }
 
 // Folder returns the folder or shared drive with the given ID, or nil when
 // it was not seen.
-func (t *Tree) Folder(id string) *Item {
+func (t *Tree) Folder(id string) *model.Item {
 	if t == nil {
 		return nil
 	}
@@ -24,10 +26,10 @@ func (t *Tree) Folder(id string) *Item {
 
 // Parent returns the folder holding it, or nil when that is unknown (for
 // example the My Drive root).
-func (t *Tree) Parent(it *Item) *Item { return t.Folder(it.Parent()) }
+func (t *Tree) Parent(it *model.Item) *model.Item { return t.Folder(it.Parent()) }
 
 // IsBelow reports whether it sits below the folder folderID, at any depth.
-func (t *Tree) IsBelow(it *Item, folderID string) bool {
+func (t *Tree) IsBelow(it *model.Item, folderID string) bool {
 	if t == nil || folderID == "" {
 		return false
 	}
@@ -58,7 +60,7 @@ func (t *Tree) Reach(folderID string) int {
 // "/予算/2026/患者名簿.xlsx"; shared-drive items start with the drive's name.
 // A shared-drive item whose chain up to the drive is broken starts with "…/".
 // In My Drive the chain ends at the (unnamed) root.
-func (t *Tree) Path(it *Item) string {
+func (t *Tree) Path(it *model.Item) string {
 	names := []string{it.Name}
 	cur, partial := it, false
 	for n := 0; t != nil && n <= len(t.folders); n++ {
@@ -68,7 +70,7 @@ func (t *Tree) Path(it *Item) string {
 		}
 		f := t.folders[p]
 		if f == nil {
-			partial = cur.DriveID != "" && cur.Kind != KindSharedDrive
+			partial = cur.DriveID != "" && cur.Kind != model.KindSharedDrive
 			break
 		}
 		names = append(names, f.Name)
@@ -83,7 +85,7 @@ func (t *Tree) Path(it *Item) string {
 
 // computeReach fills reach from the direct child counts.
 func (t *Tree) computeReach(direct map[string]int) {
-	kids := map[string][]*Item{}
+	kids := map[string][]*model.Item{}
 	for _, f := range t.folders {
 		if p := f.Parent(); p != "" && t.folders[p] != nil {
 			kids[p] = append(kids[p], f)

@@ -5,11 +5,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // newTree builds a Tree from items the way the Engine does.
-func newTree(items ...*Item) *Tree {
-	t := &Tree{folders: map[string]*Item{}}
+func newTree(items ...*model.Item) *Tree {
+	t := &Tree{folders: map[string]*model.Item{}}
 	direct := map[string]int{}
 	for _, it := range items {
 		if it.IsFolder() {
@@ -27,7 +29,7 @@ type treeCase struct {
 	name string
 	env  *Env
 	tree *Tree
-	item *Item
+	item *model.Item
 	want []string // "severity principal-email-or-type"
 }
 
@@ -56,10 +58,10 @@ func runTreeCases(t *testing.T, id string, cases []treeCase) {
 func TestShare007RevocationLeftover(t *testing.T) {
 	at := time.Date(2020, 11, 20, 9, 0, 0, 0, time.UTC)
 	env := testEnv()
-	env.Revocations = []Revocation{
-		{FolderID: "covid", Type: TypeUser, Email: lookal, At: at, Actor: "sato.k@city.example.jp"},
-		{FolderID: "covid", Type: TypeAnyone, At: at.Add(time.Hour)},
-		{FolderID: "regranted", Type: TypeUser, Email: outsider, At: at},
+	env.Revocations = []model.Revocation{
+		{FolderID: "covid", Type: model.TypeUser, Email: lookal, At: at, Actor: "sato.k@city.example.jp"},
+		{FolderID: "covid", Type: model.TypeAnyone, At: at.Add(time.Hour)},
+		{FolderID: "regranted", Type: model.TypeUser, Email: outsider, At: at},
 	}
 	env.Prepare()
 	covid := folder("covid", "陽性者", "", userGrant("sato.y@city.example.jp", RoleWriter))
@@ -75,7 +77,7 @@ func TestShare007RevocationLeftover(t *testing.T) {
 		{"decoy: outside the folder", env, tree, file("f", "x", "elsewhere", userGrant(lookal, RoleReader)), nil},
 		{"decoy: the folder itself", env, tree, covid, nil},
 		{"decoy: folder granted it again", env, tree, file("f", "x", "regranted", userGrant(outsider, RoleReader)), nil},
-		{"decoy: responder grant", env, tree, form("f", "x", &Form{}, responder(anyoneLink(""))), nil},
+		{"decoy: responder grant", env, tree, form("f", "x", &model.Form{}, responder(anyoneLink(""))), nil},
 		{"decoy: no revocations", nil, tree, file("f", "x", "covid", userGrant(lookal, RoleReader)), nil},
 	})
 	c, _ := Lookup("SHARE-007")
@@ -86,14 +88,14 @@ func TestShare007RevocationLeftover(t *testing.T) {
 	}
 }
 
-func sub2(email string) *Item { return folder("sub2", "x", "sub", userGrant(email, RoleReader)) }
+func sub2(email string) *model.Item { return folder("sub2", "x", "sub", userGrant(email, RoleReader)) }
 
 func TestShare008MoreOpen(t *testing.T) {
 	private := folder("private", "予算", "root")
 	public := folder("public", "公開", "root", anyoneLink(RoleReader))
 	dom := folder("dom", "庁内", "root", domainGrant("city.example.jp", RoleReader))
 	outsideDom := folder("od", "委託", "root", domainGrant("other-corp.co.jp", RoleWriter))
-	drive := &Item{ID: "drv", Name: "共有", Kind: KindSharedDrive, DriveID: "drv", Permissions: []Permission{domainGrant("city.example.jp", RoleReader)}}
+	drive := &model.Item{ID: "drv", Name: "共有", Kind: model.KindSharedDrive, DriveID: "drv", Permissions: []model.Permission{domainGrant("city.example.jp", RoleReader)}}
 	tree := newTree(private, public, dom, outsideDom, drive)
 	inherited := domainGrant("city.example.jp", RoleReader)
 	inherited.Inherited = true
@@ -102,15 +104,15 @@ func TestShare008MoreOpen(t *testing.T) {
 		{"outside user in a private folder", nil, tree, file("f", "x", "private", userGrant(outsider, RoleReader)), []string{"high user:" + outsider}},
 		{"decoy: higher role, same audience (SHARE-003's business)", nil, tree, file("f", "x", "public", anyoneLink(RoleWriter)), nil},
 		{"link under a domain folder", nil, tree, file("f", "x", "dom", anyoneLink(RoleReader)), []string{"high anyone:"}},
-		{"link on a shared-drive item", nil, tree, &Item{ID: "f", Name: "x", Kind: KindFile, DriveID: "drv", Parents: []string{"drv"}, Permissions: []Permission{inherited, anyoneLink(RoleReader)}}, []string{"high anyone:"}},
+		{"link on a shared-drive item", nil, tree, &model.Item{ID: "f", Name: "x", Kind: model.KindFile, DriveID: "drv", Parents: []string{"drv"}, Permissions: []model.Permission{inherited, anyoneLink(RoleReader)}}, []string{"high anyone:"}},
 		{"decoy: same link as folder", nil, tree, file("f", "x", "public", anyoneLink(RoleReader)), nil},
 		{"decoy: folder anyone covers domain", nil, tree, file("f", "x", "public", domainGrant("city.example.jp", RoleReader)), nil},
 		{"decoy: folder domain covers its users", nil, tree, file("f", "x", "od", userGrant("a@other-corp.co.jp", RoleWriter)), nil},
 		{"decoy: internal user", nil, tree, file("f", "x", "private", userGrant("sato.y@city.example.jp", RoleWriter)), nil},
 		{"decoy: partner user", nil, tree, file("f", "x", "private", userGrant("a@partner-soft.co.jp", RoleWriter)), nil},
 		{"decoy: parent unknown (My Drive root)", nil, tree, file("f", "x", "root", anyoneLink(RoleReader)), nil},
-		{"decoy: responder", nil, tree, &Item{ID: "f", Kind: KindForm, Parents: []string{"private"}, Permissions: []Permission{responder(anyoneLink(""))}}, nil},
-		{"decoy: inherited drive grant", nil, tree, &Item{ID: "f", Name: "x", Kind: KindFile, DriveID: "drv", Parents: []string{"drv"}, Permissions: []Permission{inherited}}, nil},
+		{"decoy: responder", nil, tree, &model.Item{ID: "f", Kind: model.KindForm, Parents: []string{"private"}, Permissions: []model.Permission{responder(anyoneLink(""))}}, nil},
+		{"decoy: inherited drive grant", nil, tree, &model.Item{ID: "f", Name: "x", Kind: model.KindFile, DriveID: "drv", Parents: []string{"drv"}, Permissions: []model.Permission{inherited}}, nil},
 	})
 	c, _ := Lookup("SHARE-008")
 	fs := c.(TreeCheck).CheckTree(testEnv(), tree, file("f", "x", "private", anyoneLink(RoleReader)))
@@ -123,19 +125,19 @@ func TestShare008MoreOpen(t *testing.T) {
 // carries what it inherits, so SHARE-008 compares with the first folder up
 // the chain that lists its grants, as the fold does.
 func TestShare008OmittedFolders(t *testing.T) {
-	omitted := func(id, parent string) *Item {
-		return &Item{ID: id, Name: id, Kind: KindFolder, DriveID: "sd", Parents: []string{parent}, PermissionsOmitted: true}
+	omitted := func(id, parent string) *model.Item {
+		return &model.Item{ID: id, Name: id, Kind: model.KindFolder, DriveID: "sd", Parents: []string{parent}, PermissionsOmitted: true}
 	}
-	sd := &Item{ID: "sd", Name: "学務課", Kind: KindSharedDrive, DriveID: "sd",
-		Permissions: []Permission{domainGrant("city.example.jp", RoleReader), userGrant("sato.k@city.example.jp", RoleOrganizer)}}
-	pub := &Item{ID: "pub", Name: "公開", Kind: KindFolder, DriveID: "sd", Parents: []string{"sd"}, Permissions: []Permission{anyoneLink(RoleReader)}}
-	vendor := &Item{ID: "vendor", Name: "委託", Kind: KindFolder, DriveID: "sd", Parents: []string{"sd"}, Permissions: []Permission{domainGrant("other-corp.co.jp", RoleWriter)}}
+	sd := &model.Item{ID: "sd", Name: "学務課", Kind: model.KindSharedDrive, DriveID: "sd",
+		Permissions: []model.Permission{domainGrant("city.example.jp", RoleReader), userGrant("sato.k@city.example.jp", RoleOrganizer)}}
+	pub := &model.Item{ID: "pub", Name: "公開", Kind: model.KindFolder, DriveID: "sd", Parents: []string{"sd"}, Permissions: []model.Permission{anyoneLink(RoleReader)}}
+	vendor := &model.Item{ID: "vendor", Name: "委託", Kind: model.KindFolder, DriveID: "sd", Parents: []string{"sd"}, Permissions: []model.Permission{domainGrant("other-corp.co.jp", RoleWriter)}}
 	limited := omitted("limited", "pub")
 	limited.InheritedPermissionsDisabled = true
 	tree := newTree(sd, pub, vendor, omitted("p1", "pub"), omitted("p2", "p1"), omitted("d1", "sd"), omitted("v1", "vendor"),
 		limited, omitted("lost", "gone"))
-	in := func(parent string, ps ...Permission) *Item {
-		return &Item{ID: "f", Name: "x", Kind: KindFile, DriveID: "sd", Parents: []string{parent}, Permissions: ps}
+	in := func(parent string, ps ...model.Permission) *model.Item {
+		return &model.Item{ID: "f", Name: "x", Kind: model.KindFile, DriveID: "sd", Parents: []string{parent}, Permissions: ps}
 	}
 	runTreeCases(t, "SHARE-008", []treeCase{
 		{"link under omitted folders of a drive without one", nil, tree, in("d1", anyoneLink(RoleReader)), []string{"high anyone:"}},
@@ -155,8 +157,8 @@ func TestShare008OmittedFolders(t *testing.T) {
 }
 
 func TestTreePathAndReach(t *testing.T) {
-	drive := &Item{ID: "drv", Name: "保健所", Kind: KindSharedDrive, DriveID: "drv"}
-	items := []*Item{
+	drive := &model.Item{ID: "drv", Name: "保健所", Kind: model.KindSharedDrive, DriveID: "drv"}
+	items := []*model.Item{
 		folder("budget", "予算", "root"),
 		folder("y2026", "2026", "budget"),
 		file("f1", "患者名簿.xlsx", "y2026"),
@@ -164,20 +166,20 @@ func TestTreePathAndReach(t *testing.T) {
 		folder("lim", "限定", "budget"),
 		file("f3", "c", "lim"),
 		drive,
-		{ID: "df", Name: "共有資料", Kind: KindFolder, DriveID: "drv", Parents: []string{"drv"}},
-		{ID: "d1", Name: "d.pdf", Kind: KindFile, DriveID: "drv", Parents: []string{"df"}},
+		{ID: "df", Name: "共有資料", Kind: model.KindFolder, DriveID: "drv", Parents: []string{"drv"}},
+		{ID: "d1", Name: "d.pdf", Kind: model.KindFile, DriveID: "drv", Parents: []string{"df"}},
 	}
 	items[4].InheritedPermissionsDisabled = true
 	tree := newTree(items...)
 	for _, tc := range []struct {
-		it   *Item
+		it   *model.Item
 		want string
 	}{
 		{items[2], "/予算/2026/患者名簿.xlsx"},
 		{items[0], "/予算"},
 		{items[8], "/保健所/共有資料/d.pdf"},
 		{drive, "/保健所"},
-		{&Item{ID: "x", Name: "x.pdf", DriveID: "other", Parents: []string{"gone"}}, "…/x.pdf"},
+		{&model.Item{ID: "x", Name: "x.pdf", DriveID: "other", Parents: []string{"gone"}}, "…/x.pdf"},
 		{file("loose", "loose.pdf", "someroot"), "/loose.pdf"},
 	} {
 		if got := tree.Path(tc.it); got != tc.want {

@@ -4,9 +4,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
-func metadataView(p Permission) Permission { p.View = "metadata"; return p }
+func metadataView(p model.Permission) model.Permission { p.View = "metadata"; return p }
 
 // A limited-access folder lists "metadata" view permissions for those who
 // may only see its name: they share nothing, and a grant below the folder
@@ -19,7 +21,7 @@ func TestMetadataViewIsNotSharing(t *testing.T) {
 		metadataView(userGrant("yamada@city-example.jp", RoleReader)),
 		userGrant(outsider, RoleReader))
 	limited.InheritedPermissionsDisabled = true
-	items := []*Item{limited,
+	items := []*model.Item{limited,
 		file("f1", "相談票.pdf", "lim", userGrant(outsider, RoleReader)),
 		file("f2", "記録.pdf", "lim", metadataView(userGrant("kimura@gmail.com", RoleReader)))}
 	got := summarize(run(testEnv(), items))
@@ -29,7 +31,7 @@ func TestMetadataViewIsNotSharing(t *testing.T) {
 	}
 	for _, id := range []string{"SHARE-002", "SHARE-004", "SHARE-005", "SHARE-006", "SHARE-008"} {
 		c, _ := Lookup(id)
-		var fs []Finding
+		var fs []model.Finding
 		for _, it := range items {
 			switch c := c.(type) {
 			case ItemCheck:
@@ -40,7 +42,7 @@ func TestMetadataViewIsNotSharing(t *testing.T) {
 		}
 		for _, f := range fs {
 			if f.Principal != nil && f.Principal.Email != outsider {
-				t.Errorf("%s reported a metadata view: %v", id, summarize([]Finding{f}))
+				t.Errorf("%s reported a metadata view: %v", id, summarize([]model.Finding{f}))
 			}
 		}
 	}
@@ -51,7 +53,7 @@ func TestMetadataViewIsNotSharing(t *testing.T) {
 func TestMetadataViewDoesNotCover(t *testing.T) {
 	fo := folder("lim", "会議", "root", metadataView(anyoneLink(RoleReader)))
 	fo.InheritedPermissionsDisabled = true
-	items := []*Item{fo, file("f", "議事メモ", "lim", anyoneLink(RoleReader))}
+	items := []*model.Item{fo, file("f", "議事メモ", "lim", anyoneLink(RoleReader))}
 	got := summarize(run(testEnv(), items))
 	want := []string{"SHARE-008 high f anyone::reader", "SHARE-002 high f anyone::reader"}
 	slices.Sort(got)

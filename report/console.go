@@ -11,8 +11,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/gwsaudit/gwsaudit/checks"
 	"golang.org/x/text/width"
+
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // ConsoleOptions tune WriteConsole.
@@ -40,8 +41,8 @@ const (
 )
 
 var severityColor = [...]string{
-	checks.Info: "\x1b[2m", checks.Low: "\x1b[36m", checks.Medium: "\x1b[33m",
-	checks.High: "\x1b[31m", checks.Critical: "\x1b[1;37;41m",
+	model.Info: "\x1b[2m", model.Low: "\x1b[36m", model.Medium: "\x1b[33m",
+	model.High: "\x1b[31m", model.Critical: "\x1b[1;37;41m",
 }
 
 // WriteConsole writes a short human summary of d: run, counts, coverage,
@@ -96,7 +97,7 @@ func (p *printer) header(d *Document) {
 	s := d.Summary
 	counts := []int{s.Info, s.Low, s.Medium, s.High, s.Critical}
 	var parts []string
-	for sev := checks.Critical; sev >= checks.Info; sev-- {
+	for sev := model.Critical; sev >= model.Info; sev-- {
 		part := fmt.Sprintf("%s %d", p.c.severity[sev], counts[sev])
 		if counts[sev] > 0 {
 			part = p.paint(sevColor(sev), part)
@@ -104,7 +105,7 @@ func (p *printer) header(d *Document) {
 		parts = append(parts, part)
 	}
 	if s.Suppressed > 0 {
-		parts = append(parts, fmt.Sprintf("%s %d", p.c.status(checks.StatusSuppressed), s.Suppressed))
+		parts = append(parts, fmt.Sprintf("%s %d", p.c.status(model.StatusSuppressed), s.Suppressed))
 	}
 	p.printf("%s: %s\n", l.findings, strings.Join(parts, p.c.listSep))
 	cv := d.Coverage
@@ -116,7 +117,7 @@ func (p *printer) header(d *Document) {
 	}, p.c.listSep))
 }
 
-func (p *printer) gaps(gaps []checks.Gap) {
+func (p *printer) gaps(gaps []model.Gap) {
 	if len(gaps) == 0 {
 		return
 	}
@@ -166,7 +167,7 @@ func (p *printer) findings(d *Document, top int) {
 		_ = p.c.localize(&f, d.zone()) // a failed template still leaves usable text
 		sev := p.paint(sevColor(f.Severity), strings.ToUpper(p.sevName(f.Severity)))
 		title := TermSafe(f.Title)
-		if f.Status == checks.StatusSuppressed {
+		if f.Status == model.StatusSuppressed {
 			sev = p.paint(ansiDim, strings.ToUpper(p.sevName(f.Severity)))
 			title += fmt.Sprintf(l.paren, p.c.status(f.Status))
 		}
@@ -191,12 +192,12 @@ func (p *printer) findings(d *Document, top int) {
 }
 
 // sevColor is the ANSI style of a severity; out-of-range values are clamped.
-func sevColor(s checks.Severity) string {
-	return severityColor[min(max(s, checks.Info), checks.Critical)]
+func sevColor(s model.Severity) string {
+	return severityColor[min(max(s, model.Info), model.Critical)]
 }
 
-func (p *printer) sevName(s checks.Severity) string {
-	if s < checks.Info || s > checks.Critical {
+func (p *printer) sevName(s model.Severity) string {
+	if s < model.Info || s > model.Critical {
 		return s.String()
 	}
 	return p.c.severity[s]

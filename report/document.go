@@ -9,7 +9,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // Schema is the value of Document.Schema this package reads and writes.
@@ -21,12 +21,12 @@ const ToolName = "gwsaudit"
 // Document is one audit run's report. JSON keys are the report contract
 // (docs/DESIGN.md); keys may be added, never renamed.
 type Document struct {
-	Schema   string           `json:"schema"`
-	Tool     Tool             `json:"tool"`
-	Run      Run              `json:"run"`
-	Coverage checks.Coverage  `json:"coverage"`
-	Summary  Summary          `json:"summary"`
-	Findings []checks.Finding `json:"findings"`
+	Schema   string          `json:"schema"`
+	Tool     Tool            `json:"tool"`
+	Run      Run             `json:"run"`
+	Coverage model.Coverage  `json:"coverage"`
+	Summary  Summary         `json:"summary"`
+	Findings []model.Finding `json:"findings"`
 	// Resolved lists findings of the previous run that are gone. It is nil
 	// (and left out of the JSON) without run history, and an empty list, []
 	// in the JSON, when a run with history finds nothing fixed.
@@ -74,17 +74,17 @@ type Summary struct {
 
 // Resolved is a finding of the previous run that is gone now.
 type Resolved struct {
-	Fingerprint string            `json:"fingerprint"`
-	CheckID     string            `json:"check_id"`
-	Resource    checks.Resource   `json:"resource"`
-	Principal   *checks.Principal `json:"principal,omitempty"`
-	FirstSeen   time.Time         `json:"first_seen,omitzero"`
-	ResolvedAt  time.Time         `json:"resolved_at"`
+	Fingerprint string           `json:"fingerprint"`
+	CheckID     string           `json:"check_id"`
+	Resource    model.Resource   `json:"resource"`
+	Principal   *model.Principal `json:"principal,omitempty"`
+	FirstSeen   time.Time        `json:"first_seen,omitzero"`
+	ResolvedAt  time.Time        `json:"resolved_at"`
 }
 
 // New builds a document: it sorts a copy of findings (most severe first,
 // then by check ID, location and fingerprint) and computes the summary.
-func New(run Run, cov checks.Coverage, findings []checks.Finding) *Document {
+func New(run Run, cov model.Coverage, findings []model.Finding) *Document {
 	fs := slices.Clone(findings)
 	SortFindings(fs)
 	d := &Document{
@@ -102,8 +102,8 @@ func New(run Run, cov checks.Coverage, findings []checks.Finding) *Document {
 // SortFindings orders findings most severe first, then by check ID,
 // resource path and name, and fingerprint; suppressed findings come after
 // all others, so a reader's first screen is what still needs action.
-func SortFindings(fs []checks.Finding) {
-	slices.SortStableFunc(fs, func(a, b checks.Finding) int {
+func SortFindings(fs []model.Finding) {
+	slices.SortStableFunc(fs, func(a, b model.Finding) int {
 		return cmp.Or(
 			cmp.Compare(suppressedRank(a), suppressedRank(b)),
 			cmp.Compare(b.Severity, a.Severity),
@@ -116,8 +116,8 @@ func SortFindings(fs []checks.Finding) {
 }
 
 // suppressedRank is 1 for a suppressed finding, 0 otherwise.
-func suppressedRank(f checks.Finding) int {
-	if f.Status == checks.StatusSuppressed {
+func suppressedRank(f model.Finding) int {
+	if f.Status == model.StatusSuppressed {
 		return 1
 	}
 	return 0
@@ -125,19 +125,19 @@ func suppressedRank(f checks.Finding) int {
 
 // Count tallies findings by severity; suppressed ones are only counted
 // as suppressed.
-func Count(fs []checks.Finding) Summary {
+func Count(fs []model.Finding) Summary {
 	var s Summary
 	for _, f := range fs {
 		switch {
-		case f.Status == checks.StatusSuppressed:
+		case f.Status == model.StatusSuppressed:
 			s.Suppressed++
-		case f.Severity >= checks.Critical:
+		case f.Severity >= model.Critical:
 			s.Critical++
-		case f.Severity == checks.High:
+		case f.Severity == model.High:
 			s.High++
-		case f.Severity == checks.Medium:
+		case f.Severity == model.Medium:
 			s.Medium++
-		case f.Severity == checks.Low:
+		case f.Severity == model.Low:
 			s.Low++
 		default:
 			s.Info++
@@ -147,10 +147,10 @@ func Count(fs []checks.Finding) Summary {
 }
 
 // AtOrAbove returns how many findings have severity sev or worse.
-func (s Summary) AtOrAbove(sev checks.Severity) int {
+func (s Summary) AtOrAbove(sev model.Severity) int {
 	n := 0
 	for i, c := range []int{s.Info, s.Low, s.Medium, s.High, s.Critical} {
-		if checks.Severity(i) >= sev {
+		if model.Severity(i) >= sev {
 			n += c
 		}
 	}
@@ -161,7 +161,7 @@ func (s Summary) AtOrAbove(sev checks.Severity) int {
 // {} rather than null, as the contract shows.
 func (d *Document) normalize() {
 	if d.Findings == nil {
-		d.Findings = []checks.Finding{}
+		d.Findings = []model.Finding{}
 	}
 	for i := range d.Findings {
 		if d.Findings[i].Evidence == nil {
@@ -169,7 +169,7 @@ func (d *Document) normalize() {
 		}
 	}
 	if d.Coverage.Gaps == nil {
-		d.Coverage.Gaps = []checks.Gap{}
+		d.Coverage.Gaps = []model.Gap{}
 	}
 	if d.Run.Tenant.Domains == nil {
 		d.Run.Tenant.Domains = []string{}

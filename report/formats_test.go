@@ -17,7 +17,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // localized returns sampleDoc in lang, as WriteFile would render it.
@@ -183,10 +183,10 @@ func TestInert(t *testing.T) {
 	}
 }
 
-// TestGapCodesLocalized: every checks.Gap* code (read from the source, so
+// TestGapCodesLocalized: every model.Gap* code (read from the source, so
 // new codes are caught) has an explanation in every language.
 func TestGapCodesLocalized(t *testing.T) {
-	file, err := parser.ParseFile(token.NewFileSet(), filepath.Join("..", "checks", "coverage.go"), nil, 0)
+	file, err := parser.ParseFile(token.NewFileSet(), filepath.Join("..", "model", "coverage.go"), nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +204,7 @@ func TestGapCodesLocalized(t *testing.T) {
 		return true
 	})
 	if len(codes) < 10 {
-		t.Fatalf("found only %d gap codes in checks/coverage.go", len(codes))
+		t.Fatalf("found only %d gap codes in model/coverage.go", len(codes))
 	}
 	for _, lang := range Languages() {
 		c := catalogs[lang]
@@ -230,11 +230,11 @@ func TestGapCodesLocalized(t *testing.T) {
 		}
 	}
 	ja := catalogs["ja"]
-	g := ja.gap(checks.Gap{Scope: checks.ScopeForm, Code: checks.GapFormSignInRequired, Reason: "public page requires sign-in"})
+	g := ja.gap(model.Gap{Scope: model.ScopeForm, Code: model.GapFormSignInRequired, Reason: "public page requires sign-in"})
 	if !strings.Contains(g.Explanation, "ログインが必要") || g.Details != "public page requires sign-in" || !strings.Contains(g.Action, "「設定」→「表示設定」") {
 		t.Errorf("coded gap: %+v", g)
 	}
-	g = ja.gap(checks.Gap{Scope: "elsewhere", Code: "future_code", Reason: "why", Action: "do"})
+	g = ja.gap(model.Gap{Scope: "elsewhere", Code: "future_code", Reason: "why", Action: "do"})
 	if g.Explanation != "why" || g.Details != "" || g.Action != "do" || g.Scope != "elsewhere" {
 		t.Errorf("uncoded gap should fall back to its reason: %+v", g)
 	}
@@ -244,7 +244,7 @@ func TestGapCodesLocalized(t *testing.T) {
 // reader's language, and is empty without run history.
 func TestStatusColumn(t *testing.T) {
 	d := sampleDoc()
-	d.Findings[0].Status = checks.StatusSuppressed
+	d.Findings[0].Status = model.StatusSuppressed
 	tb, err := newTable(d, "ja")
 	if err != nil {
 		t.Fatal(err)
@@ -268,7 +268,7 @@ func TestStatusColumn(t *testing.T) {
 
 	// The suppression behind a status: until when and why, or when it expired.
 	d.Findings[0].Evidence = map[string]any{"suppressed_until": "2026-12-31", "suppressed_reason": "説明会資料として公開"}
-	d.Findings[1].Status = checks.StatusNew
+	d.Findings[1].Status = model.StatusNew
 	d.Findings[1].Evidence = map[string]any{"suppression_expired": "2026-11-30"}
 	for lang, want := range map[string][2]string{
 		"ja": {"許容（2026-12-31 まで除外: 説明会資料として公開）", "新規（除外期限 2026-11-30 切れ）"},
@@ -293,7 +293,7 @@ func TestSuppressedLastAndCounted(t *testing.T) {
 	}
 	SortFindings(d.Findings)
 	worst := d.Findings[0]
-	d.Findings[0].Status = checks.StatusSuppressed
+	d.Findings[0].Status = model.StatusSuppressed
 	d.Summary = Count(d.Findings)
 	SortFindings(d.Findings)
 	if last := d.Findings[len(d.Findings)-1]; last.Fingerprint != worst.Fingerprint {

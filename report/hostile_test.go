@@ -10,7 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // hostileNames are file and form names as thousands of users type them.
@@ -35,18 +35,18 @@ var hostileNames = []string{
 // hostileDoc has one finding per hostile name; the owner and path are
 // hostile too.
 func hostileDoc() *Document {
-	var fs []checks.Finding
+	var fs []model.Finding
 	for i, n := range hostileNames {
-		r := checks.Resource{Kind: checks.KindFile, ID: "evil-" + string(rune('a'+i)), Name: n, Owner: "=owner" + string(rune('a'+i)) + "@city.example.lg.jp",
+		r := model.Resource{Kind: model.KindFile, ID: "evil-" + string(rune('a'+i)), Name: n, Owner: "=owner" + string(rune('a'+i)) + "@city.example.lg.jp",
 			Path: "/@共有/" + n[:min(len(n), 12)], URL: "javascript:window.__pwned=1"}
 		if i%2 == 0 {
 			r.URL = "https://docs.google.com/document/d/evil"
 		}
-		fs = append(fs, checks.Finding{Fingerprint: checks.Fingerprint("SHARE-002", r.ID, nil), CheckID: "SHARE-002", Severity: checks.Severity(i % 5),
-			Resource: r, Principal: &checks.Principal{Type: checks.TypeUser, Email: "-x@evil.example", Role: "reader"},
+		fs = append(fs, model.Finding{Fingerprint: model.Fingerprint("SHARE-002", r.ID, nil), CheckID: "SHARE-002", Severity: model.Severity(i % 5),
+			Resource: r, Principal: &model.Principal{Type: model.TypeUser, Email: "-x@evil.example", Role: "reader"},
 			Evidence: map[string]any{"personal_data": []string{"=氏名"}}})
 	}
-	cov := checks.Coverage{Gaps: []checks.Gap{{Scope: checks.ScopeItem, ID: "evil-a", Name: hostileNames[7], Code: checks.GapItemPermissions, Reason: hostileNames[0]}}}
+	cov := model.Coverage{Gaps: []model.Gap{{Scope: model.ScopeItem, ID: "evil-a", Name: hostileNames[7], Code: model.GapItemPermissions, Reason: hostileNames[0]}}}
 	d := New(Run{ID: "<b>run</b>", Mode: ModeFull, Tenant: Tenant{PrimaryDomain: "<i>city</i>.example.lg.jp"}}, cov, fs)
 	d.Tool.Version = "test"
 	return d

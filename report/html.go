@@ -10,7 +10,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 var (
@@ -104,7 +104,7 @@ func WriteHTML(w io.Writer, d *Document, lang string) error {
 	var owners []htmlOwner
 	for _, o := range t.byOwner() {
 		ho := htmlOwner{Owner: o.Owner, Total: o.Total}
-		for s := checks.Critical; s >= checks.Info; s-- {
+		for s := model.Critical; s >= model.Info; s-- {
 			ho.Counts = append(ho.Counts, o.Sev[s])
 		}
 		owners = append(owners, ho)
@@ -138,4 +138,4 @@ func htmlLabels(c *catalog) map[string]string {
 }
 
 // clampSev keeps s within Info..Critical.
-func clampSev(s checks.Severity) checks.Severity { return min(max(s, checks.Info), checks.Critical) }
+func clampSev(s model.Severity) model.Severity { return min(max(s, model.Info), model.Critical) }

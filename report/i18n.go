@@ -13,7 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // Text is the catalog entry of one check in one language. Message and
@@ -31,8 +31,8 @@ type catalog struct {
 	lang      string
 	listSep   string
 	common    string // shared {{define}} blocks: "reach", "pd"
-	severity  [checks.Critical + 1]string
-	kinds     map[checks.Kind]string
+	severity  [model.Critical + 1]string
+	kinds     map[model.Kind]string
 	roles     map[string]string
 	scopes    map[string]string
 	modes     map[string]string
@@ -44,7 +44,7 @@ type catalog struct {
 	// statusNotes qualify a status from the suppression evidence:
 	// "suppressed" gets (until, reason), "expired" (the status, the date).
 	statusNotes struct{ suppressed, expired string }
-	gaps        map[string]gapText // checks.Gap* code → explanation
+	gaps        map[string]gapText // model.Gap* code → explanation
 	checks      map[string]Text
 	unknown     Text // for check IDs the catalog lacks
 
@@ -144,9 +144,9 @@ func CheckText(lang, checkID string) (Text, bool) {
 }
 
 // SeverityName is the severity as the reader's language names it.
-func SeverityName(lang string, s checks.Severity) string {
+func SeverityName(lang string, s model.Severity) string {
 	c, err := lookup(lang)
-	if err != nil || s < checks.Info || s > checks.Critical {
+	if err != nil || s < model.Info || s > model.Critical {
 		return s.String()
 	}
 	return c.severity[s]
@@ -180,7 +180,7 @@ func (d *Document) Localized(lang string) (*Document, error) {
 }
 
 // localize fills f's text; times in evidence are shown in loc (nil: as given).
-func (c *catalog) localize(f *checks.Finding, loc *time.Location) error {
+func (c *catalog) localize(f *model.Finding, loc *time.Location) error {
 	key := f.CheckID
 	t, ok := c.checks[key]
 	if !ok {
@@ -210,7 +210,7 @@ func (c *catalog) exec(name string, v view, fallback string, errs []error) (stri
 // that read evidence of any shape (JSON round-trips turn ints into float64
 // and lists into []any) and phrase values in the catalog's language.
 type view struct {
-	checks.Finding
+	model.Finding
 	c   *catalog
 	loc *time.Location
 }
@@ -240,10 +240,10 @@ func (v view) Kind() string {
 }
 
 // IsForm reports whether the resource is a form.
-func (v view) IsForm() bool { return v.Resource.Kind == checks.KindForm }
+func (v view) IsForm() bool { return v.Resource.Kind == model.KindForm }
 
 // IsAnyone reports whether the grant is to anyone with the link.
-func (v view) IsAnyone() bool { return v.Principal != nil && v.Principal.Type == checks.TypeAnyone }
+func (v view) IsAnyone() bool { return v.Principal != nil && v.Principal.Type == model.TypeAnyone }
 
 // Who phrases the principal ("anyone with the link", an address…).
 func (v view) Who() string {
@@ -252,11 +252,11 @@ func (v view) Who() string {
 		return v.c.who.unknown
 	}
 	switch p.Type {
-	case checks.TypeAnyone:
+	case model.TypeAnyone:
 		return v.c.who.anyone
-	case checks.TypeDomain:
+	case model.TypeDomain:
 		return fmt.Sprintf(v.c.who.domain, p.Domain)
-	case checks.TypeGroup:
+	case model.TypeGroup:
 		return fmt.Sprintf(v.c.who.group, p.Email)
 	}
 	if p.Email != "" {
@@ -268,7 +268,7 @@ func (v view) Who() string {
 // WhoCap is Who for a sentence start: catalog phrases are capitalised,
 // addresses are left as they are.
 func (v view) WhoCap() string {
-	if v.Principal != nil && (v.Principal.Type == checks.TypeAnyone || v.Principal.Type == checks.TypeDomain) {
+	if v.Principal != nil && (v.Principal.Type == model.TypeAnyone || v.Principal.Type == model.TypeDomain) {
 		return capFirst(v.Who())
 	}
 	return v.Who()

@@ -1,6 +1,6 @@
 package report
 
-import "github.com/gwsaudit/gwsaudit/checks"
+import "github.com/gwsaudit/gwsaudit/model"
 
 // English: every text of the language is in this file.
 func init() {
@@ -10,19 +10,19 @@ func init() {
 		common: `{{define "reach"}}{{with .Int "items_reached"}} The grant is set here and reaches {{num .}} items below.{{end}}{{end}}` +
 			`{{define "pd"}}{{with .List "personal_data"}} It may hold personal data (keywords: {{.}}).{{end}}` +
 			`{{with .List "personal_data_items"}} Items below with personal data in their names include {{.}}.{{end}}{{end}}`,
-		severity: [...]string{checks.Info: "info", checks.Low: "low", checks.Medium: "medium", checks.High: "high", checks.Critical: "critical"},
-		kinds: map[checks.Kind]string{
-			checks.KindFile: "file", checks.KindFolder: "folder", checks.KindForm: "form",
-			checks.KindSpreadsheet: "spreadsheet", checks.KindSharedDrive: "shared drive",
-			checks.KindPage: "page", checks.KindGroup: "group",
+		severity: [...]string{model.Info: "info", model.Low: "low", model.Medium: "medium", model.High: "high", model.Critical: "critical"},
+		kinds: map[model.Kind]string{
+			model.KindFile: "file", model.KindFolder: "folder", model.KindForm: "form",
+			model.KindSpreadsheet: "spreadsheet", model.KindSharedDrive: "shared drive",
+			model.KindPage: "page", model.KindGroup: "group",
 		},
 		roles: map[string]string{
 			"owner": "owner", "organizer": "manager", "fileOrganizer": "content manager",
 			"writer": "editor", "commenter": "commenter", "reader": "viewer",
 		},
 		scopes: map[string]string{
-			checks.ScopeUser: "user", checks.ScopeSharedDrive: "shared drive", checks.ScopeItem: "item",
-			checks.ScopeForm: "form", checks.ScopeAuditLog: "audit log", checks.ScopeDirectory: "directory", checks.ScopePage: "web page",
+			model.ScopeUser: "user", model.ScopeSharedDrive: "shared drive", model.ScopeItem: "item",
+			model.ScopeForm: "form", model.ScopeAuditLog: "audit log", model.ScopeDirectory: "directory", model.ScopePage: "web page",
 		},
 		modes: map[string]string{ModeFull: "full", ModeIncremental: "incremental"},
 		audiences: map[string]string{
@@ -65,26 +65,26 @@ func init() {
 		statusNotes: struct{ suppressed, expired string }{
 			suppressed: "suppressed until %s: %s", expired: "%s (suppression expired %s)"},
 		gaps: map[string]gapText{
-			checks.GapUserSuspended:         {Explain: "The user is suspended: Google does not let a suspended user be impersonated, so the files they own (and may still share) were not listed."},
-			checks.GapUserWalkFailed:        {Explain: "The user's My Drive could not be read."},
-			checks.GapDrivesUnlisted:        {Explain: "Shared drives could not be listed, so none was audited."},
-			checks.GapDriveMembersUnlisted:  {Explain: "The shared drive's members could not be listed."},
-			checks.GapDriveNoMember:         {Explain: "No active user of the organisation is a member of this shared drive, so its items could not be read."},
-			checks.GapDriveWalkFailed:       {Explain: "The shared drive's items could not be read."},
-			checks.GapDriveReadersOnly:      {Explain: "The organisation's only members of this shared drive are viewers or commenters, who may not read its items' sharing, so its items were not audited."},
-			checks.GapItemPermissions:       {Explain: "The item's sharing settings could not be read."},
-			checks.GapLinkedSheetUnreadable: {Explain: "The form's responses spreadsheet could not be read, so its sharing (FORM-002) was not checked."},
-			checks.GapFormAPIRefused:        {Explain: "The Forms API refused to return the form, so its settings were not checked."},
-			checks.GapFormNoResponderURI:    {Explain: "The form has no respondent link, so its public page could not be checked."},
-			checks.GapFormSignInRequired:    {Explain: "The form requires sign-in to answer, so whether it shows respondents everyone's responses (FORM-001) could not be checked."},
-			checks.GapFormPageUnreadable:    {Explain: "The form's public page could not be read."},
-			checks.GapFormPageNoSettings:    {Explain: "The form's public page did not show its settings."},
-			checks.GapPageSkipped:           {Explain: "The web page was not read (robots.txt, the page limit or an error), so edit links on it were not looked for."},
-			checks.GapProbeFailed:           {Explain: "The URL could not be read, so it was not checked."},
-			checks.GapSelfAuditOnly:         {Explain: "A self-audit runs with your own account and no admin rights, so this part was not audited."},
-			checks.GapAuditLogUnreadable:    {Explain: "The Drive audit log could not be read, so access left behind after a folder was unshared (SHARE-007) was not checked."},
-			checks.GapDriveSDKDisabled:      {Explain: "Drive refused API access as this user: the Admin console setting \"Allow users to access Google Drive with the Drive SDK API\" is off for the user's organisational unit, so their files were not listed."},
-			checks.GapDailyQuota:            {Explain: "A daily API quota of the Cloud project was used up, so this part was not audited."},
+			model.GapUserSuspended:         {Explain: "The user is suspended: Google does not let a suspended user be impersonated, so the files they own (and may still share) were not listed."},
+			model.GapUserWalkFailed:        {Explain: "The user's My Drive could not be read."},
+			model.GapDrivesUnlisted:        {Explain: "Shared drives could not be listed, so none was audited."},
+			model.GapDriveMembersUnlisted:  {Explain: "The shared drive's members could not be listed."},
+			model.GapDriveNoMember:         {Explain: "No active user of the organisation is a member of this shared drive, so its items could not be read."},
+			model.GapDriveWalkFailed:       {Explain: "The shared drive's items could not be read."},
+			model.GapDriveReadersOnly:      {Explain: "The organisation's only members of this shared drive are viewers or commenters, who may not read its items' sharing, so its items were not audited."},
+			model.GapItemPermissions:       {Explain: "The item's sharing settings could not be read."},
+			model.GapLinkedSheetUnreadable: {Explain: "The form's responses spreadsheet could not be read, so its sharing (FORM-002) was not checked."},
+			model.GapFormAPIRefused:        {Explain: "The Forms API refused to return the form, so its settings were not checked."},
+			model.GapFormNoResponderURI:    {Explain: "The form has no respondent link, so its public page could not be checked."},
+			model.GapFormSignInRequired:    {Explain: "The form requires sign-in to answer, so whether it shows respondents everyone's responses (FORM-001) could not be checked."},
+			model.GapFormPageUnreadable:    {Explain: "The form's public page could not be read."},
+			model.GapFormPageNoSettings:    {Explain: "The form's public page did not show its settings."},
+			model.GapPageSkipped:           {Explain: "The web page was not read (robots.txt, the page limit or an error), so edit links on it were not looked for."},
+			model.GapProbeFailed:           {Explain: "The URL could not be read, so it was not checked."},
+			model.GapSelfAuditOnly:         {Explain: "A self-audit runs with your own account and no admin rights, so this part was not audited."},
+			model.GapAuditLogUnreadable:    {Explain: "The Drive audit log could not be read, so access left behind after a folder was unshared (SHARE-007) was not checked."},
+			model.GapDriveSDKDisabled:      {Explain: "Drive refused API access as this user: the Admin console setting \"Allow users to access Google Drive with the Drive SDK API\" is off for the user's organisational unit, so their files were not listed."},
+			model.GapDailyQuota:            {Explain: "A daily API quota of the Cloud project was used up, so this part was not audited."},
 		},
 		unknown: Text{
 			Message:     `{{cap .Kind}} "{{.Name}}": finding {{.CheckID}}.`,

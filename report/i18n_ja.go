@@ -1,6 +1,6 @@
 package report
 
-import "github.com/gwsaudit/gwsaudit/checks"
+import "github.com/gwsaudit/gwsaudit/model"
 
 // 日本語: この言語の文言はすべてこのファイルにまとめています。
 func init() {
@@ -10,19 +10,19 @@ func init() {
 		common: `{{define "reach"}}{{with .Int "items_reached"}}この共有はここに設定されており、配下の {{num .}} 件に及びます。{{end}}{{end}}` +
 			`{{define "pd"}}{{with .List "personal_data"}}個人情報を含むおそれがあります（該当語: {{.}}）。{{end}}` +
 			`{{with .List "personal_data_items"}}配下に個人情報を含むとみられるアイテムがあります（{{.}} など）。{{end}}{{end}}`,
-		severity: [...]string{checks.Info: "情報", checks.Low: "低", checks.Medium: "中", checks.High: "高", checks.Critical: "重大"},
-		kinds: map[checks.Kind]string{
-			checks.KindFile: "ファイル", checks.KindFolder: "フォルダ", checks.KindForm: "フォーム",
-			checks.KindSpreadsheet: "スプレッドシート", checks.KindSharedDrive: "共有ドライブ",
-			checks.KindPage: "ページ", checks.KindGroup: "グループ",
+		severity: [...]string{model.Info: "情報", model.Low: "低", model.Medium: "中", model.High: "高", model.Critical: "重大"},
+		kinds: map[model.Kind]string{
+			model.KindFile: "ファイル", model.KindFolder: "フォルダ", model.KindForm: "フォーム",
+			model.KindSpreadsheet: "スプレッドシート", model.KindSharedDrive: "共有ドライブ",
+			model.KindPage: "ページ", model.KindGroup: "グループ",
 		},
 		roles: map[string]string{
 			"owner": "オーナー", "organizer": "管理者", "fileOrganizer": "コンテンツ管理者",
 			"writer": "編集者", "commenter": "閲覧者（コメント可）", "reader": "閲覧者",
 		},
 		scopes: map[string]string{
-			checks.ScopeUser: "ユーザー", checks.ScopeSharedDrive: "共有ドライブ", checks.ScopeItem: "アイテム",
-			checks.ScopeForm: "フォーム", checks.ScopeAuditLog: "監査ログ", checks.ScopeDirectory: "ディレクトリ", checks.ScopePage: "ウェブページ",
+			model.ScopeUser: "ユーザー", model.ScopeSharedDrive: "共有ドライブ", model.ScopeItem: "アイテム",
+			model.ScopeForm: "フォーム", model.ScopeAuditLog: "監査ログ", model.ScopeDirectory: "ディレクトリ", model.ScopePage: "ウェブページ",
 		},
 		modes: map[string]string{ModeFull: "全体", ModeIncremental: "差分"},
 		audiences: map[string]string{
@@ -65,44 +65,44 @@ func init() {
 		statusNotes: struct{ suppressed, expired string }{
 			suppressed: "許容（%s まで除外: %s）", expired: "%s（除外期限 %s 切れ）"},
 		gaps: map[string]gapText{
-			checks.GapUserSuspended: {Explain: "停止中のユーザーのため、所有ファイルを確認できませんでした。停止中でも、共有済みのファイルは相手から開ける場合があります。",
+			model.GapUserSuspended: {Explain: "停止中のユーザーのため、所有ファイルを確認できませんでした。停止中でも、共有済みのファイルは相手から開ける場合があります。",
 				Action: "監査の間だけユーザーを再開するか、アカウントを削除する前に管理コンソールの「ユーザー」→「データを移行」でファイルのオーナーを移してください。"},
-			checks.GapUserWalkFailed: {Explain: "マイドライブを読み取れませんでした。",
+			model.GapUserWalkFailed: {Explain: "マイドライブを読み取れませんでした。",
 				Action: "詳細に記載されたアクセスの問題を解消してから、再度監査してください。"},
-			checks.GapDrivesUnlisted: {Explain: "共有ドライブの一覧を取得できなかったため、共有ドライブは一つも監査できていません。",
+			model.GapDrivesUnlisted: {Explain: "共有ドライブの一覧を取得できなかったため、共有ドライブは一つも監査できていません。",
 				Action: "監査に使う管理者に「ドライブとドキュメント」の管理権限（共有ドライブの管理）を付与してから、再度監査してください。"},
-			checks.GapDriveMembersUnlisted: {Explain: "共有ドライブのメンバーを取得できませんでした。",
+			model.GapDriveMembersUnlisted: {Explain: "共有ドライブのメンバーを取得できませんでした。",
 				Action: "監査に使う管理者に「ドライブとドキュメント」の管理権限（共有ドライブの管理）を付与してから、再度監査してください。"},
-			checks.GapDriveNoMember: {Explain: "組織内の有効なユーザーがメンバーになっていないため、共有ドライブの中身を確認できませんでした。",
+			model.GapDriveNoMember: {Explain: "組織内の有効なユーザーがメンバーになっていないため、共有ドライブの中身を確認できませんでした。",
 				Action: "管理コンソールの「アプリ」→「Google Workspace」→「ドライブとドキュメント」→「共有ドライブの管理」で、組織内のユーザーをメンバーに追加してください。"},
-			checks.GapDriveWalkFailed: {Explain: "共有ドライブの中身を読み取れませんでした。",
+			model.GapDriveWalkFailed: {Explain: "共有ドライブの中身を読み取れませんでした。",
 				Action: "詳細に記載されたアクセスの問題を解消してから、再度監査してください。"},
-			checks.GapDriveReadersOnly: {Explain: "共有ドライブのメンバーが閲覧者・閲覧者（コメント可）だけで、ファイルの共有設定を読み取れないため、中身を監査できていません。",
+			model.GapDriveReadersOnly: {Explain: "共有ドライブのメンバーが閲覧者・閲覧者（コメント可）だけで、ファイルの共有設定を読み取れないため、中身を監査できていません。",
 				Action: "管理コンソールの「アプリ」→「Google Workspace」→「ドライブとドキュメント」→「共有ドライブの管理」で、監査に使う管理者または組織内のユーザーをコンテンツ管理者か管理者として追加してから、再度監査してください。"},
-			checks.GapItemPermissions: {Explain: "アイテムの共有設定を読み取れませんでした。",
+			model.GapItemPermissions: {Explain: "アイテムの共有設定を読み取れませんでした。",
 				Action: "オーナーがまだアイテムを開けるか確認してから、再度監査してください。"},
-			checks.GapLinkedSheetUnreadable: {Explain: "フォームの回答用スプレッドシートを読み取れなかったため、その共有設定（FORM-002）を確認できていません。",
+			model.GapLinkedSheetUnreadable: {Explain: "フォームの回答用スプレッドシートを読み取れなかったため、その共有設定（FORM-002）を確認できていません。",
 				Action: "フォームのオーナーが回答用スプレッドシートを開けるか確認してから、再度監査してください。"},
-			checks.GapFormAPIRefused: {Explain: "Forms API がフォームの取得を拒否したため、設定を確認できていません。",
+			model.GapFormAPIRefused: {Explain: "Forms API がフォームの取得を拒否したため、設定を確認できていません。",
 				Action: "フォームのオーナーがフォームを編集できるか確認してから、再度監査してください。"},
-			checks.GapFormNoResponderURI: {Explain: "フォームの回答用リンクがないため、公開ページを確認できませんでした。",
+			model.GapFormNoResponderURI: {Explain: "フォームの回答用リンクがないため、公開ページを確認できませんでした。",
 				Action: "フォームを開き、「設定」→「回答」を目視で確認してください。"},
-			checks.GapFormSignInRequired: {Explain: "回答にログインが必要なフォームのため、「結果の概要を表示する」の設定（FORM-001）を確認できていません。",
+			model.GapFormSignInRequired: {Explain: "回答にログインが必要なフォームのため、「結果の概要を表示する」の設定（FORM-001）を確認できていません。",
 				Action: "オーナーとしてフォームを開き、「設定」→「表示設定」→「結果の概要を表示する」を目視で確認してください。"},
-			checks.GapFormPageUnreadable: {Explain: "フォームの公開ページを読み取れませんでした。",
+			model.GapFormPageUnreadable: {Explain: "フォームの公開ページを読み取れませんでした。",
 				Action: "再度監査してください。解消しない場合はフォームの設定を目視で確認してください。"},
-			checks.GapFormPageNoSettings: {Explain: "フォームの公開ページから設定を読み取れませんでした。",
+			model.GapFormPageNoSettings: {Explain: "フォームの公開ページから設定を読み取れませんでした。",
 				Action: "オーナーとしてフォームを開き、「設定」→「表示設定」を目視で確認してください。"},
-			checks.GapPageSkipped: {Explain: "ウェブページを読み取らなかったため（robots.txt の指定、ページ数の上限、エラーのいずれか）、掲載されたフォームの編集用リンクを確認できていません。"},
-			checks.GapProbeFailed: {Explain: "指定された URL を読み取れなかったため、確認できていません。",
+			model.GapPageSkipped: {Explain: "ウェブページを読み取らなかったため（robots.txt の指定、ページ数の上限、エラーのいずれか）、掲載されたフォームの編集用リンクを確認できていません。"},
+			model.GapProbeFailed: {Explain: "指定された URL を読み取れなかったため、確認できていません。",
 				Action: "URL が正しいか、ログインなしで開けるかを確認してから、再度実行してください。"},
-			checks.GapSelfAuditOnly: {Explain: "自分のアカウントによる簡易監査（管理者権限なし）のため、この範囲は監査していません。",
+			model.GapSelfAuditOnly: {Explain: "自分のアカウントによる簡易監査（管理者権限なし）のため、この範囲は監査していません。",
 				Action: "組織全体の監査は、管理者に依頼してください。"},
-			checks.GapAuditLogUnreadable: {Explain: "ドライブの監査ログを読み取れなかったため、フォルダの共有解除後に残ったアクセス（SHARE-007）を確認できていません。",
+			model.GapAuditLogUnreadable: {Explain: "ドライブの監査ログを読み取れなかったため、フォルダの共有解除後に残ったアクセス（SHARE-007）を確認できていません。",
 				Action: "監査に使う管理者に「レポート」の管理権限を付与し、サービス アカウントに admin.reports.audit.readonly のスコープを許可してから、再度監査してください。"},
-			checks.GapDriveSDKDisabled: {Explain: "ユーザーの組織部門で「ユーザーに Drive SDK API による Google ドライブへのアクセスを許可する」がオフのため、ドライブが API でのアクセスを拒否し、このユーザーのファイルを確認できていません。",
+			model.GapDriveSDKDisabled: {Explain: "ユーザーの組織部門で「ユーザーに Drive SDK API による Google ドライブへのアクセスを許可する」がオフのため、ドライブが API でのアクセスを拒否し、このユーザーのファイルを確認できていません。",
 				Action: "管理コンソールの「アプリ」→「Google Workspace」→「ドライブとドキュメント」→「機能とアプリケーション」で、その組織部門の「ユーザーに Drive SDK API による Google ドライブへのアクセスを許可する」を（監査の間だけでも）オンにしてから、再度監査してください。"},
-			checks.GapDailyQuota: {Explain: "Cloud プロジェクトの API の1日あたりの割り当て（quota）を使い切ったため、この範囲は監査できていません。",
+			model.GapDailyQuota: {Explain: "Cloud プロジェクトの API の1日あたりの割り当て（quota）を使い切ったため、この範囲は監査できていません。",
 				Action: "割り当てがリセットされる太平洋時間の午前0時（日本時間の午後4時または5時）以降に再度監査するか、Google Cloud コンソールの「API とサービス」→ 該当する API →「割り当て」で上限の引き上げを申請してください。"},
 		},
 		unknown: Text{

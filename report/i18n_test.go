@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // catalogIDs are the check IDs every language must cover: the registry's.
@@ -34,23 +35,23 @@ func TestCatalogComplete(t *testing.T) {
 				t.Errorf("%s: %s is not a known check ID", lang, id)
 			}
 		}
-		for s := checks.Info; s <= checks.Critical; s++ {
+		for s := model.Info; s <= model.Critical; s++ {
 			if SeverityName(lang, s) == "" {
 				t.Errorf("%s: no name for %v", lang, s)
 			}
 		}
-		for _, k := range []checks.Kind{checks.KindFile, checks.KindFolder, checks.KindForm, checks.KindSpreadsheet, checks.KindSharedDrive, checks.KindPage, checks.KindGroup} {
+		for _, k := range []model.Kind{model.KindFile, model.KindFolder, model.KindForm, model.KindSpreadsheet, model.KindSharedDrive, model.KindPage, model.KindGroup} {
 			if c.kinds[k] == "" {
 				t.Errorf("%s: no word for kind %s", lang, k)
 			}
 		}
-		for _, s := range []string{checks.ScopeUser, checks.ScopeSharedDrive, checks.ScopeItem, checks.ScopeForm, checks.ScopeAuditLog, checks.ScopeDirectory, checks.ScopePage} {
+		for _, s := range []string{model.ScopeUser, model.ScopeSharedDrive, model.ScopeItem, model.ScopeForm, model.ScopeAuditLog, model.ScopeDirectory, model.ScopePage} {
 			if c.scopes[s] == "" {
 				t.Errorf("%s: no word for gap scope %s", lang, s)
 			}
 		}
 	}
-	if SeverityName("ja", checks.Critical) != "重大" || SeverityName("ja", checks.Info) != "情報" {
+	if SeverityName("ja", model.Critical) != "重大" || SeverityName("ja", model.Info) != "情報" {
 		t.Error("Japanese severity names")
 	}
 }
@@ -80,15 +81,15 @@ func TestTemplatesExecute(t *testing.T) {
 		"folder_id": "f1", "folder_name": "フォルダ", "parent_id": "p1", "parent_name": "親", "form_id": "fm1", "form_name": "フォーム", "reason": "why",
 	}
 	odd := map[string]any{"personal_data": "氏名", "items_reached": "x", "audience": 3, "sign_in_required": "yes", "revoked_at": map[string]any{}}
-	principals := []*checks.Principal{nil,
-		{Type: checks.TypeAnyone, Role: "reader"}, {Type: checks.TypeDomain, Domain: "example.jp", Role: "writer"},
-		{Type: checks.TypeUser, Email: "u@example.com", Role: "commenter"}, {Type: checks.TypeGroup, Email: "g@example.jp", Role: "odd"}}
+	principals := []*model.Principal{nil,
+		{Type: model.TypeAnyone, Role: "reader"}, {Type: model.TypeDomain, Domain: "example.jp", Role: "writer"},
+		{Type: model.TypeUser, Email: "u@example.com", Role: "commenter"}, {Type: model.TypeGroup, Email: "g@example.jp", Role: "odd"}}
 	for _, lang := range Languages() {
 		c := catalogs[lang]
 		for _, id := range catalogIDs {
 			for _, ev := range []map[string]any{nil, {}, goTyped, jsonTyped, odd} {
 				for _, p := range principals {
-					f := checks.Finding{CheckID: id, Resource: checks.Resource{Kind: checks.KindForm, ID: "id1"}, Principal: p, Evidence: ev}
+					f := model.Finding{CheckID: id, Resource: model.Resource{Kind: model.KindForm, ID: "id1"}, Principal: p, Evidence: ev}
 					if err := c.localize(&f, jst); err != nil {
 						t.Fatalf("%s %s: %v", lang, id, err)
 					}
@@ -112,14 +113,14 @@ func TestMessageContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	find := func(d *Document, id string) checks.Finding {
+	find := func(d *Document, id string) model.Finding {
 		for _, f := range d.Findings {
 			if f.CheckID == id {
 				return f
 			}
 		}
 		t.Fatalf("no %s", id)
-		return checks.Finding{}
+		return model.Finding{}
 	}
 	checksText := []struct {
 		doc  *Document

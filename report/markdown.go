@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/gwsaudit/gwsaudit/checks"
 	"strings"
+
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // markdownTop is how many findings the Markdown summary lists.
@@ -35,7 +36,7 @@ func WriteMarkdown(w io.Writer, d *Document, lang string) error {
 		p("| %s | %d |\n", c.sevName(sc.Sev), sc.Count)
 	}
 	if n := d.Summary.Suppressed; n > 0 {
-		p("| %s | %d |\n", c.status(checks.StatusSuppressed), n)
+		p("| %s | %d |\n", c.status(model.StatusSuppressed), n)
 	}
 	p("| **%s** | **%d** |\n\n", s.total, len(d.Findings))
 

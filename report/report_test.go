@@ -10,7 +10,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/gwsaudit/gwsaudit/checks"
+
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -85,7 +86,7 @@ func TestConsoleSafety(t *testing.T) {
 }
 
 func TestConsoleEmpty(t *testing.T) {
-	d := New(Run{Mode: ModeIncremental}, checks.Coverage{}, nil)
+	d := New(Run{Mode: ModeIncremental}, model.Coverage{}, nil)
 	var b bytes.Buffer
 	if err := WriteConsole(&b, d, ConsoleOptions{Lang: "ja"}); err != nil {
 		t.Fatal(err)
@@ -109,10 +110,10 @@ func TestNewSummaryAndOrder(t *testing.T) {
 			t.Fatalf("findings not sorted by severity at %d", i)
 		}
 	}
-	if n := d.Summary.AtOrAbove(checks.High); n != 4 {
+	if n := d.Summary.AtOrAbove(model.High); n != 4 {
 		t.Errorf("AtOrAbove(high) = %d, want 4", n)
 	}
-	empty := New(Run{}, checks.Coverage{}, nil)
+	empty := New(Run{}, model.Coverage{}, nil)
 	var b bytes.Buffer
 	if err := WriteJSON(&b, empty); err != nil {
 		t.Fatal(err)
@@ -234,7 +235,7 @@ func TestWriteFile(t *testing.T) {
 }
 
 func TestLocalizeUnknownCheck(t *testing.T) {
-	d := New(Run{}, checks.Coverage{}, []checks.Finding{{CheckID: "NEW-999", Resource: checks.Resource{Kind: checks.KindFile, Name: "x"}}})
+	d := New(Run{}, model.Coverage{}, []model.Finding{{CheckID: "NEW-999", Resource: model.Resource{Kind: model.KindFile, Name: "x"}}})
 	if err := d.Localize("ja-JP"); err != nil {
 		t.Fatal(err)
 	}
@@ -294,7 +295,7 @@ func TestResolvedKeyOnlyWithHistory(t *testing.T) {
 // TestEvidenceAlwaysAnObject: a finding without evidence still has
 // "evidence": {} in the JSON, as the contract shows.
 func TestEvidenceAlwaysAnObject(t *testing.T) {
-	d := &Document{Schema: Schema, Findings: []checks.Finding{{CheckID: "FORM-004", Resource: checks.Resource{Kind: checks.KindForm, ID: "f"}}}}
+	d := &Document{Schema: Schema, Findings: []model.Finding{{CheckID: "FORM-004", Resource: model.Resource{Kind: model.KindForm, ID: "f"}}}}
 	var b strings.Builder
 	if err := WriteJSON(&b, d); err != nil {
 		t.Fatal(err)

@@ -4,16 +4,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // SHARE-007 after a shared-drive member was removed names the shared drive,
 // not a folder.
 func TestShare007SharedDriveMessage(t *testing.T) {
-	p := &checks.Principal{Type: checks.TypeUser, Email: "okada@city.example.lg.jp", Role: "writer"}
-	r := checks.Resource{Kind: checks.KindSpreadsheet, ID: "f", Name: "健診結果.xlsx", Path: "/保健/健診結果.xlsx"}
-	d := &Document{Findings: []checks.Finding{{Fingerprint: checks.Fingerprint("SHARE-007", "f", p), CheckID: "SHARE-007",
-		Severity: checks.Critical, Resource: r, Principal: p,
+	p := &model.Principal{Type: model.TypeUser, Email: "okada@city.example.lg.jp", Role: "writer"}
+	r := model.Resource{Kind: model.KindSpreadsheet, ID: "f", Name: "健診結果.xlsx", Path: "/保健/健診結果.xlsx"}
+	d := &Document{Findings: []model.Finding{{Fingerprint: model.Fingerprint("SHARE-007", "f", p), CheckID: "SHARE-007",
+		Severity: model.Critical, Resource: r, Principal: p,
 		Evidence: map[string]any{"folder_id": "drv", "folder_name": "保健", "folder_kind": "shared_drive"}}}}
 	for lang, want := range map[string]string{"en": `removed from shared drive "保健"`, "ja": "共有ドライブ「保健」から"} {
 		l, err := d.Localized(lang)

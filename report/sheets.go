@@ -11,7 +11,7 @@ import (
 	"google.golang.org/api/drive/v3"
 	"google.golang.org/api/sheets/v4"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // SheetsScopes are the OAuth scopes ExportSheets needs: to create the
@@ -263,7 +263,7 @@ func (t *table) summaryGrid() [][]any {
 	}
 	g = append(g, []any{}, []any{sheetCell(st.byOwner)})
 	hdr := []any{sheetCell(st.columns[colOwner])}
-	for s := checks.Critical; s >= checks.Info; s-- {
+	for s := model.Critical; s >= model.Info; s-- {
 		hdr = append(hdr, sheetCell(c.severity[s]))
 	}
 	g = append(g, append(hdr, sheetCell(st.total)))
@@ -273,7 +273,7 @@ func (t *table) summaryGrid() [][]any {
 			owner = st.noOwner
 		}
 		row := []any{sheetCell(owner)}
-		for s := checks.Critical; s >= checks.Info; s-- {
+		for s := model.Critical; s >= model.Info; s-- {
 			row = append(row, o.Sev[s])
 		}
 		g = append(g, append(row, o.Total))
@@ -328,7 +328,7 @@ func (t *table) sheetsFormat(tabs []sheetTab) []*sheets.Request {
 		reqs = append(reqs, &sheets.Request{RepeatCell: &sheets.RepeatCellRequest{
 			Range: grid(tabFindings, int64(start+1), int64(end+1), colSeverity, colSeverity+1),
 			Cell: &sheets.CellData{UserEnteredFormat: &sheets.CellFormat{BackgroundColor: rgb(c.Fill),
-				TextFormat: &sheets.TextFormat{Bold: sev >= checks.High, ForegroundColor: rgb(c.Font)}}},
+				TextFormat: &sheets.TextFormat{Bold: sev >= model.High, ForegroundColor: rgb(c.Font)}}},
 			Fields: "userEnteredFormat(backgroundColor,textFormat)"}})
 		start = end
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // sheetID is the spreadsheet ID in an export's URL.
@@ -23,8 +23,8 @@ func TestExportSheetsFitsGrid(t *testing.T) {
 	ctx := context.Background()
 	sample := sampleDoc()
 	for name, d := range map[string]*Document{
-		"no gaps":     New(sample.Run, checks.Coverage{}, sample.Findings),
-		"no findings": New(sample.Run, checks.Coverage{}, nil),
+		"no gaps":     New(sample.Run, model.Coverage{}, sample.Findings),
+		"no findings": New(sample.Run, model.Coverage{}, nil),
 		"gaps":        sample,
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -56,14 +56,14 @@ func TestExportSheetsFitsGrid(t *testing.T) {
 func TestExportSheetsLargeTenant(t *testing.T) {
 	_, sh, dr := sheetsEmulator(t)
 	ctx := context.Background()
-	var fs []checks.Finding
+	var fs []model.Finding
 	long := strings.Repeat("住民票", 10000) // 90 KB of UTF-8 per row
 	for i := range 150 {
-		r := checks.Resource{Kind: checks.KindFile, ID: fmt.Sprintf("f%03d", i), Name: fmt.Sprintf("%03d %s", i, long), Owner: "somu@city.example.lg.jp"}
-		fs = append(fs, checks.Finding{Fingerprint: checks.Fingerprint("SHARE-002", r.ID, nil), CheckID: "SHARE-002", Severity: checks.High,
-			Resource: r, Principal: &checks.Principal{Type: checks.TypeAnyone, Role: "reader"}})
+		r := model.Resource{Kind: model.KindFile, ID: fmt.Sprintf("f%03d", i), Name: fmt.Sprintf("%03d %s", i, long), Owner: "somu@city.example.lg.jp"}
+		fs = append(fs, model.Finding{Fingerprint: model.Fingerprint("SHARE-002", r.ID, nil), CheckID: "SHARE-002", Severity: model.High,
+			Resource: r, Principal: &model.Principal{Type: model.TypeAnyone, Role: "reader"}})
 	}
-	d := New(sampleDoc().Run, checks.Coverage{}, fs)
+	d := New(sampleDoc().Run, model.Coverage{}, fs)
 	plan, err := planSheets(d, "en")
 	if err != nil {
 		t.Fatal(err)

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/suppress"
 )
 
@@ -30,7 +30,7 @@ const (
 // row is one finding as the tabular formats show it: every value is text in
 // the reader's language, still raw (each writer escapes for its format).
 type row struct {
-	Severity checks.Severity
+	Severity model.Severity
 	Cells    [numColumns]string
 	Message  string
 }
@@ -63,7 +63,7 @@ func newTable(d *Document, lang string) (*table, error) {
 func (t *table) header() []string { return t.c.sheet.columns[:] }
 
 // row turns one finding into table cells.
-func (c *catalog) row(f checks.Finding) row {
+func (c *catalog) row(f model.Finding) row {
 	v := view{Finding: f, c: c}
 	r := row{Severity: f.Severity, Message: f.Message}
 	r.Cells[colSeverity] = c.sevName(f.Severity)
@@ -84,8 +84,8 @@ func (c *catalog) row(f checks.Finding) row {
 }
 
 // sevName is the severity in the catalog's language.
-func (c *catalog) sevName(s checks.Severity) string {
-	if s < checks.Info || s > checks.Critical {
+func (c *catalog) sevName(s model.Severity) string {
+	if s < model.Info || s > model.Critical {
 		return s.String()
 	}
 	return c.severity[s]
@@ -110,10 +110,10 @@ func (c *catalog) personalData(v view) string {
 func (c *catalog) statusOf(v view) string {
 	st := c.status(v.Status)
 	switch until, reason, expired := v.Str(suppress.EvUntil), v.Str(suppress.EvReason), v.Str(suppress.EvExpired); {
-	case v.Status == checks.StatusSuppressed && until != "":
+	case v.Status == model.StatusSuppressed && until != "":
 		return fmt.Sprintf(c.statusNotes.suppressed, until, reason)
 	case expired != "":
-		return fmt.Sprintf(c.statusNotes.expired, cmp.Or(st, c.status(checks.StatusNew)), expired)
+		return fmt.Sprintf(c.statusNotes.expired, cmp.Or(st, c.status(model.StatusNew)), expired)
 	}
 	return st
 }
@@ -129,7 +129,7 @@ func (c *catalog) status(s string) string {
 // ownerCount is one line of the by-owner summary.
 type ownerCount struct {
 	Owner string
-	Sev   [checks.Critical + 1]int
+	Sev   [model.Critical + 1]int
 	Total int
 }
 
@@ -145,11 +145,11 @@ func (t *table) byOwner() []ownerCount {
 			m[f.Resource.Owner] = o
 			out = append(out, o)
 		}
-		o.Sev[min(max(f.Severity, checks.Info), checks.Critical)]++
+		o.Sev[min(max(f.Severity, model.Info), model.Critical)]++
 		o.Total++
 	}
 	slices.SortFunc(out, func(a, b *ownerCount) int {
-		for s := checks.Critical; s >= checks.Info; s-- {
+		for s := model.Critical; s >= model.Info; s-- {
 			if c := cmp.Compare(b.Sev[s], a.Sev[s]); c != 0 {
 				return c
 			}
@@ -166,7 +166,7 @@ func (t *table) byOwner() []ownerCount {
 // checkCount is one line of the by-check summary.
 type checkCount struct {
 	CheckID, Title string
-	Worst          checks.Severity
+	Worst          model.Severity
 	Count          int
 }
 
@@ -200,7 +200,7 @@ func (t *table) byCheck() []checkCount {
 
 // sevCount is how many findings have one severity.
 type sevCount struct {
-	Sev   checks.Severity
+	Sev   model.Severity
 	Count int
 }
 
@@ -208,7 +208,7 @@ type sevCount struct {
 func (s Summary) severityCounts() []sevCount {
 	counts := []int{s.Info, s.Low, s.Medium, s.High, s.Critical}
 	out := make([]sevCount, 0, len(counts))
-	for sev := checks.Critical; sev >= checks.Info; sev-- {
+	for sev := model.Critical; sev >= model.Info; sev-- {
 		out = append(out, sevCount{sev, counts[sev]})
 	}
 	return out
@@ -221,7 +221,7 @@ type gapView struct {
 
 // gap explains g by its code (falling back to its English reason, then
 // shown as the explanation with no details).
-func (c *catalog) gap(g checks.Gap) gapView {
+func (c *catalog) gap(g model.Gap) gapView {
 	v := gapView{ID: g.ID, Name: g.Name, Explanation: g.Reason, Action: g.Action}
 	if s, ok := c.scopes[g.Scope]; ok {
 		v.Scope = s

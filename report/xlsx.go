@@ -7,21 +7,21 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // Severity colours (fill, font) shared by XLSX, Sheets and HTML.
 var severityFill = [...]struct{ Fill, Font string }{
-	checks.Info:     {"E7E9EC", "3C4043"},
-	checks.Low:      {"D2E3FC", "174EA6"},
-	checks.Medium:   {"FEEFC3", "7A4F01"},
-	checks.High:     {"FAD2CF", "A50E0E"},
-	checks.Critical: {"B31412", "FFFFFF"},
+	model.Info:     {"E7E9EC", "3C4043"},
+	model.Low:      {"D2E3FC", "174EA6"},
+	model.Medium:   {"FEEFC3", "7A4F01"},
+	model.High:     {"FAD2CF", "A50E0E"},
+	model.Critical: {"B31412", "FFFFFF"},
 }
 
 // sevStyle clamps s into the colour table.
-func sevStyle(s checks.Severity) struct{ Fill, Font string } {
-	return severityFill[min(max(s, checks.Info), checks.Critical)]
+func sevStyle(s model.Severity) struct{ Fill, Font string } {
+	return severityFill[min(max(s, model.Info), model.Critical)]
 }
 
 // maxColumnWidth bounds a column's width (in characters).
@@ -55,7 +55,7 @@ type xlsx struct {
 	err error
 
 	header, wrap, bold int
-	sev                [checks.Critical + 1]int
+	sev                [model.Critical + 1]int
 }
 
 func (x *xlsx) check(err error) {
@@ -77,9 +77,9 @@ func (x *xlsx) build() {
 		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
 	x.wrap = x.style(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	x.bold = x.style(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	for s := checks.Info; s <= checks.Critical; s++ {
+	for s := model.Info; s <= model.Critical; s++ {
 		c := sevStyle(s)
-		x.sev[s] = x.style(&excelize.Style{Font: &excelize.Font{Bold: s >= checks.High, Color: c.Font},
+		x.sev[s] = x.style(&excelize.Style{Font: &excelize.Font{Bold: s >= model.High, Color: c.Font},
 			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c.Fill}},
 			Alignment: &excelize.Alignment{Vertical: "top"}})
 	}
@@ -141,7 +141,7 @@ func (x *xlsx) findings(sheet string) {
 			widths[col] = max(widths[col], min(Columns(v), maxColumnWidth))
 		}
 		x.check(x.f.SetCellStyle(sheet, cell(1, r), cell(numColumns-1, r), x.wrap))
-		x.check(x.f.SetCellStyle(sheet, cell(0, r), cell(0, r), x.sev[min(max(rw.Severity, checks.Info), checks.Critical)]))
+		x.check(x.f.SetCellStyle(sheet, cell(0, r), cell(0, r), x.sev[min(max(rw.Severity, model.Info), model.Critical)]))
 	}
 	for col, wd := range widths {
 		name, _ := excelize.ColumnNumberToName(col + 1)
@@ -184,7 +184,7 @@ func (x *xlsx) summary(sheet string) {
 		x.text(sheet, 0, r, cc.CheckID)
 		x.text(sheet, 1, r, cc.Title)
 		x.text(sheet, 2, r, c.sevName(cc.Worst))
-		x.check(x.f.SetCellStyle(sheet, cell(2, r), cell(2, r), x.sev[min(max(cc.Worst, checks.Info), checks.Critical)]))
+		x.check(x.f.SetCellStyle(sheet, cell(2, r), cell(2, r), x.sev[min(max(cc.Worst, model.Info), model.Critical)]))
 		x.num(sheet, 3, r, cc.Count)
 	}
 
@@ -193,7 +193,7 @@ func (x *xlsx) summary(sheet string) {
 	x.check(x.f.SetCellStyle(sheet, cell(0, r), cell(0, r), x.bold))
 	r++
 	hdr := []string{st.columns[colOwner]}
-	for s := checks.Critical; s >= checks.Info; s-- {
+	for s := model.Critical; s >= model.Info; s-- {
 		hdr = append(hdr, c.severity[s])
 	}
 	x.headerRow(sheet, r, append(hdr, st.total)...)
@@ -204,7 +204,7 @@ func (x *xlsx) summary(sheet string) {
 			owner = st.noOwner
 		}
 		x.text(sheet, 0, r, owner)
-		for i, s := 1, checks.Critical; s >= checks.Info; i, s = i+1, s-1 {
+		for i, s := 1, model.Critical; s >= model.Info; i, s = i+1, s-1 {
 			x.num(sheet, i, r, oc.Sev[s])
 		}
 		x.num(sheet, 6, r, oc.Total)

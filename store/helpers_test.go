@@ -13,10 +13,10 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
-	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/configs"
 	"github.com/gwsaudit/gwsaudit/emulator"
 	"github.com/gwsaudit/gwsaudit/emulator/emulatortest"
+	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/report"
 	"github.com/gwsaudit/gwsaudit/store"
 )
@@ -114,7 +114,7 @@ func openStore(t testing.TB) *store.Store {
 var scope = store.Scope{Source: "test", AuditLogWindow: 180 * 24 * time.Hour}
 
 // fullRun audits in full, recording the inventory in st.
-func fullRun(t testing.TB, st *store.Store, opts auditor.Options) *auditor.Result {
+func fullRun(t testing.TB, st *store.Store, opts auditor.Options) *model.Result {
 	t.Helper()
 	inv, err := st.BeginFull(context.Background())
 	if err != nil {
@@ -132,7 +132,7 @@ func fullRun(t testing.TB, st *store.Store, opts auditor.Options) *auditor.Resul
 }
 
 // incrementalRun continues from st's inventory.
-func incrementalRun(t testing.TB, st *store.Store, opts auditor.Options) *auditor.Result {
+func incrementalRun(t testing.TB, st *store.Store, opts auditor.Options) *model.Result {
 	t.Helper()
 	inv, reason, err := st.Resume(context.Background(), scope, opts.Now(), 7*24*time.Hour)
 	if err != nil || inv == nil {
@@ -149,7 +149,7 @@ func incrementalRun(t testing.TB, st *store.Store, opts auditor.Options) *audito
 }
 
 // record saves a result as a run and returns the document.
-func record(t testing.TB, st *store.Store, res *auditor.Result, id string) *report.Document {
+func record(t testing.TB, st *store.Store, res *model.Result, id string) *report.Document {
 	t.Helper()
 	doc := report.New(report.Run{ID: id, StartedAt: res.StartedAt, FinishedAt: res.FinishedAt, Mode: report.ModeFull,
 		Tenant: report.Tenant{PrimaryDomain: res.PrimaryDomain}}, res.Coverage, res.Findings)
@@ -160,7 +160,7 @@ func record(t testing.TB, st *store.Store, res *auditor.Result, id string) *repo
 }
 
 // key names a finding by check, resource and principal.
-func key(checkID, resource string, p *checks.Principal) string {
+func key(checkID, resource string, p *model.Principal) string {
 	who := ""
 	if p != nil {
 		who = p.Type
@@ -173,7 +173,7 @@ func key(checkID, resource string, p *checks.Principal) string {
 	return checkID + " " + resource + " " + who
 }
 
-func findingKeys(fs []checks.Finding, status string) []string {
+func findingKeys(fs []model.Finding, status string) []string {
 	var out []string
 	for _, f := range fs {
 		if status == "" || f.Status == status {
@@ -194,7 +194,7 @@ func resolvedKeys(rs []report.Resolved) []string {
 }
 
 // fingerprints lists fingerprint and severity of every finding.
-func fingerprints(fs []checks.Finding) []string {
+func fingerprints(fs []model.Finding) []string {
 	out := make([]string, 0, len(fs))
 	for _, f := range fs {
 		out = append(out, fmt.Sprintf("%s %s %s", f.Fingerprint, f.Severity, key(f.CheckID, f.Resource.ID, f.Principal)))

@@ -10,7 +10,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/report"
 )
 
@@ -40,8 +40,8 @@ type RunRecord struct {
 type tracked struct {
 	firstSeen  time.Time
 	checkID    string
-	resource   checks.Resource
-	principal  *checks.Principal
+	resource   model.Resource
+	principal  *model.Principal
 	suppressed bool // suppressed when last recorded
 }
 
@@ -53,7 +53,7 @@ type Pending struct {
 	s          *Store
 	run        report.Run
 	summary    report.Summary
-	findings   []checks.Finding
+	findings   []model.Finding
 	resolved   []report.Resolved
 	now        time.Time
 	newCount   int
@@ -111,17 +111,17 @@ func (s *Store) Prepare(ctx context.Context, doc *report.Document, apiCalls int6
 				first = t.firstSeen
 			}
 			switch {
-			case f.Status == checks.StatusSuppressed:
+			case f.Status == model.StatusSuppressed:
 				p.suppressed++
 			case ok && !t.suppressed:
-				f.Status = checks.StatusOpen
+				f.Status = model.StatusOpen
 			default: // never seen, resolved before, or no longer suppressed
-				f.Status = checks.StatusNew
+				f.Status = model.StatusNew
 				p.newCount++
 			}
 			f.FirstSeen = &first
 		}
-		covered := coverageOf(doc.Coverage)
+		covered := coverageOf(doc.Coverage, s.needsAuditLog)
 		doc.Resolved = []report.Resolved{} // [] in the JSON: history was consulted
 		for fp, t := range open {
 			if seen[fp] || !covered(t) {
@@ -214,7 +214,7 @@ func openFindings(ctx context.Context, tx *sql.Tx) (map[string]tracked, error) {
 			return nil, fmt.Errorf("finding %s: resource: %w", fp, err)
 		}
 		if prin.Valid && prin.String != "" && prin.String != "null" {
-			t.principal = &checks.Principal{}
+			t.principal = &model.Principal{}
 			if err := json.Unmarshal([]byte(prin.String), t.principal); err != nil {
 				return nil, fmt.Errorf("finding %s: principal: %w", fp, err)
 			}
@@ -225,7 +225,7 @@ func openFindings(ctx context.Context, tx *sql.Tx) (map[string]tracked, error) {
 	return out, rows.Err()
 }
 
-func upsertFinding(ctx context.Context, tx *sql.Tx, f *checks.Finding, now time.Time) error {
+func upsertFinding(ctx context.Context, tx *sql.Tx, f *model.Finding, now time.Time) error {
 	res, err := json.Marshal(f.Resource)
 	if err != nil {
 		return err
@@ -247,7 +247,7 @@ func upsertFinding(ctx context.Context, tx *sql.Tx, f *checks.Finding, now time.
 			last_seen = excluded.last_seen, status = excluded.status, resolved_at = NULL, data = excluded.data,
 			suppressed = excluded.suppressed`,
 		f.Fingerprint, f.CheckID, f.Severity.String(), string(res), nullable(prin), ts(*f.FirstSeen), ts(now), stateOpen, string(data),
-		f.Status == checks.StatusSuppressed)
+		f.Status == model.StatusSuppressed)
 	if err != nil {
 		return fmt.Errorf("save finding: %w", err)
 	}
@@ -289,18 +289,18 @@ func insertRun(ctx context.Context, tx *sql.Tx, p *Pending) error {
 
 // coverageOf returns whether a vanished finding was within what the run
 // saw, judged from the run's coverage gaps.
-func coverageOf(cov checks.Coverage) func(tracked) bool {
+func coverageOf(cov model.Coverage, needsAuditLog func(string) bool) func(tracked) bool {
 	users, drives, items := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	auditLog := false
 	for _, g := range cov.Gaps {
 		switch g.Scope {
-		case checks.ScopeUser:
+		case model.ScopeUser:
 			users[g.ID] = true
-		case checks.ScopeSharedDrive:
+		case model.ScopeSharedDrive:
 			drives[g.ID] = true
-		case checks.ScopeItem, checks.ScopeForm:
+		case model.ScopeItem, model.ScopeForm:
 			items[g.ID] = true
-		case checks.ScopeAuditLog:
+		case model.ScopeAuditLog:
 			auditLog = true
 		}
 	}
@@ -311,18 +311,11 @@ func coverageOf(cov checks.Coverage) func(tracked) bool {
 			return false
 		case r.DriveID != "" && (drives[r.DriveID] || drives["*"]):
 			return false
-		case auditLog && needsAuditLog(t.checkID):
+		case auditLog && needsAuditLog != nil && needsAuditLog(t.checkID):
 			return false
 		}
 		return true
 	}
-}
-
-// needsAuditLog reports whether a check reads the audit log, so that its
-// findings cannot be resolved by a run that could not read it.
-func needsAuditLog(checkID string) bool {
-	d, ok := checks.DescriptorOf(checkID)
-	return ok && d.Needs&checks.NeedsAuditLog != 0
 }
 
 func ts(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }

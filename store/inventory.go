@@ -9,8 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gwsaudit/gwsaudit/auditor"
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // flushEvery is how many items are written per transaction.
@@ -27,7 +26,7 @@ const (
 )
 
 // Inventory records the items a run sees and serves the saved inventory
-// to an incremental run; it implements auditor.Saved. Writes are buffered
+// to an incremental run; it implements model.Saved. Writes are buffered
 // and flushed before every read; Commit makes the run's state the one the
 // next incremental run continues from.
 type Inventory struct {
@@ -38,7 +37,7 @@ type Inventory struct {
 
 	mu     sync.Mutex
 	buf    []pendingItem
-	tokens map[string]auditor.SavedTask
+	tokens map[string]model.SavedTask
 	audit  *auditLog
 	err    error
 }
@@ -50,7 +49,7 @@ type pendingItem struct {
 
 type auditLog struct {
 	until time.Time
-	revs  []checks.Revocation
+	revs  []model.Revocation
 }
 
 // Scope is what a saved inventory belongs to: incremental runs continue
@@ -77,7 +76,7 @@ func (s *Store) BeginFull(ctx context.Context) (*Inventory, error) {
 	if err != nil {
 		return nil, fmt.Errorf("begin full inventory: %w", err)
 	}
-	return &Inventory{s: s, ctx: ctx, gen: gen, full: true, tokens: map[string]auditor.SavedTask{}}, nil
+	return &Inventory{s: s, ctx: ctx, gen: gen, full: true, tokens: map[string]model.SavedTask{}}, nil
 }
 
 // Resume opens the saved inventory for an incremental run. ok is false,
@@ -104,11 +103,11 @@ func (s *Store) Resume(ctx context.Context, scope Scope, now time.Time, fullEver
 		return nil, fmt.Sprintf("the last full run (%s) is older than --full-every %s", last.Format(time.RFC3339), fullEvery), nil
 	}
 	gen, _ := strconv.ParseInt(st[keyGen], 10, 64)
-	return &Inventory{s: s, ctx: ctx, gen: gen, tokens: map[string]auditor.SavedTask{}}, "", nil
+	return &Inventory{s: s, ctx: ctx, gen: gen, tokens: map[string]model.SavedTask{}}, "", nil
 }
 
-// ItemSeen buffers an item (auditor.Inventory).
-func (inv *Inventory) ItemSeen(t auditor.Task, it *checks.Item) {
+// ItemSeen buffers an item (model.Inventory).
+func (inv *Inventory) ItemSeen(t model.Task, it *model.Item) {
 	data, err := json.Marshal(it)
 	p := pendingItem{id: it.ID, task: t.Key(), parent: it.Parent(), data: data}
 	if it.Form != nil {
@@ -126,15 +125,15 @@ func (inv *Inventory) ItemSeen(t auditor.Task, it *checks.Item) {
 	}
 }
 
-// TaskDone keeps a task's new token until Commit (auditor.Inventory).
-func (inv *Inventory) TaskDone(t auditor.Task, startToken string) {
+// TaskDone keeps a task's new token until Commit (model.Inventory).
+func (inv *Inventory) TaskDone(t model.Task, startToken string) {
 	inv.mu.Lock()
-	inv.tokens[t.Key()] = auditor.SavedTask{Task: t, Token: startToken}
+	inv.tokens[t.Key()] = model.SavedTask{Task: t, Token: startToken}
 	inv.mu.Unlock()
 }
 
-// AuditLogRead keeps the audit-log state until Commit (auditor.Inventory).
-func (inv *Inventory) AuditLogRead(until time.Time, revs []checks.Revocation) {
+// AuditLogRead keeps the audit-log state until Commit (model.Inventory).
+func (inv *Inventory) AuditLogRead(until time.Time, revs []model.Revocation) {
 	inv.mu.Lock()
 	inv.audit = &auditLog{until: until.UTC(), revs: revs}
 	inv.mu.Unlock()
@@ -181,7 +180,7 @@ func (inv *Inventory) flushLocked() error {
 // Commit makes what the run recorded the saved inventory: for a full run
 // it drops every item the run did not see; it saves the tasks' tokens, the
 // audit-log state and the item and form gaps of res.
-func (inv *Inventory) Commit(scope Scope, res *auditor.Result) error {
+func (inv *Inventory) Commit(scope Scope, res *model.Result) error {
 	if err := inv.flush(); err != nil {
 		return fmt.Errorf("save inventory: %w", err)
 	}
@@ -232,12 +231,12 @@ func (inv *Inventory) Commit(scope Scope, res *auditor.Result) error {
 
 // saveGaps replaces the saved item and form gaps, each with the task of
 // the item it is about (or of the form whose responses sheet it is).
-func saveGaps(ctx context.Context, tx *sql.Tx, gaps []checks.Gap) error {
+func saveGaps(ctx context.Context, tx *sql.Tx, gaps []model.Gap) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM item_gaps`); err != nil {
 		return err
 	}
 	for _, g := range gaps {
-		if g.Scope != checks.ScopeItem && g.Scope != checks.ScopeForm {
+		if g.Scope != model.ScopeItem && g.Scope != model.ScopeForm {
 			continue
 		}
 		data, err := json.Marshal(g)

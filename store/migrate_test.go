@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/report"
 	"github.com/gwsaudit/gwsaudit/store"
 )
@@ -63,14 +63,14 @@ func TestMigrateFromV1(t *testing.T) {
 	}
 
 	now := time.Date(2026, 11, 2, 2, 0, 0, 0, time.UTC)
-	still := checks.Finding{Fingerprint: "fp-still", CheckID: "SHARE-002", Severity: checks.High,
-		Resource: checks.Resource{Kind: checks.KindFile, ID: "doc-1", Owner: "sato@city.example.jp"}, Principal: &checks.Principal{Type: "anyone"}}
-	doc := report.New(report.Run{ID: "20261102T020000Z", StartedAt: now, FinishedAt: now, Mode: report.ModeFull}, checks.Coverage{}, []checks.Finding{still})
+	still := model.Finding{Fingerprint: "fp-still", CheckID: "SHARE-002", Severity: model.High,
+		Resource: model.Resource{Kind: model.KindFile, ID: "doc-1", Owner: "sato@city.example.jp"}, Principal: &model.Principal{Type: "anyone"}}
+	doc := report.New(report.Run{ID: "20261102T020000Z", StartedAt: now, FinishedAt: now, Mode: report.ModeFull}, model.Coverage{}, []model.Finding{still})
 	if err := st.Record(ctx, doc, 0); err != nil {
 		t.Fatal(err)
 	}
 	f := doc.Findings[0]
-	if f.Status != checks.StatusOpen || !f.FirstSeen.Equal(time.Date(2026, 10, 1, 2, 0, 0, 0, time.UTC)) {
+	if f.Status != model.StatusOpen || !f.FirstSeen.Equal(time.Date(2026, 10, 1, 2, 0, 0, 0, time.UTC)) {
 		t.Errorf("v1 finding: status %q first_seen %v", f.Status, f.FirstSeen)
 	}
 	if len(doc.Resolved) != 1 || doc.Resolved[0].Fingerprint != "fp-gone" || doc.Resolved[0].Resource.ID != "doc-2" {

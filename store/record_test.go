@@ -10,23 +10,23 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/report"
 	"github.com/gwsaudit/gwsaudit/store"
 )
 
 // fileFinding is a SHARE-002 finding on a file.
-func fileFinding(id string) checks.Finding {
-	p := &checks.Principal{Type: checks.TypeAnyone, Role: "reader"}
-	return checks.Finding{Fingerprint: checks.Fingerprint("SHARE-002", id, p), CheckID: "SHARE-002", Severity: checks.High,
-		Resource: checks.Resource{Kind: checks.KindFile, ID: id, Name: id}, Principal: p}
+func fileFinding(id string) model.Finding {
+	p := &model.Principal{Type: model.TypeAnyone, Role: "reader"}
+	return model.Finding{Fingerprint: model.Fingerprint("SHARE-002", id, p), CheckID: "SHARE-002", Severity: model.High,
+		Resource: model.Resource{Kind: model.KindFile, ID: id, Name: id}, Principal: p}
 }
 
 // tenantDoc is a report of one run of tenant primary at day n.
-func tenantDoc(primary string, day int, fs ...checks.Finding) *report.Document {
+func tenantDoc(primary string, day int, fs ...model.Finding) *report.Document {
 	at := time.Date(2026, 11, day, 2, 0, 0, 0, time.UTC)
 	return report.New(report.Run{ID: at.Format("20060102T150405Z"), StartedAt: at, FinishedAt: at, Mode: report.ModeFull,
-		Tenant: report.Tenant{PrimaryDomain: primary, Domains: []string{primary}}}, checks.Coverage{}, fs)
+		Tenant: report.Tenant{PrimaryDomain: primary, Domains: []string{primary}}}, model.Coverage{}, fs)
 }
 
 func statuses(doc *report.Document) map[string]string {
@@ -77,7 +77,7 @@ func TestOtherTenantRefused(t *testing.T) {
 	if err := st.Record(ctx, again, 0); err != nil {
 		t.Fatal(err)
 	}
-	if s := statuses(again); s["city-doc"] != checks.StatusOpen || again.Resolved == nil || len(again.Resolved) != 0 {
+	if s := statuses(again); s["city-doc"] != model.StatusOpen || again.Resolved == nil || len(again.Resolved) != 0 {
 		t.Errorf("the first tenant's next run: %v, resolved %#v (want [], not nil: history was consulted)", s, again.Resolved)
 	}
 
@@ -135,7 +135,7 @@ func TestSuppressionEnded(t *testing.T) {
 	ctx := context.Background()
 	st := openStore(t)
 	suppressed := fileFinding("doc-1")
-	suppressed.Status = checks.StatusSuppressed
+	suppressed.Status = model.StatusSuppressed
 	first := tenantDoc("city.example.jp", 1, suppressed, fileFinding("doc-2"))
 	if err := st.Record(ctx, first, 0); err != nil {
 		t.Fatal(err)
@@ -147,7 +147,7 @@ func TestSuppressionEnded(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := statuses(second)
-	if s["doc-1"] != checks.StatusNew || s["doc-2"] != checks.StatusOpen {
+	if s["doc-1"] != model.StatusNew || s["doc-2"] != model.StatusOpen {
 		t.Errorf("after the suppression ended: %v, want doc-1 new and doc-2 open", s)
 	}
 	if f := second.Findings[0]; f.Resource.ID == "doc-1" && !f.FirstSeen.Equal(first.Run.FinishedAt) {
@@ -162,7 +162,7 @@ func TestSuppressionEnded(t *testing.T) {
 	if err := st.Record(ctx, third, 0); err != nil {
 		t.Fatal(err)
 	}
-	if s := statuses(third); s["doc-1"] != checks.StatusOpen {
+	if s := statuses(third); s["doc-1"] != model.StatusOpen {
 		t.Errorf("the run after: %v, want open", s)
 	}
 }
@@ -193,13 +193,13 @@ func TestSuppressionEndedAcrossMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	f := checks.Finding{Fingerprint: "fp-still", CheckID: "SHARE-002", Severity: checks.High,
-		Resource: checks.Resource{Kind: checks.KindFile, ID: "doc-1", Owner: "sato@city.example.jp"}, Principal: &checks.Principal{Type: "anyone"}}
+	f := model.Finding{Fingerprint: "fp-still", CheckID: "SHARE-002", Severity: model.High,
+		Resource: model.Resource{Kind: model.KindFile, ID: "doc-1", Owner: "sato@city.example.jp"}, Principal: &model.Principal{Type: "anyone"}}
 	doc := tenantDoc("city.example.jp", 2, f)
 	if err := st.Record(ctx, doc, 0); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Findings[0].Status != checks.StatusNew {
+	if doc.Findings[0].Status != model.StatusNew {
 		t.Errorf("status %q, want new", doc.Findings[0].Status)
 	}
 }
@@ -214,7 +214,7 @@ func TestPrepareWithoutCommit(t *testing.T) {
 	if _, err := st.Prepare(ctx, doc, 7); err != nil {
 		t.Fatal(err)
 	}
-	if s := statuses(doc); s["doc-1"] != checks.StatusNew || doc.Findings[0].FirstSeen == nil {
+	if s := statuses(doc); s["doc-1"] != model.StatusNew || doc.Findings[0].FirstSeen == nil {
 		t.Fatalf("prepared statuses: %v", s)
 	}
 	// Not committed.
@@ -223,7 +223,7 @@ func TestPrepareWithoutCommit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s := statuses(next); s["doc-1"] != checks.StatusNew {
+	if s := statuses(next); s["doc-1"] != model.StatusNew {
 		t.Errorf("after an uncommitted run: %v, want new", s)
 	}
 	if runs, _ := st.Runs(ctx, 0); len(runs) != 0 {

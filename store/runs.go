@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // Run references besides IDs.
@@ -105,13 +105,13 @@ func (s *Store) Run(ctx context.Context, ref string) (RunRecord, error) {
 
 // DiffEntry is one finding that differs between two runs.
 type DiffEntry struct {
-	Fingerprint string            `json:"fingerprint"`
-	CheckID     string            `json:"check_id"`
-	Severity    string            `json:"severity"`
-	OldSeverity string            `json:"old_severity,omitempty"`
-	Status      string            `json:"status,omitempty"`
-	Resource    checks.Resource   `json:"resource"`
-	Principal   *checks.Principal `json:"principal,omitempty"`
+	Fingerprint string           `json:"fingerprint"`
+	CheckID     string           `json:"check_id"`
+	Severity    string           `json:"severity"`
+	OldSeverity string           `json:"old_severity,omitempty"`
+	Status      string           `json:"status,omitempty"`
+	Resource    model.Resource   `json:"resource"`
+	Principal   *model.Principal `json:"principal,omitempty"`
 }
 
 // Diff is what changed from run From to run To.
@@ -151,7 +151,7 @@ func (s *Store) Diff(ctx context.Context, fromRef, toRef string) (*Diff, error) 
 		switch {
 		case !ok:
 			d.Added = append(d.Added, e)
-		case old.Severity != e.Severity || (old.Status == checks.StatusSuppressed) != (e.Status == checks.StatusSuppressed):
+		case old.Severity != e.Severity || (old.Status == model.StatusSuppressed) != (e.Status == model.StatusSuppressed):
 			e.OldSeverity = old.Severity
 			d.Changed = append(d.Changed, e)
 		}
@@ -203,7 +203,7 @@ func (s *Store) runFindings(ctx context.Context, runID string) (map[string]DiffE
 			return nil, fmt.Errorf("finding %s: %w", e.Fingerprint, err)
 		}
 		if prin.Valid && prin.String != "" && prin.String != "null" {
-			e.Principal = &checks.Principal{}
+			e.Principal = &model.Principal{}
 			if err := json.Unmarshal([]byte(prin.String), e.Principal); err != nil {
 				return nil, fmt.Errorf("finding %s: %w", e.Fingerprint, err)
 			}

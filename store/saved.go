@@ -6,23 +6,22 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/gwsaudit/gwsaudit/auditor"
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
-var _ auditor.Saved = (*Inventory)(nil)
+var _ model.Saved = (*Inventory)(nil)
 
-// Tasks returns the saved tokens by task key (auditor.Saved).
-func (inv *Inventory) Tasks() (map[string]auditor.SavedTask, error) {
+// Tasks returns the saved tokens by task key (model.Saved).
+func (inv *Inventory) Tasks() (map[string]model.SavedTask, error) {
 	rows, err := inv.s.db.QueryContext(inv.ctx, `SELECT key, kind, id, as_user, token FROM tasks`)
 	if err != nil {
 		return nil, fmt.Errorf("read tasks: %w", err)
 	}
 	defer rows.Close()
-	out := map[string]auditor.SavedTask{}
+	out := map[string]model.SavedTask{}
 	for rows.Next() {
 		var key string
-		var t auditor.SavedTask
+		var t model.SavedTask
 		if err := rows.Scan(&key, &t.Kind, &t.ID, &t.As, &t.Token); err != nil {
 			return nil, fmt.Errorf("read tasks: %w", err)
 		}
@@ -31,8 +30,8 @@ func (inv *Inventory) Tasks() (map[string]auditor.SavedTask, error) {
 	return out, rows.Err()
 }
 
-// AuditLog returns the last complete audit-log read (auditor.Saved).
-func (inv *Inventory) AuditLog() (time.Time, []checks.Revocation, error) {
+// AuditLog returns the last complete audit-log read (model.Saved).
+func (inv *Inventory) AuditLog() (time.Time, []model.Revocation, error) {
 	st, err := inv.s.states(inv.ctx)
 	if err != nil {
 		return time.Time{}, nil, err
@@ -41,15 +40,15 @@ func (inv *Inventory) AuditLog() (time.Time, []checks.Revocation, error) {
 	if err != nil {
 		return time.Time{}, nil, nil
 	}
-	var revs []checks.Revocation
+	var revs []model.Revocation
 	if err := json.Unmarshal([]byte(st[keyAuditEvents]), &revs); err != nil {
 		return time.Time{}, nil, nil // unreadable: read the whole window again
 	}
 	return until, revs, nil
 }
 
-// Item returns a saved item and its task key (auditor.Saved).
-func (inv *Inventory) Item(id string) (*checks.Item, string, error) {
+// Item returns a saved item and its task key (model.Saved).
+func (inv *Inventory) Item(id string) (*model.Item, string, error) {
 	if err := inv.flush(); err != nil {
 		return nil, "", err
 	}
@@ -66,17 +65,17 @@ func (inv *Inventory) Item(id string) (*checks.Item, string, error) {
 	return it, task, err
 }
 
-// Children returns the saved items inside a folder (auditor.Saved).
-func (inv *Inventory) Children(folderID string) ([]auditor.SavedItem, error) {
+// Children returns the saved items inside a folder (model.Saved).
+func (inv *Inventory) Children(folderID string) ([]model.SavedItem, error) {
 	return inv.query(`SELECT task, data FROM items WHERE parent = ? ORDER BY id`, folderID)
 }
 
-// FormsLinking returns the saved forms answering into sheetID (auditor.Saved).
-func (inv *Inventory) FormsLinking(sheetID string) ([]auditor.SavedItem, error) {
+// FormsLinking returns the saved forms answering into sheetID (model.Saved).
+func (inv *Inventory) FormsLinking(sheetID string) ([]model.SavedItem, error) {
 	return inv.query(`SELECT task, data FROM items WHERE linked_sheet = ? ORDER BY id`, sheetID)
 }
 
-func (inv *Inventory) query(q string, args ...any) ([]auditor.SavedItem, error) {
+func (inv *Inventory) query(q string, args ...any) ([]model.SavedItem, error) {
 	if err := inv.flush(); err != nil {
 		return nil, err
 	}
@@ -85,9 +84,9 @@ func (inv *Inventory) query(q string, args ...any) ([]auditor.SavedItem, error) 
 		return nil, fmt.Errorf("read items: %w", err)
 	}
 	defer rows.Close()
-	var out []auditor.SavedItem
+	var out []model.SavedItem
 	for rows.Next() {
-		var si auditor.SavedItem
+		var si model.SavedItem
 		var data []byte
 		if err := rows.Scan(&si.Task, &data); err != nil {
 			return nil, fmt.Errorf("read items: %w", err)
@@ -100,7 +99,7 @@ func (inv *Inventory) query(q string, args ...any) ([]auditor.SavedItem, error) 
 	return out, rows.Err()
 }
 
-// DeleteItem forgets an item (auditor.Saved).
+// DeleteItem forgets an item (model.Saved).
 func (inv *Inventory) DeleteItem(id string) error {
 	if err := inv.flush(); err != nil {
 		return err
@@ -111,7 +110,7 @@ func (inv *Inventory) DeleteItem(id string) error {
 	return nil
 }
 
-// DropTask forgets a task's items, token and gaps (auditor.Saved).
+// DropTask forgets a task's items, token and gaps (model.Saved).
 func (inv *Inventory) DropTask(key string) error {
 	if err := inv.flush(); err != nil {
 		return err
@@ -126,16 +125,16 @@ func (inv *Inventory) DropTask(key string) error {
 	})
 }
 
-// Gaps returns the saved item and form gaps (auditor.Saved).
-func (inv *Inventory) Gaps() ([]auditor.SavedGap, error) {
+// Gaps returns the saved item and form gaps (model.Saved).
+func (inv *Inventory) Gaps() ([]model.SavedGap, error) {
 	rows, err := inv.s.db.QueryContext(inv.ctx, `SELECT task, data FROM item_gaps ORDER BY scope, id, code`)
 	if err != nil {
 		return nil, fmt.Errorf("read gaps: %w", err)
 	}
 	defer rows.Close()
-	var out []auditor.SavedGap
+	var out []model.SavedGap
 	for rows.Next() {
-		var g auditor.SavedGap
+		var g model.SavedGap
 		var data string
 		if err := rows.Scan(&g.Task, &data); err != nil {
 			return nil, fmt.Errorf("read gaps: %w", err)
@@ -148,9 +147,9 @@ func (inv *Inventory) Gaps() ([]auditor.SavedGap, error) {
 	return out, rows.Err()
 }
 
-// Each calls fn for every saved item (auditor.Saved). fn must not use the
+// Each calls fn for every saved item (model.Saved). fn must not use the
 // store.
-func (inv *Inventory) Each(fn func(it *checks.Item) error) error {
+func (inv *Inventory) Each(fn func(it *model.Item) error) error {
 	if err := inv.flush(); err != nil {
 		return err
 	}
@@ -182,8 +181,8 @@ func (s *Store) Items() (int, error) {
 	return n, err
 }
 
-func decodeItem(data []byte) (*checks.Item, error) {
-	var it checks.Item
+func decodeItem(data []byte) (*model.Item, error) {
+	var it model.Item
 	if err := json.Unmarshal(data, &it); err != nil {
 		return nil, fmt.Errorf("saved item: %w", err)
 	}

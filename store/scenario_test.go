@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/report"
 )
 
@@ -26,7 +26,7 @@ func TestTwoRuns(t *testing.T) {
 	doc1 := record(t, full, first, "run-1")
 	fullRun(t, inc, opts)
 	record(t, inc, first, "run-1")
-	if got := findingKeys(doc1.Findings, checks.StatusOpen); len(got) != 0 {
+	if got := findingKeys(doc1.Findings, model.StatusOpen); len(got) != 0 {
 		t.Errorf("first run: open findings %v, want all new", got)
 	}
 	for _, f := range doc1.Findings {
@@ -66,7 +66,7 @@ func TestTwoRuns(t *testing.T) {
 		"SHARE-005 fold-c taro@partner.example",
 	}
 	for name, doc := range map[string]*reportDoc{"full": {doc2.Findings, doc2.Resolved}, "incremental": {docInc.Findings, docInc.Resolved}} {
-		if d := cmp.Diff(wantNew, findingKeys(doc.findings, checks.StatusNew)); d != "" {
+		if d := cmp.Diff(wantNew, findingKeys(doc.findings, model.StatusNew)); d != "" {
 			t.Errorf("%s: new findings (-want +got):\n%s", name, d)
 		}
 		if d := cmp.Diff(wantResolved, resolvedKeys(doc.resolved)); d != "" {
@@ -74,9 +74,9 @@ func TestTwoRuns(t *testing.T) {
 		}
 		for _, f := range doc.findings {
 			switch {
-			case f.Status == checks.StatusOpen && !f.FirstSeen.Equal(testNow):
+			case f.Status == model.StatusOpen && !f.FirstSeen.Equal(testNow):
 				t.Errorf("%s: open %s %s first_seen %v, want the first run's", name, f.CheckID, f.Resource.ID, f.FirstSeen)
-			case f.Status == checks.StatusNew && !f.FirstSeen.Equal(testNow.Add(24*time.Hour)):
+			case f.Status == model.StatusNew && !f.FirstSeen.Equal(testNow.Add(24*time.Hour)):
 				t.Errorf("%s: new %s first_seen %v", name, f.CheckID, f.FirstSeen)
 			}
 		}
@@ -94,7 +94,7 @@ func TestTwoRuns(t *testing.T) {
 	third.Now = func() time.Time { return testNow.Add(48 * time.Hour) }
 	res3 := incrementalRun(t, inc, third)
 	doc3 := record(t, inc, res3, "run-3")
-	if n := findingKeys(doc3.Findings, checks.StatusNew); len(n) != 0 || len(doc3.Resolved) != 0 {
+	if n := findingKeys(doc3.Findings, model.StatusNew); len(n) != 0 || len(doc3.Resolved) != 0 {
 		t.Errorf("unchanged tenant: new %v, resolved %v", n, resolvedKeys(doc3.Resolved))
 	}
 
@@ -126,6 +126,6 @@ func TestTwoRuns(t *testing.T) {
 }
 
 type reportDoc struct {
-	findings []checks.Finding
+	findings []model.Finding
 	resolved []report.Resolved
 }

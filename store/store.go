@@ -25,7 +25,14 @@ type Store struct {
 	db   *sql.DB
 	path string
 	lock *flock.Flock
+	// needsAuditLog says which checks read the audit log (SetAuditLogChecks).
+	needsAuditLog func(checkID string) bool
 }
+
+// SetAuditLogChecks tells the store which checks read the Drive audit log:
+// their findings are not resolved by a run that could not read it. Without
+// it, no check is taken to read the audit log.
+func (s *Store) SetAuditLogChecks(needs func(checkID string) bool) { s.needsAuditLog = needs }
 
 // ErrLocked is returned by Open when another run holds the store.
 var ErrLocked = errors.New("store is in use by another gwsaudit run")

@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // FuzzParse: any input either fails to parse or gives rules that each
@@ -24,9 +24,9 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("rule without reason or expiry: %+v", r)
 			}
 		}
-		fs := []checks.Finding{
-			{CheckID: "SHARE-001", Resource: checks.Resource{ID: "a", Path: "/a/b/c", Owner: "o@x.jp"}, Principal: &checks.Principal{Type: "anyone"}},
-			{CheckID: "FORM-001", Resource: checks.Resource{ID: "f"}},
+		fs := []model.Finding{
+			{CheckID: "SHARE-001", Resource: model.Resource{ID: "a", Path: "/a/b/c", Owner: "o@x.jp"}, Principal: &model.Principal{Type: "anyone"}},
+			{CheckID: "FORM-001", Resource: model.Resource{ID: "f"}},
 		}
 		l.Apply(fs, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC))
 	})

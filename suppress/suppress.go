@@ -16,7 +16,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // Evidence keys set on matched findings.
@@ -138,7 +138,7 @@ func (r *Rule) activeAt(now time.Time, loc *time.Location) bool {
 }
 
 // Matches reports whether the rule's matchers all match f.
-func (r *Rule) Matches(f *checks.Finding) bool {
+func (r *Rule) Matches(f *model.Finding) bool {
 	if r.Check != "" && !glob(r.Check, strings.ToUpper(f.CheckID)) {
 		return false
 	}
@@ -157,8 +157,8 @@ func (r *Rule) Matches(f *checks.Finding) bool {
 			return false
 		}
 		names := []string{strings.ToLower(p.Email), strings.ToLower(p.Domain)}
-		if p.Type == checks.TypeAnyone {
-			names = append(names, checks.TypeAnyone)
+		if p.Type == model.TypeAnyone {
+			names = append(names, model.TypeAnyone)
 		}
 		ok := false
 		for _, n := range names {
@@ -219,7 +219,7 @@ type Outcome struct {
 // the rule's reason and last day in its evidence. A finding only expired
 // rules match stays active and gets suppression_expired in its evidence.
 // Expiry is judged in l.Location (default: the machine's local zone).
-func (l *List) Apply(fs []checks.Finding, now time.Time) Outcome {
+func (l *List) Apply(fs []model.Finding, now time.Time) Outcome {
 	var out Outcome
 	if l == nil {
 		return out
@@ -246,7 +246,7 @@ func (l *List) Apply(fs []checks.Finding, now time.Time) Outcome {
 		}
 		switch {
 		case active != nil:
-			f.Status = checks.StatusSuppressed
+			f.Status = model.StatusSuppressed
 			f.Evidence = withEvidence(f.Evidence, EvReason, active.Reason)
 			f.Evidence[EvUntil] = active.expires.Format(dateLayout)
 			out.Suppressed++

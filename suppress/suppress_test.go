@@ -5,12 +5,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
-func finding(check, id, owner, path string, p *checks.Principal) checks.Finding {
-	return checks.Finding{Fingerprint: checks.Fingerprint(check, id, p), CheckID: check, Severity: checks.High, Principal: p,
-		Resource: checks.Resource{ID: id, Owner: owner, Path: path}, Evidence: map[string]any{"k": "v"}}
+func finding(check, id, owner, path string, p *model.Principal) model.Finding {
+	return model.Finding{Fingerprint: model.Fingerprint(check, id, p), CheckID: check, Severity: model.High, Principal: p,
+		Resource: model.Resource{ID: id, Owner: owner, Path: path}, Evidence: map[string]any{"k": "v"}}
 }
 
 func TestApply(t *testing.T) {
@@ -36,20 +36,20 @@ suppressions:
 		t.Fatal(err)
 	}
 	l.Location = time.UTC
-	partner := &checks.Principal{Type: checks.TypeUser, Email: "taro@partner.example"}
-	anyone := &checks.Principal{Type: checks.TypeAnyone}
-	domain := &checks.Principal{Type: checks.TypeDomain, Domain: "city.example.jp"}
-	fs := []checks.Finding{
-		finding("SHARE-005", "a", "sato@city.example.jp", "/委託/a", partner),                                            // rule 1
-		finding("SHARE-005", "b", "sato@city.example.jp", "/b", &checks.Principal{Type: "user", Email: "x@gmail.com"}), // no rule
-		finding("SHARE-002", "doc-public", "", "/x", anyone),                                                           // rule 2 (last day)
-		finding("SHARE-001", "c", "", "/広報/2026/発表/c", anyone),                                                         // rule 3, ** over folders
-		finding("SHARE-003", "d", "", "/広報/d", anyone),                                                                 // rule 3 check does not match
-		finding("SHARE-004", "e", "sato@city.example.jp", "/e", domain),                                                // rule 4 expired
+	partner := &model.Principal{Type: model.TypeUser, Email: "taro@partner.example"}
+	anyone := &model.Principal{Type: model.TypeAnyone}
+	domain := &model.Principal{Type: model.TypeDomain, Domain: "city.example.jp"}
+	fs := []model.Finding{
+		finding("SHARE-005", "a", "sato@city.example.jp", "/委託/a", partner),                                           // rule 1
+		finding("SHARE-005", "b", "sato@city.example.jp", "/b", &model.Principal{Type: "user", Email: "x@gmail.com"}), // no rule
+		finding("SHARE-002", "doc-public", "", "/x", anyone),                                                          // rule 2 (last day)
+		finding("SHARE-001", "c", "", "/広報/2026/発表/c", anyone),                                                        // rule 3, ** over folders
+		finding("SHARE-003", "d", "", "/広報/d", anyone),                                                                // rule 3 check does not match
+		finding("SHARE-004", "e", "sato@city.example.jp", "/e", domain),                                               // rule 4 expired
 	}
 	now := time.Date(2026, 11, 30, 23, 59, 0, 0, time.UTC)
 	out := l.Apply(fs, now)
-	want := []string{checks.StatusSuppressed, "", checks.StatusSuppressed, checks.StatusSuppressed, "", ""}
+	want := []string{model.StatusSuppressed, "", model.StatusSuppressed, model.StatusSuppressed, "", ""}
 	for i, f := range fs {
 		if f.Status != want[i] {
 			t.Errorf("finding %d (%s %s): status %q, want %q", i, f.CheckID, f.Resource.ID, f.Status, want[i])
@@ -66,7 +66,7 @@ suppressions:
 	}
 
 	// The day after its expiry date the item rule no longer holds.
-	again := []checks.Finding{finding("SHARE-002", "doc-public", "", "/x", anyone)}
+	again := []model.Finding{finding("SHARE-002", "doc-public", "", "/x", anyone)}
 	out = l.Apply(again, now.Add(time.Minute))
 	if again[0].Status != "" || again[0].Evidence[EvExpired] != "2026-11-30" || len(out.Expired) != 1 {
 		t.Errorf("after expiry: status %q evidence %v", again[0].Status, again[0].Evidence)
@@ -95,9 +95,9 @@ func TestExpiryLocalDay(t *testing.T) {
 		{time.UTC, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), false},
 	} {
 		l.Location = c.loc
-		fs := []checks.Finding{finding("SHARE-002", "doc", "", "/doc", &checks.Principal{Type: checks.TypeAnyone})}
+		fs := []model.Finding{finding("SHARE-002", "doc", "", "/doc", &model.Principal{Type: model.TypeAnyone})}
 		out := l.Apply(fs, c.at)
-		if got := fs[0].Status == checks.StatusSuppressed; got != c.want || len(out.Expired) == 1 == c.want {
+		if got := fs[0].Status == model.StatusSuppressed; got != c.want || len(out.Expired) == 1 == c.want {
 			t.Errorf("%s at %s: suppressed %v, want %v (expired %+v)", c.loc, c.at.In(c.loc).Format(time.DateTime), got, c.want, out.Expired)
 		}
 	}
@@ -107,8 +107,8 @@ func TestExpiryLocalDay(t *testing.T) {
 	time.Local = jst
 	t.Cleanup(func() { time.Local = saved })
 	l.Location = nil
-	fs := []checks.Finding{finding("SHARE-002", "doc", "", "/doc", &checks.Principal{Type: checks.TypeAnyone})}
-	if l.Apply(fs, time.Date(2026, 12, 31, 16, 0, 0, 0, time.UTC)); fs[0].Status == checks.StatusSuppressed {
+	fs := []model.Finding{finding("SHARE-002", "doc", "", "/doc", &model.Principal{Type: model.TypeAnyone})}
+	if l.Apply(fs, time.Date(2026, 12, 31, 16, 0, 0, 0, time.UTC)); fs[0].Status == model.StatusSuppressed {
 		t.Error("TZ=JST, 01:00 on the 1st: the suppression still holds")
 	}
 }

@@ -11,7 +11,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // Limits on the input.
@@ -41,7 +41,7 @@ var (
 
 // Page is everything read from a responder page.
 type Page struct {
-	Settings checks.PageSettings
+	Settings model.PageSettings
 	// PublishedID is the ID in the public URL …/forms/d/e/<PublishedID>/viewform.
 	PublishedID string
 	// FileName is the form's Drive file name ([3]).
@@ -62,7 +62,7 @@ type Page struct {
 }
 
 // Parse reads the settings from a responder page.
-func Parse(html []byte) (*checks.PageSettings, error) {
+func Parse(html []byte) (*model.PageSettings, error) {
 	p, err := ParsePage(html)
 	if err != nil {
 		return nil, err

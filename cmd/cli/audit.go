@@ -15,9 +15,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
-	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/configs"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/report"
 )
 
@@ -134,7 +134,7 @@ func startDemo(s *settings, log zerolog.Logger) (func(), error) {
 
 // runAudit audits, writes the reports and turns the result into an exit code.
 func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Writer) error {
-	failOn, err := checks.ParseSeverity(s.FailOn)
+	failOn, err := model.ParseSeverity(s.FailOn)
 	if err != nil {
 		return fmt.Errorf("--fail-on: %w", err)
 	}
@@ -198,7 +198,7 @@ func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Wr
 
 // exitFor returns nil or an exitError per docs/DESIGN.md's exit codes: findings
 // at or above failOn win over coverage gaps.
-func exitFor(findings []checks.Finding, cov checks.Coverage, failOn checks.Severity) error {
+func exitFor(findings []model.Finding, cov model.Coverage, failOn model.Severity) error {
 	for _, f := range findings {
 		if f.Severity >= failOn {
 			return exitError{ExitFindings}

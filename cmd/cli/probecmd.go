@@ -14,7 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/report"
 )
 
@@ -119,8 +119,8 @@ func probeOptions(s *settings, log zerolog.Logger) (auditor.ProbeOptions, error)
 type publicRun struct {
 	mode     string
 	started  time.Time
-	findings []checks.Finding
-	coverage checks.Coverage
+	findings []model.Finding
+	coverage model.Coverage
 	verdicts []report.Verdict
 	links    []report.LinkLine
 }
@@ -128,7 +128,7 @@ type publicRun struct {
 // finishPublicRun writes the verdicts, the reports and the console summary
 // and returns the exit code as audit does.
 func finishPublicRun(ctx context.Context, s *settings, log zerolog.Logger, stdout, stderr io.Writer, r publicRun) error {
-	failOn, err := checks.ParseSeverity(s.FailOn)
+	failOn, err := model.ParseSeverity(s.FailOn)
 	if err != nil {
 		return fmt.Errorf("--fail-on: %w", err)
 	}

@@ -14,7 +14,7 @@ import (
 
 	"github.com/gwsaudit/gwsaudit/auditor"
 	"github.com/gwsaudit/gwsaudit/auditor/site"
-	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/report"
 )
 
@@ -97,7 +97,7 @@ its owner.`,
 
 // tenantFindings returns an audit's findings to tie URLs to: a saved
 // report, or a fresh audit when --admin is given; nil when neither is.
-func tenantFindings(ctx context.Context, s *settings, saved string, log zerolog.Logger) ([]checks.Finding, error) {
+func tenantFindings(ctx context.Context, s *settings, saved string, log zerolog.Logger) ([]model.Finding, error) {
 	switch {
 	case saved != "":
 		f, err := os.Open(saved)
@@ -124,9 +124,9 @@ func tenantFindings(ctx context.Context, s *settings, saved string, log zerolog.
 	return nil, nil
 }
 
-func nonNil(fs []checks.Finding) []checks.Finding {
+func nonNil(fs []model.Finding) []model.Finding {
 	if fs == nil {
-		return []checks.Finding{}
+		return []model.Finding{}
 	}
 	return fs
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gwsaudit/gwsaudit/auditor"
 	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/report"
 	"github.com/gwsaudit/gwsaudit/store"
 	"github.com/gwsaudit/gwsaudit/suppress"
@@ -80,6 +81,7 @@ func openHistory(ctx context.Context, s *settings, log zerolog.Logger) (*history
 	if h.st, err = store.Open(ctx, path); err != nil {
 		return nil, err
 	}
+	h.st.SetAuditLogChecks(needsAuditLog)
 	// A store keeps one tenant's history: refuse another tenant's admin
 	// now rather than after hours of auditing.
 	_, domain, _ := strings.Cut(strings.ToLower(strings.TrimSpace(s.Admin)), "@")
@@ -130,7 +132,7 @@ func (h *history) close() {
 
 // run audits: incrementally when asked and the saved inventory allows,
 // else in full, recording the inventory when there is a store.
-func (h *history) run(ctx context.Context, opts *auditor.Options) (*auditor.Result, error) {
+func (h *history) run(ctx context.Context, opts *auditor.Options) (*model.Result, error) {
 	if h.st == nil {
 		return auditor.Run(ctx, *opts)
 	}
@@ -177,7 +179,7 @@ func (h *history) run(ctx context.Context, opts *auditor.Options) (*auditor.Resu
 // failed is not in the history, so its findings are still new tomorrow.
 // (The inventory is saved here: it describes the tenant, not the
 // reports, and spares the next run a full walk.)
-func (h *history) prepare(ctx context.Context, doc *report.Document, res *auditor.Result) error {
+func (h *history) prepare(ctx context.Context, doc *report.Document, res *model.Result) error {
 	doc.Run.Mode = h.mode
 	if h.supp != nil {
 		out := h.supp.Apply(doc.Findings, doc.Run.FinishedAt)
@@ -206,7 +208,7 @@ func (h *history) prepare(ctx context.Context, doc *report.Document, res *audito
 }
 
 // commit records the prepared run.
-func (h *history) commit(ctx context.Context, doc *report.Document, res *auditor.Result) error {
+func (h *history) commit(ctx context.Context, doc *report.Document, res *model.Result) error {
 	if h.pending == nil {
 		return nil
 	}
@@ -217,7 +219,7 @@ func (h *history) commit(ctx context.Context, doc *report.Document, res *auditor
 	return nil
 }
 
-func apiCalls(res *auditor.Result) int64 {
+func apiCalls(res *model.Result) int64 {
 	var calls int64
 	for _, n := range res.Calls {
 		calls += n
@@ -227,13 +229,20 @@ func apiCalls(res *auditor.Result) int64 {
 
 // exit applies docs/DESIGN.md's exit codes with suppressed findings left out
 // and, with --fail-on-new, only new findings failing the run.
-func (h *history) exit(findings []checks.Finding, cov checks.Coverage, failOn checks.Severity) error {
-	var active []checks.Finding
+func (h *history) exit(findings []model.Finding, cov model.Coverage, failOn model.Severity) error {
+	var active []model.Finding
 	for _, f := range findings {
-		if f.Status == checks.StatusSuppressed || h.set.FailOnNew && f.Status != checks.StatusNew {
+		if f.Status == model.StatusSuppressed || h.set.FailOnNew && f.Status != model.StatusNew {
 			continue
 		}
 		active = append(active, f)
 	}
 	return exitFor(active, cov, failOn)
+}
+
+// needsAuditLog reports whether a check reads the audit log, so that its
+// findings cannot be resolved by a run that could not read it.
+func needsAuditLog(checkID string) bool {
+	d, ok := checks.DescriptorOf(checkID)
+	return ok && d.Needs&checks.NeedsAuditLog != 0
 }

@@ -1,4 +1,4 @@
-package checks
+package model
 
 // Gap scopes: what kind of thing could not be audited.
 const (

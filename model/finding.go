@@ -1,4 +1,4 @@
-package checks
+package model
 
 import (
 	"crypto/sha256"
