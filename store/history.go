@@ -20,22 +20,6 @@ const (
 	stateResolved = "resolved"
 )
 
-// RunRecord is one recorded run, as `gwsaudit history` lists it.
-type RunRecord struct {
-	ID         string         `json:"id"`
-	StartedAt  time.Time      `json:"started_at"`
-	FinishedAt time.Time      `json:"finished_at"`
-	Mode       string         `json:"mode"`
-	Tenant     string         `json:"tenant"`
-	Domains    []string       `json:"domains,omitempty"`
-	Findings   int            `json:"findings"`
-	New        int            `json:"new"`
-	Resolved   int            `json:"resolved"`
-	Suppressed int            `json:"suppressed"`
-	APICalls   int64          `json:"api_calls"`
-	Summary    report.Summary `json:"summary"`
-}
-
 // tracked is a finding the store has seen before.
 type tracked struct {
 	firstSeen  time.Time

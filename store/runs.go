@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gwsaudit/gwsaudit/model"
+	"github.com/gwsaudit/gwsaudit/report"
 )
 
 // Run references besides IDs.
@@ -26,7 +27,7 @@ var ErrNoRun = errors.New("no such run")
 const runColumns = `id, started_at, finished_at, mode, tenant, findings, summary, new_count, resolved_count, suppressed_count, api_calls, domains`
 
 // Runs returns the recorded runs, newest first; limit ≤ 0 means all.
-func (s *Store) Runs(ctx context.Context, limit int) ([]RunRecord, error) {
+func (s *Store) Runs(ctx context.Context, limit int) ([]report.RunRecord, error) {
 	q := `SELECT ` + runColumns + ` FROM runs ORDER BY started_at DESC, id DESC`
 	if limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", limit)
@@ -36,7 +37,7 @@ func (s *Store) Runs(ctx context.Context, limit int) ([]RunRecord, error) {
 		return nil, fmt.Errorf("read runs: %w", err)
 	}
 	defer rows.Close()
-	var out []RunRecord
+	var out []report.RunRecord
 	for rows.Next() {
 		r, err := scanRun(rows)
 		if err != nil {
@@ -47,8 +48,8 @@ func (s *Store) Runs(ctx context.Context, limit int) ([]RunRecord, error) {
 	return out, rows.Err()
 }
 
-func scanRun(row interface{ Scan(...any) error }) (RunRecord, error) {
-	var r RunRecord
+func scanRun(row interface{ Scan(...any) error }) (report.RunRecord, error) {
+	var r report.RunRecord
 	var started, finished, summary, domains string
 	if err := row.Scan(&r.ID, &started, &finished, &r.Mode, &r.Tenant, &r.Findings, &summary, &r.New, &r.Resolved, &r.Suppressed, &r.APICalls, &domains); err != nil {
 		return r, fmt.Errorf("read run: %w", err)
@@ -64,67 +65,47 @@ func scanRun(row interface{ Scan(...any) error }) (RunRecord, error) {
 
 // Run resolves a reference: a run ID, a unique ID prefix, "latest" or
 // "previous".
-func (s *Store) Run(ctx context.Context, ref string) (RunRecord, error) {
+func (s *Store) Run(ctx context.Context, ref string) (report.RunRecord, error) {
 	switch ref {
 	case RefLatest, RefPrevious:
 		runs, err := s.Runs(ctx, 2)
 		if err != nil {
-			return RunRecord{}, err
+			return report.RunRecord{}, err
 		}
 		i := 0
 		if ref == RefPrevious {
 			i = 1
 		}
 		if len(runs) <= i {
-			return RunRecord{}, fmt.Errorf("%w: %s (%d runs recorded)", ErrNoRun, ref, len(runs))
+			return report.RunRecord{}, fmt.Errorf("%w: %s (%d runs recorded)", ErrNoRun, ref, len(runs))
 		}
 		return runs[i], nil
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+runColumns+` FROM runs WHERE id = ? OR substr(id, 1, ?) = ? ORDER BY id = ? DESC LIMIT 2`,
 		ref, len(ref), ref, ref)
 	if err != nil {
-		return RunRecord{}, fmt.Errorf("read run: %w", err)
+		return report.RunRecord{}, fmt.Errorf("read run: %w", err)
 	}
 	defer rows.Close()
-	var found []RunRecord
+	var found []report.RunRecord
 	for rows.Next() {
 		r, err := scanRun(rows)
 		if err != nil {
-			return RunRecord{}, err
+			return report.RunRecord{}, err
 		}
 		found = append(found, r)
 	}
 	switch {
 	case len(found) == 0:
-		return RunRecord{}, fmt.Errorf("%w: %q (see gwsaudit history)", ErrNoRun, ref)
+		return report.RunRecord{}, fmt.Errorf("%w: %q (see gwsaudit history)", ErrNoRun, ref)
 	case found[0].ID == ref || len(found) == 1:
 		return found[0], nil
 	}
-	return RunRecord{}, fmt.Errorf("%w: %q matches more than one run", ErrNoRun, ref)
-}
-
-// DiffEntry is one finding that differs between two runs.
-type DiffEntry struct {
-	Fingerprint string           `json:"fingerprint"`
-	CheckID     string           `json:"check_id"`
-	Severity    string           `json:"severity"`
-	OldSeverity string           `json:"old_severity,omitempty"`
-	Status      string           `json:"status,omitempty"`
-	Resource    model.Resource   `json:"resource"`
-	Principal   *model.Principal `json:"principal,omitempty"`
-}
-
-// Diff is what changed from run From to run To.
-type Diff struct {
-	From    RunRecord   `json:"from"`
-	To      RunRecord   `json:"to"`
-	Added   []DiffEntry `json:"added"`   // in To, not in From
-	Removed []DiffEntry `json:"removed"` // in From, not in To
-	Changed []DiffEntry `json:"changed"` // in both, severity or suppression changed
+	return report.RunRecord{}, fmt.Errorf("%w: %q matches more than one run", ErrNoRun, ref)
 }
 
 // Diff compares two recorded runs.
-func (s *Store) Diff(ctx context.Context, fromRef, toRef string) (*Diff, error) {
+func (s *Store) Diff(ctx context.Context, fromRef, toRef string) (*report.Diff, error) {
 	from, err := s.Run(ctx, fromRef)
 	if err != nil {
 		return nil, err
@@ -145,7 +126,7 @@ func (s *Store) Diff(ctx context.Context, fromRef, toRef string) (*Diff, error) 
 	if err != nil {
 		return nil, err
 	}
-	d := &Diff{From: from, To: to, Added: []DiffEntry{}, Removed: []DiffEntry{}, Changed: []DiffEntry{}}
+	d := &report.Diff{From: from, To: to, Added: []report.DiffEntry{}, Removed: []report.DiffEntry{}, Changed: []report.DiffEntry{}}
 	for fp, e := range b {
 		old, ok := a[fp]
 		switch {
@@ -161,8 +142,8 @@ func (s *Store) Diff(ctx context.Context, fromRef, toRef string) (*Diff, error) 
 			d.Removed = append(d.Removed, e)
 		}
 	}
-	for _, l := range [][]DiffEntry{d.Added, d.Removed, d.Changed} {
-		slices.SortFunc(l, func(x, y DiffEntry) int {
+	for _, l := range [][]report.DiffEntry{d.Added, d.Removed, d.Changed} {
+		slices.SortFunc(l, func(x, y report.DiffEntry) int {
 			return cmp.Or(cmp.Compare(x.CheckID, y.CheckID), strings.Compare(x.Resource.Path, y.Resource.Path), cmp.Compare(x.Fingerprint, y.Fingerprint))
 		})
 	}
@@ -171,7 +152,7 @@ func (s *Store) Diff(ctx context.Context, fromRef, toRef string) (*Diff, error) 
 
 // sameTenant reports whether two runs audited the same tenant: they share
 // a domain, or either tenant is unknown.
-func sameTenant(a, b RunRecord) bool {
+func sameTenant(a, b report.RunRecord) bool {
 	if len(a.Domains) == 0 || len(b.Domains) == 0 {
 		return true
 	}
@@ -184,16 +165,16 @@ func sameTenant(a, b RunRecord) bool {
 }
 
 // runFindings returns a run's findings with what the store knows of each.
-func (s *Store) runFindings(ctx context.Context, runID string) (map[string]DiffEntry, error) {
+func (s *Store) runFindings(ctx context.Context, runID string) (map[string]report.DiffEntry, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT rf.fingerprint, rf.severity, rf.status, f.check_id, f.resource, f.principal
 		FROM run_findings rf JOIN findings f ON f.fingerprint = rf.fingerprint WHERE rf.run_id = ?`, runID)
 	if err != nil {
 		return nil, fmt.Errorf("read run findings: %w", err)
 	}
 	defer rows.Close()
-	out := map[string]DiffEntry{}
+	out := map[string]report.DiffEntry{}
 	for rows.Next() {
-		var e DiffEntry
+		var e report.DiffEntry
 		var res string
 		var prin sql.NullString
 		if err := rows.Scan(&e.Fingerprint, &e.Severity, &e.Status, &e.CheckID, &res, &prin); err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/gwsaudit/gwsaudit/configs"
 	"github.com/gwsaudit/gwsaudit/emulator"
 	"github.com/gwsaudit/gwsaudit/model"
+	"github.com/gwsaudit/gwsaudit/pipeline"
 	"github.com/gwsaudit/gwsaudit/report"
 )
 
@@ -158,53 +159,32 @@ func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Wr
 	if !s.Quiet && isTerminal(os.Stderr) {
 		opts.OnProgress = progressPrinter(os.Stderr, s.Lang)
 	}
-	hist, err := openHistory(ctx, s, log)
+	hist, err := historyOptions(s)
 	if err != nil {
 		return err
 	}
-	defer hist.close()
-	res, err := hist.run(ctx, opts)
+	v, err := pipeline.Audit(ctx, opts, hist, pipeline.Options{
+		FailOn: failOn, Lang: s.Lang, Version: Version, Log: log,
+		Write: func(ctx context.Context, r *pipeline.Report) error {
+			if err := writeOutputs(ctx, r.Doc, s.Out, outOpts, log); err != nil {
+				return err
+			}
+			return writeStdout(stdout, r.Doc, s.Format, s.Lang)
+		},
+	})
 	if err != nil {
 		return err
 	}
-	doc := report.New(report.Run{
-		ID:         res.StartedAt.Format("20060102T150405Z"),
-		StartedAt:  res.StartedAt,
-		FinishedAt: res.FinishedAt,
-		Mode:       "full",
-		Tenant:     report.Tenant{PrimaryDomain: res.PrimaryDomain, Domains: res.Domains},
-	}, res.Coverage, res.Findings)
-	doc.Tool.Version = Version
-	if err := hist.prepare(ctx, doc, res); err != nil {
-		return err
-	}
-	if err := doc.Localize(s.Lang); err != nil {
-		return err
-	}
-	if err := writeOutputs(ctx, doc, s.Out, outOpts, log); err != nil {
-		return err
-	}
-	if err := writeStdout(stdout, doc, s.Format, s.Lang); err != nil {
-		return err
-	}
-	// Only a run whose reports were all written is recorded.
-	if err := hist.commit(ctx, doc, res); err != nil {
-		return err
-	}
-	log.Info().Dur("took", res.FinishedAt.Sub(res.StartedAt).Round(time.Millisecond)).
-		Int("findings", len(res.Findings)).Int("gaps", len(res.Coverage.Gaps)).Int64("peak_rss_kb", peakRSSKiB()).Msg("audit finished")
-	return hist.exit(doc.Findings, res.Coverage, failOn)
+	return exitOf(v)
 }
 
-// exitFor returns nil or an exitError per docs/DESIGN.md's exit codes: findings
-// at or above failOn win over coverage gaps.
-func exitFor(findings []model.Finding, cov model.Coverage, failOn model.Severity) error {
-	for _, f := range findings {
-		if f.Severity >= failOn {
-			return exitError{ExitFindings}
-		}
-	}
-	if len(cov.Gaps) > 0 {
+// exitOf turns a run's verdict into nil or an exitError (docs/DESIGN.md's
+// exit codes).
+func exitOf(v pipeline.Verdict) error {
+	switch v {
+	case pipeline.Findings:
+		return exitError{ExitFindings}
+	case pipeline.Gaps:
 		return exitError{ExitGaps}
 	}
 	return nil

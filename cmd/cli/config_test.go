@@ -7,8 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gwsaudit/gwsaudit/auditor"
 	"github.com/spf13/pflag"
+
+	"github.com/gwsaudit/gwsaudit/auditor"
 )
 
 func TestLoadSettingsPrecedence(t *testing.T) {

@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gwsaudit/gwsaudit/report"
-	"github.com/gwsaudit/gwsaudit/store"
 )
 
 func newDiffCmd(stdout, _ io.Writer) *cobra.Command {
@@ -42,7 +41,7 @@ it) as gwsaudit history lists it, or as latest / previous.`,
 	return cmd
 }
 
-func writeDiff(w io.Writer, d *store.Diff, format string) error {
+func writeDiff(w io.Writer, d *report.Diff, format string) error {
 	switch format {
 	case "json":
 		enc := json.NewEncoder(w)
@@ -60,7 +59,7 @@ func writeDiff(w io.Writer, d *store.Diff, format string) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, part := range []struct {
 		sign    string
-		entries []store.DiffEntry
+		entries []report.DiffEntry
 	}{{"+", d.Added}, {"-", d.Removed}, {"~", d.Changed}} {
 		for _, e := range part.entries {
 			sev := e.Severity

@@ -11,6 +11,7 @@ import (
 	"github.com/gwsaudit/gwsaudit/cmd/cli"
 	"github.com/gwsaudit/gwsaudit/emulator"
 	"github.com/gwsaudit/gwsaudit/emulator/emulatortest"
+	"github.com/gwsaudit/gwsaudit/report"
 	"github.com/gwsaudit/gwsaudit/store"
 )
 
@@ -92,7 +93,7 @@ func TestScheduledAudits(t *testing.T) {
 	}
 
 	code, out, stderr := run(t, "history", "--store", db, "--format", "json")
-	var runs []store.RunRecord
+	var runs []report.RunRecord
 	if code != cli.ExitOK || json.Unmarshal([]byte(out), &runs) != nil || len(runs) != 4 || runs[1].New != 1 || runs[1].Resolved != 1 {
 		t.Fatalf("history: exit %d %s %s", code, out, stderr)
 	}

@@ -12,8 +12,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
+	"github.com/gwsaudit/gwsaudit/pipeline"
 	"github.com/gwsaudit/gwsaudit/report"
-	"github.com/gwsaudit/gwsaudit/store"
 )
 
 func newHistoryCmd(stdout, _ io.Writer) *cobra.Command {
@@ -59,7 +59,7 @@ func (r *storeRef) addFlags(cmd *cobra.Command) {
 }
 
 // open opens the store for reading.
-func (r *storeRef) open(ctx context.Context) (*store.Store, error) {
+func (r *storeRef) open(ctx context.Context) (pipeline.Records, error) {
 	path := r.path
 	if path == "" {
 		path = os.Getenv("GWSAUDIT_STORE")
@@ -77,18 +77,18 @@ func (r *storeRef) open(ctx context.Context) (*store.Store, error) {
 	}
 	if path == "" {
 		var err error
-		if path, err = store.DefaultPath(); err != nil {
+		if path, err = pipeline.DefaultStorePath(); err != nil {
 			return nil, err
 		}
 	}
-	return store.OpenReader(ctx, path)
+	return pipeline.OpenRecords(ctx, path)
 }
 
-func writeRuns(w io.Writer, runs []store.RunRecord, format string) error {
+func writeRuns(w io.Writer, runs []report.RunRecord, format string) error {
 	switch format {
 	case "json":
 		if runs == nil {
-			runs = []store.RunRecord{}
+			runs = []report.RunRecord{}
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")

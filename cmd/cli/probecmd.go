@@ -15,6 +15,7 @@ import (
 
 	"github.com/gwsaudit/gwsaudit/auditor"
 	"github.com/gwsaudit/gwsaudit/model"
+	"github.com/gwsaudit/gwsaudit/pipeline"
 	"github.com/gwsaudit/gwsaudit/report"
 )
 
@@ -47,15 +48,15 @@ pages.`,
 			if err != nil {
 				return err
 			}
-			started := time.Now().UTC()
-			res := auditor.NewProber(opts).Run(ctx, urls)
-			var vs []report.Verdict
-			for _, fp := range res.Probes {
-				vs = append(vs, verdictOf(fp, nil))
+			o, err := publicOptions(s, log, stdout, stderr)
+			if err != nil {
+				return err
 			}
-			return finishPublicRun(ctx, s, log, stdout, stderr, publicRun{
-				mode: report.ModeProbe, started: started, findings: res.Findings, coverage: res.Coverage, verdicts: vs,
-			})
+			v, err := pipeline.Probe(ctx, urls, opts, o)
+			if err != nil {
+				return err
+			}
+			return exitOf(v)
 		},
 	}
 	publicFlags(cmd, &configFile)
@@ -115,59 +116,32 @@ func probeOptions(s *settings, log zerolog.Logger) (auditor.ProbeOptions, error)
 	}, nil
 }
 
-// publicRun is the outcome of probe or scan-site.
-type publicRun struct {
-	mode     string
-	started  time.Time
-	findings []model.Finding
-	coverage model.Coverage
-	verdicts []report.Verdict
-	links    []report.LinkLine
-}
-
-// finishPublicRun writes the verdicts, the reports and the console summary
-// and returns the exit code as audit does.
-func finishPublicRun(ctx context.Context, s *settings, log zerolog.Logger, stdout, stderr io.Writer, r publicRun) error {
+// publicOptions are the pipeline options of probe and scan-site: the
+// reports, then the verdict and link lines (on stderr with --format json),
+// then the console summary or the JSON document.
+func publicOptions(s *settings, log zerolog.Logger, stdout, stderr io.Writer) (pipeline.Options, error) {
 	failOn, err := model.ParseSeverity(s.FailOn)
 	if err != nil {
-		return fmt.Errorf("--fail-on: %w", err)
+		return pipeline.Options{}, fmt.Errorf("--fail-on: %w", err)
 	}
-	finished := time.Now().UTC()
-	doc := report.New(report.Run{ID: r.started.Format("20060102T150405Z"), StartedAt: r.started, FinishedAt: finished, Mode: r.mode},
-		r.coverage, r.findings)
-	doc.Tool.Version = Version
-	if err := doc.Localize(s.Lang); err != nil {
-		return err
-	}
-	if err := writeOutputs(ctx, doc, s.Out, outputOptions{Lang: s.Lang}, log); err != nil {
-		return err
-	}
-	vw := stdout
-	if s.Format == "json" {
-		vw = stderr
-	}
-	if err := report.WriteVerdicts(vw, s.Lang, r.verdicts); err != nil {
-		return fmt.Errorf("write verdicts: %w", err)
-	}
-	if err := report.WriteLinks(vw, s.Lang, r.links); err != nil {
-		return fmt.Errorf("write links: %w", err)
-	}
-	if s.Format == "console" {
-		fmt.Fprintln(stdout)
-	}
-	if err := writeStdout(stdout, doc, s.Format, s.Lang); err != nil {
-		return err
-	}
-	return exitFor(r.findings, r.coverage, failOn)
-}
-
-// verdictOf turns a probe into its console verdict.
-func verdictOf(fp *auditor.FormProbe, pages []string) report.Verdict {
-	v := report.Verdict{URL: fp.URL, Outcome: fp.Outcome, Reason: fp.Reason, Pages: pages}
-	if p := fp.Page; p != nil {
-		v.Read, v.Title = true, p.Settings.Title
-		v.SignIn, v.SummaryOn, v.Email = p.Settings.SignInRequired, p.Settings.SummaryPublished, p.Settings.EmailCollection
-		v.PersonalData = fp.PersonalData
-	}
-	return v
+	return pipeline.Options{FailOn: failOn, Lang: s.Lang, Version: Version, Log: log,
+		Write: func(ctx context.Context, r *pipeline.Report) error {
+			if err := writeOutputs(ctx, r.Doc, s.Out, outputOptions{Lang: s.Lang}, log); err != nil {
+				return err
+			}
+			vw := stdout
+			if s.Format == "json" {
+				vw = stderr
+			}
+			if err := report.WriteVerdicts(vw, s.Lang, r.Verdicts); err != nil {
+				return fmt.Errorf("write verdicts: %w", err)
+			}
+			if err := report.WriteLinks(vw, s.Lang, r.Links); err != nil {
+				return fmt.Errorf("write links: %w", err)
+			}
+			if s.Format == "console" {
+				fmt.Fprintln(stdout)
+			}
+			return writeStdout(stdout, r.Doc, s.Format, s.Lang)
+		}}, nil
 }

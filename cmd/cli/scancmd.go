@@ -9,12 +9,12 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/rs/zerolog"
 	"github.com/spf13/cobra"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
 	"github.com/gwsaudit/gwsaudit/auditor/site"
 	"github.com/gwsaudit/gwsaudit/model"
+	"github.com/gwsaudit/gwsaudit/pipeline"
 	"github.com/gwsaudit/gwsaudit/report"
 )
 
@@ -50,33 +50,29 @@ its owner.`,
 			if err != nil {
 				return err
 			}
-			tenant, err := tenantFindings(ctx, s, savedReport, log)
+			o, err := publicOptions(s, log, stdout, stderr)
 			if err != nil {
 				return err
 			}
-			so.Sitemaps = sitemaps
-			so.RunTimeout = timeout
-			started := time.Now().UTC()
-			res, err := auditor.Scan(ctx, seeds, auditor.ScanOptions{Probe: po, Site: so, Tenant: tenant})
+			scan := auditor.ScanOptions{Probe: po, Site: so}
+			scan.Site.Sitemaps = sitemaps
+			scan.Site.RunTimeout = timeout
+			var tenant *auditor.Options
+			switch {
+			case savedReport != "":
+				if scan.Tenant, err = savedFindings(savedReport); err != nil {
+					return err
+				}
+			case s.Admin != "":
+				if tenant, err = auditOptions(ctx, s, log); err != nil {
+					return err
+				}
+			}
+			v, err := pipeline.ScanSite(ctx, seeds, scan, tenant, o)
 			if err != nil {
 				return err
 			}
-			run := publicRun{mode: report.ModeScanSite, started: started, findings: res.Findings, coverage: res.Coverage}
-			for _, fp := range res.Probes {
-				run.verdicts = append(run.verdicts, verdictOf(fp, pagesOf(res.Links, fp)))
-			}
-			for _, l := range res.Links {
-				if l.Link.Kind != site.Drive && l.Link.Kind != site.Docs {
-					continue
-				}
-				ll := report.LinkLine{URL: l.Link.URL, Pages: l.Pages, Tied: tenant != nil, Checks: l.Checks}
-				if l.Tenant != nil {
-					ll.Name, ll.Owner = l.Tenant.Name, l.Tenant.Owner
-				}
-				run.links = append(run.links, ll)
-			}
-			log.Info().Int("pages", len(res.Crawl.Pages)).Int("skipped", len(res.Crawl.Skipped)).Msg("site crawled")
-			return finishPublicRun(ctx, s, log, stdout, stderr, run)
+			return exitOf(v)
 		},
 	}
 	publicFlags(cmd, &configFile)
@@ -95,48 +91,16 @@ its owner.`,
 	return cmd
 }
 
-// tenantFindings returns an audit's findings to tie URLs to: a saved
-// report, or a fresh audit when --admin is given; nil when neither is.
-func tenantFindings(ctx context.Context, s *settings, saved string, log zerolog.Logger) ([]model.Finding, error) {
-	switch {
-	case saved != "":
-		f, err := os.Open(saved)
-		if err != nil {
-			return nil, fmt.Errorf("--report: %w", err)
-		}
-		defer f.Close()
-		doc, err := report.ReadJSON(f)
-		if err != nil {
-			return nil, fmt.Errorf("--report %s: %w", saved, err)
-		}
-		return nonNil(doc.Findings), nil
-	case s.Admin != "":
-		opts, err := auditOptions(ctx, s, log)
-		if err != nil {
-			return nil, err
-		}
-		res, err := auditor.Run(ctx, *opts)
-		if err != nil {
-			return nil, fmt.Errorf("audit the tenant to tie URLs: %w", err)
-		}
-		return nonNil(res.Findings), nil
+// savedFindings reads a saved audit report's findings to tie URLs to.
+func savedFindings(path string) ([]model.Finding, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("--report: %w", err)
 	}
-	return nil, nil
-}
-
-func nonNil(fs []model.Finding) []model.Finding {
-	if fs == nil {
-		return []model.Finding{}
+	defer f.Close()
+	doc, err := report.ReadJSON(f)
+	if err != nil {
+		return nil, fmt.Errorf("--report %s: %w", path, err)
 	}
-	return fs
-}
-
-// pagesOf returns the pages that link a probed form.
-func pagesOf(links []auditor.LinkRef, fp *auditor.FormProbe) []string {
-	for _, l := range links {
-		if l.Link.Canonical == fp.Link.Canonical && l.Link.Kind == fp.Link.Kind {
-			return l.Pages
-		}
-	}
-	return nil
+	return pipeline.NonNil(doc.Findings), nil
 }

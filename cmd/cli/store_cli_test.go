@@ -10,14 +10,14 @@ import (
 	"github.com/gwsaudit/gwsaudit/cmd/cli"
 	"github.com/gwsaudit/gwsaudit/emulator"
 	"github.com/gwsaudit/gwsaudit/emulator/emulatortest"
-	"github.com/gwsaudit/gwsaudit/store"
+	"github.com/gwsaudit/gwsaudit/report"
 )
 
 // historyRuns lists the runs recorded in db.
-func historyRuns(t *testing.T, db string) []store.RunRecord {
+func historyRuns(t *testing.T, db string) []report.RunRecord {
 	t.Helper()
 	code, out, stderr := run(t, "history", "--store", db, "--format", "json")
-	var runs []store.RunRecord
+	var runs []report.RunRecord
 	if code != cli.ExitOK || json.Unmarshal([]byte(out), &runs) != nil {
 		t.Fatalf("history: exit %d\n%s%s", code, out, stderr)
 	}

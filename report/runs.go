@@ -1,0 +1,43 @@
+package report
+
+import (
+	"time"
+
+	"github.com/gwsaudit/gwsaudit/model"
+)
+
+// RunRecord is one run of the history, as `gwsaudit history` lists it.
+type RunRecord struct {
+	ID         string    `json:"id"`
+	StartedAt  time.Time `json:"started_at"`
+	FinishedAt time.Time `json:"finished_at"`
+	Mode       string    `json:"mode"`
+	Tenant     string    `json:"tenant"`
+	Domains    []string  `json:"domains,omitempty"`
+	Findings   int       `json:"findings"`
+	New        int       `json:"new"`
+	Resolved   int       `json:"resolved"`
+	Suppressed int       `json:"suppressed"`
+	APICalls   int64     `json:"api_calls"`
+	Summary    Summary   `json:"summary"`
+}
+
+// DiffEntry is one finding that differs between two runs.
+type DiffEntry struct {
+	Fingerprint string           `json:"fingerprint"`
+	CheckID     string           `json:"check_id"`
+	Severity    string           `json:"severity"`
+	OldSeverity string           `json:"old_severity,omitempty"`
+	Status      string           `json:"status,omitempty"`
+	Resource    model.Resource   `json:"resource"`
+	Principal   *model.Principal `json:"principal,omitempty"`
+}
+
+// Diff is what changed from recorded run From to run To (`gwsaudit diff`).
+type Diff struct {
+	From    RunRecord   `json:"from"`
+	To      RunRecord   `json:"to"`
+	Added   []DiffEntry `json:"added"`   // in To, not in From
+	Removed []DiffEntry `json:"removed"` // in From, not in To
+	Changed []DiffEntry `json:"changed"` // in both, severity or suppression changed
+}
