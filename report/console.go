@@ -164,7 +164,9 @@ func (p *printer) findings(d *Document, top int) {
 	}
 	p.printf("%s\n", fmt.Sprintf(l.top, top, len(fs)))
 	for i, f := range fs[:top] {
-		_ = p.c.localize(&f, d.zone()) // a failed template still leaves usable text
+		if d.lang != p.c.lang {
+			_ = p.c.localize(&f, d.zone()) // a failed template still leaves usable text
+		}
 		sev := p.paint(sevColor(f.Severity), strings.ToUpper(p.sevName(f.Severity)))
 		title := TermSafe(f.Title)
 		if f.Status == model.StatusSuppressed {

@@ -31,6 +31,10 @@ type Document struct {
 	// (and left out of the JSON) without run history, and an empty list, []
 	// in the JSON, when a run with history finds nothing fixed.
 	Resolved []Resolved `json:"resolved,omitzero"`
+
+	// lang is the language Localize last filled the findings' text in,
+	// so that renderers asked for the same language do not fill it again.
+	lang string
 }
 
 // Tool names the program that wrote the report.

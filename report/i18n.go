@@ -166,11 +166,18 @@ func (d *Document) Localize(lang string) error {
 			first = err
 		}
 	}
+	if first == nil {
+		d.lang = c.lang
+	}
 	return first
 }
 
-// Localized returns a copy of d localized in lang; d is not changed.
+// Localized returns a copy of d localized in lang; d is not changed. A
+// document Localize already filled in lang is returned as it is.
 func (d *Document) Localized(lang string) (*Document, error) {
+	if c, err := lookup(lang); err == nil && d.lang == c.lang {
+		return d, nil
+	}
 	c := *d
 	c.Findings = slices.Clone(d.Findings)
 	if err := c.Localize(lang); err != nil {
