@@ -2,9 +2,7 @@ package report
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -300,19 +298,12 @@ func (v view) Audience() string {
 	return v.c.audiences[""]
 }
 
-// List joins a list in the evidence with the language's separator.
+// List joins a list in the evidence with the language's separator; a
+// single value is a list of one.
 func (v view) List(key string) string {
-	var out []string
-	switch x := v.Evidence[key].(type) {
-	case []string:
-		out = x
-	case []any:
-		for _, e := range x {
-			if s := str(e); s != "" {
-				out = append(out, s)
-			}
-		}
-	default:
+	x := v.Evidence[key]
+	out, ok := x.([]string)
+	if !ok {
 		if s := str(x); s != "" {
 			out = []string{s}
 		}
@@ -323,25 +314,10 @@ func (v view) List(key string) string {
 // Str is an evidence value as text ("" when absent).
 func (v view) Str(key string) string { return str(v.Evidence[key]) }
 
-// Int is an evidence number (0 when absent or not a number).
+// Int is an evidence number (0 when absent or not a whole number).
 func (v view) Int(key string) int {
-	switch x := v.Evidence[key].(type) {
-	case int:
-		return x
-	case int64:
-		return int(x)
-	case float64:
-		if x >= math.MinInt32 && x <= math.MaxInt32 {
-			return int(x)
-		}
-	case json.Number:
-		n, _ := x.Int64()
-		return int(n)
-	case string:
-		n, _ := strconv.Atoi(x)
-		return n
-	}
-	return 0
+	n, _ := v.Evidence[key].(int)
+	return n
 }
 
 // Bool is an evidence flag (false when absent).

@@ -51,5 +51,6 @@ func ReadJSON(r io.Reader) (*Document, error) {
 		return nil, fmt.Errorf("report: read JSON: %w", err)
 	}
 	d.normalize()
+	d.typeEvidence()
 	return &d, nil
 }
