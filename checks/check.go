@@ -90,7 +90,7 @@ func (r Rollup) folds(k model.Kind) bool {
 // same or a higher role, counting the grants this roll-up is about.
 func (r Rollup) carried(folder []model.Permission, p model.Permission) bool {
 	if r == RollupDeletedGrant {
-		return sameDeletedGrantOrHigher(folder, p)
+		return carries(folder, p, isDeletedGrant)
 	}
 	return sameGrantOrHigher(folder, p)
 }

@@ -62,21 +62,15 @@ func exposing(env *Env, p model.Permission) bool {
 // sameGrantOrHigher reports whether parent grants p's principal a role at
 // least as high as p's.
 func sameGrantOrHigher(parent []model.Permission, p model.Permission) bool {
-	key := principalKey(p.Type, p.Email, p.Domain)
-	for _, q := range parent {
-		if isSharingGrant(q) && principalKey(q.Type, q.Email, q.Domain) == key && RoleRank(q.Role) >= RoleRank(p.Role) {
-			return true
-		}
-	}
-	return false
+	return carries(parent, p, isSharingGrant)
 }
 
-// sameDeletedGrantOrHigher is sameGrantOrHigher over grants to deleted
-// accounts.
-func sameDeletedGrantOrHigher(parent []model.Permission, p model.Permission) bool {
+// carries reports whether one of the grants of parent that counts (per
+// counts) reaches p's principal with at least p's role.
+func carries(parent []model.Permission, p model.Permission, counts func(model.Permission) bool) bool {
 	key := principalKey(p.Type, p.Email, p.Domain)
 	for _, q := range parent {
-		if isDeletedGrant(q) && principalKey(q.Type, q.Email, q.Domain) == key && RoleRank(q.Role) >= RoleRank(p.Role) {
+		if counts(q) && principalKey(q.Type, q.Email, q.Domain) == key && RoleRank(q.Role) >= RoleRank(p.Role) {
 			return true
 		}
 	}

@@ -6,6 +6,8 @@ import (
 
 	"golang.org/x/net/publicsuffix"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/gwsaudit/gwsaudit/internal/editdist"
 )
 
 // Lookalike reasons, as SHARE-006 evidence names them.
@@ -383,7 +385,7 @@ func distanceReason(a, b []rune) string {
 	if n >= longDistanceLen {
 		limit = 2
 	}
-	d := osaDistance(a, b, limit)
+	d := editdist.OSA(a, b, limit)
 	switch {
 	case d > limit:
 		return ""
@@ -391,41 +393,6 @@ func distanceReason(a, b []rune) string {
 		return ReasonTransposition
 	}
 	return ReasonEditDistance
-}
-
-// osaDistance is the optimal-string-alignment (restricted Damerau–Levenshtein)
-// distance of a and b, or limit+1 when it exceeds limit.
-func osaDistance(a, b []rune, limit int) int {
-	if abs(len(a)-len(b)) > limit {
-		return limit + 1
-	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			rowMin = min(rowMin, v)
-		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(b)], limit+1)
 }
 
 func isAdjacentSwap(a, b []rune) bool {
@@ -481,10 +448,3 @@ func stripSep(s string) string {
 }
 
 func runeCount(s string) int { return len([]rune(s)) }
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
