@@ -76,11 +76,7 @@ func loadSettings(fs *pflag.FlagSet, configFile string) (*settings, error) {
 		_ = v.BindEnv(k)
 	}
 	if configFile != "" {
-		v.SetConfigFile(configFile)
-		if err := v.ReadInConfig(); err != nil {
-			return nil, fmt.Errorf("read config %s: %w", configFile, err)
-		}
-		if err := checkConfigKeys(configFile); err != nil {
+		if err := readConfigFile(v, configFile); err != nil {
 			return nil, err
 		}
 	}

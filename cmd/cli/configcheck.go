@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
@@ -11,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 
+	"github.com/gwsaudit/gwsaudit/internal/smallfile"
 	"github.com/gwsaudit/gwsaudit/suppress"
 )
 
@@ -39,14 +42,32 @@ func configKeys() []string {
 	return out
 }
 
-// checkConfigKeys refuses a config file key that is not a setting, naming
-// the nearest valid one: a misspelt key would otherwise be ignored.
-func checkConfigKeys(configFile string) error {
-	v := viper.New()
-	v.SetConfigFile(configFile)
-	if err := v.ReadInConfig(); err != nil {
-		return fmt.Errorf("read config %s: %w", configFile, err)
+// maxConfigFile bounds a config file: real ones are a few kilobytes.
+const maxConfigFile = 1 << 20
+
+// readConfigFile reads the config file into v, once: only a regular file
+// of at most 1 MiB (never blocking on a pipe), in a format named by its
+// extension, and with no key that is not a setting.
+func readConfigFile(v *viper.Viper, path string) error {
+	data, err := smallfile.Read(path, "config", maxConfigFile, "pass the path of a YAML config file (see configs/)")
+	if err != nil {
+		return err
 	}
+	ext := strings.TrimPrefix(filepath.Ext(path), ".")
+	if ext == "yml" || ext == "" {
+		ext = "yaml"
+	}
+	v.SetConfigType(ext)
+	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
+		return fmt.Errorf("read config %s: %w", path, err)
+	}
+	return checkConfigKeys(v, path)
+}
+
+// checkConfigKeys refuses a config file key that is not a setting, naming
+// the nearest valid one: a misspelt key would otherwise be ignored. v holds
+// only the file's keys (and defaults and bindings, which are all settings).
+func checkConfigKeys(v *viper.Viper, configFile string) error {
 	known := configKeys()
 	for _, k := range v.AllKeys() {
 		if slices.Contains(known, k) {

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -63,5 +64,20 @@ func TestFlagsRefuseZeroAndNegative(t *testing.T) {
 	t.Setenv("GWSAUDIT_CONCURRENCY", "-3")
 	if code, _, stderr := run(t, "audit", "--emulator", base); code != 2 || !strings.Contains(stderr, "concurrency is -3") {
 		t.Errorf("GWSAUDIT_CONCURRENCY=-3: exit %d %q", code, stderr)
+	}
+}
+
+// A config path that is a pipe (or stdin, or a directory) is refused at
+// once, naming what it is, instead of waiting for a writer forever.
+func TestConfigMustBeARegularFile(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "config.yaml")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no FIFOs here: %v", err)
+	}
+	for _, path := range []string{fifo, t.TempDir()} {
+		code, _, stderr := run(t, "audit", "--emulator", "http://127.0.0.1:1", "--admin", "a@example.jp", "--config", path)
+		if code != 2 || !strings.Contains(stderr, "not a regular file") {
+			t.Errorf("--config %s: exit %d, stderr %q; want exit 2 saying it is not a regular file", path, code, stderr)
+		}
 	}
 }
