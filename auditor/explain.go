@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
+	"syscall"
 
 	"golang.org/x/oauth2"
 	"google.golang.org/api/googleapi"
@@ -69,16 +72,40 @@ func explain(err error, what, subject string, creds Credentials) error {
 	}
 	hint := accessHint(err, subject, creds)
 	if hint == "" {
-		return fmt.Errorf("%s as %s: %s: %w", what, subject, summarize(err), errUnexplained{err})
+		hint = unreachableHint(err)
+	}
+	if hint == "" {
+		return &unexplainedError{msg: fmt.Sprintf("%s as %s: %s", what, subject, summarize(err)), err: err}
 	}
 	return &AccessError{What: what, Subject: subject, Hint: hint, Err: err}
 }
 
-// errUnexplained keeps the chain for errors.As without printing twice.
-type errUnexplained struct{ err error }
+// unexplainedError names what failed in one line and keeps the chain for
+// errors.As without printing the cause twice.
+type unexplainedError struct {
+	msg string
+	err error
+}
 
-func (e errUnexplained) Error() string { return "" }
-func (e errUnexplained) Unwrap() error { return e.err }
+func (e *unexplainedError) Error() string { return e.msg }
+func (e *unexplainedError) Unwrap() error { return e.err }
+
+// unreachableHint explains a refused connection: on a loopback address it
+// is an emulator that is not running, elsewhere the network.
+func unreachableHint(err error) string {
+	var uerr *url.Error
+	if !errors.As(err, &uerr) || !errors.Is(err, syscall.ECONNREFUSED) {
+		return ""
+	}
+	u, perr := url.Parse(uerr.URL)
+	if perr != nil || u.Host == "" {
+		return ""
+	}
+	if ip := net.ParseIP(u.Hostname()); u.Hostname() == "localhost" || ip != nil && ip.IsLoopback() {
+		return fmt.Sprintf("no emulator is running at %s://%s: start one with `gwsaudit emulator serve --tenant FILE --listen %s` (or audit the built-in sample with `gwsaudit audit --demo`), or correct --emulator", u.Scheme, u.Host, u.Host)
+	}
+	return fmt.Sprintf("nothing accepts connections at %s: check the network, the proxy (HTTPS_PROXY) and the firewall", u.Host)
+}
 
 func accessHint(err error, subject string, creds Credentials) string {
 	clientID := "<the service account's client ID>"

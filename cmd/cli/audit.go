@@ -28,6 +28,10 @@ func newAuditCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "audit",
 		Short: "Audit a tenant and report findings",
+		Long: `Audit a Google Workspace tenant (read-only) and report findings.
+
+` + exitCodesHelp + `
+With --fail-on-new only findings new since the last recorded run give 1.`,
 		Example: `  gwsaudit audit --demo --out demo-report.json
   gwsaudit audit --admin admin@city.example.jp --credentials key.json --out report.json
   gwsaudit audit --admin admin@city.example.jp --impersonate auditor@project.iam.gserviceaccount.com
@@ -41,7 +45,15 @@ func newAuditCmd(stdout, stderr io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			log, err := newLogger(stderr, s.LogLevel, s.LogFormat)
+			// On a terminal the progress line and the log share stderr
+			// through one statusLine, so they never share a line.
+			var progress *statusLine
+			logOut := stderr
+			if !s.Quiet && isTerminal(stderr) {
+				progress = &statusLine{w: stderr}
+				logOut = progress
+			}
+			log, err := newLogger(logOut, s.LogLevel, s.LogFormat)
 			if err != nil {
 				return err
 			}
@@ -54,7 +66,7 @@ func newAuditCmd(stdout, stderr io.Writer) *cobra.Command {
 				}
 				defer closeDemo()
 			}
-			return runAudit(ctx, s, log, stdout)
+			return runAudit(ctx, s, log, stdout, progress)
 		},
 	}
 	f := cmd.Flags()
@@ -133,8 +145,9 @@ func startDemo(s *settings, log zerolog.Logger) (func(), error) {
 	return func() { srv.Close() }, nil
 }
 
-// runAudit audits, writes the reports and turns the result into an exit code.
-func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Writer) error {
+// runAudit audits, writes the reports and turns the result into an exit
+// code; progress, when not nil, shows the progress line on the terminal.
+func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Writer, progress *statusLine) error {
 	failOn, err := model.ParseSeverity(s.FailOn)
 	if err != nil {
 		return fmt.Errorf("--fail-on: %w", err)
@@ -156,8 +169,8 @@ func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Wr
 	if s.Resume && s.Checkpoint == "" {
 		return errors.New("--resume needs --checkpoint FILE: the file the interrupted run saved its progress to")
 	}
-	if !s.Quiet && isTerminal(os.Stderr) {
-		opts.OnProgress = progressPrinter(os.Stderr, s.Lang)
+	if progress != nil {
+		opts.OnProgress = progressPrinter(progress, s.Lang)
 	}
 	hist, err := historyOptions(s)
 	if err != nil {

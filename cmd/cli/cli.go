@@ -18,6 +18,14 @@ const (
 	ExitGaps     = 3 // the run finished, but coverage has gaps
 )
 
+// exitCodesHelp explains the exit codes in the help of the commands that
+// audit (audit, probe, scan-site).
+const exitCodesHelp = `Exit codes:
+  0  nothing at or above --fail-on
+  1  findings at or above --fail-on; they win over gaps
+  2  the run failed: config, credentials, access (the message says what to do)
+  3  the run finished, but coverage has gaps: the report lists what was not audited`
+
 // Version is set at build time with -ldflags "-X …/cmd/cli.Version=v1.2.3".
 var Version = "dev"
 

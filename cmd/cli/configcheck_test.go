@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,5 +80,34 @@ func TestConfigMustBeARegularFile(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr, "not a regular file") {
 			t.Errorf("--config %s: exit %d, stderr %q; want exit 2 saying it is not a regular file", path, code, stderr)
 		}
+	}
+}
+
+// An --emulator URL nobody listens on says that no emulator is running
+// and how to start one, instead of a bare "connection refused".
+func TestEmulatorNotRunning(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + l.Addr().String()
+	l.Close()
+	code, _, stderr := run(t, "audit", "--emulator", base, "--admin", "admin@example.jp")
+	if code != 2 || !strings.Contains(stderr, "no emulator is running at "+base) || !strings.Contains(stderr, "gwsaudit emulator serve") {
+		t.Errorf("exit %d, stderr %q; want exit 2 saying no emulator runs at %s and how to start one", code, stderr, base)
+	}
+}
+
+// audit --help lists the exit codes; report --help, which has no --admin,
+// does not mention it.
+func TestHelpTexts(t *testing.T) {
+	_, out, _ := run(t, "audit", "--help")
+	for _, want := range []string{"Exit codes:", "0  nothing at or above --fail-on", "3  the run finished, but coverage has gaps"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("audit --help lacks %q", want)
+		}
+	}
+	if _, out, _ := run(t, "report", "--help"); strings.Contains(out, "--admin") {
+		t.Errorf("report --help mentions --admin, which report does not take:\n%s", out)
 	}
 }

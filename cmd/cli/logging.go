@@ -34,8 +34,12 @@ func newLogger(w io.Writer, level, format string) (zerolog.Logger, error) {
 	return zerolog.New(w).Level(lvl).With().Timestamp().Logger(), nil
 }
 
-// isTerminal reports whether w is a terminal.
+// isTerminal reports whether w is a terminal (a statusLine is when the
+// writer below it is).
 func isTerminal(w io.Writer) bool {
+	if s, ok := w.(*statusLine); ok {
+		return isTerminal(s.w)
+	}
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }

@@ -49,7 +49,11 @@ func addOutputFlags(f *pflag.FlagSet, cmd *cobra.Command) {
 	o := &outputFlags{cmd: cmd}
 	f.BoolVar(&o.csvBOM, "csv-bom", true, "start CSV files with a UTF-8 byte order mark (Excel needs it); --csv-bom=false drops it")
 	f.StringSliceVar(&o.sheetsShare, "sheets-share", nil, "with --out sheets:, share the spreadsheet with these `ADDRESSES` (comma-separated) as editors")
-	f.StringVar(&o.sheetsAs, "sheets-as", "", "with --out sheets:, the user whose Drive gets the spreadsheet (default: --admin)")
+	sheetsAs := "with --out sheets:, the user whose Drive gets the spreadsheet"
+	if f.Lookup("admin") != nil {
+		sheetsAs += " (default: --admin)"
+	}
+	f.StringVar(&o.sheetsAs, "sheets-as", "", sheetsAs)
 	prev := cmd.PreRunE
 	cmd.PreRunE = func(c *cobra.Command, args []string) error {
 		c.SetContext(context.WithValue(c.Context(), outputFlagsKey{}, o))

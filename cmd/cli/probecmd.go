@@ -31,7 +31,9 @@ respondent link (…/viewform), a forms.gle short link or an edit link
 form needs sign-in, whether it collects e-mail addresses and which questions
 ask for personal data; for an edit link, whether it opens without sign-in.
 No credentials are used, and nothing is fetched but Google's public form
-pages.`,
+pages.
+
+` + exitCodesHelp,
 		Example: `  gwsaudit probe https://forms.gle/AbCdEf123
   gwsaudit probe https://docs.google.com/forms/d/e/1FAIpQL.../viewform --lang ja --out probe.json`,
 		Args: cobra.MinimumNArgs(1),

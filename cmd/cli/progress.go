@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"io"
 	"time"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
@@ -10,12 +9,13 @@ import (
 
 // progressPrinter redraws one status line on a terminal: users and shared
 // drives done, items per second, the estimated time left, and any API that
-// quota refusals slowed down.
-func progressPrinter(w io.Writer, lang string) func(auditor.Progress) {
-	format := "\r\033[Kusers %d/%d  shared drives %d/%d  items %d (%.0f/s)  ETA %s"
+// quota refusals slowed down. Log messages written through the same
+// statusLine never share its line.
+func progressPrinter(out *statusLine, lang string) func(auditor.Progress) {
+	format := "users %d/%d  shared drives %d/%d  items %d (%.0f/s)  ETA %s"
 	throttled := "  %s throttled to %s req/s after quota refusals"
 	if lang == "ja" {
-		format = "\r\033[Kユーザー %d/%d  共有ドライブ %d/%d  アイテム %d（%.0f 件/秒）  残り %s"
+		format = "ユーザー %d/%d  共有ドライブ %d/%d  アイテム %d（%.0f 件/秒）  残り %s"
 		throttled = "  %s はクォータ超過の応答により %s 件/秒に減速中"
 	}
 	return func(p auditor.Progress) {
@@ -23,12 +23,13 @@ func progressPrinter(w io.Writer, lang string) func(auditor.Progress) {
 		if d := p.ETA(); d > 0 {
 			eta = d.Round(time.Second).String()
 		}
-		fmt.Fprintf(w, format, p.UsersDone, p.UsersTotal, p.DrivesDone, p.DrivesTotal, p.Items, p.ItemsPerSecond(), eta)
+		line := fmt.Sprintf(format, p.UsersDone, p.UsersTotal, p.DrivesDone, p.DrivesTotal, p.Items, p.ItemsPerSecond(), eta)
 		for _, t := range p.Throttled {
-			fmt.Fprintf(w, throttled, t.API, auditor.FormatRate(t.Rate))
+			line += fmt.Sprintf(throttled, t.API, auditor.FormatRate(t.Rate))
 		}
+		out.show(line)
 		if p.UsersDone == p.UsersTotal && p.DrivesDone == p.DrivesTotal {
-			fmt.Fprintln(w)
+			out.done()
 		}
 	}
 }

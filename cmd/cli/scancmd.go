@@ -33,7 +33,9 @@ every link to Google Forms, Drive and Docs. It reports each form edit
 (FORM-001), and lists the links to Drive items. With a saved audit report
 (--report run.json), or with tenant credentials (--admin and --credentials,
 --impersonate or --emulator), it ties each URL to the tenant's item and
-its owner.`,
+its owner.
+
+` + exitCodesHelp,
 		Example: `  gwsaudit scan-site https://www.city.example.jp/ --max-pages 500
   gwsaudit scan-site https://www.hosp.example.jp/ --sitemap https://www.hosp.example.jp/sitemap.xml --report run.json --out scan.json`,
 		Args: cobra.MinimumNArgs(1),
