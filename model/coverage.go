@@ -52,11 +52,20 @@ type Gap struct {
 	Reason string `json:"reason"`
 	// Action says what to do so the next run can see it.
 	Action string `json:"action,omitempty"`
+	// AcceptedReason and AcceptedUntil (YYYY-MM-DD, the last day) are set
+	// when a suppression file accepts the gap, e.g. a suspended user kept
+	// for a legal hold: it is still listed, but no longer makes a run exit
+	// with "coverage has gaps".
+	AcceptedReason string `json:"accepted_reason,omitempty"`
+	AcceptedUntil  string `json:"accepted_until,omitempty"`
 	// Task names the walk that met the gap ("user:EMAIL", "drive:ID"), so
 	// that a resumed run keeps only the gaps of walks it will not redo. Not
 	// part of the report.
 	Task string `json:"-"`
 }
+
+// Accepted reports whether a suppression file accepts the gap.
+func (g Gap) Accepted() bool { return g.AcceptedUntil != "" }
 
 // Count is an audited-out-of-total pair.
 type Count struct {

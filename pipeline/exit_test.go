@@ -23,6 +23,9 @@ func TestVerdictOf(t *testing.T) {
 		"suppressed left out":    {[]model.Finding{suppressed}, model.Coverage{}, false, Clean},
 		"fail-on-new skips open": {[]model.Finding{high}, model.Coverage{}, true, Clean},
 		"fail-on-new, new fails": {[]model.Finding{{Severity: model.High, Status: model.StatusNew}}, gaps, true, Findings},
+		"accepted gaps pass":     {[]model.Finding{newLow}, model.Coverage{Gaps: []model.Gap{{Scope: model.ScopeUser, ID: "u", AcceptedUntil: "2027-03-31"}}}, false, Clean},
+		"one gap not accepted": {nil, model.Coverage{Gaps: []model.Gap{{Scope: model.ScopeUser, ID: "u", AcceptedUntil: "2027-03-31"},
+			{Scope: model.ScopeForm, ID: "f"}}}, false, Gaps},
 	} {
 		if got := verdictOf(c.fs, c.cov, model.High, c.failOnNew); got != c.want {
 			t.Errorf("%s: verdict %d, want %d", name, got, c.want)

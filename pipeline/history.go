@@ -136,9 +136,10 @@ func (h *history) run(ctx context.Context, opts *auditor.Options) (*model.Result
 	return res, nil
 }
 
-// suppress marks the findings a suppression accepts, warning of expired
-// ones, before the document is built (and sorted: suppressed ones last).
-func (h *history) suppress(findings []model.Finding, now time.Time) {
+// suppress marks the findings and coverage gaps a suppression file
+// accepts, warning of expired entries, before the document is built (and
+// sorted: suppressed findings last).
+func (h *history) suppress(findings []model.Finding, gaps []model.Gap, now time.Time) {
 	if h.supp == nil {
 		return
 	}
@@ -146,6 +147,10 @@ func (h *history) suppress(findings []model.Finding, now time.Time) {
 	for _, e := range out.Expired {
 		h.log.Warn().Str("check", e.CheckID).Str("resource", e.ResourceID).Str("expired", e.Expires).Str("reason", e.Reason).
 			Msg("suppression expired: the finding is reported again")
+	}
+	for _, e := range h.supp.ApplyGaps(gaps, now) {
+		h.log.Warn().Str("scope", e.Scope).Str("id", e.ID).Str("code", e.Code).Str("expired", e.Expires).Str("reason", e.Reason).
+			Msg("accepted gap expired: it counts again")
 	}
 }
 

@@ -24,7 +24,7 @@ type run struct {
 // localized text, Write, and the record of a run whose reports were written.
 func finish(ctx context.Context, r run, findings []model.Finding, o Options) (Verdict, error) {
 	h := r.hist
-	h.suppress(findings, r.doc.FinishedAt)
+	h.suppress(findings, r.cov.Gaps, r.doc.FinishedAt)
 	doc := report.New(r.doc, r.cov, findings)
 	doc.Tool.Version = o.Version
 	if err := h.prepare(ctx, doc, r.res); err != nil {

@@ -60,7 +60,10 @@ type labels struct {
 	users, sharedDrives, items, formsVerified                                    string
 	gapsHeading, gapAction, gapDetails, top, item, owner, location, url, grantee string
 	fix, none, noneWithGaps, more, moreGaps                                      string
-	durationFmt, hm, ms, s, paren                                                string
+	// gapAccepted notes a gap a suppression file accepts: the last day, the
+	// reason (two %s), put before its explanation.
+	gapAccepted                   string
+	durationFmt, hm, ms, s, paren string
 }
 
 // sheetText are the words of the file reports (CSV, XLSX, Sheets, HTML,

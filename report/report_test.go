@@ -307,3 +307,20 @@ func TestEvidenceAlwaysAnObject(t *testing.T) {
 		t.Error("writing the JSON changed the caller's finding")
 	}
 }
+
+// A coverage gap a suppression file accepts is still listed, with when the
+// acceptance ends and why, in the reader's language.
+func TestAcceptedGapIsListedWithItsReason(t *testing.T) {
+	d := sampleDoc()
+	d.Coverage.Gaps = []model.Gap{{Scope: model.ScopeUser, ID: "endo.k@town.example.jp", Code: model.GapUserSuspended,
+		Reason: "user is suspended", AcceptedReason: "訴訟ホールドのため保持", AcceptedUntil: "2027-03-31"}}
+	for lang, want := range map[string]string{"en": "[accepted until 2027-03-31: 訴訟ホールドのため保持]", "ja": "［2027-03-31 まで許容：訴訟ホールドのため保持］"} {
+		var b bytes.Buffer
+		if err := WriteConsole(&b, d, ConsoleOptions{Lang: lang, Top: 1}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), "endo.k@town.example.jp") || !strings.Contains(b.String(), want) {
+			t.Errorf("%s console does not list the accepted gap with %q:\n%s", lang, want, b.String())
+		}
+	}
+}

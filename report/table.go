@@ -234,6 +234,9 @@ func (c *catalog) gap(g model.Gap) gapView {
 			v.Action = t.Action
 		}
 	}
+	if g.Accepted() {
+		v.Explanation = fmt.Sprintf(c.labels.gapAccepted, g.AcceptedUntil, g.AcceptedReason) + v.Explanation
+	}
 	return v
 }
 

@@ -47,14 +47,30 @@ type Rule struct {
 	expires time.Time
 }
 
+// GapRule accepts coverage gaps that are known and meant to stay, such as
+// a suspended user kept for a legal hold. Code, Scope and ID are globs on
+// the gap's code, scope and ID; at least one is required.
+type GapRule struct {
+	Code    string `yaml:"code"`  // user_suspended, shared_drive_*
+	Scope   string `yaml:"scope"` // user, shared_drive, form …
+	ID      string `yaml:"id"`    // the gap's ID: an address, a drive or form ID
+	Reason  string `yaml:"reason"`
+	Expires string `yaml:"expires"` // YYYY-MM-DD: holds through that day
+
+	expires time.Time
+}
+
 // file is the suppression file's layout.
 type file struct {
-	Suppressions []Rule `yaml:"suppressions"`
+	Suppressions []Rule    `yaml:"suppressions"`
+	Gaps         []GapRule `yaml:"gaps"`
 }
 
 // List is a parsed suppression file.
 type List struct {
 	Rules []Rule
+	// GapRules accept coverage gaps (the file's gaps: list).
+	GapRules []GapRule
 	// Location is the time zone expiry dates are days of: a rule holds
 	// through the end of its expiry day there. nil means time.Local, the
 	// machine's zone, whatever zone the time given to Apply is in.
@@ -96,7 +112,12 @@ func Parse(data []byte) (*List, error) {
 			return nil, fmt.Errorf("suppression %d: %w", i+1, err)
 		}
 	}
-	return &List{Rules: f.Suppressions}, nil
+	for i := range f.Gaps {
+		if err := f.Gaps[i].validate(); err != nil {
+			return nil, fmt.Errorf("gaps entry %d: %w", i+1, err)
+		}
+	}
+	return &List{Rules: f.Suppressions, GapRules: f.Gaps}, nil
 }
 
 func (r *Rule) validate() error {
@@ -132,8 +153,12 @@ func (r *Rule) validate() error {
 
 // activeAt reports whether the rule still holds at now: through the whole
 // expiry day in loc.
-func (r *Rule) activeAt(now time.Time, loc *time.Location) bool {
-	y, m, d := r.expires.Date()
+func (r *Rule) activeAt(now time.Time, loc *time.Location) bool { return holds(r.expires, now, loc) }
+
+// holds reports whether an entry expiring on the day of expires still holds
+// at now: through the whole day in loc.
+func holds(expires, now time.Time, loc *time.Location) bool {
+	y, m, d := expires.Date()
 	return now.Before(time.Date(y, m, d+1, 0, 0, 0, 0, loc))
 }
 
@@ -279,8 +304,9 @@ func unknownKeys(err error) error {
 	if !errors.As(err, &te) {
 		return err
 	}
-	known := map[string][]string{"file": {"suppressions"},
-		"Rule": {"check", "item", "principal", "owner", "path", "reason", "expires"}}
+	known := map[string][]string{"file": {"suppressions", "gaps"},
+		"Rule":    {"check", "item", "principal", "owner", "path", "reason", "expires"},
+		"GapRule": {"code", "scope", "id", "reason", "expires"}}
 	msgs := make([]string, len(te.Errors))
 	for i, m := range te.Errors {
 		msgs[i] = unknownKeyRE.ReplaceAllStringFunc(m, func(s string) string {

@@ -111,3 +111,23 @@ func TestHelpTexts(t *testing.T) {
 		t.Errorf("report --help mentions --admin, which report does not take:\n%s", out)
 	}
 }
+
+// A nightly run whose every finding and gap is accepted in the suppression
+// file exits 0; the same run without the gaps: entries exits 3.
+func TestAcceptedGapsLeaveExitCodeThree(t *testing.T) {
+	base := catalogEmulator(t)
+	for gaps, want := range map[string]int{
+		"": 3,
+		"gaps:\n  - scope: \"*\"\n    reason: 既知\n    expires: 2099-12-31\n": 0,
+	} {
+		file := filepath.Join(t.TempDir(), "suppressions.yaml")
+		body := "suppressions:\n  - check: \"*\"\n    reason: 既知\n    expires: 2099-12-31\n" + gaps
+		if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := run(t, "audit", "--emulator", base, "--admin", catalogAdmin(t), "--suppressions", file, "--quiet")
+		if code != want {
+			t.Errorf("gaps entries %q: exit %d, want %d\n%s", gaps, code, want, stderr)
+		}
+	}
+}
