@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/model"
 )
 
@@ -35,10 +37,14 @@ type catalog struct {
 	scopes    map[string]string
 	modes     map[string]string
 	audiences map[string]string // evidence "audience" → phrase; "" = fallback
-	who       whoText
-	labels    labels
-	sheet     sheetText
-	statuses  map[string]string // finding status (run history) → word
+	// lookalikes phrase SHARE-006's reason codes; "confusable" takes the
+	// characters read (%s) and meant (%s), "confusable?" is its phrase
+	// when they cannot be told.
+	lookalikes map[string]string
+	who        whoText
+	labels     labels
+	sheet      sheetText
+	statuses   map[string]string // finding status (run history) → word
 	// statusNotes qualify a status from the suppression evidence:
 	// "suppressed" gets (until, reason), "expired" (the status, the date).
 	statusNotes struct{ suppressed, expired string }
@@ -299,6 +305,41 @@ func (v view) Audience() string {
 		return a
 	}
 	return v.c.audiences[""]
+}
+
+// LookalikeReason phrases SHARE-006's reason in the reader's language
+// ("l と i の取り違え", "one character off"); a reason it does not know (a
+// report from another version) is shown as it is.
+func (v view) LookalikeReason() string {
+	code := v.Str("reason")
+	if code == checks.ReasonConfusable && v.Principal != nil {
+		who := cmp.Or(v.Principal.Email, v.Principal.Domain)
+		if got, want, ok := differingRunes(who, v.Str("lookalike_of")); ok {
+			return fmt.Sprintf(v.c.lookalikes[code], got, want)
+		}
+		code += "?"
+	}
+	if t, ok := v.c.lookalikes[code]; ok {
+		return t
+	}
+	return v.Str("reason")
+}
+
+// differingRunes returns what is left of a and b once their common prefix
+// and suffix are cut, when both are short (a confusable pair such as l/i
+// or rn/m).
+func differingRunes(a, b string) (string, string, bool) {
+	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
+	for len(ra) > 0 && len(rb) > 0 && ra[0] == rb[0] {
+		ra, rb = ra[1:], rb[1:]
+	}
+	for len(ra) > 0 && len(rb) > 0 && ra[len(ra)-1] == rb[len(rb)-1] {
+		ra, rb = ra[:len(ra)-1], rb[:len(rb)-1]
+	}
+	if len(ra) == 0 || len(rb) == 0 || len(ra) > 2 || len(rb) > 2 {
+		return "", "", false
+	}
+	return string(ra), string(rb), true
 }
 
 // List joins a list in the evidence with the language's separator; a

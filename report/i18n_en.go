@@ -1,6 +1,9 @@
 package report
 
-import "github.com/gwsaudit/gwsaudit/model"
+import (
+	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
+)
 
 // English: every text of the language is in this file.
 func init() {
@@ -25,6 +28,11 @@ func init() {
 			model.ScopeForm: "form", model.ScopeAuditLog: "audit log", model.ScopeDirectory: "directory", model.ScopePage: "web page",
 		},
 		modes: map[string]string{ModeFull: "full", ModeIncremental: "incremental"},
+		lookalikes: map[string]string{
+			checks.ReasonConfusable: `"%s" where "%s" was meant`, checks.ReasonConfusable + "?": "characters that look alike",
+			checks.ReasonEditDistance: "one character off", checks.ReasonTransposition: "two letters swapped",
+			checks.ReasonDroppedDot: "a dot or hyphen dropped or swapped", checks.ReasonTLDSwap: "another domain ending",
+		},
 		audiences: map[string]string{
 			"anyone": "anyone with the link", "domain": "anyone in the organisation",
 			"users": "the people allowed to answer", "": "respondents",
@@ -119,7 +127,7 @@ func init() {
 			},
 			"SHARE-006": {
 				Title:       "Shared with a lookalike of an internal address",
-				Message:     `{{cap .Kind}} "{{.Name}}" is shared with {{.Who}}, a near miss of {{with .Str "lookalike_of"}}{{.}}{{else}}an internal address or domain{{end}}{{with .Str "reason"}} ({{.}}){{end}}. Mistyped addresses like this send data to strangers.{{template "pd" .}}`,
+				Message:     `{{cap .Kind}} "{{.Name}}" is shared with {{.Who}}, a near miss of {{with .Str "lookalike_of"}}{{.}}{{else}}an internal address or domain{{end}}{{with .LookalikeReason}} ({{.}}){{end}}. Mistyped addresses like this send data to strangers.{{template "pd" .}}`,
 				Remediation: `Confirm the address with the intended person by phone. If it is a typo: Share → the address → Remove access, share with the right address, and check the item's Activity for views by the wrong one.`,
 			},
 			"SHARE-007": {

@@ -1,6 +1,9 @@
 package report
 
-import "github.com/gwsaudit/gwsaudit/model"
+import (
+	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/model"
+)
 
 // 日本語: この言語の文言はすべてこのファイルにまとめています。
 func init() {
@@ -25,6 +28,11 @@ func init() {
 			model.ScopeForm: "フォーム", model.ScopeAuditLog: "監査ログ", model.ScopeDirectory: "ディレクトリ", model.ScopePage: "ウェブページ",
 		},
 		modes: map[string]string{ModeFull: "全体", ModeIncremental: "差分"},
+		lookalikes: map[string]string{
+			checks.ReasonConfusable: "%s と %s の取り違え", checks.ReasonConfusable + "?": "見間違えやすい文字",
+			checks.ReasonEditDistance: "1文字違い", checks.ReasonTransposition: "隣り合う文字の入れ替え",
+			checks.ReasonDroppedDot: "ドットやハイフンの欠落・入れ替え", checks.ReasonTLDSwap: "ドメイン末尾の違い",
+		},
 		audiences: map[string]string{
 			"anyone": "リンクを知っている全員", "domain": "組織内の全員",
 			"users": "回答を許可された人", "": "回答者",
@@ -138,7 +146,7 @@ func init() {
 			},
 			"SHARE-006": {
 				Title:       "組織内のアドレスに酷似した宛先と共有",
-				Message:     `{{.Kind}}「{{.Name}}」が {{.Who}} と共有されています。{{with .Str "lookalike_of"}}{{.}} に{{else}}組織内のアドレスまたはドメインに{{end}}酷似しており{{with .Str "reason"}}（{{.}}）{{end}}、宛先の入力誤りによる漏えいのおそれがあります。{{template "pd" .}}`,
+				Message:     `{{.Kind}}「{{.Name}}」が {{.Who}} と共有されています。{{with .Str "lookalike_of"}}{{.}} に{{else}}組織内のアドレスまたはドメインに{{end}}酷似しており{{with .LookalikeReason}}（{{.}}）{{end}}、宛先の入力誤りによる漏えいのおそれがあります。{{template "pd" .}}`,
 				Remediation: `本来の相手に電話などでアドレスを確認してください。誤りであれば「共有」→ 該当するアドレス →「アクセス権を削除」を選び、正しいアドレスで共有し直したうえで、「アクティビティ」で誤った宛先からの閲覧がないか確認してください。`,
 			},
 			"SHARE-007": {

@@ -147,3 +147,34 @@ func TestMessageContent(t *testing.T) {
 		}
 	}
 }
+
+// SHARE-006 says in the reader's language how the address is off, naming
+// the characters mistaken for each other when it can.
+func TestLookalikeReasonInTheReadersLanguage(t *testing.T) {
+	finding := func(reason, who, of string) model.Finding {
+		return model.Finding{CheckID: "SHARE-006", Resource: model.Resource{Kind: model.KindFile, ID: "f", Name: "名簿.xlsx"},
+			Principal: &model.Principal{Type: model.TypeUser, Email: who, Domain: who[strings.Index(who, "@")+1:], Role: "reader"},
+			Evidence:  map[string]any{"reason": reason, "lookalike_of": of}}
+	}
+	for _, c := range []struct {
+		lang, reason, who, of, want string
+	}{
+		{"ja", checks.ReasonConfusable, "tanaka@clty.example.jp", "tanaka@city.example.jp", "（l と i の取り違え）"},
+		{"en", checks.ReasonConfusable, "tanaka@clty.example.jp", "tanaka@city.example.jp", `("l" where "i" was meant)`},
+		{"ja", checks.ReasonConfusable, "x@other.example", "tanaka@city.example.jp", "（見間違えやすい文字）"},
+		{"ja", checks.ReasonEditDistance, "tanaka@city.exampel.jp", "tanaka@city.example.jp", "（1文字違い）"},
+		{"en", checks.ReasonTLDSwap, "tanaka@city.example.co.jp", "city.example.jp", "(another domain ending)"},
+		{"ja", "hyphen for dot", "a@b.jp", "a@c.jp", "（hyphen for dot）"},
+	} {
+		f := finding(c.reason, c.who, c.of)
+		if err := catalogs[c.lang].localize(&f, jst); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(f.Message, c.want) {
+			t.Errorf("%s %s: message %q lacks %q", c.lang, c.reason, f.Message, c.want)
+		}
+		if c.lang == "ja" && c.reason != "hyphen for dot" && strings.ContainsAny(f.Message, "()") {
+			t.Errorf("ja message has English parentheses: %q", f.Message)
+		}
+	}
+}
