@@ -100,7 +100,7 @@ func (inc *incremental) run(ctx context.Context) (*model.Result, error) {
 	res.Coverage.SharedDrives.Total = len(drives)
 	for _, u := range tenant.suspended {
 		inc.addGap(model.Gap{Scope: model.ScopeUser, ID: u, Code: model.GapUserSuspended, Reason: "suspended: Google does not let a suspended user be impersonated, so files this user owns (and still shares) were not listed",
-			Action: "restore the user for the audit, or transfer their files (Admin console → Users → Transfer ownership) before deleting the account"})
+			Action: "reactivate the user for the audit (Admin console → Users → the user → Reactivate), or transfer their files (Admin console → Users → Transfer ownership) before deleting the account"})
 	}
 	if err := inc.dropGone(tenant, drives); err != nil {
 		return nil, err

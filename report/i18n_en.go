@@ -74,7 +74,8 @@ func init() {
 		statusNotes: struct{ suppressed, expired string }{
 			suppressed: "suppressed until %s: %s", expired: "%s (suppression expired %s)"},
 		gaps: map[string]gapText{
-			model.GapUserSuspended:         {Explain: "The user is suspended: Google does not let a suspended user be impersonated, so the files they own (and may still share) were not listed."},
+			model.GapUserSuspended: {Explain: "The user is suspended: Google does not let a suspended user be impersonated, so the files they own (and may still share) were not listed.",
+				Action: "Reactivate the user for the audit (Admin console → Users → the user → Reactivate), or transfer their files (Admin console → Users → Transfer ownership) before deleting the account."},
 			model.GapUserWalkFailed:        {Explain: "The user's My Drive could not be read."},
 			model.GapDrivesUnlisted:        {Explain: "Shared drives could not be listed, so none was audited."},
 			model.GapDriveMembersUnlisted:  {Explain: "The shared drive's members could not be listed."},
