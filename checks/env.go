@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/gwsaudit/gwsaudit/configs"
 	"github.com/gwsaudit/gwsaudit/model"
 )
 
@@ -25,7 +26,12 @@ type Env struct {
 	// InternalUsers are the tenant's user addresses, lower-case.
 	InternalUsers []string
 	// PersonalDataKeywords are matched against item names and form
-	// questions (case-insensitive substring match, NFKC-normalised).
+	// questions (case-insensitive substring match, NFKC-normalised; a
+	// keyword starting with a Latin letter or digit must also start a word).
+	// A keyword is strong unless written with the configs.WeakPrefix prefix
+	// ("weak:一覧"): a strong keyword alone is a personal-data signal, a weak
+	// one counts only next to a strong one. When a word is listed more than
+	// once, the last listing decides whether it is weak.
 	PersonalDataKeywords []string
 	// Revocations are folder access removals read from the audit log.
 	Revocations []model.Revocation
@@ -78,7 +84,11 @@ func (e *Env) IsOutside(p model.Permission) bool {
 }
 
 // PersonalData returns the personal-data keywords found in texts, in keyword
-// order, each once. Matching is substring on NFKC-normalised, lower-cased text.
+// order, each once; nil unless at least one strong keyword is found. Weak
+// keywords are listed only next to a strong one, and a keyword found only as
+// part of a longer one found ("申込" in "申込者") is left out. Matching is
+// substring on NFKC-normalised, lower-cased text; a keyword starting with a
+// Latin letter or digit must start a word ("grades" is not in "upgrades").
 func (e *Env) PersonalData(texts ...string) []string {
 	kws := e.index().keywords
 	if len(kws) == 0 {
@@ -90,16 +100,74 @@ func (e *Env) PersonalData(texts ...string) []string {
 			folded = append(folded, foldText(t))
 		}
 	}
-	var out []string
+	var found []keyword
+	strong := false
 	for _, k := range kws {
 		for _, t := range folded {
-			if strings.Contains(t, k) {
-				out = append(out, k)
+			if containsKeyword(t, k.word) {
+				found = append(found, k)
+				strong = strong || !k.weak
 				break
 			}
 		}
 	}
+	if !strong {
+		return nil
+	}
+	out := make([]string, 0, len(found))
+	for i, k := range found {
+		if !subsumed(k.word, found, i) {
+			out = append(out, k.word)
+		}
+	}
 	return out
+}
+
+// subsumed reports whether w is part of another keyword found.
+func subsumed(w string, found []keyword, self int) bool {
+	for j, o := range found {
+		if j != self && len(o.word) > len(w) && strings.Contains(o.word, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsKeyword reports whether k occurs in t; a k starting with an ASCII
+// letter or digit must not follow one.
+func containsKeyword(t, k string) bool {
+	if !isWordByte(k[0]) {
+		return strings.Contains(t, k)
+	}
+	for off := 0; ; {
+		i := strings.Index(t[off:], k)
+		if i < 0 {
+			return false
+		}
+		i += off
+		if i == 0 || !isWordByte(t[i-1]) {
+			return true
+		}
+		off = i + 1
+	}
+}
+
+func isWordByte(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
+
+// keyword is a prepared personal-data keyword.
+type keyword struct {
+	word string
+	weak bool
+}
+
+// ParseKeyword splits a configured keyword into its folded word and whether
+// it is weak; word is "" for a blank entry.
+func ParseKeyword(s string) (word string, weak bool) {
+	s = foldText(strings.TrimSpace(s))
+	if rest, ok := strings.CutPrefix(s, configs.WeakPrefix); ok {
+		s, weak = rest, true
+	}
+	return strings.TrimSpace(s), weak
 }
 
 // Lookalike reports whether p reaches an outside address or domain that is a
@@ -140,7 +208,7 @@ func (e *Env) revocationsOf(p model.Permission) []model.Revocation {
 // envIndex is the prepared form of an Env; read-only once built.
 type envIndex struct {
 	internal, partner, freeMail map[string]bool
-	keywords                    []string
+	keywords                    []keyword
 	look                        *lookalikeIndex
 	lookCache                   sync.Map // candidate → lookResult
 	revoked                     map[string][]model.Revocation
@@ -153,12 +221,18 @@ func newEnvIndex(e *Env) *envIndex {
 		freeMail: domainSet(e.FreeMailDomains),
 		revoked:  map[string][]model.Revocation{},
 	}
-	seen := map[string]bool{}
-	for _, k := range e.PersonalDataKeywords {
-		if k = foldText(strings.TrimSpace(k)); k != "" && !seen[k] {
-			seen[k] = true
-			ix.keywords = append(ix.keywords, k)
+	at := map[string]int{}
+	for _, s := range e.PersonalDataKeywords {
+		w, weak := ParseKeyword(s)
+		if w == "" {
+			continue
 		}
+		if i, ok := at[w]; ok {
+			ix.keywords[i].weak = weak // the last listing decides
+			continue
+		}
+		at[w] = len(ix.keywords)
+		ix.keywords = append(ix.keywords, keyword{w, weak})
 	}
 	ix.look = newLookalikeIndex(e.InternalUsers, slices.Concat(e.InternalDomains, e.PartnerDomains))
 	for _, r := range e.Revocations {

@@ -84,6 +84,33 @@ func TestEnvPersonalData(t *testing.T) {
 	}
 }
 
+func TestEnvPersonalDataWeak(t *testing.T) {
+	e := &Env{PersonalDataKeywords: []string{"患者", "申込者", "weak:一覧", "ｗｅａｋ： 申込", "weak:", "grades", "weak: list",
+		"児童", "weak:児童", "weak:名簿", "名簿"}}
+	for _, tc := range []struct {
+		texts []string
+		want  []string
+	}{
+		{[]string{"市内 公共施設一覧（開館時間・所在地）.pdf"}, nil}, // weak alone
+		{[]string{"申込方法のご案内"}, nil},
+		{[]string{"申込一覧"}, nil},                          // two weak words are still weak
+		{[]string{"外来 患者一覧"}, []string{"患者", "一覧"}},      // weak next to strong
+		{[]string{"参加申込", "患者"}, []string{"患者", "申込"}},   // strong and weak in different texts
+		{[]string{"子育て講座 申込者一覧"}, []string{"申込者", "一覧"}}, // 申込 only inside 申込者
+		{[]string{"申込者一覧 申込書"}, []string{"申込者", "一覧"}},   // subsumed even when also alone: kept short
+		{[]string{"Upgrades list"}, nil},                 // grades must start a word
+		{[]string{"Student grades list"}, []string{"grades", "list"}},
+		{[]string{"3年grades"}, []string{"grades"}}, // after a kana, a word starts
+		{[]string{"ｇｒａｄｅｓ"}, []string{"grades"}},
+		{[]string{"児童館 だより"}, nil},         // the last listing (weak) decides
+		{[]string{"学級名簿"}, []string{"名簿"}}, // … both ways
+	} {
+		if got := e.PersonalData(tc.texts...); !slices.Equal(got, tc.want) {
+			t.Errorf("PersonalData(%q) = %q, want %q", tc.texts, got, tc.want)
+		}
+	}
+}
+
 func TestEnvConcurrent(t *testing.T) {
 	e := testEnv()
 	var wg sync.WaitGroup
