@@ -85,71 +85,87 @@ func (e *Env) IsOutside(p model.Permission) bool {
 
 // PersonalData returns the personal-data keywords found in texts, in keyword
 // order, each once; nil unless at least one strong keyword is found. Weak
-// keywords are listed only next to a strong one, and a keyword found only as
-// part of a longer one found ("申込" in "申込者") is left out. Matching is
-// substring on NFKC-normalised, lower-cased text; a keyword starting with a
-// Latin letter or digit must start a word ("grades" is not in "upgrades").
+// keywords are listed only next to a strong one. Matching is substring on
+// NFKC-normalised, lower-cased text; a keyword starting with a Latin letter
+// or digit must start a word ("grades" is not in "upgrades"). The longest
+// keyword wins: an occurrence lying inside an occurrence of a longer keyword
+// does not count, so "申込" is not listed for 「申込者一覧」, and a weak
+// "児童館" keeps 「児童館だより」 from counting as the strong "児童".
 func (e *Env) PersonalData(texts ...string) []string {
 	kws := e.index().keywords
 	if len(kws) == 0 {
 		return nil
 	}
-	folded := make([]string, 0, len(texts))
+	found := make([]bool, len(kws))
+	var hits []hit
 	for _, t := range texts {
-		if t != "" {
-			folded = append(folded, foldText(t))
+		if t == "" {
+			continue
+		}
+		t = foldText(t)
+		hits = hits[:0]
+		for ki, k := range kws {
+			hits = appendHits(hits, t, ki, k.word, found)
+		}
+		for _, h := range hits {
+			if !found[h.k] && !covered(h, hits, kws) {
+				found[h.k] = true
+			}
 		}
 	}
-	var found []keyword
+	var out []string
 	strong := false
-	for _, k := range kws {
-		for _, t := range folded {
-			if containsKeyword(t, k.word) {
-				found = append(found, k)
-				strong = strong || !k.weak
-				break
-			}
+	for ki, k := range kws {
+		if found[ki] {
+			out = append(out, k.word)
+			strong = strong || !k.weak
 		}
 	}
 	if !strong {
 		return nil
 	}
-	out := make([]string, 0, len(found))
-	for i, k := range found {
-		if !subsumed(k.word, found, i) {
-			out = append(out, k.word)
-		}
-	}
 	return out
 }
 
-// subsumed reports whether w is part of another keyword found.
-func subsumed(w string, found []keyword, self int) bool {
-	for j, o := range found {
-		if j != self && len(o.word) > len(w) && strings.Contains(o.word, w) {
+// hit is one occurrence of keyword k at t[start:end].
+type hit struct{ k, start, end int }
+
+// maxHits bounds the occurrences of one keyword read in one text; a keyword
+// occurring more often is found without looking further.
+const maxHits = 8
+
+// appendHits appends the occurrences of keyword ki (word w) in t; a w
+// starting with an ASCII letter or digit must not follow one.
+func appendHits(hits []hit, t string, ki int, w string, found []bool) []hit {
+	n := 0
+	for off := 0; off < len(t); {
+		i := strings.Index(t[off:], w)
+		if i < 0 {
+			break
+		}
+		i += off
+		off = i + 1
+		if isWordByte(w[0]) && i > 0 && isWordByte(t[i-1]) {
+			continue
+		}
+		if n++; n > maxHits {
+			found[ki] = true
+			break
+		}
+		hits = append(hits, hit{ki, i, i + len(w)})
+	}
+	return hits
+}
+
+// covered reports whether h lies inside an occurrence of a longer keyword.
+func covered(h hit, hits []hit, kws []keyword) bool {
+	n := len(kws[h.k].word)
+	for _, o := range hits {
+		if o.start <= h.start && h.end <= o.end && len(kws[o.k].word) > n {
 			return true
 		}
 	}
 	return false
-}
-
-// containsKeyword reports whether k occurs in t; a k starting with an ASCII
-// letter or digit must not follow one.
-func containsKeyword(t, k string) bool {
-	if !isWordByte(k[0]) {
-		return strings.Contains(t, k)
-	}
-	for off := 0; ; {
-		i := strings.Index(t[off:], k)
-		if i < 0 {
-			return false
-		}
-		i += off
-		if i == 0 || !isWordByte(t[i-1]) {
-			return true
-		}
-		off = i + 1
-	}
 }
 
 func isWordByte(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
