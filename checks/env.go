@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/gwsaudit/gwsaudit/configs"
 	"github.com/gwsaudit/gwsaudit/model"
 )
 
@@ -25,7 +26,12 @@ type Env struct {
 	// InternalUsers are the tenant's user addresses, lower-case.
 	InternalUsers []string
 	// PersonalDataKeywords are matched against item names and form
-	// questions (case-insensitive substring match, NFKC-normalised).
+	// questions (case-insensitive substring match, NFKC-normalised; a
+	// keyword starting with a Latin letter or digit must also start a word).
+	// A keyword is strong unless written with the configs.WeakPrefix prefix
+	// ("weak:一覧"): a strong keyword alone is a personal-data signal, a weak
+	// one counts only next to a strong one. When a word is listed more than
+	// once, the last listing decides whether it is weak.
 	PersonalDataKeywords []string
 	// Revocations are folder access removals read from the audit log.
 	Revocations []model.Revocation
@@ -78,28 +84,106 @@ func (e *Env) IsOutside(p model.Permission) bool {
 }
 
 // PersonalData returns the personal-data keywords found in texts, in keyword
-// order, each once. Matching is substring on NFKC-normalised, lower-cased text.
+// order, each once; nil unless at least one strong keyword is found. Weak
+// keywords are listed only next to a strong one. Matching is substring on
+// NFKC-normalised, lower-cased text; a keyword starting with a Latin letter
+// or digit must start a word ("grades" is not in "upgrades"). The longest
+// keyword wins: an occurrence lying inside an occurrence of a longer keyword
+// does not count, so "申込" is not listed for 「申込者一覧」, and a weak
+// "児童館" keeps 「児童館だより」 from counting as the strong "児童".
 func (e *Env) PersonalData(texts ...string) []string {
 	kws := e.index().keywords
 	if len(kws) == 0 {
 		return nil
 	}
-	folded := make([]string, 0, len(texts))
+	found := make([]bool, len(kws))
+	var hits []hit
 	for _, t := range texts {
-		if t != "" {
-			folded = append(folded, foldText(t))
+		if t == "" {
+			continue
 		}
-	}
-	var out []string
-	for _, k := range kws {
-		for _, t := range folded {
-			if strings.Contains(t, k) {
-				out = append(out, k)
-				break
+		t = foldText(t)
+		hits = hits[:0]
+		for ki, k := range kws {
+			hits = appendHits(hits, t, ki, k.word, found)
+		}
+		for _, h := range hits {
+			if !found[h.k] && !covered(h, hits, kws) {
+				found[h.k] = true
 			}
 		}
 	}
+	var out []string
+	strong := false
+	for ki, k := range kws {
+		if found[ki] {
+			out = append(out, k.word)
+			strong = strong || !k.weak
+		}
+	}
+	if !strong {
+		return nil
+	}
 	return out
+}
+
+// hit is one occurrence of keyword k at t[start:end].
+type hit struct{ k, start, end int }
+
+// maxHits bounds the occurrences of one keyword read in one text; a keyword
+// occurring more often is found without looking further.
+const maxHits = 8
+
+// appendHits appends the occurrences of keyword ki (word w) in t; a w
+// starting with an ASCII letter or digit must not follow one.
+func appendHits(hits []hit, t string, ki int, w string, found []bool) []hit {
+	n := 0
+	for off := 0; off < len(t); {
+		i := strings.Index(t[off:], w)
+		if i < 0 {
+			break
+		}
+		i += off
+		off = i + 1
+		if isWordByte(w[0]) && i > 0 && isWordByte(t[i-1]) {
+			continue
+		}
+		if n++; n > maxHits {
+			found[ki] = true
+			break
+		}
+		hits = append(hits, hit{ki, i, i + len(w)})
+	}
+	return hits
+}
+
+// covered reports whether h lies inside an occurrence of a longer keyword.
+func covered(h hit, hits []hit, kws []keyword) bool {
+	n := len(kws[h.k].word)
+	for _, o := range hits {
+		if o.start <= h.start && h.end <= o.end && len(kws[o.k].word) > n {
+			return true
+		}
+	}
+	return false
+}
+
+func isWordByte(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
+
+// keyword is a prepared personal-data keyword.
+type keyword struct {
+	word string
+	weak bool
+}
+
+// ParseKeyword splits a configured keyword into its folded word and whether
+// it is weak; word is "" for a blank entry.
+func ParseKeyword(s string) (word string, weak bool) {
+	s = foldText(strings.TrimSpace(s))
+	if rest, ok := strings.CutPrefix(s, configs.WeakPrefix); ok {
+		s, weak = rest, true
+	}
+	return strings.TrimSpace(s), weak
 }
 
 // Lookalike reports whether p reaches an outside address or domain that is a
@@ -140,7 +224,7 @@ func (e *Env) revocationsOf(p model.Permission) []model.Revocation {
 // envIndex is the prepared form of an Env; read-only once built.
 type envIndex struct {
 	internal, partner, freeMail map[string]bool
-	keywords                    []string
+	keywords                    []keyword
 	look                        *lookalikeIndex
 	lookCache                   sync.Map // candidate → lookResult
 	revoked                     map[string][]model.Revocation
@@ -153,12 +237,18 @@ func newEnvIndex(e *Env) *envIndex {
 		freeMail: domainSet(e.FreeMailDomains),
 		revoked:  map[string][]model.Revocation{},
 	}
-	seen := map[string]bool{}
-	for _, k := range e.PersonalDataKeywords {
-		if k = foldText(strings.TrimSpace(k)); k != "" && !seen[k] {
-			seen[k] = true
-			ix.keywords = append(ix.keywords, k)
+	at := map[string]int{}
+	for _, s := range e.PersonalDataKeywords {
+		w, weak := ParseKeyword(s)
+		if w == "" {
+			continue
 		}
+		if i, ok := at[w]; ok {
+			ix.keywords[i].weak = weak // the last listing decides
+			continue
+		}
+		at[w] = len(ix.keywords)
+		ix.keywords = append(ix.keywords, keyword{w, weak})
 	}
 	ix.look = newLookalikeIndex(e.InternalUsers, slices.Concat(e.InternalDomains, e.PartnerDomains))
 	for _, r := range e.Revocations {

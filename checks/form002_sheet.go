@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"slices"
-
 	"github.com/gwsaudit/gwsaudit/model"
 )
 
@@ -38,7 +36,9 @@ func (c openResponseSheet) CheckItem(env *Env, it *model.Item) []model.Finding {
 		if !exposing(env, p) || editorIncludes(editors, p) {
 			continue
 		}
-		pd := mergeKeywords(itemPersonalData(env, it), env.PersonalData(sheet.Name))
+		// One match over the form and the sheet's name: a weak word in the
+		// sheet's name counts next to a strong one in the form's questions.
+		pd := env.PersonalData(append(itemTexts(it), sheet.Name)...)
 		f := grantFinding(form002.ID, withPersonalData(model.High, model.Critical, pd), &sheet, p, pd)
 		f.Evidence[EvFormID] = it.ID
 		f.Evidence[EvFormName] = it.Name
@@ -57,14 +57,4 @@ func editorIncludes(editors []model.Permission, p model.Permission) bool {
 		}
 	}
 	return false
-}
-
-// mergeKeywords appends the keywords of b missing from a.
-func mergeKeywords(a, b []string) []string {
-	for _, k := range b {
-		if !slices.Contains(a, k) {
-			a = append(a, k)
-		}
-	}
-	return a
 }

@@ -105,6 +105,12 @@ func covers(q, p model.Permission) bool {
 // itemPersonalData matches the keywords against the item's name and, for
 // forms, the title and questions.
 func itemPersonalData(env *Env, it *model.Item) []string {
+	return env.PersonalData(itemTexts(it)...)
+}
+
+// itemTexts returns what itemPersonalData reads: the item's name and, for
+// forms, the title and questions.
+func itemTexts(it *model.Item) []string {
 	texts := []string{it.Name}
 	if f := it.Form; f != nil {
 		texts = append(texts, f.Title)
@@ -114,7 +120,7 @@ func itemPersonalData(env *Env, it *model.Item) []string {
 			texts = append(texts, f.Page.Questions...)
 		}
 	}
-	return env.PersonalData(texts...)
+	return texts
 }
 
 // grantFinding builds a finding about grant p on it.

@@ -150,7 +150,7 @@ func (s *settings) keywords() ([]string, error) {
 		if err != nil {
 			return nil, fmt.Errorf("keyword file: %w", err)
 		}
-		words, err := configs.ParseList(f)
+		words, err := configs.ParseKeywords(f)
 		f.Close()
 		if err != nil {
 			return nil, fmt.Errorf("keyword file %s: %w", path, err)

@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
+	"github.com/gwsaudit/gwsaudit/checks"
 )
 
 func TestLoadSettingsPrecedence(t *testing.T) {
@@ -212,5 +214,37 @@ func TestExampleConfigsLoad(t *testing.T) {
 	s, err := loadSettings(pflag.NewFlagSet("t", pflag.ContinueOnError), filepath.Join("..", "..", "configs", "municipality.yaml"))
 	if err != nil || s.AttemptTimeout != time.Minute {
 		t.Errorf("municipality.yaml attempt_timeout: %v, %v", s, err)
+	}
+}
+
+// TestKeywordsWeakAndStrong: configured words and keyword files reach the
+// checks with their weak marks; a plain line of an old file stays strong.
+func TestKeywordsWeakAndStrong(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "local.txt")
+	if err := os.WriteFile(file, []byte("# local\n受付簿\nweak: 窓口\nＷＥＡＫ：台帳\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "c.yaml")
+	if err := os.WriteFile(cfg, []byte("personal_data_keywords: [入所者, \"weak: 一覧\"]\nreplace_default_keywords: true\nkeyword_files: ["+file+"]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := loadSettings(pflag.NewFlagSet("t", pflag.ContinueOnError), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kw, err := s.keywords()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"入所者", "weak: 一覧", "受付簿", "weak:窓口", "weak:台帳"}; !slices.Equal(kw, want) {
+		t.Fatalf("keywords = %q, want %q", kw, want)
+	}
+	env := &checks.Env{PersonalDataKeywords: kw}
+	if got := env.PersonalData("窓口 受付簿"); !slices.Equal(got, []string{"受付簿", "窓口"}) {
+		t.Errorf("PersonalData(窓口 受付簿) = %q", got)
+	}
+	if got := env.PersonalData("窓口一覧"); got != nil {
+		t.Errorf("PersonalData(窓口一覧) = %q, want nothing (weak words only)", got)
 	}
 }
