@@ -8,7 +8,7 @@ type publicOnWeb struct{}
 
 var share001 = Descriptor{
 	ID: "SHARE-001", Severity: model.Critical,
-	Evidence: []string{EvPersonalData},
+	Evidence: []string{EvPersonalData, EvDiscoverable},
 	Needs:    NeedsItems, Rollup: RollupGrant,
 }
 
@@ -19,7 +19,9 @@ func (c publicOnWeb) CheckItem(env *Env, it *model.Item) []model.Finding {
 	var out []model.Finding
 	for _, p := range sharingGrants(it) {
 		if p.Type == model.TypeAnyone && p.AllowFileDiscovery {
-			out = append(out, grantFinding(share001.ID, model.Critical, it, p, itemPersonalData(env, it)))
+			f := grantFinding(share001.ID, model.Critical, it, p, itemPersonalData(env, it))
+			f.Evidence[EvDiscoverable] = true
+			out = append(out, f)
 		}
 	}
 	return out

@@ -20,6 +20,10 @@ func TestShare001PublicOnWeb(t *testing.T) {
 		{"decoy: deleted", file("f", "x", "", deleted(anyoneWeb(RoleReader))), nil},
 		{"decoy: domain discoverable", file("f", "x", "", model.Permission{Type: model.TypeDomain, Domain: "city.example.jp", Role: RoleReader, AllowFileDiscovery: true}), nil},
 	})
+	fs := publicOnWeb{}.CheckItem(testEnv(), file("f", "お知らせ.pdf", "", anyoneWeb(RoleReader)))
+	if len(fs) != 1 || fs[0].Evidence[EvDiscoverable] != true {
+		t.Errorf("SHARE-001 must say the grant is discoverable (the report names it public on the web): %+v", fs)
+	}
 }
 
 func TestShare002AnyoneWithLink(t *testing.T) {

@@ -58,6 +58,9 @@ type catalog struct {
 // whoText phrases a principal.
 type whoText struct {
 	anyone, domain, group, unknown string // domain and group take one %s
+	// anyoneWeb is an anyone grant that search engines may list
+	// (allowFileDiscovery, evidence "discoverable").
+	anyoneWeb string
 }
 
 // labels are the console's words.
@@ -267,6 +270,9 @@ func (v view) Who() string {
 	}
 	switch p.Type {
 	case model.TypeAnyone:
+		if v.Bool("discoverable") {
+			return v.c.who.anyoneWeb
+		}
 		return v.c.who.anyone
 	case model.TypeDomain:
 		return fmt.Sprintf(v.c.who.domain, p.Domain)

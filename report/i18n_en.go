@@ -37,7 +37,7 @@ func init() {
 			"anyone": "anyone with the link", "domain": "anyone in the organisation",
 			"users": "the people allowed to answer", "": "respondents",
 		},
-		who: whoText{anyone: "anyone with the link", domain: "everyone at %s", group: "group %s", unknown: "someone"},
+		who: whoText{anyoneWeb: "anyone on the web (findable by search)", anyone: "anyone with the link", domain: "everyone at %s", group: "group %s", unknown: "someone"},
 		labels: labels{
 			heading: "gwsaudit report", tenant: "tenant", run: "Run", runID: "ID",
 			findings: "Findings", coverage: "Coverage", users: "users", sharedDrives: "shared drives",

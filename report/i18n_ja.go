@@ -37,7 +37,7 @@ func init() {
 			"anyone": "リンクを知っている全員", "domain": "組織内の全員",
 			"users": "回答を許可された人", "": "回答者",
 		},
-		who: whoText{anyone: "リンクを知っている全員", domain: "%s の全員", group: "グループ %s", unknown: "不明な相手"},
+		who: whoText{anyoneWeb: "ウェブ上で一般公開（検索可能）", anyone: "リンクを知っている全員", domain: "%s の全員", group: "グループ %s", unknown: "不明な相手"},
 		labels: labels{
 			heading: "gwsaudit 監査結果", tenant: "テナント", run: "実行", runID: "ID",
 			findings: "検出件数", coverage: "監査範囲", users: "ユーザー", sharedDrives: "共有ドライブ",
@@ -70,7 +70,7 @@ func init() {
 			message: "説明を表示", open: "開く", generated: "gwsaudit %s で作成",
 			noScript: "並べ替えと絞り込みには JavaScript が必要です。下の表にはすべての検出結果が載っています。",
 		},
-		statuses: map[string]string{"new": "新規", "open": "未対応", "suppressed": "許容（除外中）"},
+		statuses: map[string]string{"new": "新規", "open": "継続", "suppressed": "許容（除外中）"},
 		statusNotes: struct{ suppressed, expired string }{
 			suppressed: "許容（%s まで除外: %s）", expired: "%s（除外期限 %s 切れ）"},
 		gaps: map[string]gapText{

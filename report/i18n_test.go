@@ -178,3 +178,26 @@ func TestLookalikeReasonInTheReadersLanguage(t *testing.T) {
 		}
 	}
 }
+
+// A discoverable anyone grant (SHARE-001) is named as public on the web,
+// so the grantee agrees with the title; a link-only one stays "anyone with
+// the link". A finding seen before is 継続 in Japanese.
+func TestDiscoverableGranteeAndOpenStatus(t *testing.T) {
+	for _, c := range []struct {
+		lang string
+		ev   map[string]any
+		want string
+	}{
+		{"ja", map[string]any{"discoverable": true}, "ウェブ上で一般公開（検索可能）"},
+		{"en", map[string]any{"discoverable": true}, "anyone on the web (findable by search)"},
+		{"ja", map[string]any{}, "リンクを知っている全員"},
+	} {
+		v := view{Finding: model.Finding{Principal: &model.Principal{Type: model.TypeAnyone, Role: "reader"}, Evidence: c.ev}, c: catalogs[c.lang]}
+		if got := v.Who(); got != c.want {
+			t.Errorf("%s %v: grantee %q, want %q", c.lang, c.ev, got, c.want)
+		}
+	}
+	if got := catalogs["ja"].statuses[model.StatusOpen]; got != "継続" {
+		t.Errorf("open is %q in Japanese, want 継続", got)
+	}
+}
