@@ -22,6 +22,9 @@ func progressPrinter(out *statusLine, lang string) func(auditor.Progress) {
 		eta := "—"
 		if d := p.ETA(); d > 0 {
 			eta = d.Round(time.Second).String()
+			if lang == "ja" {
+				eta = japaneseDuration(d)
+			}
 		}
 		line := fmt.Sprintf(format, p.UsersDone, p.UsersTotal, p.DrivesDone, p.DrivesTotal, p.Items, p.ItemsPerSecond(), eta)
 		for _, t := range p.Throttled {
@@ -32,4 +35,17 @@ func progressPrinter(out *statusLine, lang string) func(auditor.Progress) {
 			out.done()
 		}
 	}
+}
+
+// japaneseDuration writes d to the second as Japanese does: 1 時間 2 分 3 秒.
+func japaneseDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	h, m, sec := int(d/time.Hour), int(d%time.Hour/time.Minute), int(d%time.Minute/time.Second)
+	switch {
+	case h > 0:
+		return fmt.Sprintf("%d 時間 %d 分 %d 秒", h, m, sec)
+	case m > 0:
+		return fmt.Sprintf("%d 分 %d 秒", m, sec)
+	}
+	return fmt.Sprintf("%d 秒", sec)
 }

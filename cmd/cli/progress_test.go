@@ -70,3 +70,17 @@ func TestLogNeverSharesTheProgressLine(t *testing.T) {
 		t.Errorf("after the last progress line a log message is written plainly: %q", b.String())
 	}
 }
+
+// The Japanese progress line speaks Japanese durations (残り 1 分 5 秒).
+func TestProgressJapaneseETA(t *testing.T) {
+	var b bytes.Buffer
+	progressPrinter(&statusLine{w: &b}, "ja")(auditor.Progress{UsersDone: 1, UsersTotal: 14, Items: 10, Elapsed: 5 * time.Second})
+	if got := b.String(); !strings.Contains(got, "残り 1 分 5 秒") {
+		t.Errorf("progress line %q, want 残り 1 分 5 秒", got)
+	}
+	for d, want := range map[time.Duration]string{time.Second: "1 秒", 3723 * time.Second: "1 時間 2 分 3 秒"} {
+		if got := japaneseDuration(d); got != want {
+			t.Errorf("japaneseDuration(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
