@@ -85,6 +85,15 @@ func (p *printer) paint(style, s string) string {
 
 func (p *printer) header(d *Document) {
 	l := p.c.labels
+	if d.Resolved != nil { // a run history: what cron mails starts with the news
+		fresh := 0
+		for _, f := range d.Findings {
+			if f.Status == model.StatusNew {
+				fresh++
+			}
+		}
+		p.printf("%s\n", fmt.Sprintf(l.sinceLast, fresh, len(d.Resolved)))
+	}
 	t := d.Run.Tenant
 	p.printf("%s — %s %s", p.paint(ansiBold, l.heading), l.tenant, TermSafe(t.PrimaryDomain))
 	if others := slices.DeleteFunc(slices.Clone(t.Domains), func(s string) bool { return s == t.PrimaryDomain }); len(others) > 0 {

@@ -69,6 +69,9 @@ type labels struct {
 	users, sharedDrives, items, formsVerified                                    string
 	gapsHeading, gapAction, gapDetails, top, item, owner, location, url, grantee string
 	fix, none, noneWithGaps, more, moreGaps                                      string
+	// sinceLast opens the console with a run history: new findings, then
+	// resolved ones (two %d).
+	sinceLast string
 	// gapAccepted notes a gap a suppression file accepts: the last day, the
 	// reason (two %s), put before its explanation.
 	gapAccepted                   string

@@ -43,6 +43,7 @@ func init() {
 			findings: "Findings", coverage: "Coverage", users: "users", sharedDrives: "shared drives",
 			items: "items", formsVerified: "forms verified",
 			gapsHeading: "COVERAGE GAPS (%d): not audited, so no finding covers them",
+			sinceLast:   "%d new, %d resolved since the last run",
 			gapAccepted: "[accepted until %s: %s] ",
 			gapAction:   "Action", gapDetails: "Details", top: "Top findings (%d of %d)",
 			item: "Item", owner: "Owner", location: "Location", url: "URL", grantee: "Shared with", fix: "Fix",

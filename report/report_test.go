@@ -324,3 +324,36 @@ func TestAcceptedGapIsListedWithItsReason(t *testing.T) {
 		}
 	}
 }
+
+// With a run history the console — what cron mails — starts with what is
+// new and what got fixed; without one it does not pretend to know.
+func TestConsoleStartsWithTheNews(t *testing.T) {
+	d := sampleDoc()
+	d.Findings[0].Status = model.StatusNew
+	for i := 1; i < len(d.Findings); i++ {
+		d.Findings[i].Status = model.StatusOpen
+	}
+	d.Resolved = []Resolved{{Fingerprint: "x", CheckID: "SHARE-002"}, {Fingerprint: "y", CheckID: "SHARE-005"}}
+	for lang, want := range map[string]string{"ja": "新規 1 件・解消 2 件\n", "en": "1 new, 2 resolved since the last run\n"} {
+		var b bytes.Buffer
+		if err := WriteConsole(&b, d, ConsoleOptions{Lang: lang, Top: 1}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(b.String(), want) {
+			t.Errorf("%s console starts %q, want %q", lang, firstLine(b.String()), want)
+		}
+	}
+	d.Resolved = nil
+	var b bytes.Buffer
+	if err := WriteConsole(&b, d, ConsoleOptions{Lang: "ja", Top: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "新規 ") {
+		t.Errorf("without history the console claims news: %q", firstLine(b.String()))
+	}
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
