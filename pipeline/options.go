@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"time"
 
 	"github.com/rs/zerolog"
 
@@ -14,7 +15,10 @@ type Options struct {
 	FailOn  model.Severity // findings at or above it fail the run
 	Lang    string         // the report's language: en or ja
 	Version string         // the report's tool version
-	Log     zerolog.Logger
+	// Location is the time zone the report's times are shown in (a 02:30
+	// JST run is dated that day); nil means the machine's, time.Local.
+	Location *time.Location
+	Log      zerolog.Logger
 	// Write writes the finished, localized report (files, stdout). A run
 	// is recorded in the history only when Write succeeds.
 	Write func(ctx context.Context, r *Report) error

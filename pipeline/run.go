@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"time"
 
@@ -24,6 +25,8 @@ type run struct {
 // localized text, Write, and the record of a run whose reports were written.
 func finish(ctx context.Context, r run, findings []model.Finding, o Options) (Verdict, error) {
 	h := r.hist
+	loc := cmp.Or(o.Location, time.Local)
+	r.doc.StartedAt, r.doc.FinishedAt = r.doc.StartedAt.In(loc), r.doc.FinishedAt.In(loc)
 	h.suppress(findings, r.cov.Gaps, r.doc.FinishedAt)
 	doc := report.New(r.doc, r.cov, findings)
 	doc.Tool.Version = o.Version
@@ -44,4 +47,4 @@ func finish(ctx context.Context, r run, findings []model.Finding, o Options) (Ve
 }
 
 // runID names a run by when it started.
-func runID(started time.Time) string { return started.Format("20060102T150405Z") }
+func runID(started time.Time) string { return started.UTC().Format("20060102T150405Z") }
