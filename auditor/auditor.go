@@ -227,6 +227,11 @@ func (a *auditor) run(ctx context.Context) (*model.Result, error) {
 		}
 		return nil, fmt.Errorf("audit interrupted: %w", err)
 	}
+	// Groups are read whole each run, after the walk (which may have
+	// listed some of their members already).
+	for _, it := range a.readGroups(ctx, admin) {
+		engine.Add(it)
+	}
 
 	counts := engine.Counts()
 	res.Findings = engine.Finish()

@@ -111,13 +111,14 @@ func (inc *incremental) run(ctx context.Context) (*model.Result, error) {
 		func(ctx context.Context, u string) { inc.refreshUser(ctx, u, tenant) })
 	inc.followSheets(ctx)
 	inc.reprobeForms(ctx)
+	groups := inc.readGroups(ctx, admin) // not in the inventory: read whole each run
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("audit interrupted: %w", err)
 	}
 	if err := inc.err(); err != nil {
 		return nil, err
 	}
-	if err := inc.replay(env, res); err != nil {
+	if err := inc.replay(env, res, groups); err != nil {
 		return nil, err
 	}
 	res.FinishedAt = inc.opts.Now().UTC()

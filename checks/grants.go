@@ -164,4 +164,10 @@ const (
 	EvOpensAnonymously  = "opens_anonymously"   // "yes", "no" or "unknown"
 	EvBroadEditors      = "broad_editors"       // "yes", "no" or "unknown": SHARE-003 on the tied item
 	EvFormOwner         = "form_owner"          // string
+	// Groups (GROUP-001, GROUP-002).
+	EvConversationsPublic = "conversations_public" // bool: whoCanViewGroup ANYONE_CAN_VIEW
+	EvMembersPublic       = "members_public"       // bool: whoCanViewMembership ANYONE_CAN_VIEW
+	EvAnyoneCanJoin       = "anyone_can_join"      // bool: whoCanJoin ANYONE_CAN_JOIN
+	EvExternalMembers     = "external_members"     // []string: up to 10 members outside the organisation
+	EvAnyoneCanPost       = "anyone_can_post"      // bool: whoCanPostMessage ANYONE_CAN_POST
 )

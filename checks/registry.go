@@ -16,6 +16,8 @@ var Registry = []Check{
 	openResponseSheet{},     // FORM-002
 	adminURLOnPage{},        // FORM-003
 	unverifiedSummary{},     // FORM-004
+	publicGroup{},           // GROUP-001
+	groupOutsiders{},        // GROUP-002
 }
 
 // Lookup returns the check with the given ID.

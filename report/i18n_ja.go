@@ -23,6 +23,7 @@ func init() {
 		scopes: map[string]string{
 			model.ScopeUser: "ユーザー", model.ScopeSharedDrive: "共有ドライブ", model.ScopeItem: "アイテム",
 			model.ScopeForm: "フォーム", model.ScopeAuditLog: "監査ログ", model.ScopeDirectory: "ディレクトリ", model.ScopePage: "ウェブページ",
+			model.ScopeGroup: "グループ",
 		},
 		modes: map[string]string{ModeFull: "全体", ModeIncremental: "差分"},
 		audiences: map[string]string{
@@ -98,6 +99,7 @@ func init() {
 				Action: "URL が正しいか、ログインなしで開けるかを確認してから、再度実行してください。"},
 			model.GapSelfAuditOnly: {Explain: "自分のアカウントによる簡易監査（管理者権限なし）のため、この範囲は監査していません。",
 				Action: "組織全体の監査は、管理者に依頼してください。"},
+			model.GapGroupSettingsUnreadable: {Explain: "グループの設定を読み取れなかったため、インターネットや組織外への公開（GROUP-001、GROUP-002）を確認できていません。"},
 			model.GapAuditLogUnreadable: {Explain: "ドライブの監査ログを読み取れなかったため、フォルダの共有解除後に残ったアクセス（SHARE-007）を確認できていません。",
 				Action: "監査に使う管理者に「レポート」の管理権限を付与し、サービス アカウントに admin.reports.audit.readonly のスコープを許可してから、再度監査してください。"},
 			model.GapDriveSDKDisabled: {Explain: "ユーザーの組織部門で「ユーザーに Drive SDK API による Google ドライブへのアクセスを許可する」がオフのため、ドライブが API でのアクセスを拒否し、このユーザーのファイルを確認できていません。",
@@ -174,6 +176,16 @@ func init() {
 				Title:       "フォームの設定を確認できず",
 				Message:     `フォーム「{{.Name}}」の公開ページを読み取れなかったため{{with .Str "reason"}}（{{.}}）{{end}}、「結果の概要を表示する」の設定を確認できていません。問題がないという意味ではありません。`,
 				Remediation: `フォームの「設定」→「表示設定」→「結果の概要を表示する」を目視で確認するか、Apps Script 連携を設定して gwsaudit から確認できるようにしてください。`,
+			},
+			"GROUP-001": {
+				Title:       "グループがインターネット上の誰にでも公開",
+				Message:     `グループ「{{.Name}}」（{{.Resource.ID}}）は、{{if .Bool "conversations_public"}}会話をインターネット上の誰でも閲覧でき{{end}}{{if and (.Bool "conversations_public") (.Bool "members_public")}}、{{end}}{{if .Bool "members_public"}}メンバー一覧をインターネット上の誰でも表示でき{{end}}{{if and (or (.Bool "conversations_public") (.Bool "members_public")) (.Bool "anyone_can_join")}}、{{end}}{{if .Bool "anyone_can_join"}}Google アカウントがあれば誰でも参加して過去の会話を読めます{{else}}ます{{end}}。グループに送られたメール（添付ファイルを含む）やメンバーのアドレスが公開されている状態です。{{template "pd" .}}`,
+				Remediation: `Google グループで、対象のグループ →「グループの設定」→「会話を閲覧できるユーザー」と「メンバーを表示できるユーザー」を「グループのメンバー」（または「組織のメンバー」）に、「グループに参加できるユーザー」を「招待されたユーザーのみ」にしてください。管理者は 管理コンソール →「ディレクトリ」→「グループ」→ 対象のグループ →「アクセス設定」からも変更できます。そのうえで、グループの過去の会話に含まれていた情報は漏えいした可能性があるものとして扱ってください。`,
+			},
+			"GROUP-002": {
+				Title:       "グループが組織外に開放",
+				Message:     `グループ「{{.Name}}」（{{.Resource.ID}}）は、{{with .List "external_members"}}組織外のメンバー（{{.}}）がいて、グループ宛てのメールをすべて受け取ります{{end}}{{if and (.List "external_members") (.Bool "anyone_can_post")}}。また、{{end}}{{if .Bool "anyone_can_post"}}誰からでも投稿を受け付けるため、外部からのメールがグループの名前で全メンバーに届きます{{end}}。`,
+				Remediation: `Google グループで、対象のグループ →「グループの設定」→「投稿できるユーザー」を「グループのメンバー」（または「組織のメンバー」）にしてください。{{if .List "external_members"}}「メンバー」で不要な組織外のアドレスを削除し、「組織外のメンバーを許可する」をオフにしてください。{{end}}管理コンソールでは「ディレクトリ」→「グループ」→ 対象のグループ →「アクセス設定」です。`,
 			},
 		},
 	})

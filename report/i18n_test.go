@@ -147,3 +147,40 @@ func TestMessageContent(t *testing.T) {
 		}
 	}
 }
+
+// The groups' wording names what is open and the Groups UI setting to
+// change, in both languages, whichever combination of settings fired.
+func TestGroupMessages(t *testing.T) {
+	r := model.Resource{Kind: model.KindGroup, ID: "pta@city.example.lg.jp", Name: "PTA 名簿連絡"}
+	cases := []struct {
+		lang, id string
+		ev       map[string]any
+		want     []string
+	}{
+		{"ja", "GROUP-001", map[string]any{"conversations_public": true, "personal_data": []string{"名簿"}},
+			[]string{"グループ「PTA 名簿連絡」（pta@city.example.lg.jp）は、会話をインターネット上の誰でも閲覧できます。", "「グループの設定」→「会話を閲覧できるユーザー」", "名簿"}},
+		{"ja", "GROUP-001", map[string]any{"members_public": true, "anyone_can_join": true},
+			[]string{"メンバー一覧をインターネット上の誰でも表示でき、Google アカウントがあれば誰でも参加して過去の会話を読めます。", "管理コンソール"}},
+		{"en", "GROUP-001", map[string]any{"conversations_public": true, "members_public": true},
+			[]string{"lets anyone on the internet read its conversations and shows its member list to anyone on the internet.", `Group settings → "Who can see conversations"`}},
+		{"en", "GROUP-001", map[string]any{"anyone_can_join": true},
+			[]string{`(pta@city.example.lg.jp) lets anyone with a Google account join it`}},
+		{"ja", "GROUP-002", map[string]any{"external_members": []string{"a@gmail.com"}, "anyone_can_post": true},
+			[]string{"組織外のメンバー（a@gmail.com）", "。また、誰からでも投稿", "「投稿できるユーザー」", "「組織外のメンバーを許可する」をオフ"}},
+		{"en", "GROUP-002", map[string]any{"anyone_can_post": true},
+			[]string{`accepts posts from anyone`, `"Who can post"`}},
+	}
+	for _, tc := range cases {
+		d := &Document{Findings: []model.Finding{{CheckID: tc.id, Severity: model.High, Resource: r, Evidence: tc.ev}}}
+		l, err := d.Localized(tc.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := l.Findings[0]
+		for _, w := range tc.want {
+			if !strings.Contains(f.Message+f.Remediation, w) {
+				t.Errorf("%s %s %v: %q not in %q / %q", tc.lang, tc.id, tc.ev, w, f.Message, f.Remediation)
+			}
+		}
+	}
+}
