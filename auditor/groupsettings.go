@@ -11,6 +11,7 @@ import (
 	"google.golang.org/api/groupssettings/v1"
 	"google.golang.org/api/option"
 
+	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/model"
 )
 
@@ -144,4 +145,78 @@ func (a *auditor) groupsGap(id, what string, err error, scope string) model.Gap 
 func groupURL(email string) string {
 	name, domain, _ := strings.Cut(email, "@")
 	return "https://groups.google.com/a/" + domain + "/g/" + url.PathEscape(name)
+}
+
+// audiencePolicy puts the audience policy into env, with what it needs
+// from the Directory: every user's org unit and, for every group, the
+// users reached through it (nested groups followed, each group's members
+// listed once per run). Nothing is read without rules.
+func (a *auditor) audiencePolicy(ctx context.Context, admin *adminClients, tenant *tenantInfo, groups []*model.Item, env *checks.Env) {
+	if len(a.opts.AudienceRules) == 0 {
+		return
+	}
+	env.Audiences, env.AudienceRules = a.opts.Audiences, a.opts.AudienceRules
+	env.UserOrgUnits = tenant.orgUnits
+	env.GroupUsers = map[string][]string{}
+	names := map[string]bool{}
+	for _, g := range groups {
+		names[g.ID] = true
+	}
+	for _, au := range a.opts.Audiences {
+		for _, g := range au.Groups {
+			names[strings.ToLower(g)] = true
+		}
+	}
+	for g := range names {
+		if users := a.usersThrough(ctx, admin, tenant, g); len(users) > 0 {
+			env.GroupUsers[g] = users
+		}
+	}
+}
+
+// usersThrough returns the users reached through group, nested groups
+// followed (within maxGroupDepth), sorted. A CUSTOMER member (everyone in
+// the tenant) brings in every user. Groups outside the tenant's domains
+// cannot be listed and are passed over.
+func (a *auditor) usersThrough(ctx context.Context, admin *adminClients, tenant *tenantInfo, group string) []string {
+	internal := map[string]bool{}
+	for _, d := range tenant.internalDomains() {
+		internal[d] = true
+	}
+	seen := map[string]bool{group: true}
+	users := map[string]bool{}
+	level := []string{group}
+	for depth := 0; depth <= maxGroupDepth && len(level) > 0; depth++ {
+		var next []string
+		for _, g := range level {
+			if !internal[domainOfAddr(g)] {
+				continue
+			}
+			l := a.groupMembers(ctx, admin.groups, g)
+			if l.err != nil {
+				continue
+			}
+			for _, u := range l.users {
+				users[u] = true
+			}
+			if l.customer {
+				for _, u := range tenant.userEmails() {
+					users[u] = true
+				}
+			}
+			for _, sub := range l.groups {
+				if !seen[sub] {
+					seen[sub] = true
+					next = append(next, sub)
+				}
+			}
+		}
+		level = next
+	}
+	out := make([]string, 0, len(users))
+	for u := range users {
+		out = append(out, u)
+	}
+	slices.Sort(out)
+	return out
 }

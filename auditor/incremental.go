@@ -85,6 +85,7 @@ func (inc *incremental) run(ctx context.Context) (*model.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	groups := inc.readGroups(ctx, admin) // not in the inventory: read whole each run
 	env := &checks.Env{
 		InternalDomains:      unionLower(tenant.internalDomains(), inc.opts.ExtraInternalDomains),
 		PartnerDomains:       unionLower(inc.opts.PartnerDomains),
@@ -93,6 +94,7 @@ func (inc *incremental) run(ctx context.Context) (*model.Result, error) {
 		PersonalDataKeywords: inc.opts.Keywords,
 		Revocations:          revs,
 	}
+	inc.audiencePolicy(ctx, admin, tenant, groups, env)
 	inc.noop = checks.NewEngineWith(&checks.Env{}, nil)
 
 	drives := inc.listSharedDrives(ctx, admin)
@@ -111,7 +113,6 @@ func (inc *incremental) run(ctx context.Context) (*model.Result, error) {
 		func(ctx context.Context, u string) { inc.refreshUser(ctx, u, tenant) })
 	inc.followSheets(ctx)
 	inc.reprobeForms(ctx)
-	groups := inc.readGroups(ctx, admin) // not in the inventory: read whole each run
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("audit interrupted: %w", err)
 	}

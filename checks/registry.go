@@ -11,6 +11,7 @@ var Registry = []Check{
 	lookalikeCollaborator{}, // SHARE-006
 	revocationLeftover{},    // SHARE-007
 	moreOpenThanFolder{},    // SHARE-008
+	audiencePolicy{},        // SHARE-009
 	deletedAccount{},        // SHARE-010
 	publishedSummary{},      // FORM-001
 	openResponseSheet{},     // FORM-002

@@ -133,6 +133,11 @@ func init() {
 				Message:     `{{cap .Kind}} "{{.Name}}" is shared with {{.Who}} ({{.Role}}), but its folder {{with .Str "parent_name"}}"{{.}}"{{else}}{{.Str "parent_id"}}{{end}} is not. The folder looks private while this item's link keeps working.{{template "pd" .}}`,
 				Remediation: `On this item: Share → General access → Restricted, or remove the grant. Keep items meant for a wider audience in a folder shared that way on purpose.`,
 			},
+			"SHARE-009": {
+				Title:       "Reachable by an audience it must never reach",
+				Message:     `{{cap .Kind}} "{{.Name}}" belongs to {{.Str "audience_from"}}, and {{.Who}} can open it ({{.Role}}), which reaches {{.Str "audience_to"}}{{$v := .Str "audience_via"}}{{if eq $v "user"}}: this account is one of them{{else if eq $v "group"}}{{with .Int "audience_members"}}: {{num .}} of them are among the group's members (nested groups included){{else}}: the group is theirs{{end}}{{else if eq $v "domain"}}: the domain is theirs{{else if eq $v "shared_domain"}}, who share this domain with {{.Str "audience_from"}} and are told apart only by organisational unit{{end}}. The configured audience policy says {{.Str "audience_from"}}'s items must never reach {{.Str "audience_to"}}.{{template "reach" .}}{{template "pd" .}}`,
+				Remediation: `{{if .IsDomain}}Share → General access → Restricted, then add only the staff or staff groups who need it{{else}}Share → remove {{.Who}}{{end}}{{if .IsSharedDrive}} (on a shared drive: Manage members){{end}}. If {{.Str "audience_to"}} should see part of it, share a copy without the personal data.`,
+			},
 			"SHARE-010": {
 				Title:       "Still shared with a deleted account",
 				Message:     `{{cap .Kind}} "{{.Name}}" is still shared with {{.Who}} ({{.Role}}), an account that has been deleted. The grant opens nothing today, but if the address is created again (a new colleague given the same address, a re-registered domain), the newcomer gets this access.{{template "reach" .}}{{template "pd" .}}`,

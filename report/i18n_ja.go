@@ -152,6 +152,11 @@ func init() {
 				Message:     `{{.Kind}}「{{.Name}}」は{{.Who}}と共有されていますが（{{.Role}}）、親フォルダ{{with .Str "parent_name"}}「{{.}}」{{else}} {{.Str "parent_id"}} {{end}}には同じ共有がありません。フォルダは非公開に見えても、この{{.Kind}}のリンクは有効なままです。{{template "pd" .}}`,
 				Remediation: `この{{.Kind}}で「共有」→「一般的なアクセス」を「制限付き」にするか、該当する共有を削除してください。広く共有するものは、その目的で共有したフォルダに移してください。`,
 			},
+			"SHARE-009": {
+				Title:       "見せてはならない利用者に届く共有",
+				Message:     `{{.Kind}}「{{.Name}}」は {{.Str "audience_from"}} のものですが、{{.Who}} が開けます（{{.Role}}）。これは {{.Str "audience_to"}} に届きます{{$v := .Str "audience_via"}}{{if eq $v "user"}}（このアカウントは {{.Str "audience_to"}} です）{{else if eq $v "group"}}{{with .Int "audience_members"}}（グループのメンバーに、入れ子のグループも含めて {{num .}} 人の {{$.Str "audience_to"}} がいます）{{else}}（{{.Str "audience_to"}} のグループです）{{end}}{{else if eq $v "domain"}}（{{.Str "audience_to"}} のドメインです）{{else if eq $v "shared_domain"}}（{{.Str "audience_to"}} は {{.Str "audience_from"}} と同じドメインにいて、組織部門でしか区別されていません）{{end}}。設定の利用者ポリシーでは、{{.Str "audience_from"}} のアイテムを {{.Str "audience_to"}} に見せてはならないことになっています。{{template "reach" .}}{{template "pd" .}}`,
+				Remediation: `{{if .IsDomain}}「共有」→「一般的なアクセス」を「制限付き」にし、必要な教職員・グループだけを追加してください{{else}}「共有」から {{.Who}} を削除してください{{end}}{{if .IsSharedDrive}}（共有ドライブでは「メンバーを管理」）{{end}}。{{.Str "audience_to"}} に見せる必要がある部分は、個人情報を除いたコピーを共有してください。`,
+			},
 			"SHARE-010": {
 				Title:       "削除済みアカウントとの共有が残存",
 				Message:     `{{.Kind}}「{{.Name}}」は、削除済みのアカウント {{.Who}} との共有（{{.Role}}）が残ったままです。現在は誰もアクセスできませんが、同じアドレスが再び作られると（同じアドレスを新しい職員に割り当てた、ドメインが再取得されたなど）、その人がこのアクセス権を引き継ぎます。{{template "reach" .}}{{template "pd" .}}`,

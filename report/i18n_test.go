@@ -184,3 +184,36 @@ func TestGroupMessages(t *testing.T) {
 		}
 	}
 }
+
+// SHARE-009 says which audience the grant reaches and how.
+func TestShare009Messages(t *testing.T) {
+	r := model.Resource{Kind: model.KindFolder, ID: "fo", Name: "指導要録"}
+	dom := &model.Principal{Type: model.TypeDomain, Domain: "gakko.example.jp", Role: "reader"}
+	grp := &model.Principal{Type: model.TypeGroup, Email: "club@gakko.example.jp", Role: "writer"}
+	cases := []struct {
+		lang string
+		p    *model.Principal
+		ev   map[string]any
+		want []string
+	}{
+		{"ja", dom, map[string]any{"audience_from": "staff", "audience_to": "pupils", "audience_via": "shared_domain"},
+			[]string{"pupils は staff と同じドメインにいて、組織部門でしか区別されていません", "「一般的なアクセス」を「制限付き」"}},
+		{"en", grp, map[string]any{"audience_from": "staff", "audience_to": "pupils", "audience_via": "group", "audience_members": 3},
+			[]string{"reaches pupils: 3 of them are among the group's members", "Share → remove group club@gakko.example.jp"}},
+		{"ja", grp, map[string]any{"audience_from": "staff", "audience_to": "pupils", "audience_via": "group", "audience_members": 3},
+			[]string{"3 人の pupils がいます"}},
+	}
+	for _, tc := range cases {
+		d := &Document{Findings: []model.Finding{{CheckID: "SHARE-009", Severity: model.High, Resource: r, Principal: tc.p, Evidence: tc.ev}}}
+		l, err := d.Localized(tc.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := l.Findings[0]
+		for _, w := range tc.want {
+			if !strings.Contains(f.Message+f.Remediation, w) {
+				t.Errorf("%s %v: %q not in %q / %q", tc.lang, tc.ev, w, f.Message, f.Remediation)
+			}
+		}
+	}
+}
