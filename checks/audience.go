@@ -108,3 +108,60 @@ func domainOfAddress(email string) string {
 	_, d, _ := strings.Cut(email, "@")
 	return d
 }
+
+// protectedMembers returns the first rule's To audience that has users
+// among the group's (nested) members who are not also of its From
+// audience, with their number; "" when none has, or without rules.
+func (ix *audienceIndex) protectedMembers(env *Env, group string) (to string, n int) {
+	if ix == nil {
+		return "", 0
+	}
+	group = strings.ToLower(group)
+	for _, r := range ix.rules {
+		from, toSet := ix.byName[strings.ToLower(r.From)], ix.byName[strings.ToLower(r.To)]
+		if from == nil || toSet == nil {
+			continue
+		}
+		for _, u := range env.GroupUsers[group] {
+			if toSet.holdsUser(u) && !from.holdsUser(u) {
+				n++
+			}
+		}
+		if n > 0 || toSet.groups[group] {
+			return toSet.a.Name, n
+		}
+	}
+	return "", 0
+}
+
+// domainSharedWith returns the rule's audiences when the group belongs to a
+// rule's From audience (it is one of its groups, or all its members are of
+// it) and users of the rule's To audience share the group's domain: an
+// "all in domain" setting then opens the group to them.
+func (ix *audienceIndex) domainSharedWith(env *Env, group string) (from, to string, ok bool) {
+	if ix == nil {
+		return "", "", false
+	}
+	group = strings.ToLower(group)
+	d := normDomain(domainOfAddress(group))
+	for _, r := range ix.rules {
+		fromSet, toSet := ix.byName[strings.ToLower(r.From)], ix.byName[strings.ToLower(r.To)]
+		if fromSet == nil || toSet == nil {
+			continue
+		}
+		users := env.GroupUsers[group]
+		owned := fromSet.groups[group] || len(users) > 0
+		for _, u := range users {
+			owned = owned && fromSet.holdsUser(u)
+		}
+		if !owned || !toSet.userDomains[d] {
+			continue
+		}
+		for u := range toSet.users {
+			if normDomain(domainOfAddress(u)) == d && !fromSet.holdsUser(u) {
+				return fromSet.a.Name, toSet.a.Name, true
+			}
+		}
+	}
+	return "", "", false
+}

@@ -173,6 +173,7 @@ const (
 	EvConversationsPublic = "conversations_public" // bool: whoCanViewGroup ANYONE_CAN_VIEW
 	EvMembersPublic       = "members_public"       // bool: whoCanViewMembership ANYONE_CAN_VIEW
 	EvAnyoneCanJoin       = "anyone_can_join"      // bool: whoCanJoin ANYONE_CAN_JOIN
+	EvDomainCanView       = "domain_can_view"      // bool: ALL_IN_DOMAIN_CAN_VIEW on a staff group whose domain pupils share
 	EvExternalMembers     = "external_members"     // []string: up to 10 members outside the organisation
 	EvAnyoneCanPost       = "anyone_can_post"      // bool: whoCanPostMessage ANYONE_CAN_POST
 )

@@ -67,3 +67,43 @@ func TestGroup002Outsiders(t *testing.T) {
 		t.Errorf("external_members %v", fs[0].Evidence[EvExternalMembers])
 	}
 }
+
+// With an audience policy: a public group with pupils in it is critical; a
+// staff group the whole domain can read is GROUP-001 when pupils share the
+// domain, not when they have their own.
+func TestGroup001Audiences(t *testing.T) {
+	same := sameDomainEnv()
+	same.GroupUsers = map[string][]string{
+		"shokuin@gakko.example.jp":   {"sensei@gakko.example.jp"},
+		"zen-seito@gakko.example.jp": {"p001@gakko.example.jp"},
+	}
+	same.Prepare()
+	sep := separateEnv()
+	domainView := func(g *model.Group) { g.WhoCanViewGroup = "ALL_IN_DOMAIN_CAN_VIEW" }
+	for _, tc := range []struct {
+		name string
+		env  *Env
+		it   *model.Item
+		want []string
+	}{
+		{"public group of pupils", same, group("zen-seito@gakko.example.jp", "全生徒", func(g *model.Group) { g.WhoCanViewMembership = "ANYONE_CAN_VIEW" }), []string{"critical"}},
+		{"public group with a nested pupil", sep, group("club@kyoiku.example.jp", "クラブ", func(g *model.Group) { g.WhoCanJoin = "ANYONE_CAN_JOIN" }), []string{"critical"}},
+		{"staff group, domain shared with pupils", same, group("shokuin@gakko.example.jp", "職員", domainView), []string{"high"}},
+		{"staff group, pupils have their own domain: decoy", sep, group("shokuin@kyoiku.example.jp", "職員", domainView), nil},
+		{"pupils' group, domain can view: decoy", same, group("zen-seito@gakko.example.jp", "全生徒", domainView), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, f := range (publicGroup{}).CheckItem(tc.env, tc.it) {
+				got = append(got, f.Severity.String())
+				checkInvariants(t, f)
+				if f.Evidence[EvDomainCanView] == true && (f.Evidence[EvAudienceFrom] != "staff" || f.Evidence[EvAudienceTo] != "pupils") {
+					t.Errorf("evidence %v", f.Evidence)
+				}
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
