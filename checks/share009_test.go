@@ -115,3 +115,26 @@ func TestInOrgUnit(t *testing.T) {
 		}
 	}
 }
+
+// A pupil grant set on a staff folder is one finding on the folder, with
+// the files it reaches; SHARE-004 on the same domain grant stays beside it.
+func TestShare009RollsUpToTheFolder(t *testing.T) {
+	env := separateEnv()
+	staff := "sensei@kyoiku.example.jp"
+	g := domainGrant("st.kyoiku.example.jp", RoleReader)
+	items := []*model.Item{ownedBy(staff, folder("fo", "移行データ", "root", g))}
+	for _, id := range []string{"a", "b"} {
+		items = append(items, ownedBy(staff, file(id, id+" 名簿.xlsx", "fo", g)))
+	}
+	var got []string
+	for _, f := range run(env, items) {
+		got = append(got, f.CheckID+" "+f.Resource.ID)
+		if f.CheckID == "SHARE-009" && (f.Evidence[EvItemsReached] != 2 || f.Severity != model.Critical) {
+			t.Errorf("SHARE-009 on the folder: %s %v", f.Severity, f.Evidence)
+		}
+	}
+	slices.Sort(got)
+	if want := []string{"SHARE-004 fo", "SHARE-009 fo"}; !slices.Equal(got, want) {
+		t.Errorf("findings %v, want %v", got, want)
+	}
+}
