@@ -39,7 +39,7 @@ func readmeScopes(t *testing.T) []string {
 // those of its own tokens included.
 func TestReadmeScopesAreTheAuditsScopes(t *testing.T) {
 	want := slices.Clone(auditor.Scopes)
-	for _, s := range []string{auditor.ScopeGroupsRead, auditor.ScopeSharedDrivesRead} {
+	for _, s := range []string{auditor.ScopeGroupsRead, auditor.ScopeSharedDrivesRead, auditor.ScopeGroupsSettings} {
 		if !slices.Contains(want, s) {
 			want = append(want, s)
 		}

@@ -50,6 +50,10 @@ type Options struct {
 	PartnerDomains       []string
 	FreeMailDomains      []string
 	Keywords             []string
+	// Audiences and AudienceRules are the audience policy (SHARE-009, see
+	// checks.Env); with rules the run resolves every group's members.
+	Audiences     []checks.Audience
+	AudienceRules []checks.AudienceRule
 
 	// Inventory, when set, records every item and the Drive changes tokens
 	// for incremental runs (see RunIncremental).
@@ -178,6 +182,9 @@ func (a *auditor) run(ctx context.Context) (*model.Result, error) {
 	res.PrimaryDomain, res.Domains = tenant.primary, tenant.domains
 	a.log.Info().Str("domain", tenant.primary).Int("users", len(tenant.active)+len(tenant.suspended)).Msg("directory read")
 
+	// Groups are read before the walk: the audience policy needs their
+	// members, and the shared drives' group resolution reuses them.
+	groups := a.readGroups(ctx, admin)
 	env := &checks.Env{
 		InternalDomains:      unionLower(tenant.internalDomains(), a.opts.ExtraInternalDomains),
 		PartnerDomains:       unionLower(a.opts.PartnerDomains),
@@ -186,6 +193,7 @@ func (a *auditor) run(ctx context.Context) (*model.Result, error) {
 		PersonalDataKeywords: a.opts.Keywords,
 		Revocations:          a.readRevocations(ctx, admin),
 	}
+	a.audiencePolicy(ctx, admin, tenant, groups, env)
 	engine := checks.NewEngine(env)
 	a.domain = tenant.primary
 	if a.opts.Resume && a.opts.Checkpoint != "" {
@@ -226,6 +234,9 @@ func (a *auditor) run(ctx context.Context) (*model.Result, error) {
 			return nil, fmt.Errorf("audit interrupted (finish it with --resume; progress is in %s): %w", a.opts.Checkpoint, err)
 		}
 		return nil, fmt.Errorf("audit interrupted: %w", err)
+	}
+	for _, it := range groups {
+		engine.Add(it)
 	}
 
 	counts := engine.Counts()

@@ -46,7 +46,7 @@ func TestDemoTenant(t *testing.T) {
 		t.Run(fmt.Sprintf("fault-rate=%v", rate), func(t *testing.T) {
 			srv := serve(t, tn, emulator.Options{FaultRate: rate, Seed: 7, ShortPages: true})
 			opts := testOptions(srv, exp.Admin)
-			opts.PartnerDomains = exp.PartnerDomains
+			exp.options(&opts)
 			res := audit(t, opts)
 			checkExpectations(t, exp, res)
 			if len(res.Coverage.Gaps) != len(exp.Gaps) {
@@ -63,7 +63,7 @@ func TestCatalogTenant(t *testing.T) {
 	exp := loadExpectations(t, repoFile("testdata", "tenants", "catalog-expected.yaml"))
 	srv := serve(t, loadTenant(t, repoFile("testdata", "tenants", "catalog.yaml")), emulator.Options{ShortPages: true, Seed: 3})
 	opts := testOptions(srv, exp.Admin)
-	opts.PartnerDomains = exp.PartnerDomains
+	exp.options(&opts)
 	res := audit(t, opts)
 
 	// FORM-003 comes from scan-site over the tenant's public pages, tied to

@@ -34,16 +34,18 @@ var Scopes = []string{
 	"https://www.googleapis.com/auth/drive.metadata.readonly",
 	"https://www.googleapis.com/auth/forms.body.readonly",
 	ScopeSharedDrivesRead,
+	ScopeGroupsSettings,
 }
 
 // separateTokenScopes are asked for in tokens of their own, each used only
 // for the calls that need it.
-var separateTokenScopes = []string{ScopeGroupsRead, ScopeSharedDrivesRead}
+var separateTokenScopes = []string{ScopeGroupsRead, ScopeSharedDrivesRead, ScopeGroupsSettings}
 
 // tokenScopes are the scopes of every audit token: Scopes without
 // separateTokenScopes. Google refuses a delegated token outright when one of
 // its scopes is not delegated (unauthorized_client), so the group scope
-// (groupsClient) and the shared-drive scope (sharedDrivesClient) are asked
+// (groupsClient), the group-settings scope (groupSettingsClient) and the
+// shared-drive scope (sharedDrivesClient) are asked
 // for in tokens of their own: a delegation set up before they were needed
 // still audits everything else, and what needs them becomes a coverage gap
 // naming the scope.

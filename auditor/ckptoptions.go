@@ -3,6 +3,7 @@ package auditor
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -15,13 +16,26 @@ import (
 // belongs here.
 func findingOptions(o Options) map[string]string {
 	lower := func(l []string) []string { return unionLower(l) }
-	return map[string]string{
+	out := map[string]string{
 		"internal_domains":       fingerprint(lower(o.ExtraInternalDomains)),
 		"partner_domains":        fingerprint(lower(o.PartnerDomains)),
 		"free_mail_domains":      fingerprint(lower(o.FreeMailDomains)),
 		"personal_data_keywords": fingerprint(o.Keywords),
 		"audit_log_days":         fingerprint([]string{o.AuditLogWindow.String()}),
 	}
+	// Only with rules, so that a checkpoint written without a policy (or
+	// before there was one) still resumes.
+	if len(o.AudienceRules) > 0 {
+		var auds, rules []string
+		for _, a := range o.Audiences {
+			auds = append(auds, fmt.Sprintf("%s|%v|%v|%v", strings.ToLower(a.Name), a.OrgUnits, lower(a.Domains), lower(a.Groups)))
+		}
+		for _, r := range o.AudienceRules {
+			rules = append(rules, strings.ToLower(r.From)+"→"+strings.ToLower(r.To))
+		}
+		out["audiences"], out["audience_rules"] = fingerprint(auds), fingerprint(rules)
+	}
+	return out
 }
 
 // fingerprint hashes a set of values, in any order.

@@ -14,6 +14,7 @@ type tenantInfo struct {
 	aliases   []string // domain aliases: addresses there are the tenant's too
 	active    []string // users that can be impersonated
 	suspended []string
+	orgUnits  map[string]string // user → org unit path (the audience policy)
 }
 
 func (t *tenantInfo) userEmails() []string {
@@ -65,7 +66,7 @@ func (a *auditor) readDirectory(ctx context.Context, admin *adminClients) (*tena
 		err := a.call(ctx, apiDirectory, "directory.users.list", func() error {
 			var err error
 			page, err = admin.directory.Users.List().Customer("my_customer").MaxResults(500).
-				Fields("nextPageToken", "users(primaryEmail,suspended,archived)").PageToken(token).Context(ctx).Do()
+				Fields("nextPageToken", "users(primaryEmail,suspended,archived,orgUnitPath)").PageToken(token).Context(ctx).Do()
 			return err
 		})
 		if err != nil {
@@ -73,6 +74,10 @@ func (a *auditor) readDirectory(ctx context.Context, admin *adminClients) (*tena
 		}
 		for _, u := range page.Users {
 			email := strings.ToLower(u.PrimaryEmail)
+			if t.orgUnits == nil {
+				t.orgUnits = map[string]string{}
+			}
+			t.orgUnits[email] = u.OrgUnitPath
 			if u.Suspended || u.Archived {
 				t.suspended = append(t.suspended, email)
 			} else {

@@ -105,13 +105,14 @@ func TestSharedDriveOfGroupsIsWalkedAsAGroupMember(t *testing.T) {
 	if got := w.as["drive:drv-somu"]; got != "sato.k@city.example.jp" {
 		t.Errorf("drv-somu walked as %q, want its direct member", got)
 	}
-	// 管理職 and 課長; 全職員 (reader) is not needed, the outside group
-	// cannot be listed, drv-somu needs none.
-	if got := srv.Calls()["directory.members.list"]; got != 2 {
-		t.Errorf("members.list calls: %d, want 2", got)
+	// 管理職 and 課長 for the drive, 全職員 (reader, not needed for it)
+	// for the groups' checks: each group once a run. The outside group
+	// cannot be listed.
+	if got := srv.Calls()["directory.members.list"]; got != 3 {
+		t.Errorf("members.list calls: %d, want 3", got)
 	}
-	if got := res.Calls["directory.members.list"]; got != 2 {
-		t.Errorf("counted members.list calls: %d, want 2", got)
+	if got := res.Calls["directory.members.list"]; got != 3 {
+		t.Errorf("counted members.list calls: %d, want 3", got)
 	}
 }
 
@@ -139,8 +140,10 @@ func TestSharedDriveOfInactiveGroupsIsAGap(t *testing.T) {
 	if res.Coverage.SharedDrives.Audited != 1 || count(res.Findings, "", "kikaku-meibo") != 0 {
 		t.Errorf("drv-kikaku must not be walked: coverage %+v, findings %+v", res.Coverage, res.Findings)
 	}
-	if got := srv.Calls()["directory.members.list"]; got != 1 {
-		t.Errorf("members.list calls: %d, want 1 (旧職員)", got)
+	// 旧職員 for the drive, then the other three for the groups' checks:
+	// each once.
+	if got := srv.Calls()["directory.members.list"]; got != 4 {
+		t.Errorf("members.list calls: %d, want 4 (旧職員 once, and the tenant's other groups)", got)
 	}
 }
 

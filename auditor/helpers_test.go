@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
+	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/configs"
 	"github.com/gwsaudit/gwsaudit/emulator"
 	"github.com/gwsaudit/gwsaudit/emulator/emulatortest"
@@ -70,7 +72,17 @@ func loadTenant(t *testing.T, path string) *emulator.Tenant {
 type expectations struct {
 	Admin          string   `yaml:"admin"`
 	PartnerDomains []string `yaml:"partner_domains"`
-	Expected       []struct {
+	// Audiences and AudienceRules are the audience policy the tenant is
+	// audited with, as a config file writes it.
+	Audiences map[string]struct {
+		OrgUnits []string `yaml:"org_units"`
+		Domains  []string `yaml:"domains"`
+		Groups   []string `yaml:"groups"`
+	} `yaml:"audiences"`
+	AudienceRules struct {
+		Never []checks.AudienceRule `yaml:"never"`
+	} `yaml:"audience_rules"`
+	Expected []struct {
 		Check     string         `yaml:"check"`
 		Resource  string         `yaml:"resource"`
 		Principal string         `yaml:"principal"`
@@ -86,6 +98,21 @@ type expectations struct {
 		Scope string `yaml:"scope"`
 		ID    string `yaml:"id"`
 	} `yaml:"gaps"`
+}
+
+// options sets the policy the expectations are written for.
+func (e *expectations) options(opts *auditor.Options) {
+	opts.PartnerDomains = e.PartnerDomains
+	names := make([]string, 0, len(e.Audiences))
+	for n := range e.Audiences {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		a := e.Audiences[n]
+		opts.Audiences = append(opts.Audiences, checks.Audience{Name: n, OrgUnits: a.OrgUnits, Domains: a.Domains, Groups: a.Groups})
+	}
+	opts.AudienceRules = e.AudienceRules.Never
 }
 
 func loadExpectations(t *testing.T, path string) *expectations {

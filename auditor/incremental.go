@@ -85,6 +85,7 @@ func (inc *incremental) run(ctx context.Context) (*model.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	groups := inc.readGroups(ctx, admin) // not in the inventory: read whole each run
 	env := &checks.Env{
 		InternalDomains:      unionLower(tenant.internalDomains(), inc.opts.ExtraInternalDomains),
 		PartnerDomains:       unionLower(inc.opts.PartnerDomains),
@@ -93,6 +94,7 @@ func (inc *incremental) run(ctx context.Context) (*model.Result, error) {
 		PersonalDataKeywords: inc.opts.Keywords,
 		Revocations:          revs,
 	}
+	inc.audiencePolicy(ctx, admin, tenant, groups, env)
 	inc.noop = checks.NewEngineWith(&checks.Env{}, nil)
 
 	drives := inc.listSharedDrives(ctx, admin)
@@ -117,7 +119,7 @@ func (inc *incremental) run(ctx context.Context) (*model.Result, error) {
 	if err := inc.err(); err != nil {
 		return nil, err
 	}
-	if err := inc.replay(env, res); err != nil {
+	if err := inc.replay(env, res, groups); err != nil {
 		return nil, err
 	}
 	res.FinishedAt = inc.opts.Now().UTC()

@@ -53,10 +53,14 @@ func (inc *incremental) followSheets(ctx context.Context) {
 	}
 }
 
-// replay runs every check over the whole saved inventory and fills the
+// replay runs every check over the whole saved inventory (and the groups
+// read in this run) and fills the
 // result's findings and coverage as a full run would.
-func (inc *incremental) replay(env *checks.Env, res *model.Result) error {
+func (inc *incremental) replay(env *checks.Env, res *model.Result, groups []*model.Item) error {
 	engine := checks.NewEngine(env)
+	for _, it := range groups {
+		engine.Add(it)
+	}
 	err := inc.saved.Each(func(it *model.Item) error {
 		engine.Add(it)
 		switch {

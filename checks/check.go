@@ -59,6 +59,7 @@ const (
 	NeedsForms                      // Forms API bodies and public form pages
 	NeedsAuditLog                   // the Drive audit log (Reports API)
 	NeedsPages                      // public web pages (scan-site)
+	NeedsGroups                     // Google Groups' settings and members
 )
 
 // Rollup is how a grant finding relates to the same grant on its folders.

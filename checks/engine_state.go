@@ -27,7 +27,7 @@ type Counts struct {
 }
 
 func (c *Counts) add(it *model.Item) {
-	if it.Kind == model.KindSharedDrive {
+	if it.Kind == model.KindSharedDrive || it.Kind == model.KindGroup {
 		return
 	}
 	c.Items++

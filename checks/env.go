@@ -35,6 +35,16 @@ type Env struct {
 	PersonalDataKeywords []string
 	// Revocations are folder access removals read from the audit log.
 	Revocations []model.Revocation
+	// Audiences and AudienceRules are the audience policy (SHARE-009):
+	// items of a rule's From audience must not reach its To audience.
+	Audiences     []Audience
+	AudienceRules []AudienceRule
+	// UserOrgUnits maps every user address (lower-case) to its org unit
+	// path; GroupUsers maps a group's address to every user reached
+	// through it, nested groups included. The auditor fills both from the
+	// Directory.
+	UserOrgUnits map[string]string
+	GroupUsers   map[string][]string
 
 	idx *envIndex // built by Prepare
 }
@@ -228,6 +238,7 @@ type envIndex struct {
 	look                        *lookalikeIndex
 	lookCache                   sync.Map // candidate → lookResult
 	revoked                     map[string][]model.Revocation
+	audiences                   *audienceIndex // nil without audience rules
 }
 
 func newEnvIndex(e *Env) *envIndex {
@@ -255,6 +266,7 @@ func newEnvIndex(e *Env) *envIndex {
 		k := principalKey(r.Type, r.Email, r.Domain)
 		ix.revoked[k] = append(ix.revoked[k], r)
 	}
+	ix.audiences = newAudienceIndex(e)
 	return ix
 }
 

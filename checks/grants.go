@@ -170,4 +170,16 @@ const (
 	EvOpensAnonymously  = "opens_anonymously"   // "yes", "no" or "unknown"
 	EvBroadEditors      = "broad_editors"       // "yes", "no" or "unknown": SHARE-003 on the tied item
 	EvFormOwner         = "form_owner"          // string
+	// Audience policy (SHARE-009).
+	EvAudienceFrom    = "audience_from"    // string: the audience the item belongs to
+	EvAudienceTo      = "audience_to"      // string: the audience it must not reach
+	EvAudienceVia     = "audience_via"     // string: user, group, domain or shared_domain
+	EvAudienceMembers = "audience_members" // int: the To audience's users a group grant reaches
+	// Groups (GROUP-001, GROUP-002).
+	EvConversationsPublic = "conversations_public" // bool: whoCanViewGroup ANYONE_CAN_VIEW
+	EvMembersPublic       = "members_public"       // bool: whoCanViewMembership ANYONE_CAN_VIEW
+	EvAnyoneCanJoin       = "anyone_can_join"      // bool: whoCanJoin ANYONE_CAN_JOIN
+	EvDomainCanView       = "domain_can_view"      // bool: ALL_IN_DOMAIN_CAN_VIEW on a staff group whose domain pupils share
+	EvExternalMembers     = "external_members"     // []string: up to 10 members outside the organisation
+	EvAnyoneCanPost       = "anyone_can_post"      // bool: whoCanPostMessage ANYONE_CAN_POST
 )

@@ -11,11 +11,14 @@ var Registry = []Check{
 	lookalikeCollaborator{}, // SHARE-006
 	revocationLeftover{},    // SHARE-007
 	moreOpenThanFolder{},    // SHARE-008
+	audiencePolicy{},        // SHARE-009
 	deletedAccount{},        // SHARE-010
 	publishedSummary{},      // FORM-001
 	openResponseSheet{},     // FORM-002
 	adminURLOnPage{},        // FORM-003
 	unverifiedSummary{},     // FORM-004
+	publicGroup{},           // GROUP-001
+	groupOutsiders{},        // GROUP-002
 }
 
 // Lookup returns the check with the given ID.

@@ -14,7 +14,7 @@ import (
 )
 
 func TestRegistry(t *testing.T) {
-	re := regexp.MustCompile(`^(SHARE|FORM)-\d{3}$`)
+	re := regexp.MustCompile(`^(SHARE|FORM|GROUP)-\d{3}$`)
 	seen := map[string]bool{}
 	var ids []string
 	for _, c := range Registry {
@@ -36,7 +36,7 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("Lookup(%q) failed", id)
 		}
 	}
-	want := []string{"SHARE-001", "SHARE-002", "SHARE-003", "SHARE-004", "SHARE-005", "SHARE-006", "SHARE-007", "SHARE-008", "SHARE-010", "FORM-001", "FORM-002", "FORM-003", "FORM-004"}
+	want := []string{"SHARE-001", "SHARE-002", "SHARE-003", "SHARE-004", "SHARE-005", "SHARE-006", "SHARE-007", "SHARE-008", "SHARE-009", "SHARE-010", "FORM-001", "FORM-002", "FORM-003", "FORM-004", "GROUP-001", "GROUP-002"}
 	if len(ids) != len(want) {
 		t.Fatalf("registry %v, want %v", ids, want)
 	}
@@ -49,7 +49,8 @@ func TestRegistry(t *testing.T) {
 		t.Error("Lookup of an unknown ID succeeded")
 	}
 	sev := map[string]model.Severity{"SHARE-001": model.Critical, "SHARE-002": model.High, "SHARE-003": model.Critical, "SHARE-004": model.Low,
-		"SHARE-005": model.Medium, "SHARE-006": model.High, "SHARE-007": model.Critical, "SHARE-008": model.High, "SHARE-010": model.Medium, "FORM-001": model.High, "FORM-002": model.High, "FORM-003": model.High, "FORM-004": model.Info}
+		"SHARE-005": model.Medium, "SHARE-006": model.High, "SHARE-007": model.Critical, "SHARE-008": model.High, "SHARE-009": model.High, "SHARE-010": model.Medium, "FORM-001": model.High, "FORM-002": model.High, "FORM-003": model.High, "FORM-004": model.Info,
+		"GROUP-001": model.High, "GROUP-002": model.Medium}
 	for id, s := range sev {
 		if d, _ := DescriptorOf(id); d.Severity != s {
 			t.Errorf("%s default severity %s, want %s", id, d.Severity, s)

@@ -78,6 +78,10 @@ func TestGroupsSettings(t *testing.T) {
 	if err != nil || g.AllowExternalMembers != "true" || g.WhoCanJoin != "INVITED_CAN_JOIN" || g.Email != "sales@example.jp" {
 		t.Errorf("group settings = %+v, %v", g, err)
 	}
+	// Set in the tenant file, and Google's defaults for the rest.
+	if g.WhoCanViewGroup != "ANYONE_CAN_VIEW" || g.WhoCanPostMessage != "ANYONE_CAN_POST" || g.WhoCanViewMembership != "ALL_IN_DOMAIN_CAN_VIEW" {
+		t.Errorf("view/post settings = %q %q %q", g.WhoCanViewGroup, g.WhoCanPostMessage, g.WhoCanViewMembership)
+	}
 	_, err = gs.Groups.Get("nope@example.jp").Do()
 	wantAPIError(t, err, 404, "notFound")
 }

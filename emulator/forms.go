@@ -57,16 +57,22 @@ func (s *Server) groupSettingsGet(c *call) (map[string]any, *apiError) {
 	if g == nil {
 		return nil, errNotFound("Resource Not Found: groupUniqueId", "")
 	}
-	join := g.WhoCanJoin
-	if join == "" {
-		join = "CAN_REQUEST_TO_JOIN"
-	}
 	return map[string]any{
 		"kind": "groupsSettings#groups", "email": g.Email, "name": g.Name, "description": "",
-		"whoCanJoin": join, "allowExternalMembers": strconv.FormatBool(g.AllowExternalMembers),
-		"whoCanViewMembership": "ALL_IN_DOMAIN_CAN_VIEW", "whoCanViewGroup": "ALL_MEMBERS_CAN_VIEW",
-		"whoCanPostMessage": "ALL_IN_DOMAIN_CAN_POST", "isArchived": "false", "archiveOnly": "false",
+		"whoCanJoin": or(g.WhoCanJoin, "CAN_REQUEST_TO_JOIN"), "allowExternalMembers": strconv.FormatBool(g.AllowExternalMembers),
+		"whoCanViewMembership": or(g.WhoCanViewMembership, "ALL_IN_DOMAIN_CAN_VIEW"),
+		"whoCanViewGroup":      or(g.WhoCanViewGroup, "ALL_MEMBERS_CAN_VIEW"),
+		"whoCanPostMessage":    or(g.WhoCanPostMessage, "ALL_IN_DOMAIN_CAN_POST"),
+		"isArchived":           "false", "archiveOnly": "false",
 	}, nil
+}
+
+// or returns v, or def when v is empty.
+func or(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
 }
 
 // baseFor is the base URL, or one derived from the request when the server

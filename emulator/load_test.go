@@ -59,6 +59,7 @@ func TestParseRejects(t *testing.T) {
 		"no primary domain":           "users: []\n",
 		"empty":                       "",
 		"duplicate user":              head + "  - {email: SATO@example.jp}\n",
+		"unknown group setting":       head + "groups:\n  - {email: g@example.jp, who_can_view_group: EVERYONE}\n",
 		"bad sign_in":                 head + "files:\n  - {id: a, name: A, kind: form, owner: sato@example.jp, form: {sign_in: maybe}}\n",
 		"sign_in domain, anyone answers": head + "files:\n  - {id: a, name: A, kind: form, owner: sato@example.jp, form: {sign_in: domain},\n" +
 			"     permissions: [{type: anyone, role: reader, view: published}]}\n",

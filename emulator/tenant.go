@@ -64,9 +64,24 @@ type Group struct {
 	Email   string   `json:"email" yaml:"email"`
 	Name    string   `json:"name,omitempty" yaml:"name,omitempty"`
 	Members []string `json:"members,omitempty" yaml:"members,omitempty"`
-	// AllowExternalMembers and WhoCanJoin feed the Groups Settings API.
-	AllowExternalMembers bool   `json:"allow_external_members,omitempty" yaml:"allow_external_members,omitempty"`
-	WhoCanJoin           string `json:"who_can_join,omitempty" yaml:"who_can_join,omitempty"`
+	// The rest feed the Groups Settings API (groups.get), with Google's
+	// values; empty means Google's default for a group created in the
+	// Admin console (shown in parentheses).
+	AllowExternalMembers bool `json:"allow_external_members,omitempty" yaml:"allow_external_members,omitempty"`
+	// WhoCanJoin: ANYONE_CAN_JOIN, ALL_IN_DOMAIN_CAN_JOIN,
+	// INVITED_CAN_JOIN, (CAN_REQUEST_TO_JOIN).
+	WhoCanJoin string `json:"who_can_join,omitempty" yaml:"who_can_join,omitempty"`
+	// WhoCanViewGroup (conversations): ANYONE_CAN_VIEW,
+	// ALL_IN_DOMAIN_CAN_VIEW, (ALL_MEMBERS_CAN_VIEW),
+	// ALL_MANAGERS_CAN_VIEW, ALL_OWNERS_CAN_VIEW.
+	WhoCanViewGroup string `json:"who_can_view_group,omitempty" yaml:"who_can_view_group,omitempty"`
+	// WhoCanViewMembership: ANYONE_CAN_VIEW, (ALL_IN_DOMAIN_CAN_VIEW),
+	// ALL_MEMBERS_CAN_VIEW, ALL_MANAGERS_CAN_VIEW, ALL_OWNERS_CAN_VIEW.
+	WhoCanViewMembership string `json:"who_can_view_membership,omitempty" yaml:"who_can_view_membership,omitempty"`
+	// WhoCanPostMessage: NONE_CAN_POST, ALL_MANAGERS_CAN_POST,
+	// ALL_MEMBERS_CAN_POST, ALL_OWNERS_CAN_POST, (ALL_IN_DOMAIN_CAN_POST),
+	// ANYONE_CAN_POST.
+	WhoCanPostMessage string `json:"who_can_post_message,omitempty" yaml:"who_can_post_message,omitempty"`
 }
 
 // SharedDrive is a shared drive with its members.

@@ -79,6 +79,9 @@ func (t *Tenant) normalize() error {
 		if err := claim(g.Email, "group"); err != nil {
 			return err
 		}
+		if err := validGroupSettings(g); err != nil {
+			return fmt.Errorf("groups[%d] (%s): %w", i, g.Email, err)
+		}
 		for j, m := range g.Members {
 			g.Members[j] = strings.ToLower(strings.TrimSpace(m))
 		}
@@ -316,4 +319,24 @@ func derivePublishedID(id string) string {
 func hashHex(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])
+}
+
+// groupSettingValues are the Groups Settings API's values of each setting
+// the tenant file may set.
+var groupSettingValues = map[string][]string{
+	"who_can_join":            {"ANYONE_CAN_JOIN", "ALL_IN_DOMAIN_CAN_JOIN", "INVITED_CAN_JOIN", "CAN_REQUEST_TO_JOIN"},
+	"who_can_view_group":      {"ANYONE_CAN_VIEW", "ALL_IN_DOMAIN_CAN_VIEW", "ALL_MEMBERS_CAN_VIEW", "ALL_MANAGERS_CAN_VIEW", "ALL_OWNERS_CAN_VIEW"},
+	"who_can_view_membership": {"ANYONE_CAN_VIEW", "ALL_IN_DOMAIN_CAN_VIEW", "ALL_MEMBERS_CAN_VIEW", "ALL_MANAGERS_CAN_VIEW", "ALL_OWNERS_CAN_VIEW"},
+	"who_can_post_message":    {"NONE_CAN_POST", "ALL_MANAGERS_CAN_POST", "ALL_MEMBERS_CAN_POST", "ALL_OWNERS_CAN_POST", "ALL_IN_DOMAIN_CAN_POST", "ANYONE_CAN_POST"},
+}
+
+// validGroupSettings refuses a group setting Google does not have.
+func validGroupSettings(g *Group) error {
+	for key, v := range map[string]string{"who_can_join": g.WhoCanJoin, "who_can_view_group": g.WhoCanViewGroup,
+		"who_can_view_membership": g.WhoCanViewMembership, "who_can_post_message": g.WhoCanPostMessage} {
+		if v != "" && !slices.Contains(groupSettingValues[key], v) {
+			return fmt.Errorf("%s %q is not one of %s", key, v, strings.Join(groupSettingValues[key], ", "))
+		}
+	}
+	return nil
 }

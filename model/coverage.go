@@ -9,6 +9,7 @@ const (
 	ScopeAuditLog    = "audit_log"
 	ScopeDirectory   = "directory"
 	ScopePage        = "page" // a public web page (scan-site) or probed URL
+	ScopeGroup       = "group"
 )
 
 // Gap codes say why something could not be audited, so that reports can
@@ -30,6 +31,9 @@ const (
 	GapFormPageUnreadable    = "form_page_unreadable"
 	GapFormPageNoSettings    = "form_page_no_settings"
 	GapAuditLogUnreadable    = "audit_log_unreadable"
+	// GapGroupSettingsUnreadable: a group (or, with ID "*", every group)
+	// whose settings could not be read: GROUP-001/002 did not check it.
+	GapGroupSettingsUnreadable = "group_settings_unreadable"
 	// GapDriveSDKDisabled: Drive refused API access as the user (403
 	// domainPolicy): the Admin console's Drive SDK setting is off for the
 	// user's organisational unit.

@@ -107,6 +107,9 @@ type Item struct {
 	Form *Form `json:"form,omitempty"`
 	// Page is set for public web pages (Kind "page").
 	Page *WebPage `json:"page,omitempty"`
+	// Group is set for Google Groups (Kind "group", the group's address
+	// as the item's ID).
+	Group *Group `json:"group,omitempty"`
 }
 
 // IsFolder reports whether the item can hold other items (folder or shared drive).
@@ -119,6 +122,36 @@ func (it *Item) Parent() string {
 	}
 	return it.Parents[0]
 }
+
+// Group is what the auditor learnt about a Google Group from the Groups
+// Settings API (groups.get, Google's values as they are) and the
+// Directory (members.list).
+type Group struct {
+	Email string `json:"email"`
+	// WhoCanJoin: ANYONE_CAN_JOIN, ALL_IN_DOMAIN_CAN_JOIN,
+	// INVITED_CAN_JOIN, CAN_REQUEST_TO_JOIN.
+	WhoCanJoin string `json:"who_can_join,omitempty"`
+	// WhoCanViewGroup (who can see conversations) and
+	// WhoCanViewMembership: ANYONE_CAN_VIEW, ALL_IN_DOMAIN_CAN_VIEW,
+	// ALL_MEMBERS_CAN_VIEW, ALL_MANAGERS_CAN_VIEW, ALL_OWNERS_CAN_VIEW.
+	WhoCanViewGroup      string `json:"who_can_view_group,omitempty"`
+	WhoCanViewMembership string `json:"who_can_view_membership,omitempty"`
+	// WhoCanPostMessage: ANYONE_CAN_POST, ALL_IN_DOMAIN_CAN_POST, …
+	WhoCanPostMessage    string `json:"who_can_post_message,omitempty"`
+	AllowExternalMembers bool   `json:"allow_external_members,omitempty"`
+	// Members are the group's direct user and group members, lower-cased;
+	// MembersRead is false when they could not be listed.
+	Members     []string `json:"members,omitempty"`
+	MembersRead bool     `json:"members_read,omitempty"`
+}
+
+// Groups Settings values the checks look for.
+const (
+	GroupAnyoneCanView      = "ANYONE_CAN_VIEW"
+	GroupAllInDomainCanView = "ALL_IN_DOMAIN_CAN_VIEW"
+	GroupAnyoneCanJoin      = "ANYONE_CAN_JOIN"
+	GroupAnyoneCanPost      = "ANYONE_CAN_POST"
+)
 
 // Form is what the auditor learnt about a Google Form from the Forms API and
 // from its public page.

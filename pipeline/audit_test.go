@@ -28,7 +28,7 @@ func TestReportTimesInTheMachinesZone(t *testing.T) {
 	srv := emulatortest.Serve(t, tn, emulator.Options{Now: func() time.Time { return now }})
 	walk := &auditor.Options{Admin: "admin@city.example.jp", Endpoint: srv.BaseURL(), Credentials: auditor.EmulatorCredentials{},
 		Concurrency: 1, Retry: auditor.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond},
-		RateLimits: auditor.RateLimits{Directory: 1e4, Reports: 1e4, Drive: 1e4, Forms: 1e4, Page: 1e4},
+		RateLimits:      auditor.RateLimits{Directory: 1e4, Reports: 1e4, Drive: 1e4, Forms: 1e4, Page: 1e4},
 		FreeMailDomains: configs.DefaultFreeMailDomains(), Keywords: configs.DefaultPersonalDataKeywords(),
 		Log: zerolog.Nop(), Now: func() time.Time { return now }}
 	var doc *report.Document

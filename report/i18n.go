@@ -265,6 +265,12 @@ func (v view) IsForm() bool { return v.Resource.Kind == model.KindForm }
 // IsAnyone reports whether the grant is to anyone with the link.
 func (v view) IsAnyone() bool { return v.Principal != nil && v.Principal.Type == model.TypeAnyone }
 
+// IsDomain reports whether the finding's grant is to a whole domain.
+func (v view) IsDomain() bool { return v.Principal != nil && v.Principal.Type == model.TypeDomain }
+
+// IsSharedDrive reports whether the finding is about a shared drive itself.
+func (v view) IsSharedDrive() bool { return v.Resource.Kind == model.KindSharedDrive }
+
 // Who phrases the principal ("anyone with the link", an address…).
 func (v view) Who() string {
 	p := v.Principal

@@ -26,6 +26,7 @@ func init() {
 		scopes: map[string]string{
 			model.ScopeUser: "ユーザー", model.ScopeSharedDrive: "共有ドライブ", model.ScopeItem: "アイテム",
 			model.ScopeForm: "フォーム", model.ScopeAuditLog: "監査ログ", model.ScopeDirectory: "ディレクトリ", model.ScopePage: "ウェブページ",
+			model.ScopeGroup: "グループ",
 		},
 		modes: map[string]string{ModeFull: "全体", ModeIncremental: "差分"},
 		lookalikes: map[string]string{
@@ -108,6 +109,7 @@ func init() {
 				Action: "URL が正しいか、ログインなしで開けるかを確認してから、再度実行してください。"},
 			model.GapSelfAuditOnly: {Explain: "自分のアカウントによる簡易監査（管理者権限なし）のため、この範囲は監査していません。",
 				Action: "組織全体の監査は、管理者に依頼してください。"},
+			model.GapGroupSettingsUnreadable: {Explain: "グループの設定を読み取れなかったため、インターネットや組織外への公開（GROUP-001、GROUP-002）を確認できていません。"},
 			model.GapAuditLogUnreadable: {Explain: "ドライブの監査ログを読み取れなかったため、フォルダの共有解除後に残ったアクセス（SHARE-007）を確認できていません。",
 				Action: "監査に使う管理者に「レポート」の管理権限を付与し、サービス アカウントに admin.reports.audit.readonly のスコープを許可してから、再度監査してください。"},
 			model.GapDriveSDKDisabled: {Explain: "ユーザーの組織部門で「ユーザーに Drive SDK API による Google ドライブへのアクセスを許可する」がオフのため、ドライブが API でのアクセスを拒否し、このユーザーのファイルを確認できていません。",
@@ -160,6 +162,11 @@ func init() {
 				Message:     `{{.Kind}}「{{.Name}}」は{{.Who}}と共有されていますが（{{.Role}}）、親フォルダ{{with .Str "parent_name"}}「{{.}}」{{else}} {{.Str "parent_id"}} {{end}}には同じ共有がありません。フォルダは非公開に見えても、この{{.Kind}}のリンクは有効なままです。{{template "pd" .}}`,
 				Remediation: `この{{.Kind}}で「共有」→「一般的なアクセス」を「制限付き」にするか、該当する共有を削除してください。広く共有するものは、その目的で共有したフォルダに移してください。`,
 			},
+			"SHARE-009": {
+				Title:       "見せてはならない利用者に届く共有",
+				Message:     `{{.Kind}}「{{.Name}}」は {{.Str "audience_from"}} のものですが、{{.Who}} が開けます（{{.Role}}）。これは {{.Str "audience_to"}} に届きます{{$v := .Str "audience_via"}}{{if eq $v "user"}}（このアカウントは {{.Str "audience_to"}} です）{{else if eq $v "group"}}{{with .Int "audience_members"}}（グループのメンバーに、入れ子のグループも含めて {{num .}} 人の {{$.Str "audience_to"}} がいます）{{else}}（{{.Str "audience_to"}} のグループです）{{end}}{{else if eq $v "domain"}}（{{.Str "audience_to"}} のドメインです）{{else if eq $v "shared_domain"}}（{{.Str "audience_to"}} は {{.Str "audience_from"}} と同じドメインにいて、組織部門でしか区別されていません）{{end}}。設定の利用者ポリシーでは、{{.Str "audience_from"}} のアイテムを {{.Str "audience_to"}} に見せてはならないことになっています。{{template "reach" .}}{{template "pd" .}}`,
+				Remediation: `{{if .IsDomain}}「共有」→「一般的なアクセス」を「制限付き」にし、必要な教職員・グループだけを追加してください{{else}}「共有」から {{.Who}} を削除してください{{end}}{{if .IsSharedDrive}}（共有ドライブでは「メンバーを管理」）{{end}}。{{.Str "audience_to"}} に見せる必要がある部分は、個人情報を除いたコピーを共有してください。`,
+			},
 			"SHARE-010": {
 				Title:       "削除済みアカウントとの共有が残存",
 				Message:     `{{.Kind}}「{{.Name}}」は、削除済みのアカウント {{.Who}} との共有（{{.Role}}）が残ったままです。現在は誰もアクセスできませんが、同じアドレスが再び作られると（同じアドレスを新しい職員に割り当てた、ドメインが再取得されたなど）、その人がこのアクセス権を引き継ぎます。{{template "reach" .}}{{template "pd" .}}`,
@@ -184,6 +191,16 @@ func init() {
 				Title:       "フォームの設定を確認できず",
 				Message:     `フォーム「{{.Name}}」の公開ページを読み取れなかったため{{with .Str "reason"}}（{{.}}）{{end}}、「結果の概要を表示する」の設定を確認できていません。問題がないという意味ではありません。`,
 				Remediation: `フォームの「設定」→「表示設定」→「結果の概要を表示する」を目視で確認するか、Apps Script 連携を設定して gwsaudit から確認できるようにしてください。`,
+			},
+			"GROUP-001": {
+				Title:       "グループがインターネット上の誰にでも公開",
+				Message:     `{{if or (.Bool "conversations_public") (.Bool "members_public") (.Bool "anyone_can_join")}}グループ「{{.Name}}」（{{.Resource.ID}}）は、{{if .Bool "conversations_public"}}会話をインターネット上の誰でも閲覧でき{{end}}{{if and (.Bool "conversations_public") (.Bool "members_public")}}、{{end}}{{if .Bool "members_public"}}メンバー一覧をインターネット上の誰でも表示でき{{end}}{{if and (or (.Bool "conversations_public") (.Bool "members_public")) (.Bool "anyone_can_join")}}、{{end}}{{if .Bool "anyone_can_join"}}Google アカウントがあれば誰でも参加して過去の会話を読めます{{else}}ます{{end}}。グループに送られたメール（添付ファイルを含む）やメンバーのアドレスが公開されている状態です。{{if .Bool "domain_can_view"}}組織内の全員も閲覧でき、{{.Str "audience_from"}} と同じドメインにいる {{.Str "audience_to"}} も含まれます。{{end}}{{else}}グループ「{{.Name}}」（{{.Resource.ID}}）は {{.Str "audience_from"}} のグループですが、組織内の全員が閲覧できます。{{.Str "audience_to"}} は {{.Str "audience_from"}} と同じドメインにいるため、{{.Str "audience_to"}} も閲覧できます。{{end}}{{with .Int "audience_members"}}メンバーのうち {{num .}} 人が {{$.Str "audience_to"}} です。{{end}}{{template "pd" .}}`,
+				Remediation: `Google グループで、対象のグループ →「グループの設定」→「会話を閲覧できるユーザー」と「メンバーを表示できるユーザー」を「グループのメンバー」（または「組織のメンバー」）に、「グループに参加できるユーザー」を「招待されたユーザーのみ」にしてください。管理者は 管理コンソール →「ディレクトリ」→「グループ」→ 対象のグループ →「アクセス設定」からも変更できます。そのうえで、グループの過去の会話に含まれていた情報は漏えいした可能性があるものとして扱ってください。`,
+			},
+			"GROUP-002": {
+				Title:       "グループが組織外に開放",
+				Message:     `グループ「{{.Name}}」（{{.Resource.ID}}）は、{{with .List "external_members"}}組織外のメンバー（{{.}}）がいて、グループ宛てのメールをすべて受け取ります{{end}}{{if and (.List "external_members") (.Bool "anyone_can_post")}}。また、{{end}}{{if .Bool "anyone_can_post"}}誰からでも投稿を受け付けるため、外部からのメールがグループの名前で全メンバーに届きます{{end}}。`,
+				Remediation: `Google グループで、対象のグループ →「グループの設定」→「投稿できるユーザー」を「グループのメンバー」（または「組織のメンバー」）にしてください。{{if .List "external_members"}}「メンバー」で不要な組織外のアドレスを削除し、「組織外のメンバーを許可する」をオフにしてください。{{end}}管理コンソールでは「ディレクトリ」→「グループ」→ 対象のグループ →「アクセス設定」です。`,
 			},
 		},
 	})

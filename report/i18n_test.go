@@ -179,6 +179,49 @@ func TestLookalikeReasonInTheReadersLanguage(t *testing.T) {
 	}
 }
 
+// The groups' wording names what is open and the Groups UI setting to
+// change, in both languages, whichever combination of settings fired.
+func TestGroupMessages(t *testing.T) {
+	r := model.Resource{Kind: model.KindGroup, ID: "pta@city.example.lg.jp", Name: "PTA 名簿連絡"}
+	cases := []struct {
+		lang, id string
+		ev       map[string]any
+		want     []string
+	}{
+		{"ja", "GROUP-001", map[string]any{"conversations_public": true, "personal_data": []string{"名簿"}},
+			[]string{"グループ「PTA 名簿連絡」（pta@city.example.lg.jp）は、会話をインターネット上の誰でも閲覧できます。", "「グループの設定」→「会話を閲覧できるユーザー」", "名簿"}},
+		{"ja", "GROUP-001", map[string]any{"members_public": true, "anyone_can_join": true},
+			[]string{"メンバー一覧をインターネット上の誰でも表示でき、Google アカウントがあれば誰でも参加して過去の会話を読めます。", "管理コンソール"}},
+		{"en", "GROUP-001", map[string]any{"conversations_public": true, "members_public": true},
+			[]string{"lets anyone on the internet read its conversations and shows its member list to anyone on the internet.", `Group settings → "Who can see conversations"`}},
+		{"en", "GROUP-001", map[string]any{"domain_can_view": true, "audience_from": "staff", "audience_to": "pupils"},
+			[]string{`(pta@city.example.lg.jp) belongs to staff, and everyone in the organisation can read it, pupils included: they share its domain with staff.`}},
+		{"ja", "GROUP-001", map[string]any{"domain_can_view": true, "audience_from": "staff", "audience_to": "pupils"},
+			[]string{"は staff のグループですが、組織内の全員が閲覧できます。pupils は staff と同じドメインにいるため"}},
+		{"en", "GROUP-001", map[string]any{"members_public": true, "audience_to": "pupils", "audience_members": 12},
+			[]string{`to anyone on the internet. Mail sent`, ` 12 of its members are pupils.`}},
+		{"en", "GROUP-001", map[string]any{"anyone_can_join": true},
+			[]string{`(pta@city.example.lg.jp) lets anyone with a Google account join it`}},
+		{"ja", "GROUP-002", map[string]any{"external_members": []string{"a@gmail.com"}, "anyone_can_post": true},
+			[]string{"組織外のメンバー（a@gmail.com）", "。また、誰からでも投稿", "「投稿できるユーザー」", "「組織外のメンバーを許可する」をオフ"}},
+		{"en", "GROUP-002", map[string]any{"anyone_can_post": true},
+			[]string{`accepts posts from anyone`, `"Who can post"`}},
+	}
+	for _, tc := range cases {
+		d := &Document{Findings: []model.Finding{{CheckID: tc.id, Severity: model.High, Resource: r, Evidence: tc.ev}}}
+		l, err := d.Localized(tc.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := l.Findings[0]
+		for _, w := range tc.want {
+			if !strings.Contains(f.Message+f.Remediation, w) {
+				t.Errorf("%s %s %v: %q not in %q / %q", tc.lang, tc.id, tc.ev, w, f.Message, f.Remediation)
+			}
+		}
+	}
+}
+
 // A discoverable anyone grant (SHARE-001) is named as public on the web,
 // so the grantee agrees with the title; a link-only one stays "anyone with
 // the link". A finding seen before is 継続 in Japanese.
@@ -199,5 +242,38 @@ func TestDiscoverableGranteeAndOpenStatus(t *testing.T) {
 	}
 	if got := catalogs["ja"].statuses[model.StatusOpen]; got != "継続" {
 		t.Errorf("open is %q in Japanese, want 継続", got)
+	}
+}
+
+// SHARE-009 says which audience the grant reaches and how.
+func TestShare009Messages(t *testing.T) {
+	r := model.Resource{Kind: model.KindFolder, ID: "fo", Name: "指導要録"}
+	dom := &model.Principal{Type: model.TypeDomain, Domain: "gakko.example.jp", Role: "reader"}
+	grp := &model.Principal{Type: model.TypeGroup, Email: "club@gakko.example.jp", Role: "writer"}
+	cases := []struct {
+		lang string
+		p    *model.Principal
+		ev   map[string]any
+		want []string
+	}{
+		{"ja", dom, map[string]any{"audience_from": "staff", "audience_to": "pupils", "audience_via": "shared_domain"},
+			[]string{"pupils は staff と同じドメインにいて、組織部門でしか区別されていません", "「一般的なアクセス」を「制限付き」"}},
+		{"en", grp, map[string]any{"audience_from": "staff", "audience_to": "pupils", "audience_via": "group", "audience_members": 3},
+			[]string{"reaches pupils: 3 of them are among the group's members", "Share → remove group club@gakko.example.jp"}},
+		{"ja", grp, map[string]any{"audience_from": "staff", "audience_to": "pupils", "audience_via": "group", "audience_members": 3},
+			[]string{"3 人の pupils がいます"}},
+	}
+	for _, tc := range cases {
+		d := &Document{Findings: []model.Finding{{CheckID: "SHARE-009", Severity: model.High, Resource: r, Principal: tc.p, Evidence: tc.ev}}}
+		l, err := d.Localized(tc.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := l.Findings[0]
+		for _, w := range tc.want {
+			if !strings.Contains(f.Message+f.Remediation, w) {
+				t.Errorf("%s %v: %q not in %q / %q", tc.lang, tc.ev, w, f.Message, f.Remediation)
+			}
+		}
 	}
 }

@@ -274,7 +274,7 @@ func insertRun(ctx context.Context, tx *sql.Tx, p *Pending) error {
 // coverageOf returns whether a vanished finding was within what the run
 // saw, judged from the run's coverage gaps.
 func coverageOf(cov model.Coverage, needsAuditLog func(string) bool) func(tracked) bool {
-	users, drives, items := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	users, drives, items, groups := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	auditLog := false
 	for _, g := range cov.Gaps {
 		switch g.Scope {
@@ -286,12 +286,16 @@ func coverageOf(cov model.Coverage, needsAuditLog func(string) bool) func(tracke
 			items[g.ID] = true
 		case model.ScopeAuditLog:
 			auditLog = true
+		case model.ScopeGroup:
+			groups[g.ID] = true
 		}
 	}
 	return func(t tracked) bool {
 		r := t.resource
 		switch {
 		case items[r.ID], r.Owner != "" && users[r.Owner]:
+			return false
+		case r.Kind == model.KindGroup && (groups[r.ID] || groups["*"]):
 			return false
 		case r.DriveID != "" && (drives[r.DriveID] || drives["*"]):
 			return false

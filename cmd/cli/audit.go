@@ -209,6 +209,10 @@ func auditOptions(ctx context.Context, s *settings, log zerolog.Logger) (*audito
 	if err != nil {
 		return nil, err
 	}
+	auds, rules, err := s.audiencePolicy()
+	if err != nil {
+		return nil, err
+	}
 	creds, err := credentials(s)
 	if err != nil {
 		return nil, err
@@ -226,6 +230,8 @@ func auditOptions(ctx context.Context, s *settings, log zerolog.Logger) (*audito
 		PartnerDomains:       s.Partners,
 		FreeMailDomains:      append(configs.DefaultFreeMailDomains(), s.FreeMail...),
 		Keywords:             kw,
+		Audiences:            auds,
+		AudienceRules:        rules,
 		SelfOnly:             s.OAuthClient != "",
 		Checkpoint:           s.Checkpoint,
 		Resume:               s.Resume,

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
+	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/configs"
 )
 
@@ -37,12 +39,15 @@ type settings struct {
 	Keywords       []string           `mapstructure:"personal_data_keywords"`
 	KeywordFiles   []string           `mapstructure:"keyword_files"`
 	ReplaceDefault bool               `mapstructure:"replace_default_keywords"`
-	LogLevel       string             `mapstructure:"log_level"`
-	LogFormat      string             `mapstructure:"log_format"`
-	Quiet          bool               `mapstructure:"quiet"`
-	Checkpoint     string             `mapstructure:"checkpoint"`
-	Resume         bool               `mapstructure:"resume"`
-	History        historySettings    `mapstructure:",squash"`
+	// Audiences and AudienceRules are the audience policy (SHARE-009).
+	Audiences     map[string]audienceSettings `mapstructure:"audiences"`
+	AudienceRules audienceRules               `mapstructure:"audience_rules"`
+	LogLevel      string                      `mapstructure:"log_level"`
+	LogFormat     string                      `mapstructure:"log_format"`
+	Quiet         bool                        `mapstructure:"quiet"`
+	Checkpoint    string                      `mapstructure:"checkpoint"`
+	Resume        bool                        `mapstructure:"resume"`
+	History       historySettings             `mapstructure:",squash"`
 
 	// keyForEmulator: the key file was named for this run (--credentials,
 	// GWSAUDIT_CREDENTIALS or the config file), not only found in
@@ -158,4 +163,65 @@ func (s *settings) keywords() ([]string, error) {
 		out = append(out, words...)
 	}
 	return out, nil
+}
+
+// audienceSettings declare one audience: who is in it.
+type audienceSettings struct {
+	OrgUnits []string `mapstructure:"org_units"`
+	Domains  []string `mapstructure:"domains"`
+	Groups   []string `mapstructure:"groups"`
+}
+
+// audienceRules are the audience policy's rules.
+type audienceRules struct {
+	Never []audienceRule `mapstructure:"never"`
+}
+
+// audienceRule: items of From must never reach To.
+type audienceRule struct {
+	From string `mapstructure:"from"`
+	To   string `mapstructure:"to"`
+}
+
+// audiencePolicy checks the configured audiences and rules and turns them
+// into the checks' terms, in a stable order.
+func (s *settings) audiencePolicy() ([]checks.Audience, []checks.AudienceRule, error) {
+	names := make([]string, 0, len(s.Audiences))
+	for name := range s.Audiences {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	var auds []checks.Audience
+	for _, name := range names {
+		a := s.Audiences[name]
+		if len(a.OrgUnits)+len(a.Domains)+len(a.Groups) == 0 {
+			return nil, nil, fmt.Errorf("audiences.%s names no org_units, domains or groups: say who is in it", name)
+		}
+		for _, ou := range a.OrgUnits {
+			rest, _ := strings.CutSuffix(ou, "/**")
+			if !strings.HasPrefix(ou, "/") || strings.Contains(rest, "*") {
+				return nil, nil, fmt.Errorf("audiences.%s.org_units: %q is not an org unit path: write it as in the Admin console, from the top (/教職員), and end it with /** for the units below it too (/教職員/**)", name, ou)
+			}
+		}
+		for _, g := range a.Groups {
+			if !strings.Contains(g, "@") {
+				return nil, nil, fmt.Errorf("audiences.%s.groups: %q is not a group address (name@domain)", name, g)
+			}
+		}
+		auds = append(auds, checks.Audience{Name: name, OrgUnits: a.OrgUnits, Domains: a.Domains, Groups: a.Groups})
+	}
+	var rules []checks.AudienceRule
+	for i, r := range s.AudienceRules.Never {
+		from, to := strings.ToLower(strings.TrimSpace(r.From)), strings.ToLower(strings.TrimSpace(r.To))
+		for _, n := range []string{from, to} {
+			if _, ok := s.Audiences[n]; !ok {
+				return nil, nil, fmt.Errorf("audience_rules.never[%d]: audience %q is not declared under audiences (declared: %s)", i, n, strings.Join(names, ", "))
+			}
+		}
+		if from == to {
+			return nil, nil, fmt.Errorf("audience_rules.never[%d]: from and to are both %q", i, from)
+		}
+		rules = append(rules, checks.AudienceRule{From: from, To: to})
+	}
+	return auds, rules, nil
 }

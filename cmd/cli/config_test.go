@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -201,7 +202,7 @@ func TestEmptyLogLevelLogs(t *testing.T) {
 // TestExampleConfigsLoad: the example configs in configs/ load, with their
 // durations read as durations.
 func TestExampleConfigsLoad(t *testing.T) {
-	for _, name := range []string{"municipality.yaml", "school-board.yaml"} {
+	for _, name := range []string{"municipality.yaml", "school-board.yaml", "school-board-one-domain.yaml"} {
 		s, err := loadSettings(pflag.NewFlagSet("t", pflag.ContinueOnError), filepath.Join("..", "..", "configs", name))
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
@@ -246,5 +247,57 @@ func TestKeywordsWeakAndStrong(t *testing.T) {
 	}
 	if got := env.PersonalData("窓口一覧"); got != nil {
 		t.Errorf("PersonalData(窓口一覧) = %q, want nothing (weak words only)", got)
+	}
+}
+
+// The school-board examples declare the audience policy: staff never to
+// pupils, by domain and org unit, or by org unit alone in one domain.
+func TestExampleAudiencePolicies(t *testing.T) {
+	for name, want := range map[string]string{
+		"school-board.yaml":            "pupils[/児童生徒/**][st.edu.example.jp][zen-seito@edu.example.jp] staff[/教職員/**][edu.example.jp][] staff→pupils",
+		"school-board-one-domain.yaml": "pupils[/児童生徒/**][][] staff[/教職員/** /教育委員会/**][][] staff→pupils",
+	} {
+		s, err := loadSettings(pflag.NewFlagSet("t", pflag.ContinueOnError), filepath.Join("..", "..", "configs", name))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		auds, rules, err := s.audiencePolicy()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var got []string
+		for _, a := range auds {
+			got = append(got, fmt.Sprintf("%s%v%v%v", a.Name, a.OrgUnits, a.Domains, a.Groups))
+		}
+		for _, r := range rules {
+			got = append(got, r.From+"→"+r.To)
+		}
+		if g := strings.Join(got, " "); g != want {
+			t.Errorf("%s: %s, want %s", name, g, want)
+		}
+	}
+}
+
+// A misspelt audience field, a rule naming an undeclared audience and an
+// org unit that is no path are refused, each naming what to fix.
+func TestAudiencePolicyRefused(t *testing.T) {
+	for doc, want := range map[string]string{
+		"audiences:\n  staff:\n    org_unit: [/教職員]\n":                                                    `unknown key "audiences.staff.org_unit" (did you mean audiences.*.org_units?)`,
+		"audiences:\n  staff: {domains: [a.jp]}\naudience_rules:\n  never: [{from: staff, to: pupils}]\n": `audience "pupils" is not declared`,
+		"audiences:\n  staff: {org_units: [教職員]}\n":                                                       `"教職員" is not an org unit path`,
+		"audiences:\n  staff: {domains: [a.jp]}\n  pupils: {groups: [all]}\n":                             `"all" is not a group address`,
+		"audiences:\n  staff: {domains: [a.jp]}\naudience_rules:\n  never: [{from: staff, to: Staff}]\n":  `from and to are both "staff"`,
+	} {
+		cfg := filepath.Join(t.TempDir(), "c.yaml")
+		if err := os.WriteFile(cfg, []byte(doc), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		s, err := loadSettings(pflag.NewFlagSet("t", pflag.ContinueOnError), cfg)
+		if err == nil {
+			_, _, err = s.audiencePolicy()
+		}
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: error %v, want %q", doc, err, want)
+		}
 	}
 }

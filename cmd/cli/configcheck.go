@@ -18,7 +18,8 @@ import (
 )
 
 // configKeys lists the keys a config file may hold, from settings' tags;
-// a nested table (rate_limits) gives its own name and "name.field".
+// a nested table (rate_limits) gives its own name and "name.field", a table
+// of named entries (audiences) "name.*.field", * standing for any one name.
 func configKeys() []string {
 	var out []string
 	var walk func(t reflect.Type, prefix string)
@@ -35,6 +36,11 @@ func configKeys() []string {
 			out = append(out, prefix+name)
 			if f.Type.Kind() == reflect.Struct && f.Type != reflect.TypeFor[time.Duration]() {
 				walk(f.Type, prefix+name+".")
+			}
+			if f.Type.Kind() == reflect.Map && f.Type.Elem().Kind() == reflect.Struct {
+				// A table of named entries (audiences): any name, then
+				// the entry's fields.
+				walk(f.Type.Elem(), prefix+name+".*.")
 			}
 		}
 	}
@@ -70,7 +76,7 @@ func readConfigFile(v *viper.Viper, path string) error {
 func checkConfigKeys(v *viper.Viper, configFile string) error {
 	known := configKeys()
 	for _, k := range v.AllKeys() {
-		if slices.Contains(known, k) {
+		if slices.ContainsFunc(known, func(p string) bool { return keyMatches(p, k) }) {
 			continue
 		}
 		msg := fmt.Sprintf("config %s: unknown key %q", configFile, k)
@@ -123,4 +129,19 @@ func positiveFlags(fs *pflag.FlagSet, names ...string) error {
 		}
 	}
 	return nil
+}
+
+// keyMatches reports whether key k matches pattern p, where a "*" segment
+// of p stands for any one segment.
+func keyMatches(p, k string) bool {
+	ps, ks := strings.Split(p, "."), strings.Split(k, ".")
+	if len(ps) != len(ks) {
+		return false
+	}
+	for i := range ps {
+		if ps[i] != "*" && ps[i] != ks[i] {
+			return false
+		}
+	}
+	return true
 }
