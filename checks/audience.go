@@ -20,6 +20,10 @@ type Audience struct {
 // reachable by the To audience.
 type AudienceRule struct {
 	From, To string
+	// PersonalDataOnly limits the rule to items with a personal-data
+	// signal: a school whose teachers share class materials with pupils
+	// on purpose still hears of rosters and guidance records.
+	PersonalDataOnly bool
 }
 
 // audienceIndex is the prepared form of the Env's audience policy.

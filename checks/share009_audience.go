@@ -57,8 +57,11 @@ func (audiencePolicy) CheckItem(env *Env, it *model.Item) []model.Finding {
 			if via == "" {
 				continue
 			}
-			done[key] = true
 			pd := itemPersonalData(env, it)
+			if r.PersonalDataOnly && len(pd) == 0 {
+				continue
+			}
+			done[key] = true
 			f := grantFinding(share009.ID, withPersonalData(model.High, model.Critical, pd), it, p, pd)
 			f.Evidence[EvAudienceFrom], f.Evidence[EvAudienceTo], f.Evidence[EvAudienceVia] = from.a.Name, to.a.Name, via
 			if members > 0 {

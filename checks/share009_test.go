@@ -138,3 +138,16 @@ func TestShare009RollsUpToTheFolder(t *testing.T) {
 		t.Errorf("findings %v, want %v", got, want)
 	}
 }
+
+// A rule limited to personal data leaves class materials shared with
+// pupils on purpose alone and still reports rosters and records.
+func TestShare009PersonalDataOnly(t *testing.T) {
+	env := separateEnv()
+	env.AudienceRules = []AudienceRule{{From: "staff", To: "pupils", PersonalDataOnly: true}}
+	env.Prepare()
+	staff := "sensei@kyoiku.example.jp"
+	runAudience(t, env, []itemCase{
+		{"roster to the pupils' domain", ownedBy(staff, file("b", "児童名簿.xlsx", "", domainGrant("st.kyoiku.example.jp", RoleReader))), []string{"critical domain"}},
+		{"class material: decoy", ownedBy(staff, file("a", "授業案.docx", "", userGrant("p001@st.kyoiku.example.jp", RoleReader))), nil},
+	})
+}

@@ -177,10 +177,12 @@ type audienceRules struct {
 	Never []audienceRule `mapstructure:"never"`
 }
 
-// audienceRule: items of From must never reach To.
+// audienceRule: items of From must never reach To (with
+// PersonalDataOnly, items with a personal-data signal).
 type audienceRule struct {
-	From string `mapstructure:"from"`
-	To   string `mapstructure:"to"`
+	From             string `mapstructure:"from"`
+	To               string `mapstructure:"to"`
+	PersonalDataOnly bool   `mapstructure:"personal_data_only"`
 }
 
 // audiencePolicy checks the configured audiences and rules and turns them
@@ -221,7 +223,7 @@ func (s *settings) audiencePolicy() ([]checks.Audience, []checks.AudienceRule, e
 		if from == to {
 			return nil, nil, fmt.Errorf("audience_rules.never[%d]: from and to are both %q", i, from)
 		}
-		rules = append(rules, checks.AudienceRule{From: from, To: to})
+		rules = append(rules, checks.AudienceRule{From: from, To: to, PersonalDataOnly: r.PersonalDataOnly})
 	}
 	return auds, rules, nil
 }
