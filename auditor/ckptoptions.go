@@ -31,7 +31,11 @@ func findingOptions(o Options) map[string]string {
 			auds = append(auds, fmt.Sprintf("%s|%v|%v|%v", strings.ToLower(a.Name), a.OrgUnits, lower(a.Domains), lower(a.Groups)))
 		}
 		for _, r := range o.AudienceRules {
-			rules = append(rules, strings.ToLower(r.From)+"→"+strings.ToLower(r.To))
+			rule := strings.ToLower(r.From) + "→" + strings.ToLower(r.To)
+			if r.PersonalDataOnly {
+				rule += " personal data only"
+			}
+			rules = append(rules, rule)
 		}
 		out["audiences"], out["audience_rules"] = fingerprint(auds), fingerprint(rules)
 	}
