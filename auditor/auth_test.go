@@ -13,6 +13,7 @@ import (
 
 	"github.com/gwsaudit/gwsaudit/auditor"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/model"
 )
 
 const (
@@ -117,4 +118,33 @@ func TestParseServiceAccountKeyRejectsOtherCredentials(t *testing.T) {
 			t.Errorf("%s: error quotes the file: %v", name, err)
 		}
 	}
+}
+
+// auditWithKey audits srv as admin with a service-account key delegated
+// every audit scope but without ("" for all of them), through the token
+// exchange.
+func auditWithKey(t *testing.T, srv *emulator.Server, without string) *model.Result {
+	t.Helper()
+	var scopes []string
+	for _, s := range auditor.Scopes {
+		if s != without {
+			scopes = append(scopes, s)
+		}
+	}
+	key, err := auditor.ParseServiceAccountKey(serviceAccountKey(t, srv, scopes))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := testOptions(srv, admin)
+	opts.Credentials = key
+	return audit(t, opts)
+}
+
+// lacking is the scope a loop's round leaves out of the delegation: none
+// when delegated, else scope.
+func lacking(delegated bool, scope string) string {
+	if delegated {
+		return ""
+	}
+	return scope
 }

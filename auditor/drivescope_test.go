@@ -16,19 +16,7 @@ func TestSharedDrivesNeedDriveReadonly(t *testing.T) {
 	audited := 0
 	for _, delegated := range []bool{true, false} {
 		srv := serve(t, groupsTenant(), emulator.Options{})
-		var scopes []string
-		for _, s := range auditor.Scopes {
-			if delegated || s != auditor.ScopeSharedDrivesRead {
-				scopes = append(scopes, s)
-			}
-		}
-		key, err := auditor.ParseServiceAccountKey(serviceAccountKey(t, srv, scopes))
-		if err != nil {
-			t.Fatal(err)
-		}
-		opts := testOptions(srv, admin)
-		opts.Credentials = key
-		res := audit(t, opts)
+		res := auditWithKey(t, srv, lacking(delegated, auditor.ScopeSharedDrivesRead))
 		var gaps []model.Gap
 		for _, g := range res.Coverage.Gaps {
 			if g.Scope == model.ScopeSharedDrive {

@@ -158,19 +158,7 @@ func TestSharedDriveOfGroupsWithoutTheGroupScope(t *testing.T) {
 			{Type: "group", Email: "kanri@city.example.jp", Role: "writer"},
 		}})
 		srv := serve(t, tn, emulator.Options{})
-		var scopes []string
-		for _, s := range auditor.Scopes {
-			if delegated || s != auditor.ScopeGroupsRead {
-				scopes = append(scopes, s)
-			}
-		}
-		key, err := auditor.ParseServiceAccountKey(serviceAccountKey(t, srv, scopes))
-		if err != nil {
-			t.Fatal(err)
-		}
-		opts := testOptions(srv, admin)
-		opts.Credentials = key
-		res := audit(t, opts)
+		res := auditWithKey(t, srv, lacking(delegated, auditor.ScopeGroupsRead))
 
 		if count(res.Findings, "SHARE-002", "somu-memo") != 1 {
 			t.Errorf("delegated %v: the drive with a user member must be audited: %+v", delegated, res.Findings)

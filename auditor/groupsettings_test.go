@@ -18,19 +18,7 @@ func TestGroupSettingsNeedTheirOwnScope(t *testing.T) {
 		tn := groupsTenant()
 		tn.Groups[0].WhoCanViewGroup = "ANYONE_CAN_VIEW" // 全職員
 		srv := serve(t, tn, emulator.Options{})
-		var scopes []string
-		for _, s := range auditor.Scopes {
-			if delegated || s != auditor.ScopeGroupsSettings {
-				scopes = append(scopes, s)
-			}
-		}
-		key, err := auditor.ParseServiceAccountKey(serviceAccountKey(t, srv, scopes))
-		if err != nil {
-			t.Fatal(err)
-		}
-		opts := testOptions(srv, admin)
-		opts.Credentials = key
-		res := audit(t, opts)
+		res := auditWithKey(t, srv, lacking(delegated, auditor.ScopeGroupsSettings))
 		var gaps []model.Gap
 		for _, g := range res.Coverage.Gaps {
 			if g.Scope == model.ScopeGroup {

@@ -2,8 +2,6 @@ package suppress
 
 import (
 	"errors"
-	"fmt"
-	"path"
 	"strings"
 	"time"
 
@@ -18,20 +16,9 @@ func (r *GapRule) validate() error {
 	if r.Code == "" && r.Scope == "" && r.ID == "" {
 		return errors.New("give at least one of code, scope, id")
 	}
-	if r.Reason == "" {
-		return errors.New("reason is required")
-	}
-	t, err := time.Parse(dateLayout, strings.TrimSpace(r.Expires))
-	if err != nil {
-		return fmt.Errorf("expires %q: want a date YYYY-MM-DD", r.Expires)
-	}
-	r.expires = t
-	for _, g := range []string{r.Code, r.Scope, r.ID} {
-		if _, err := path.Match(g, ""); err != nil {
-			return fmt.Errorf("pattern %q: %w", g, err)
-		}
-	}
-	return nil
+	var err error
+	r.expires, err = acceptance(r.Reason, r.Expires, r.Code, r.Scope, r.ID)
+	return err
 }
 
 // matches reports whether the rule's matchers all match g.

@@ -130,18 +130,9 @@ func (r *Rule) validate() error {
 	if r.Check == "" && r.Item == "" && r.Principal == "" && r.Owner == "" && r.Path == "" {
 		return errors.New("give at least one of check, item, principal, owner, path")
 	}
-	if r.Reason == "" {
-		return errors.New("reason is required")
-	}
-	t, err := time.Parse(dateLayout, strings.TrimSpace(r.Expires))
-	if err != nil {
-		return fmt.Errorf("expires %q: want a date YYYY-MM-DD", r.Expires)
-	}
-	r.expires = t
-	for _, g := range []string{r.Check, r.Principal, r.Owner} {
-		if _, err := path.Match(g, ""); err != nil {
-			return fmt.Errorf("pattern %q: %w", g, err)
-		}
+	var err error
+	if r.expires, err = acceptance(r.Reason, r.Expires, r.Check, r.Principal, r.Owner); err != nil {
+		return err
 	}
 	for _, seg := range strings.Split(r.Path, "/") {
 		if _, err := path.Match(seg, ""); err != nil {
@@ -149,6 +140,24 @@ func (r *Rule) validate() error {
 		}
 	}
 	return nil
+}
+
+// acceptance checks what every entry needs — a reason, an expiry date —
+// and that its globs are well formed, and returns the expiry day.
+func acceptance(reason, expires string, globs ...string) (time.Time, error) {
+	if reason == "" {
+		return time.Time{}, errors.New("reason is required")
+	}
+	t, err := time.Parse(dateLayout, strings.TrimSpace(expires))
+	if err != nil {
+		return time.Time{}, fmt.Errorf("expires %q: want a date YYYY-MM-DD", expires)
+	}
+	for _, g := range globs {
+		if _, err := path.Match(g, ""); err != nil {
+			return time.Time{}, fmt.Errorf("pattern %q: %w", g, err)
+		}
+	}
+	return t, nil
 }
 
 // activeAt reports whether the rule still holds at now: through the whole
