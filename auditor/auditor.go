@@ -50,6 +50,9 @@ type Options struct {
 	PartnerDomains       []string
 	FreeMailDomains      []string
 	Keywords             []string
+	// Checks are the IDs of the checks to run (a school board checking its
+	// forms only); empty runs the whole catalog.
+	Checks []string
 	// Audiences and AudienceRules are the audience policy (SHARE-009, see
 	// checks.Env); with rules the run resolves every group's members.
 	Audiences     []checks.Audience
@@ -194,7 +197,7 @@ func (a *auditor) run(ctx context.Context) (*model.Result, error) {
 		Revocations:          a.readRevocations(ctx, admin),
 	}
 	a.audiencePolicy(ctx, admin, tenant, groups, env)
-	engine := checks.NewEngine(env)
+	engine := checks.NewEngineWith(env, a.opts.catalog())
 	a.domain = tenant.primary
 	if a.opts.Resume && a.opts.Checkpoint != "" {
 		n, err := a.loadCheckpoint(engine)

@@ -22,6 +22,7 @@ func findingOptions(o Options) map[string]string {
 		"free_mail_domains":      fingerprint(lower(o.FreeMailDomains)),
 		"personal_data_keywords": fingerprint(o.Keywords),
 		"audit_log_days":         fingerprint([]string{o.AuditLogWindow.String()}),
+		"checks":                 fingerprint(o.Checks),
 	}
 	// Only with rules, so that a checkpoint written without a policy (or
 	// before there was one) still resumes.

@@ -57,7 +57,7 @@ func (inc *incremental) followSheets(ctx context.Context) {
 // read in this run) and fills the
 // result's findings and coverage as a full run would.
 func (inc *incremental) replay(env *checks.Env, res *model.Result, groups []*model.Item) error {
-	engine := checks.NewEngine(env)
+	engine := checks.NewEngineWith(env, inc.opts.catalog())
 	for _, it := range groups {
 		engine.Add(it)
 	}

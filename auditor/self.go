@@ -51,7 +51,7 @@ func (a *auditor) runSelf(ctx context.Context) (*model.Result, error) {
 	if !env.IsFreeMail(domain) {
 		env.InternalDomains = unionLower([]string{domain}, env.InternalDomains)
 	}
-	engine := checks.NewEngine(env)
+	engine := checks.NewEngineWith(env, a.opts.catalog())
 	if err := a.walkMyDrive(ctx, uc, engine); err != nil {
 		return nil, explain(err, "list your My Drive", me, a.opts.Credentials)
 	}

@@ -28,6 +28,7 @@ func Audit(ctx context.Context, walk *auditor.Options, hist HistoryOptions, o Op
 			FinishedAt: res.FinishedAt,
 			Mode:       report.ModeFull,
 			Tenant:     report.Tenant{PrimaryDomain: res.PrimaryDomain, Domains: res.Domains},
+			Checks:     walk.Checks,
 		},
 		cov: res.Coverage, hist: h, res: res,
 	}

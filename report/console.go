@@ -101,6 +101,9 @@ func (p *printer) header(d *Document) {
 	}
 	p.printf("\n")
 	p.printf("%s: %s  %s: %s\n", l.run, TermSafe(p.c.runSpan(d.Run)), l.runID, TermSafe(d.Run.ID))
+	if len(d.Run.Checks) > 0 {
+		p.printf("%s\n", fmt.Sprintf(l.checksRan, TermSafe(strings.Join(d.Run.Checks, p.c.listSep))))
+	}
 	p.printf("\n")
 
 	s := d.Summary

@@ -50,6 +50,9 @@ type Run struct {
 	FinishedAt time.Time `json:"finished_at"`
 	Mode       string    `json:"mode"` // ModeFull or ModeIncremental
 	Tenant     Tenant    `json:"tenant"`
+	// Checks are the checks the run ran when it ran only some (--checks);
+	// absent when it ran the whole catalog.
+	Checks []string `json:"checks,omitempty"`
 }
 
 // Run modes.

@@ -69,6 +69,8 @@ type labels struct {
 	users, sharedDrives, items, formsVerified                                    string
 	gapsHeading, gapAction, gapDetails, top, item, owner, location, url, grantee string
 	fix, none, noneWithGaps, more, moreGaps                                      string
+	// checksRan names the checks of a run that ran only some (one %s).
+	checksRan string
 	// sinceLast opens the console with a run history: new findings, then
 	// resolved ones (two %d).
 	sinceLast string

@@ -44,6 +44,7 @@ func init() {
 			findings: "Findings", coverage: "Coverage", users: "users", sharedDrives: "shared drives",
 			items: "items", formsVerified: "forms verified",
 			gapsHeading: "COVERAGE GAPS (%d): not audited, so no finding covers them",
+			checksRan:   "Checks run: %s (the others were not run)",
 			sinceLast:   "%d new, %d resolved since the last run",
 			gapAccepted: "[accepted until %s: %s] ",
 			gapAction:   "Action", gapDetails: "Details", top: "Top findings (%d of %d)",

@@ -44,6 +44,7 @@ func init() {
 			findings: "検出件数", coverage: "監査範囲", users: "ユーザー", sharedDrives: "共有ドライブ",
 			items: "アイテム", formsVerified: "設定確認済みフォーム",
 			gapsHeading: "監査できなかった範囲（%d 件）: 未確認のため、検出なしでも安全とは限りません",
+			checksRan:   "実行したチェック: %s（ほかのチェックは実行していません）",
 			sinceLast:   "新規 %d 件・解消 %d 件",
 			gapAccepted: "［%s まで許容：%s］",
 			gapAction:   "対応", gapDetails: "詳細（英語）", top: "主な検出結果（%d / %d 件）",

@@ -106,6 +106,10 @@ func (s *Store) Prepare(ctx context.Context, doc *report.Document, apiCalls int6
 			f.FirstSeen = &first
 		}
 		covered := coverageOf(doc.Coverage, s.needsAuditLog)
+		if ran := doc.Run.Checks; len(ran) > 0 { // a run of some checks sees nothing of the others
+			seen := covered
+			covered = func(t tracked) bool { return slices.Contains(ran, t.checkID) && seen(t) }
+		}
 		doc.Resolved = []report.Resolved{} // [] in the JSON: history was consulted
 		for fp, t := range open {
 			if seen[fp] || !covered(t) {

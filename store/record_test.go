@@ -307,3 +307,32 @@ func TestCheckAdminOnUpgradedStore(t *testing.T) {
 		t.Errorf("admin of another tenant: %v", err)
 	}
 }
+
+// A run of some checks (--checks) resolves none of the other checks'
+// findings: it did not look for them.
+func TestRunOfSomeChecksResolvesNoOthers(t *testing.T) {
+	srv := serve(t, scenarioTenant())
+	opts := options(srv)
+	st := openStore(t)
+	first := record(t, st, fullRun(t, st, opts), "run-1")
+	if len(first.Findings) == 0 {
+		t.Fatal("the scenario has no findings")
+	}
+	only := opts
+	only.Checks = []string{"FORM-001"}
+	only.Now = func() time.Time { return testNow.Add(time.Hour) }
+	res := fullRun(t, st, only)
+	doc := report.New(report.Run{ID: "run-2", StartedAt: res.StartedAt, FinishedAt: res.FinishedAt, Mode: report.ModeFull,
+		Tenant: report.Tenant{PrimaryDomain: res.PrimaryDomain}, Checks: only.Checks}, res.Coverage, res.Findings)
+	if err := st.Record(context.Background(), doc, 0); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range doc.Findings {
+		if f.CheckID != "FORM-001" {
+			t.Errorf("a FORM-001-only run reported %s", f.CheckID)
+		}
+	}
+	if len(doc.Resolved) != 0 {
+		t.Errorf("a FORM-001-only run resolved %d findings of other checks: %+v", len(doc.Resolved), doc.Resolved)
+	}
+}

@@ -85,6 +85,7 @@ With --fail-on-new only findings new since the last recorded run give 1.`,
 	f.Int("concurrency", 8, "users walked at once; shared drives are walked alongside, a quarter as many")
 	f.Int("audit-log-days", maxAuditLogDays, "days of Drive audit log to read for SHARE-007 (at most 179: Google keeps 180)")
 	f.Duration("attempt-timeout", auditor.DefaultAttemptTimeout, "give up one try of an API call or page after this long (then retry, then record a gap)")
+	f.StringSlice("checks", nil, "run only these checks (comma-separated IDs, e.g. FORM-001,FORM-002); the report says which ran")
 	f.StringArray("partner-domain", nil, "outside domain the organisation works with on purpose; repeatable")
 	f.StringArray("internal-domain", nil, "extra domain to treat as internal; repeatable")
 	f.StringArray("keywords-file", nil, "extra personal-data keyword list (one a line); repeatable")
@@ -213,6 +214,10 @@ func auditOptions(ctx context.Context, s *settings, log zerolog.Logger) (*audito
 	if err != nil {
 		return nil, err
 	}
+	ids, err := checkIDs(s.Checks)
+	if err != nil {
+		return nil, err
+	}
 	creds, err := credentials(s)
 	if err != nil {
 		return nil, err
@@ -232,6 +237,7 @@ func auditOptions(ctx context.Context, s *settings, log zerolog.Logger) (*audito
 		Keywords:             kw,
 		Audiences:            auds,
 		AudienceRules:        rules,
+		Checks:               ids,
 		SelfOnly:             s.OAuthClient != "",
 		Checkpoint:           s.Checkpoint,
 		Resume:               s.Resume,

@@ -38,6 +38,7 @@ type settings struct {
 	FreeMail       []string           `mapstructure:"free_mail_domains"`
 	Keywords       []string           `mapstructure:"personal_data_keywords"`
 	KeywordFiles   []string           `mapstructure:"keyword_files"`
+	Checks         []string           `mapstructure:"checks"` // run only these checks
 	ReplaceDefault bool               `mapstructure:"replace_default_keywords"`
 	// Audiences and AudienceRules are the audience policy (SHARE-009).
 	Audiences     map[string]audienceSettings `mapstructure:"audiences"`

@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"encoding/json"
 	"net"
 	"os"
 	"path/filepath"
@@ -129,5 +130,36 @@ func TestAcceptedGapsLeaveExitCodeThree(t *testing.T) {
 		if code != want {
 			t.Errorf("gaps entries %q: exit %d, want %d\n%s", gaps, code, want, stderr)
 		}
+	}
+}
+
+// --checks runs a subset (a school board checking forms only), and the
+// report says which ran; an unknown ID is refused, naming the nearest one.
+func TestChecksSubset(t *testing.T) {
+	base := catalogEmulator(t)
+	code, out, stderr := run(t, "audit", "--emulator", base, "--admin", catalogAdmin(t), "--checks", "form-001, FORM-002", "--format", "json", "--quiet")
+	if code == 2 {
+		t.Fatalf("exit 2: %s", stderr)
+	}
+	var doc struct {
+		Run      struct{ Checks []string } `json:"run"`
+		Findings []struct {
+			CheckID string `json:"check_id"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(doc.Run.Checks, ",") != "FORM-001,FORM-002" || len(doc.Findings) == 0 {
+		t.Errorf("run.checks %v, %d findings", doc.Run.Checks, len(doc.Findings))
+	}
+	for _, f := range doc.Findings {
+		if f.CheckID != "FORM-001" && f.CheckID != "FORM-002" {
+			t.Errorf("a FORM-001,FORM-002 run reported %s", f.CheckID)
+		}
+	}
+	code, _, stderr = run(t, "audit", "--emulator", base, "--admin", catalogAdmin(t), "--checks", "FORM-01")
+	if code != 2 || !strings.Contains(stderr, `no check "FORM-01" (did you mean FORM-001?)`) {
+		t.Errorf("unknown check: exit %d, stderr %q", code, stderr)
 	}
 }
