@@ -167,6 +167,26 @@ func SeverityName(lang string, s model.Severity) string {
 	return c.severity[s]
 }
 
+// StatusName is a finding status (new, open, suppressed) as the reader's
+// language names it.
+func StatusName(lang, status string) string {
+	c, err := lookup(lang)
+	if err != nil {
+		return status
+	}
+	return c.status(status)
+}
+
+// ModeName is a run mode (full, incremental, probe …) as the reader's
+// language names it.
+func ModeName(lang, mode string) string {
+	c, err := lookup(lang)
+	if err != nil || c.modes[mode] == "" {
+		return mode
+	}
+	return c.modes[mode]
+}
+
 // Localize fills every finding's Title, Message and Remediation in lang.
 // A template that fails leaves the finding's text in a plain fallback and
 // the first such error is returned; all findings are still filled.

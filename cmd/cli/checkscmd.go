@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -21,13 +19,13 @@ func newChecksCmd(stdout io.Writer) *cobra.Command {
 			if lang == "" {
 				lang = langFromLocale()
 			}
-			rows := [][3]string{{"ID", "SEVERITY", "TITLE"}}
+			rows := [][]string{{"ID", "SEVERITY", "TITLE"}}
 			if lang == "ja" {
-				rows[0] = [3]string{"ID", "重要度", "タイトル"}
+				rows[0] = []string{"ID", "重要度", "タイトル"}
 			}
 			for _, c := range checks.Registry {
 				d := c.Describe()
-				rows = append(rows, [3]string{d.ID, report.SeverityName(lang, d.Severity), checkTitle(lang, d.ID)})
+				rows = append(rows, []string{d.ID, report.SeverityName(lang, d.Severity), checkTitle(lang, d.ID)})
 			}
 			return writeColumns(stdout, rows)
 		},
@@ -41,23 +39,4 @@ func checkTitle(lang, id string) string {
 		return t.Title
 	}
 	return ""
-}
-
-// writeColumns prints rows as aligned columns, measuring Japanese text by
-// its width on a terminal (text/tabwriter counts characters).
-func writeColumns(w io.Writer, rows [][3]string) error {
-	var widths [3]int
-	for _, r := range rows {
-		for i, cell := range r {
-			widths[i] = max(widths[i], report.Columns(cell))
-		}
-	}
-	for _, r := range rows {
-		line := r[0] + strings.Repeat(" ", widths[0]-report.Columns(r[0])+2) +
-			r[1] + strings.Repeat(" ", widths[1]-report.Columns(r[1])+2) + r[2]
-		if _, err := fmt.Fprintln(w, line); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -1,18 +1,19 @@
 package cli
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/report"
 )
 
 func newDiffCmd(stdout, _ io.Writer) *cobra.Command {
-	var format string
+	var format, lang string
 	var ref storeRef
 	cmd := &cobra.Command{
 		Use:   "diff RUN_A RUN_B",
@@ -33,15 +34,25 @@ it) as gwsaudit history lists it, or as latest / previous.`,
 			if err != nil {
 				return err
 			}
-			return writeDiff(stdout, d, format)
+			return writeDiff(stdout, d, format, cmp.Or(lang, langFromLocale()))
 		},
 	}
 	ref.addFlags(cmd)
+	cmd.Flags().StringVar(&lang, "lang", "", "en or ja (default from the locale)")
 	cmd.Flags().StringVar(&format, "format", "table", "table or json")
 	return cmd
 }
 
-func writeDiff(w io.Writer, d *report.Diff, format string) error {
+// diffSummary is the diff table's first line: from, to, tenant, then the
+// counts added, removed and changed.
+var diffSummary = map[string]string{
+	"en": "%s → %s%s: %d added, %d removed, %d changed",
+	"ja": "%s → %s%s: 追加 %d 件、解消 %d 件、変更 %d 件",
+}
+
+// writeDiff prints a diff: JSON, or one line a finding in lang — sign,
+// check, severity, status, principal, then the path, last and unpadded.
+func writeDiff(w io.Writer, d *report.Diff, format, lang string) error {
 	switch format {
 	case "json":
 		enc := json.NewEncoder(w)
@@ -51,36 +62,42 @@ func writeDiff(w io.Writer, d *report.Diff, format string) error {
 	default:
 		return fmt.Errorf("--format %q: want table or json", format)
 	}
+	summary, ok := diffSummary[lang]
+	if !ok {
+		return fmt.Errorf("--lang %q: want en or ja", lang)
+	}
 	tenant := ""
 	if d.To.Tenant != "" {
 		tenant = " (" + report.TermSafe(d.To.Tenant) + ")"
 	}
-	fmt.Fprintf(w, "%s → %s%s: %d added, %d removed, %d changed\n", report.TermSafe(d.From.ID), report.TermSafe(d.To.ID), tenant, len(d.Added), len(d.Removed), len(d.Changed))
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(w, summary+"\n", report.TermSafe(d.From.ID), report.TermSafe(d.To.ID), tenant, len(d.Added), len(d.Removed), len(d.Changed))
+	var rows [][]string
 	for _, part := range []struct {
 		sign    string
 		entries []report.DiffEntry
 	}{{"+", d.Added}, {"-", d.Removed}, {"~", d.Changed}} {
 		for _, e := range part.entries {
-			sev := e.Severity
+			sev := severityWord(lang, e.Severity)
 			if e.OldSeverity != "" && e.OldSeverity != e.Severity {
-				sev = e.OldSeverity + "→" + e.Severity
+				sev = severityWord(lang, e.OldSeverity) + "→" + sev
 			}
-			who := ""
+			who := "-"
 			if p := e.Principal; p != nil {
-				who = p.Type
-				if p.Email != "" {
-					who = p.Email
-				} else if p.Domain != "" {
-					who = p.Domain
-				}
+				who = cmp.Or(p.Email, p.Domain, p.Type)
 			}
-			where := e.Resource.Path
-			if where == "" {
-				where = e.Resource.Name
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", part.sign, report.TermSafe(e.CheckID), report.TermSafe(sev), report.TermSafe(where), report.TermSafe(who), report.TermSafe(e.Status))
+			where := cmp.Or(e.Resource.Path, e.Resource.Name, e.Resource.ID)
+			rows = append(rows, []string{part.sign, report.TermSafe(e.CheckID), report.TermSafe(sev),
+				report.TermSafe(cmp.Or(report.StatusName(lang, e.Status), "-")), report.TermSafe(who), report.TermSafe(where)})
 		}
 	}
-	return tw.Flush()
+	return writeColumns(w, rows)
+}
+
+// severityWord names a severity written as text ("high") in lang.
+func severityWord(lang, sev string) string {
+	s, err := model.ParseSeverity(sev)
+	if err != nil {
+		return sev
+	}
+	return report.SeverityName(lang, s)
 }

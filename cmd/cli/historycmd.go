@@ -1,13 +1,13 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"text/tabwriter"
-	"time"
+	"strconv"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
@@ -17,7 +17,7 @@ import (
 )
 
 func newHistoryCmd(stdout, _ io.Writer) *cobra.Command {
-	var format string
+	var format, lang string
 	var limit int
 	var ref storeRef
 	cmd := &cobra.Command{
@@ -37,10 +37,11 @@ func newHistoryCmd(stdout, _ io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return writeRuns(stdout, runs, format)
+			return writeRuns(stdout, runs, format, cmp.Or(lang, langFromLocale()))
 		},
 	}
 	ref.addFlags(cmd)
+	cmd.Flags().StringVar(&lang, "lang", "", "en or ja (default from the locale)")
 	cmd.Flags().IntVar(&limit, "limit", 20, "show at most this many runs (0: all)")
 	cmd.Flags().StringVar(&format, "format", "table", "table or json")
 	return cmd
@@ -84,7 +85,15 @@ func (r *storeRef) open(ctx context.Context) (pipeline.Records, error) {
 	return pipeline.OpenRecords(ctx, path)
 }
 
-func writeRuns(w io.Writer, runs []report.RunRecord, format string) error {
+// historyHeaders are the history table's column names.
+var historyHeaders = map[string][]string{
+	"en": {"RUN", "STARTED", "TENANT", "MODE", "FINDINGS", "NEW", "RESOLVED", "SUPPRESSED", "CRIT", "HIGH", "MED", "LOW", "INFO", "API CALLS"},
+	"ja": {"実行 ID", "開始", "テナント", "種類", "検出", "新規", "解消", "許容", "重大", "高", "中", "低", "情報", "API 呼び出し"},
+}
+
+// writeRuns prints the run list: JSON, or a table in lang whose times are
+// the machine's, zone shown.
+func writeRuns(w io.Writer, runs []report.RunRecord, format, lang string) error {
 	switch format {
 	case "json":
 		if runs == nil {
@@ -97,16 +106,23 @@ func writeRuns(w io.Writer, runs []report.RunRecord, format string) error {
 	default:
 		return fmt.Errorf("--format %q: want table or json", format)
 	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "RUN\tSTARTED\tTENANT\tMODE\tFINDINGS\tNEW\tRESOLVED\tSUPPRESSED\tCRIT\tHIGH\tMED\tLOW\tINFO\tAPI CALLS")
+	headers, ok := historyHeaders[lang]
+	if !ok {
+		return fmt.Errorf("--lang %q: want en or ja", lang)
+	}
+	rows := [][]string{headers}
 	for _, r := range runs {
 		s := r.Summary
 		tenant := r.Tenant
 		if tenant == "" {
 			tenant = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", report.TermSafe(r.ID), r.StartedAt.Local().Format(time.DateTime),
-			report.TermSafe(tenant), report.TermSafe(r.Mode), r.Findings, r.New, r.Resolved, r.Suppressed, s.Critical, s.High, s.Medium, s.Low, s.Info, r.APICalls)
+		row := []string{report.TermSafe(r.ID), r.StartedAt.Local().Format("2006-01-02 15:04 -07:00"),
+			report.TermSafe(tenant), report.TermSafe(report.ModeName(lang, r.Mode))}
+		for _, n := range []int{r.Findings, r.New, r.Resolved, r.Suppressed, s.Critical, s.High, s.Medium, s.Low, s.Info, int(r.APICalls)} {
+			row = append(row, strconv.Itoa(n))
+		}
+		rows = append(rows, row)
 	}
-	return tw.Flush()
+	return writeColumns(w, rows)
 }
