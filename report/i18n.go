@@ -28,15 +28,18 @@ type Text struct {
 // catalog is all text of one language. Each language lives in one file
 // (i18n_en.go, i18n_ja.go).
 type catalog struct {
-	lang      string
-	listSep   string
-	common    string // shared {{define}} blocks: "reach", "pd"
-	severity  [model.Critical + 1]string
-	kinds     map[model.Kind]string
-	roles     map[string]string
-	scopes    map[string]string
-	modes     map[string]string
-	audiences map[string]string // evidence "audience" → phrase; "" = fallback
+	lang     string
+	listSep  string
+	common   string // shared {{define}} blocks: "reach", "pd"
+	severity [model.Critical + 1]string
+	kinds    map[model.Kind]string
+	roles    map[string]string
+	scopes   map[string]string
+	modes    map[string]string
+	// driveRoles name the roles on a shared drive's items where they differ
+	// from My Drive's (a writer there is a contributor, 投稿者).
+	driveRoles map[string]string
+	audiences  map[string]string // evidence "audience" → phrase; "" = fallback
 	// lookalikes phrase SHARE-006's reason codes; "confusable" takes the
 	// characters read (%s) and meant (%s), "confusable?" is its phrase
 	// when they cannot be told.
@@ -329,6 +332,11 @@ func (v view) WhoCap() string {
 func (v view) Role() string {
 	if v.Principal == nil {
 		return ""
+	}
+	if v.Resource.DriveID != "" { // a shared drive names its roles its own way
+		if r, ok := v.c.driveRoles[v.Principal.Role]; ok {
+			return r
+		}
 	}
 	if r, ok := v.c.roles[v.Principal.Role]; ok {
 		return r

@@ -19,6 +19,7 @@ func init() {
 			model.KindSpreadsheet: "spreadsheet", model.KindSharedDrive: "shared drive",
 			model.KindPage: "page", model.KindGroup: "group",
 		},
+		driveRoles: map[string]string{"writer": "contributor"},
 		roles: map[string]string{
 			"owner": "owner", "organizer": "manager", "fileOrganizer": "content manager",
 			"writer": "editor", "commenter": "commenter", "reader": "viewer",
@@ -173,7 +174,7 @@ func init() {
 			"FORM-004": {
 				Title:       "Form settings could not be verified",
 				Message:     `The public page of form "{{.Name}}" could not be read{{with .Str "reason"}} ({{.}}){{end}}, so whether it shows respondents everyone's responses is unknown. This is a coverage gap, not a clean result.`,
-				Remediation: `Check Settings → Presentation → View results summary in the form by hand, or set up the Apps Script bridge so gwsaudit can read it.`,
+				Remediation: `Open the form as its owner: Settings → Presentation → make sure "View results summary" is off. gwsaudit reads the setting from the form's public page, which it could not read for this form.`,
 			},
 			"GROUP-001": {
 				Title:       "Group open to anyone on the internet",

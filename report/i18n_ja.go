@@ -19,6 +19,7 @@ func init() {
 			model.KindSpreadsheet: "スプレッドシート", model.KindSharedDrive: "共有ドライブ",
 			model.KindPage: "ページ", model.KindGroup: "グループ",
 		},
+		driveRoles: map[string]string{"writer": "投稿者"},
 		roles: map[string]string{
 			"owner": "オーナー", "organizer": "管理者", "fileOrganizer": "コンテンツ管理者",
 			"writer": "編集者", "commenter": "閲覧者（コメント可）", "reader": "閲覧者",
@@ -190,8 +191,8 @@ func init() {
 			},
 			"FORM-004": {
 				Title:       "フォームの設定を確認できず",
-				Message:     `フォーム「{{.Name}}」の公開ページを読み取れなかったため{{with .Str "reason"}}（{{.}}）{{end}}、「結果の概要を表示する」の設定を確認できていません。問題がないという意味ではありません。`,
-				Remediation: `フォームの「設定」→「表示設定」→「結果の概要を表示する」を目視で確認するか、Apps Script 連携を設定して gwsaudit から確認できるようにしてください。`,
+				Message:     `フォーム「{{.Name}}」の公開ページから「結果の概要を表示する」の設定を読み取れず、確認できていません（理由は監査範囲の欠落一覧にあります）。問題がないという意味ではありません。`,
+				Remediation: `フォームのオーナーがフォームを開き、「設定」→「表示設定」→「結果の概要を表示する」がオフになっていることを確認してください。gwsaudit はこの設定を公開ページから読み取りますが、このフォームでは読み取れませんでした。`,
 			},
 			"GROUP-001": {
 				Title:       "グループがインターネット上の誰にでも公開",

@@ -277,3 +277,16 @@ func TestShare009Messages(t *testing.T) {
 		}
 	}
 }
+
+// A writer on a shared drive's item is a contributor (投稿者), as the
+// shared drive's own sharing dialog says; in My Drive an editor (編集者).
+func TestSharedDriveRoleNames(t *testing.T) {
+	for _, c := range []struct {
+		lang, drive, want string
+	}{{"ja", "sd1", "投稿者"}, {"ja", "", "編集者"}, {"en", "sd1", "contributor"}, {"en", "", "editor"}} {
+		v := view{Finding: model.Finding{Resource: model.Resource{DriveID: c.drive}, Principal: &model.Principal{Type: model.TypeUser, Email: "a@b.jp", Role: "writer"}}, c: catalogs[c.lang]}
+		if got := v.Role(); got != c.want {
+			t.Errorf("%s drive %q: writer is %q, want %q", c.lang, c.drive, got, c.want)
+		}
+	}
+}
