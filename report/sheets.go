@@ -297,9 +297,9 @@ func (t *table) coverageGrid() [][]any {
 		return append(g, []any{sheetCell(st.noGaps)})
 	}
 	g = append(g, []any{sheetCell(fmt.Sprintf(c.labels.gapsHeading, len(gaps)))},
-		[]any{sheetCell(st.scope), sheetCell(st.id), sheetCell(st.name), sheetCell(st.explanation), sheetCell(st.action), sheetCell(st.details)})
+		sheetCells(gapColumns(st.details, st.scope, st.id, st.name, st.explanation, st.action, st.details)))
 	for _, gp := range gaps {
-		g = append(g, []any{sheetCell(gp.Scope), sheetCell(gp.ID), sheetCell(gp.Name), sheetCell(gp.Explanation), sheetCell(gp.Action), sheetCell(gp.Details)})
+		g = append(g, sheetCells(gapColumns(st.details, gp.Scope, gp.ID, gp.Name, gp.Explanation, gp.Action, gp.Details)))
 	}
 	return g
 }
@@ -357,4 +357,13 @@ func rgb(hex string) *sheets.Color {
 	v, _ := strconv.ParseUint(hex, 16, 32)
 	ch := func(shift uint) float64 { return float64((v>>shift)&0xff) / 255 }
 	return &sheets.Color{Red: ch(16), Green: ch(8), Blue: ch(0), ForceSendFields: []string{"Red", "Green", "Blue"}}
+}
+
+// sheetCells makes a row of text cells.
+func sheetCells(texts []string) []any {
+	out := make([]any, len(texts))
+	for i, t := range texts {
+		out[i] = sheetCell(t)
+	}
+	return out
 }

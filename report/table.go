@@ -229,7 +229,10 @@ func (c *catalog) gap(g model.Gap) gapView {
 		v.Scope = g.Scope
 	}
 	if t, ok := c.gaps[g.Code]; ok {
-		v.Explanation, v.Details = t.Explain, g.Reason
+		v.Explanation = t.Explain
+		if c.sheet.details != "" { // a language without it keeps Google's English out
+			v.Details = g.Reason
+		}
 		if t.Action != "" {
 			v.Action = t.Action
 		}
@@ -238,6 +241,17 @@ func (c *catalog) gap(g model.Gap) gapView {
 		v.Explanation = fmt.Sprintf(c.labels.gapAccepted, g.AcceptedUntil, g.AcceptedReason) + v.Explanation
 	}
 	return v
+}
+
+// gapColumns returns a coverage gap row's cells (scope, ID, name,
+// explanation, action, details), without the details when the language
+// has no details column (detailsLabel ""): Japanese reports keep Google's
+// English error text to the JSON report.
+func gapColumns(detailsLabel string, cells ...string) []string {
+	if detailsLabel == "" {
+		return cells[:len(cells)-1]
+	}
+	return cells
 }
 
 // gaps explains every coverage gap of the table's document.

@@ -246,13 +246,14 @@ func (x *xlsx) coverage(sheet string) {
 	x.check(x.f.SetCellStyle(sheet, cell(0, r), cell(0, r), x.bold))
 	if len(gaps) > 0 {
 		r++
-		x.headerRow(sheet, r, st.scope, st.id, st.name, st.explanation, st.action, st.details)
+		x.headerRow(sheet, r, gapColumns(st.details, st.scope, st.id, st.name, st.explanation, st.action, st.details)...)
 		for _, g := range gaps {
 			r++
-			for col, v := range []string{g.Scope, g.ID, g.Name, g.Explanation, g.Action, g.Details} {
+			cols := gapColumns(st.details, g.Scope, g.ID, g.Name, g.Explanation, g.Action, g.Details)
+			for col, v := range cols {
 				x.text(sheet, col, r, v)
 			}
-			x.check(x.f.SetCellStyle(sheet, cell(0, r), cell(5, r), x.wrap))
+			x.check(x.f.SetCellStyle(sheet, cell(0, r), cell(len(cols)-1, r), x.wrap))
 		}
 	}
 	for col, wd := range []float64{24, 30, 24, 50, 50, 50} {
