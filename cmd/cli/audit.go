@@ -159,7 +159,7 @@ func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Wr
 	if s.Lang != "en" && s.Lang != "ja" {
 		return fmt.Errorf("--lang %q: want en or ja", s.Lang)
 	}
-	outOpts := outputOptions{Lang: s.Lang, Settings: s}
+	outOpts := outputOptions{Lang: s.Lang, Settings: s, OnlyNew: s.History.OnlyNew}
 	if err := checkOutputs(ctx, s.Out, outOpts); err != nil {
 		return err
 	}
@@ -183,7 +183,11 @@ func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Wr
 			if err := writeOutputs(ctx, r.Doc, s.Out, outOpts, log); err != nil {
 				return err
 			}
-			return writeStdout(stdout, r.Doc, s.Format, s.Lang)
+			out := r.Doc
+			if s.History.OnlyNew && s.Format != "json" {
+				out = onlyNew(out)
+			}
+			return writeStdout(stdout, out, s.Format, s.Lang)
 		},
 	})
 	if err != nil {

@@ -163,3 +163,50 @@ func TestChecksSubset(t *testing.T) {
 		t.Errorf("unknown check: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// --only-new: the console and the human reports show only what the last
+// recorded run did not have; the JSON report keeps every finding; without
+// a run history it is refused before the audit.
+func TestOnlyNew(t *testing.T) {
+	base := catalogEmulator(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "h.db")
+	args := func(csv, js string) []string {
+		return []string{"audit", "--emulator", base, "--admin", catalogAdmin(t), "--store", db, "--only-new", "--quiet",
+			"--out", filepath.Join(dir, csv), "--out", filepath.Join(dir, js)}
+	}
+	rows := func(name string) int {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(strings.Split(strings.TrimSpace(string(data)), "\n")) - 1
+	}
+	findings := func(name string) int {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct{ Findings []json.RawMessage }
+		if err := json.Unmarshal(data, &doc); err != nil {
+			t.Fatal(err)
+		}
+		return len(doc.Findings)
+	}
+	if code, _, stderr := run(t, args("1.csv", "1.json")...); code == 2 {
+		t.Fatalf("first run: %s", stderr)
+	}
+	if rows("1.csv") == 0 || rows("1.csv") != findings("1.json") {
+		t.Errorf("first run: %d CSV rows, %d JSON findings; all are new", rows("1.csv"), findings("1.json"))
+	}
+	if code, _, stderr := run(t, args("2.csv", "2.json")...); code == 2 {
+		t.Fatalf("second run: %s", stderr)
+	}
+	if rows("2.csv") != 0 || findings("2.json") != findings("1.json") {
+		t.Errorf("second run: %d CSV rows (want 0: nothing new), %d JSON findings (want all %d)", rows("2.csv"), findings("2.json"), findings("1.json"))
+	}
+	code, _, stderr := run(t, "audit", "--emulator", base, "--admin", catalogAdmin(t), "--only-new")
+	if code != 2 || !strings.Contains(stderr, "--only-new needs a run history") {
+		t.Errorf("without a store: exit %d, %q", code, stderr)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/report"
 )
 
@@ -27,6 +28,9 @@ type outputOptions struct {
 	NoCSVBOM    bool     // --csv-bom=false
 	SheetsShare []string // --sheets-share
 	SheetsAs    string   // --sheets-as
+	// OnlyNew gives the human formats (all but JSON) only the new findings
+	// (--only-new); the JSON report keeps every one.
+	OnlyNew bool
 	// Settings are the command's loaded settings (credentials, emulator) for
 	// a Sheets export; nil: read them from the command's flags.
 	Settings *settings
@@ -84,14 +88,22 @@ func (opts outputOptions) withFlags(ctx context.Context) (outputOptions, *output
 // extension) or, for "sheets:", a new Google Sheets spreadsheet.
 func writeOutputs(ctx context.Context, doc *report.Document, outs []string, opts outputOptions, log zerolog.Logger) error {
 	opts, flags := opts.withFlags(ctx)
+	human := doc
+	if opts.OnlyNew {
+		human = onlyNew(doc)
+	}
 	for _, path := range outs {
 		if title, ok := strings.CutPrefix(path, sheetsTarget); ok {
-			if err := exportSheets(ctx, doc, title, opts, flags, log); err != nil {
+			if err := exportSheets(ctx, human, title, opts, flags, log); err != nil {
 				return err
 			}
 			continue
 		}
-		if err := report.WriteFile(path, doc, report.Options{Lang: opts.Lang, NoCSVBOM: opts.NoCSVBOM}); err != nil {
+		d := human
+		if strings.EqualFold(filepath.Ext(path), ".json") {
+			d = doc
+		}
+		if err := report.WriteFile(path, d, report.Options{Lang: opts.Lang, NoCSVBOM: opts.NoCSVBOM}); err != nil {
 			return err
 		}
 		log.Info().Str("path", path).Msg("report written")
@@ -142,6 +154,15 @@ func checkOutputFile(path string) error {
 }
 
 // writeStdout prints the console summary, or the JSON document.
+// onlyNew returns a copy of doc with only its new findings, counted anew
+// (--only-new: what a department has not been told about yet).
+func onlyNew(doc *report.Document) *report.Document {
+	c := *doc
+	c.Findings = slices.DeleteFunc(slices.Clone(doc.Findings), func(f model.Finding) bool { return f.Status != model.StatusNew })
+	c.Summary = report.Count(c.Findings)
+	return &c
+}
+
 func writeStdout(w io.Writer, doc *report.Document, format, lang string) error {
 	if format == "json" {
 		if err := report.WriteJSON(w, doc); err != nil {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -20,6 +21,7 @@ type historySettings struct {
 	FullEvery    string `mapstructure:"full_every"`
 	Suppressions string `mapstructure:"suppressions"`
 	FailOnNew    bool   `mapstructure:"fail_on_new"`
+	OnlyNew      bool   `mapstructure:"only_new"`
 }
 
 // addHistoryFlags adds the scheduled-audit flags to audit.
@@ -30,6 +32,7 @@ func addHistoryFlags(f *pflag.FlagSet) {
 	f.String("full-every", "7d", "with --incremental, run a full audit when the last one is this old (e.g. 7d, 36h)")
 	f.String("suppressions", "", "suppression file (YAML; see configs/suppressions.example.yaml)")
 	f.Bool("fail-on-new", false, "exit 1 only for NEW findings at or above --fail-on")
+	f.Bool("only-new", false, "console and human-readable reports show only NEW findings (the JSON report keeps all)")
 }
 
 // historyOptions turns the scheduled-audit settings into the pipeline's:
@@ -53,6 +56,9 @@ func historyOptions(s *settings) (pipeline.HistoryOptions, error) {
 		if h.Store, err = pipeline.DefaultStorePath(); err != nil {
 			return h, err
 		}
+	}
+	if s.History.OnlyNew && h.Store == "" {
+		return h, errors.New("--only-new needs a run history (new means not in the previous recorded run): pass --store PATH")
 	}
 	return h, nil
 }
