@@ -262,3 +262,29 @@ func TestSpreadsheetLinks(t *testing.T) {
 		t.Error("no http(s) URL should send no link request")
 	}
 }
+
+// TestSheetColumnsFromJSON: a report re-rendered from its JSON
+// (gwsaudit report --in) fills the new columns as the run did.
+func TestSheetColumnsFromJSON(t *testing.T) {
+	d := columnsDoc()
+	var js, want, got bytes.Buffer
+	if err := WriteJSON(&js, d); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadJSON(&js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteCSV(&want, localized(t, d, "ja"), "ja", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteCSV(&got, localized(t, back, "ja"), "ja", false); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Errorf("CSV from JSON:\n%s\nwant:\n%s", got.String(), want.String())
+	}
+	if !strings.Contains(got.String(), "配下の 31 件に及びます") {
+		t.Error("items_reached lost in JSON")
+	}
+}
