@@ -101,7 +101,7 @@ func dumpXLSX(t *testing.T, data []byte) string {
 	for _, sheet := range f.GetSheetList() {
 		fmt.Fprintf(&b, "\n== %s\n", sheet)
 		panes, _ := f.GetPanes(sheet)
-		fmt.Fprintf(&b, "panes: freeze=%v ySplit=%d topLeft=%s\n", panes.Freeze, panes.YSplit, panes.TopLeftCell)
+		fmt.Fprintf(&b, "panes: freeze=%v xSplit=%d ySplit=%d topLeft=%s\n", panes.Freeze, panes.XSplit, panes.YSplit, panes.TopLeftCell)
 		rows, err := f.GetRows(sheet)
 		if err != nil {
 			t.Fatal(err)

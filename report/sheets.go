@@ -136,7 +136,7 @@ func planSheets(d *Document, lang string) (*sheetsPlan, error) {
 		locale = "ja_JP"
 	}
 	tabs := []sheetTab{
-		{id: tabFindings, title: st.findingsSheet, grid: t.findingsGrid(), frozen: 1},
+		{id: tabFindings, title: st.findingsSheet, grid: t.findingsGrid(), frozen: 1, frozenCols: int64(sheetPos[colItem] + 1)},
 		{id: tabSummary, title: st.summarySheet, grid: t.summaryGrid()},
 		{id: tabCoverage, title: st.coverageSheet, grid: t.coverageGrid()},
 	}
@@ -156,7 +156,7 @@ func planSheets(d *Document, lang string) (*sheetsPlan, error) {
 		}
 		p.Create.Sheets = append(p.Create.Sheets, &sheets.Sheet{Properties: &sheets.SheetProperties{
 			SheetId: tab.id, Title: tab.title, Index: int64(i), ForceSendFields: []string{"SheetId", "Index"},
-			GridProperties: &sheets.GridProperties{RowCount: tab.rows, ColumnCount: tab.cols, FrozenRowCount: tab.frozen},
+			GridProperties: &sheets.GridProperties{RowCount: tab.rows, ColumnCount: tab.cols, FrozenRowCount: tab.frozen, FrozenColumnCount: tab.frozenCols},
 		}})
 	}
 	if p.Values, err = chunkValues(tabs, maxValuesBody); err != nil {
@@ -172,6 +172,7 @@ type sheetTab struct {
 	title      string
 	grid       [][]any
 	frozen     int64
+	frozenCols int64 // columns kept on screen (the findings' item)
 	rows, cols int64
 }
 

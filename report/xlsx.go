@@ -181,7 +181,9 @@ func (x *xlsx) findings(sheet string) {
 		name, _ := excelize.ColumnNumberToName(col + 1)
 		x.check(x.f.SetColWidth(sheet, name, name, float64(min(wd+2, maxColumnWidth))))
 	}
-	x.check(x.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
+	// The header and the columns up to the item stay put while scrolling.
+	frozen := sheetPos[colItem] + 1
+	x.check(x.f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: frozen, YSplit: 1, TopLeftCell: cell(frozen, 2), ActivePane: "bottomRight"}))
 	x.check(x.f.AutoFilter(sheet, cell(0, 1)+":"+cell(numSheetColumns-1, len(x.t.rows)+1), nil))
 }
 
