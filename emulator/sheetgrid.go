@@ -57,8 +57,11 @@ func checkGrid(i int, kind string, body map[string]any, t *sheetTab) *apiError {
 	rows, cols := t.gridSize()
 	title := jsonStr(t.props["title"])
 	switch kind {
-	case "repeatCell", "setBasicFilter":
+	case "repeatCell", "setBasicFilter", "updateCells":
 		rng, _ := body["range"].(map[string]any)
+		if kind == "updateCells" && rng == nil {
+			rng, _ = body["start"].(map[string]any)
+		}
 		if kind == "setBasicFilter" {
 			f, _ := body["filter"].(map[string]any)
 			rng, _ = f["range"].(map[string]any)

@@ -297,7 +297,7 @@ func (st *sheetStore) batchUpdate(c *call) (map[string]any, *apiError) {
 		}
 		for kind, v := range m {
 			body, _ := v.(map[string]any)
-			if !slices.Contains([]string{"updateSheetProperties", "setBasicFilter", "repeatCell", "updateDimensionProperties", "autoResizeDimensions"}, kind) {
+			if !slices.Contains([]string{"updateSheetProperties", "setBasicFilter", "repeatCell", "updateCells", "updateDimensionProperties", "autoResizeDimensions"}, kind) {
 				return nil, errBadRequest("invalid", "Invalid JSON payload received. Unknown name \""+kind+"\" at 'requests["+strconv.Itoa(i)+"]': Cannot find field.", "")
 			}
 			t := b.tabByID(sheetIDOf(kind, body))
@@ -343,8 +343,11 @@ func sheetIDOf(kind string, body map[string]any) float64 {
 	case "setBasicFilter":
 		f, _ := body["filter"].(map[string]any)
 		holder, _ = f["range"].(map[string]any)
-	case "repeatCell":
+	case "repeatCell", "updateCells":
 		holder, _ = body["range"].(map[string]any)
+		if holder == nil {
+			holder, _ = body["start"].(map[string]any)
+		}
 	case "updateDimensionProperties", "autoResizeDimensions":
 		holder, _ = body["range"].(map[string]any)
 		if holder == nil {

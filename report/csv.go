@@ -27,15 +27,15 @@ func WriteCSV(w io.Writer, d *Document, lang string, bom bool) error {
 	}
 	cw := csv.NewWriter(bw)
 	cw.UseCRLF = true // what Excel writes and expects
-	rec := make([]string, numColumns)
-	for i, h := range t.header() {
+	rec := make([]string, numSheetColumns)
+	for i, h := range t.sheetHeader() {
 		rec[i] = inert(h)
 	}
 	if err := cw.Write(rec); err != nil {
 		return fmt.Errorf("report: write CSV: %w", err)
 	}
 	for _, r := range t.rows {
-		for i, v := range r.Cells {
+		for i, v := range r.Sheet {
 			rec[i] = inert(v)
 		}
 		if err := cw.Write(rec); err != nil {

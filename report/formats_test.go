@@ -101,13 +101,13 @@ func dumpXLSX(t *testing.T, data []byte) string {
 	for _, sheet := range f.GetSheetList() {
 		fmt.Fprintf(&b, "\n== %s\n", sheet)
 		panes, _ := f.GetPanes(sheet)
-		fmt.Fprintf(&b, "panes: freeze=%v ySplit=%d topLeft=%s\n", panes.Freeze, panes.YSplit, panes.TopLeftCell)
+		fmt.Fprintf(&b, "panes: freeze=%v xSplit=%d ySplit=%d topLeft=%s\n", panes.Freeze, panes.XSplit, panes.YSplit, panes.TopLeftCell)
 		rows, err := f.GetRows(sheet)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var widths []string
-		for col := 1; col <= 12; col++ {
+		for col := 1; col <= numSheetColumns; col++ {
 			name, _ := excelize.ColumnNumberToName(col)
 			w, _ := f.GetColWidth(sheet, name)
 			widths = append(widths, fmt.Sprintf("%s=%g", name, w))
@@ -126,7 +126,15 @@ func dumpXLSX(t *testing.T, data []byte) string {
 				if st, err := f.GetStyle(style); err == nil && len(st.Fill.Color) > 0 {
 					fill = " fill=" + st.Fill.Color[0]
 				}
-				fmt.Fprintf(&b, "%s [%d]%s%s %q\n", ref, typ, fill, map[bool]string{true: " FORMULA=" + formula}[formula != ""], v)
+				link := ""
+				if ok, target, _ := f.GetCellHyperLink(sheet, ref); ok {
+					link = " LINK=" + target
+				}
+				font := ""
+				if st, err := f.GetStyle(style); err == nil && st.Font != nil && st.Font.Family != "" {
+					font = " font=" + st.Font.Family
+				}
+				fmt.Fprintf(&b, "%s [%d]%s%s%s%s %q\n", ref, typ, fill, font, link, map[bool]string{true: " FORMULA=" + formula}[formula != ""], v)
 			}
 		}
 	}
@@ -166,8 +174,8 @@ func TestCSVBOM(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 1+len(sampleDoc().Findings) || len(recs[0]) != 12 {
-		t.Errorf("%d rows of %d columns, want %d of 12", len(recs), len(recs[0]), 1+len(sampleDoc().Findings))
+	if len(recs) != 1+len(sampleDoc().Findings) || len(recs[0]) != numSheetColumns {
+		t.Errorf("%d rows of %d columns, want %d of %d", len(recs), len(recs[0]), 1+len(sampleDoc().Findings), numSheetColumns)
 	}
 }
 

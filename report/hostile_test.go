@@ -86,8 +86,8 @@ func TestHostileNamesCSV(t *testing.T) {
 			f := d.Findings[i]
 			// encoding/csv reads "\r\n" inside quotes as "\n" and drops a lone "\r".
 			want := strings.ReplaceAll(strings.ReplaceAll(inert(f.Resource.Name), "\r\n", "\n"), "\r", "")
-			if rec[colItem] != want || rec[colOwner] != "'"+f.Resource.Owner || rec[colPrincipal] != "'-x@evil.example" {
-				t.Errorf("row %d: item %q owner %q principal %q", i, rec[colItem], rec[colOwner], rec[colPrincipal])
+			if rec[sheetPos[colItem]] != want || rec[sheetPos[colOwner]] != "'"+f.Resource.Owner || rec[sheetPos[colPrincipal]] != "'-x@evil.example" {
+				t.Errorf("row %d: item %q owner %q principal %q", i, rec[sheetPos[colItem]], rec[sheetPos[colOwner]], rec[sheetPos[colPrincipal]])
 			}
 			for _, cell := range rec {
 				if isFormulaStart(cell) {
@@ -128,7 +128,7 @@ func TestHostileNamesXLSX(t *testing.T) {
 	}
 	rows, _ := f.GetRows("検出結果")
 	for i, fd := range d.Findings {
-		if got := rows[i+1][colItem]; got != inert(fd.Resource.Name) {
+		if got := rows[i+1][sheetPos[colItem]]; got != inert(fd.Resource.Name) {
 			t.Errorf("row %d: item %q, want %q", i, got, inert(fd.Resource.Name))
 		}
 	}

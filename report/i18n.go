@@ -86,8 +86,13 @@ type labels struct {
 // sheetText are the words of the file reports (CSV, XLSX, Sheets, HTML,
 // Markdown).
 type sheetText struct {
-	// columns are the findings table's headers, in column order.
-	columns [numColumns]string
+	// columns are the findings table's headers, in column order (the
+	// spreadsheets' own columns after HTML's).
+	columns [numSheetColumns]string
+	// describe phrases the description column: lookalike takes the address
+	// imitated, revokedBy (when, who), revoked (when), revokedByOnly (who),
+	// reached the number of items below (each %s).
+	describe struct{ lookalike, revokedBy, revoked, revokedByOnly, reached string }
 	// Sheet (tab) names.
 	findingsSheet, summarySheet, coverageSheet string
 	// Summary sheet.

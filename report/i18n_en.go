@@ -56,11 +56,19 @@ func init() {
 			hm:          "%dh %02dm", ms: "%dm %02ds", s: "%ds", paren: " (%s)",
 		},
 		sheet: sheetText{
-			columns: [numColumns]string{
+			columns: [numSheetColumns]string{
 				colSeverity: "Severity", colCheck: "Check ID", colTitle: "Title", colItem: "Item",
 				colURL: "URL", colOwner: "Owner", colPrincipal: "Shared with", colRole: "Role",
 				colLocation: "Location", colPersonalData: "Personal data", colStatus: "Status",
 				colRemediation: "How to fix",
+				colKind:        "Type", colItemID: "Item ID", colDescription: "Description",
+				colSharedDrive: "Shared drive", colFirstSeen: "First seen", colAuditDate: "Audit date",
+				colSevRank: "Severity rank",
+			},
+			describe: struct{ lookalike, revokedBy, revoked, revokedByOnly, reached string }{
+				lookalike: "looks like %s", revokedBy: "folder access removed %s by %s",
+				revoked: "folder access removed %s", revokedByOnly: "folder access removed by %s",
+				reached: "reaches %s items below",
 			},
 			findingsSheet: "Findings", summarySheet: "Summary", coverageSheet: "Coverage",
 			bySeverity: "Findings by severity", byCheck: "Findings by check", byOwner: "Findings by owner",

@@ -56,11 +56,19 @@ func init() {
 			hm:          "%d時間%d分", ms: "%d分%d秒", s: "%d秒", paren: "（%s）",
 		},
 		sheet: sheetText{
-			columns: [numColumns]string{
+			columns: [numSheetColumns]string{
 				colSeverity: "重要度", colCheck: "チェックID", colTitle: "検出内容", colItem: "対象",
 				colURL: "URL", colOwner: "オーナー", colPrincipal: "共有先", colRole: "権限",
 				colLocation: "場所", colPersonalData: "個人情報の可能性", colStatus: "対応状況",
 				colRemediation: "対処方法",
+				colKind:        "種類", colItemID: "アイテムID", colDescription: "概要",
+				colSharedDrive: "共有ドライブ", colFirstSeen: "初回検出日", colAuditDate: "監査日",
+				colSevRank: "重要度ランク",
+			},
+			describe: struct{ lookalike, revokedBy, revoked, revokedByOnly, reached string }{
+				lookalike: "%s に酷似", revokedBy: "%s に %s がフォルダの共有を解除",
+				revoked: "%s にフォルダの共有を解除", revokedByOnly: "%s がフォルダの共有を解除",
+				reached: "配下の %s 件に及びます",
 			},
 			findingsSheet: "検出結果", summarySheet: "集計", coverageSheet: "監査範囲",
 			bySeverity: "重要度別の件数", byCheck: "チェック別の件数", byOwner: "オーナー別の件数",

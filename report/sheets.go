@@ -136,7 +136,7 @@ func planSheets(d *Document, lang string) (*sheetsPlan, error) {
 		locale = "ja_JP"
 	}
 	tabs := []sheetTab{
-		{id: tabFindings, title: st.findingsSheet, grid: t.findingsGrid(), frozen: 1},
+		{id: tabFindings, title: st.findingsSheet, grid: t.findingsGrid(), frozen: 1, frozenCols: int64(sheetPos[colItem] + 1)},
 		{id: tabSummary, title: st.summarySheet, grid: t.summaryGrid()},
 		{id: tabCoverage, title: st.coverageSheet, grid: t.coverageGrid()},
 	}
@@ -156,7 +156,7 @@ func planSheets(d *Document, lang string) (*sheetsPlan, error) {
 		}
 		p.Create.Sheets = append(p.Create.Sheets, &sheets.Sheet{Properties: &sheets.SheetProperties{
 			SheetId: tab.id, Title: tab.title, Index: int64(i), ForceSendFields: []string{"SheetId", "Index"},
-			GridProperties: &sheets.GridProperties{RowCount: tab.rows, ColumnCount: tab.cols, FrozenRowCount: tab.frozen},
+			GridProperties: &sheets.GridProperties{RowCount: tab.rows, ColumnCount: tab.cols, FrozenRowCount: tab.frozen, FrozenColumnCount: tab.frozenCols},
 		}})
 	}
 	if p.Values, err = chunkValues(tabs, maxValuesBody); err != nil {
@@ -172,6 +172,7 @@ type sheetTab struct {
 	title      string
 	grid       [][]any
 	frozen     int64
+	frozenCols int64 // columns kept on screen (the findings' item)
 	rows, cols int64
 }
 
@@ -227,16 +228,17 @@ func sheetCell(s string) any {
 
 func (t *table) findingsGrid() [][]any {
 	g := make([][]any, 0, len(t.rows)+1)
-	h := make([]any, numColumns)
-	for i, v := range t.header() {
+	h := make([]any, numSheetColumns)
+	for i, v := range t.sheetHeader() {
 		h[i] = sheetCell(v)
 	}
 	g = append(g, h)
 	for _, r := range t.rows {
-		row := make([]any, numColumns)
-		for i, v := range r.Cells {
+		row := make([]any, numSheetColumns)
+		for i, v := range r.Sheet {
 			row[i] = sheetCell(v)
 		}
+		row[sheetPos[colSevRank]] = sevRank(r.Severity) // a number, to sort by
 		g = append(g, row)
 	}
 	return g
@@ -311,10 +313,10 @@ func (t *table) sheetsFormat(tabs []sheetTab) []*sheets.Request {
 	headerFmt := &sheets.CellFormat{BackgroundColor: rgb("3C4043"), WrapStrategy: "WRAP",
 		TextFormat: &sheets.TextFormat{Bold: true, ForegroundColor: rgb("FFFFFF")}}
 	reqs := []*sheets.Request{
-		{RepeatCell: &sheets.RepeatCellRequest{Range: grid(tabFindings, 0, 1, 0, numColumns),
+		{RepeatCell: &sheets.RepeatCellRequest{Range: grid(tabFindings, 0, 1, 0, numSheetColumns),
 			Cell: &sheets.CellData{UserEnteredFormat: headerFmt}, Fields: "userEnteredFormat(backgroundColor,textFormat,wrapStrategy)"}},
-		{SetBasicFilter: &sheets.SetBasicFilterRequest{Filter: &sheets.BasicFilter{Range: grid(tabFindings, 0, n+1, 0, numColumns)}}},
-		{RepeatCell: &sheets.RepeatCellRequest{Range: grid(tabFindings, 1, n+1, 1, numColumns),
+		{SetBasicFilter: &sheets.SetBasicFilterRequest{Filter: &sheets.BasicFilter{Range: grid(tabFindings, 0, n+1, 0, numSheetColumns)}}},
+		{RepeatCell: &sheets.RepeatCellRequest{Range: grid(tabFindings, 1, n+1, 1, numSheetColumns),
 			Cell: &sheets.CellData{UserEnteredFormat: &sheets.CellFormat{WrapStrategy: "WRAP", VerticalAlignment: "TOP"}}, Fields: "userEnteredFormat(wrapStrategy,verticalAlignment)"}},
 	}
 	// Findings are sorted by severity: one request per run of equal severity.
@@ -326,13 +328,20 @@ func (t *table) sheetsFormat(tabs []sheetTab) []*sheets.Request {
 		}
 		c := sevStyle(sev)
 		reqs = append(reqs, &sheets.Request{RepeatCell: &sheets.RepeatCellRequest{
-			Range: grid(tabFindings, int64(start+1), int64(end+1), colSeverity, colSeverity+1),
+			Range: grid(tabFindings, int64(start+1), int64(end+1), int64(sheetPos[colSeverity]), int64(sheetPos[colSeverity]+1)),
 			Cell: &sheets.CellData{UserEnteredFormat: &sheets.CellFormat{BackgroundColor: rgb(c.Fill),
 				TextFormat: &sheets.TextFormat{Bold: sev >= model.High, ForegroundColor: rgb(c.Font)}}},
 			Fields: "userEnteredFormat(backgroundColor,textFormat)"}})
 		start = end
 	}
-	widths := [numColumns]int64{70, 90, 220, 260, 120, 190, 190, 90, 180, 150, 80, 420}
+	reqs = append(reqs, t.sheetsLinks()...)
+	var widths [numSheetColumns]int64 // in pixels, by column
+	for col, w := range map[int]int64{colSeverity: 70, colCheck: 90, colTitle: 220, colItem: 260,
+		colURL: 120, colOwner: 190, colPrincipal: 190, colRole: 90, colLocation: 180,
+		colPersonalData: 150, colStatus: 80, colRemediation: 420, colKind: 80, colItemID: 120,
+		colDescription: 220, colSharedDrive: 140, colFirstSeen: 90, colAuditDate: 90, colSevRank: 60} {
+		widths[sheetPos[col]] = w
+	}
 	for col, w := range widths {
 		reqs = append(reqs, &sheets.Request{UpdateDimensionProperties: &sheets.UpdateDimensionPropertiesRequest{
 			Range:      &sheets.DimensionRange{SheetId: tabFindings, Dimension: "COLUMNS", StartIndex: int64(col), EndIndex: int64(col + 1), ForceSendFields: []string{"SheetId", "StartIndex"}},
@@ -366,4 +375,28 @@ func sheetCells(texts []string) []any {
 		out[i] = sheetCell(t)
 	}
 	return out
+}
+
+// sheetsLinks makes the findings' http(s) URLs clickable: one updateCells
+// request over the URL column sets each cell's textFormat.link (the value
+// itself stays the RAW text written before, so nothing is ever read as a
+// formula). It is nil when no URL can be a link.
+func (t *table) sheetsLinks() []*sheets.Request {
+	col := int64(sheetPos[colURL])
+	rows := make([]*sheets.RowData, len(t.rows))
+	links := 0
+	for i, r := range t.rows {
+		cd := &sheets.CellData{}
+		if u := r.Sheet[sheetPos[colURL]]; u != "" && safeURL(u) && len(u) <= maxSheetsCell {
+			cd.UserEnteredFormat = &sheets.CellFormat{TextFormat: &sheets.TextFormat{Link: &sheets.Link{Uri: u}}}
+			links++
+		}
+		rows[i] = &sheets.RowData{Values: []*sheets.CellData{cd}}
+	}
+	if links == 0 {
+		return nil
+	}
+	return []*sheets.Request{{UpdateCells: &sheets.UpdateCellsRequest{
+		Range: grid(tabFindings, 1, int64(len(t.rows)+1), col, col+1), Rows: rows,
+		Fields: "userEnteredFormat.textFormat.link"}}}
 }

@@ -92,7 +92,7 @@ func TestExportSheetsLargeTenant(t *testing.T) {
 		t.Fatalf("%d rows, want %d", len(got.Values), len(fs)+1)
 	}
 	for i, row := range got.Values[1:] {
-		if want := fmt.Sprintf("%03d ", i); len(row) <= colItem || !strings.HasPrefix(row[colItem].(string), want) || len(row[colItem].(string)) != len(want)+len(long) {
+		if want := fmt.Sprintf("%03d ", i); len(row) <= sheetPos[colItem] || !strings.HasPrefix(row[sheetPos[colItem]].(string), want) || len(row[sheetPos[colItem]].(string)) != len(want)+len(long) {
 			t.Errorf("row %d: item does not start with %q or is cut", i+1, want)
 		}
 	}

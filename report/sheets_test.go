@@ -103,7 +103,7 @@ func TestExportSheets(t *testing.T) {
 	}
 	loc, _ := d.Localized("ja")
 	for i, f := range loc.Findings {
-		cell := rows[i+1].Values[colItem].UserEnteredValue
+		cell := rows[i+1].Values[sheetPos[colItem]].UserEnteredValue
 		if cell == nil || cell.StringValue == nil || *cell.StringValue != inert(f.Resource.Name) {
 			t.Errorf("row %d: item %+v, want %.40q", i+1, cell, inert(f.Resource.Name))
 		}

@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/suppress"
@@ -24,14 +26,47 @@ const (
 	colPersonalData
 	colStatus
 	colRemediation
-	numColumns
+	numColumns // the columns HTML and Markdown show
 )
+
+// Columns only the spreadsheets (CSV, XLSX, Sheets) show, for the
+// departments admins forward them to.
+const (
+	colKind        = numColumns + iota // file, folder, form… in the reader's language
+	colItemID                          // what a suppression names
+	colDescription                     // a one-line summary of the evidence
+	colSharedDrive                     // the shared drive the item is on
+	colFirstSeen                       // run history: the day first found
+	colAuditDate                       // the run's day
+	colSevRank                         // 5 (critical) … 1 (info): sorts by severity
+	numSheetColumns
+)
+
+// sheetLayout is the spreadsheets' column order: severity and its sort
+// key, then the item and its owner (kept on screen), who it is shared with
+// and why, then the references (check, item ID, URL, place) and the
+// bookkeeping; the remediation is last but one, the widest.
+var sheetLayout = [numSheetColumns]int{
+	colSeverity, colSevRank, colItem, colOwner, colKind, colPrincipal, colRole,
+	colTitle, colDescription, colPersonalData, colStatus, colFirstSeen,
+	colCheck, colItemID, colURL, colLocation, colSharedDrive, colAuditDate,
+	colRemediation,
+}
+
+// sheetPos is where each column is in sheetLayout.
+var sheetPos = func() (p [numSheetColumns]int) {
+	for i, c := range sheetLayout {
+		p[c] = i
+	}
+	return p
+}()
 
 // row is one finding as the tabular formats show it: every value is text in
 // the reader's language, still raw (each writer escapes for its format).
 type row struct {
 	Severity model.Severity
-	Cells    [numColumns]string
+	Cells    [numColumns]string      // HTML's and Markdown's columns
+	Sheet    [numSheetColumns]string // the spreadsheets' columns, in sheetLayout order
 	Message  string
 }
 
@@ -53,34 +88,119 @@ func newTable(d *Document, lang string) (*table, error) {
 		return nil, err
 	}
 	t := &table{c: c, doc: d, rows: make([]row, 0, len(d.Findings))}
+	drives := driveNames(d)
 	for _, f := range d.Findings {
-		t.rows = append(t.rows, c.row(f))
+		t.rows = append(t.rows, c.row(d, f, drives))
 	}
 	return t, nil
 }
 
-// header is the findings table's header row.
-func (t *table) header() []string { return t.c.sheet.columns[:] }
+// header is the header row of HTML's and Markdown's findings table.
+func (t *table) header() []string { return t.c.sheet.columns[:numColumns] }
 
-// row turns one finding into table cells.
-func (c *catalog) row(f model.Finding) row {
-	v := view{Finding: f, c: c}
-	r := row{Severity: f.Severity, Message: f.Message}
-	r.Cells[colSeverity] = c.sevName(f.Severity)
-	r.Cells[colCheck] = f.CheckID
-	r.Cells[colTitle] = f.Title
-	r.Cells[colItem] = v.Name()
-	r.Cells[colURL] = f.Resource.URL
-	r.Cells[colOwner] = f.Resource.Owner
-	if f.Principal != nil {
-		r.Cells[colPrincipal] = v.Who()
-		r.Cells[colRole] = v.Role()
+// sheetHeader is the spreadsheets' header row, in sheetLayout order.
+func (t *table) sheetHeader() []string {
+	h := make([]string, numSheetColumns)
+	for i, col := range sheetLayout {
+		h[i] = t.c.sheet.columns[col]
 	}
-	r.Cells[colLocation] = f.Resource.Path
-	r.Cells[colPersonalData] = c.personalData(v)
-	r.Cells[colStatus] = c.statusOf(v)
-	r.Cells[colRemediation] = f.Remediation
+	return h
+}
+
+// driveNames names the shared drives the report has findings about (a
+// finding on a drive itself carries its name), by drive ID.
+func driveNames(d *Document) map[string]string {
+	m := map[string]string{}
+	for _, f := range d.Findings {
+		if f.Resource.Kind == model.KindSharedDrive && f.Resource.Name != "" {
+			m[f.Resource.ID] = f.Resource.Name
+		}
+	}
+	return m
+}
+
+// dateFmt is how the spreadsheets show a day.
+const dateFmt = "2006-01-02"
+
+// sevRank is the severity as a number that sorts in severity order: 5 is
+// critical, 1 info.
+func sevRank(s model.Severity) int { return int(clampSev(s)-model.Info) + 1 }
+
+// row turns one finding of d into table cells; drives names shared
+// drives by ID.
+func (c *catalog) row(d *Document, f model.Finding, drives map[string]string) row {
+	loc := d.zone()
+	v := view{Finding: f, c: c, loc: loc}
+	r := row{Severity: f.Severity, Message: f.Message}
+	var all [numSheetColumns]string
+	all[colSeverity] = c.sevName(f.Severity)
+	all[colCheck] = f.CheckID
+	all[colTitle] = f.Title
+	all[colItem] = v.Name()
+	all[colURL] = f.Resource.URL
+	all[colOwner] = f.Resource.Owner
+	if f.Principal != nil {
+		all[colPrincipal] = v.Who()
+		all[colRole] = v.Role()
+	}
+	all[colLocation] = f.Resource.Path
+	all[colPersonalData] = c.personalData(v)
+	all[colStatus] = c.statusOf(v)
+	all[colRemediation] = f.Remediation
+
+	all[colKind] = v.Kind()
+	all[colItemID] = f.Resource.ID
+	all[colDescription] = c.describe(v)
+	if id := f.Resource.DriveID; id != "" {
+		all[colSharedDrive] = id
+		if name := drives[id]; name != "" {
+			all[colSharedDrive] = name + " (" + id + ")"
+		}
+	}
+	if f.FirstSeen != nil && !f.FirstSeen.IsZero() {
+		all[colFirstSeen] = inZone(*f.FirstSeen, loc).Format(dateFmt)
+	}
+	if !d.Run.StartedAt.IsZero() {
+		all[colAuditDate] = d.Run.StartedAt.Format(dateFmt)
+	}
+	all[colSevRank] = strconv.Itoa(sevRank(f.Severity))
+
+	copy(r.Cells[:], all[:numColumns])
+	for i, col := range sheetLayout {
+		r.Sheet[i] = all[col]
+	}
 	return r
+}
+
+// inZone is t in loc (t itself when loc is nil).
+func inZone(t time.Time, loc *time.Location) time.Time {
+	if loc == nil {
+		return t
+	}
+	return t.In(loc)
+}
+
+// describe sums up a finding's evidence in one line, where it says more
+// than the title: the address a lookalike imitates, when and by whom a
+// folder's access was removed, how many items below a grant reaches.
+func (c *catalog) describe(v view) string {
+	dt := c.sheet.describe
+	var parts []string
+	if to := v.Str("lookalike_of"); to != "" {
+		parts = append(parts, fmt.Sprintf(dt.lookalike, to))
+	}
+	switch at, by := v.Time("revoked_at"), v.Str("revoked_by"); {
+	case at != "" && by != "":
+		parts = append(parts, fmt.Sprintf(dt.revokedBy, at, by))
+	case at != "":
+		parts = append(parts, fmt.Sprintf(dt.revoked, at))
+	case by != "":
+		parts = append(parts, fmt.Sprintf(dt.revokedByOnly, by))
+	}
+	if n := v.Int("items_reached"); n > 0 {
+		parts = append(parts, fmt.Sprintf(dt.reached, num(n)))
+	}
+	return strings.Join(parts, c.listSep)
 }
 
 // sevName is the severity in the catalog's language.

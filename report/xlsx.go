@@ -54,8 +54,8 @@ type xlsx struct {
 	t   *table
 	err error
 
-	header, wrap, bold int
-	sev                [model.Critical + 1]int
+	header, wrap, bold, link int
+	sev                      [model.Critical + 1]int
 }
 
 func (x *xlsx) check(err error) {
@@ -70,16 +70,31 @@ func (x *xlsx) style(s *excelize.Style) int {
 	return id
 }
 
+// xlsxFonts are the workbook's default font per language: Japanese needs a
+// CJK family (Yu Gothic ships with Windows 8.1+ and Office for Mac; Excel
+// substitutes Meiryo or MS PGothic where it is missing, as a workbook names
+// one family per font).
+var xlsxFonts = map[string]string{"ja": "Yu Gothic"}
+
+// maxHyperlinks is how many links a worksheet may hold (Excel's limit).
+const maxHyperlinks = 65530
+
 func (x *xlsx) build() {
 	st := x.t.c.sheet
-	x.header = x.style(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"},
+	font := xlsxFonts[x.t.c.lang] // "" keeps excelize's default (Calibri)
+	if font != "" {
+		x.check(x.f.SetDefaultFont(font)) // unstyled cells and styles without a font
+	}
+	x.header = x.style(&excelize.Style{Font: &excelize.Font{Family: font, Bold: true, Color: "FFFFFF"},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"3C4043"}},
 		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
 	x.wrap = x.style(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
-	x.bold = x.style(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	x.bold = x.style(&excelize.Style{Font: &excelize.Font{Family: font, Bold: true}})
+	x.link = x.style(&excelize.Style{Font: &excelize.Font{Family: font, Color: "1155CC", Underline: "single"},
+		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	for s := model.Info; s <= model.Critical; s++ {
 		c := sevStyle(s)
-		x.sev[s] = x.style(&excelize.Style{Font: &excelize.Font{Bold: s >= model.High, Color: c.Font},
+		x.sev[s] = x.style(&excelize.Style{Font: &excelize.Font{Family: font, Bold: s >= model.High, Color: c.Font},
 			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c.Fill}},
 			Alignment: &excelize.Alignment{Vertical: "top"}})
 	}
@@ -128,27 +143,48 @@ func (x *xlsx) headerRow(sheet string, r int, names ...string) {
 	x.check(x.f.SetCellStyle(sheet, cell(0, r), cell(len(names)-1, r), x.header))
 }
 
+// xlsxWidths are the findings columns' fixed widths (in characters),
+// which keep the item and its owner on screen; the rest fit their text up
+// to maxColumnWidth.
+var xlsxWidths = map[int]int{colSeverity: 8, colSevRank: 8, colItem: 40, colOwner: 30}
+
 func (x *xlsx) findings(sheet string) {
-	x.headerRow(sheet, 1, x.t.header()...)
-	widths := make([]int, numColumns)
-	for i, h := range x.t.header() {
+	hdr := x.t.sheetHeader()
+	x.headerRow(sheet, 1, hdr...)
+	widths := make([]int, numSheetColumns)
+	for i, h := range hdr {
 		widths[i] = Columns(h) + 4 // room for the filter button
 	}
+	rank, url, links := sheetPos[colSevRank], sheetPos[colURL], 0
 	for i, rw := range x.t.rows {
 		r := i + 2
-		for col, v := range rw.Cells {
-			x.text(sheet, col, r, v)
+		for col, v := range rw.Sheet {
+			if col == rank {
+				x.num(sheet, col, r, sevRank(rw.Severity)) // a number, to sort by
+			} else {
+				x.text(sheet, col, r, v)
+			}
 			widths[col] = max(widths[col], min(Columns(v), maxColumnWidth))
 		}
-		x.check(x.f.SetCellStyle(sheet, cell(1, r), cell(numColumns-1, r), x.wrap))
+		x.check(x.f.SetCellStyle(sheet, cell(1, r), cell(numSheetColumns-1, r), x.wrap))
 		x.check(x.f.SetCellStyle(sheet, cell(0, r), cell(0, r), x.sev[min(max(rw.Severity, model.Info), model.Critical)]))
+		if u := rw.Sheet[url]; u != "" && safeURL(u) && links < maxHyperlinks {
+			x.check(x.f.SetCellHyperLink(sheet, cell(url, r), u, "External"))
+			x.check(x.f.SetCellStyle(sheet, cell(url, r), cell(url, r), x.link))
+			links++
+		}
 	}
 	for col, wd := range widths {
+		if w, ok := xlsxWidths[sheetLayout[col]]; ok {
+			wd = w
+		}
 		name, _ := excelize.ColumnNumberToName(col + 1)
 		x.check(x.f.SetColWidth(sheet, name, name, float64(min(wd+2, maxColumnWidth))))
 	}
-	x.check(x.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
-	x.check(x.f.AutoFilter(sheet, cell(0, 1)+":"+cell(numColumns-1, len(x.t.rows)+1), nil))
+	// The header and the columns up to the item stay put while scrolling.
+	frozen := sheetPos[colItem] + 1
+	x.check(x.f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: frozen, YSplit: 1, TopLeftCell: cell(frozen, 2), ActivePane: "bottomRight"}))
+	x.check(x.f.AutoFilter(sheet, cell(0, 1)+":"+cell(numSheetColumns-1, len(x.t.rows)+1), nil))
 }
 
 func (x *xlsx) summary(sheet string) {

@@ -60,7 +60,7 @@ func TestReportEveryFormat(t *testing.T) {
 		}
 	}
 	csv, _ := os.ReadFile(filepath.Join(dir, "r.csv"))
-	if !bytes.HasPrefix(csv, []byte("重要度,チェックID,")) {
+	if !bytes.HasPrefix(csv, []byte("重要度,重要度ランク,対象,")) {
 		t.Errorf("--csv-bom=false: CSV starts %q", csv[:min(len(csv), 20)])
 	}
 	url := strings.TrimSpace(stdout)
@@ -90,7 +90,7 @@ func TestAuditToSheets(t *testing.T) {
 		t.Errorf("Summary tab: %v", rows)
 	}
 	csv, _ := os.ReadFile(filepath.Join(dir, "r.csv"))
-	if !bytes.HasPrefix(csv, []byte("\ufeffSeverity,Check ID,")) {
+	if !bytes.HasPrefix(csv, []byte("\ufeffSeverity,Severity rank,Item,")) {
 		t.Errorf("CSV should start with a BOM by default: %q", csv[:min(len(csv), 20)])
 	}
 
