@@ -9,6 +9,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gwsaudit/gwsaudit/model"
 )
@@ -37,7 +38,27 @@ type htmlRow struct {
 	Sev          int
 	Check, Owner string
 	Message      string
-	Cells        []string
+	Cells        []htmlCell
+}
+
+// htmlCell is one cell of a finding row: its text, the column's header
+// (the label of a card on a narrow screen) and how the page shows it.
+type htmlCell struct {
+	Text, Label string
+	Kind        string // "sev", "title", "url" or ""
+	Class       string
+}
+
+// htmlLongText is how many characters a cell may have before the page
+// stops looking for phrase breaks in it (word-break: auto-phrase), which
+// takes Chromium seconds per ten thousand characters.
+const htmlLongText = 500
+
+// htmlCellClass is the CSS class of a findings column: addresses and
+// locations may wrap anywhere, the remediation is left out of the search.
+var htmlCellClass = map[int]string{
+	colCheck: "nowrap", colTitle: "title", colItem: "item", colOwner: "who", colPrincipal: "who",
+	colLocation: "loc", colRemediation: "fix",
 }
 
 // htmlCount is a severity's name and count, or an owner's counts.
@@ -53,9 +74,12 @@ type htmlOwner struct {
 	Total  int
 }
 
+// htmlCheck is one line of the by-check summary: its count of each
+// severity (most severe first) and its total.
 type htmlCheck struct {
-	CheckID, Title, SevName string
-	Sev, Count              int
+	CheckID, Title string
+	Counts         []htmlCount
+	Count          int
 }
 
 // WriteHTML writes one self-contained HTML page (no external resources)
@@ -95,10 +119,37 @@ func WriteHTML(w io.Writer, d *Document, lang string) error {
 		counts = append(counts, htmlCount{Sev: int(sc.Sev), Name: c.sevName(sc.Sev), Count: sc.Count})
 	}
 	data["Counts"] = counts
+	header := t.header()
 	rows := make([]htmlRow, len(t.rows))
+	perCheck := map[string]*[model.Critical + 1]int{}
 	for i, r := range t.rows {
-		rows[i] = htmlRow{Sev: int(clampSev(r.Severity)), Check: r.Cells[colCheck], Owner: r.Cells[colOwner],
-			Message: r.Message, Cells: r.Cells[:]}
+		sev := clampSev(r.Severity)
+		hr := htmlRow{Sev: int(sev), Check: r.Cells[colCheck], Owner: r.Cells[colOwner], Message: r.Message}
+		for col, text := range r.Cells {
+			cell := htmlCell{Text: text, Class: htmlCellClass[col]}
+			if utf8.RuneCountInString(text) > htmlLongText {
+				cell.Class = strings.TrimSpace(cell.Class + " long")
+			}
+			if col < len(header) {
+				cell.Label = header[col]
+			}
+			switch col {
+			case colSeverity:
+				cell.Kind = "sev"
+			case colTitle:
+				cell.Kind = "title"
+			case colURL:
+				cell.Kind = "url"
+			}
+			hr.Cells = append(hr.Cells, cell)
+		}
+		rows[i] = hr
+		n := perCheck[hr.Check]
+		if n == nil {
+			n = new([model.Critical + 1]int)
+			perCheck[hr.Check] = n
+		}
+		n[sev]++
 	}
 	data["Rows"] = rows
 	var owners []htmlOwner
@@ -112,8 +163,16 @@ func WriteHTML(w io.Writer, d *Document, lang string) error {
 	data["Owners"] = owners
 	var byCheck []htmlCheck
 	for _, cc := range t.byCheck() {
-		byCheck = append(byCheck, htmlCheck{CheckID: cc.CheckID, Title: cc.Title, SevName: c.sevName(cc.Worst),
-			Sev: int(clampSev(cc.Worst)), Count: cc.Count})
+		hc := htmlCheck{CheckID: cc.CheckID, Title: cc.Title, Count: cc.Count}
+		n := perCheck[cc.CheckID]
+		for s := model.Critical; s >= model.Info; s-- {
+			k := 0
+			if n != nil {
+				k = n[s]
+			}
+			hc.Counts = append(hc.Counts, htmlCount{Sev: int(s), Count: k})
+		}
+		byCheck = append(byCheck, hc)
 	}
 	data["Checks"] = byCheck
 	if err := htmlTmpl.Execute(w, data); err != nil {
