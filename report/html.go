@@ -58,7 +58,7 @@ const htmlLongText = 500
 // locations may wrap anywhere, the remediation is left out of the search.
 var htmlCellClass = map[int]string{
 	colCheck: "nowrap", colTitle: "title", colItem: "item", colOwner: "who", colPrincipal: "who",
-	colLocation: "loc", colRemediation: "fix",
+	colLocation: "loc", colPersonalData: "pd", colRemediation: "fix",
 }
 
 // htmlCount is a severity's name and count, or an owner's counts.
@@ -96,8 +96,8 @@ func WriteHTML(w io.Writer, d *Document, lang string) error {
 		"Lang": c.lang, "CSP": htmlCSP, "Version": d.Tool.Version,
 		"Heading": c.labels.heading, "Tenant": d.Run.Tenant.PrimaryDomain,
 		"Span": c.runSpan(d.Run), "RunID": d.Run.ID,
-		"L":      htmlLabels(c),
-		"Header": t.header(), "Gaps": t.gaps(),
+		"L":           htmlLabels(c),
+		"Gaps":        t.gaps(),
 		"GapsHeading": fmt.Sprintf(c.labels.gapsHeading, len(d.Coverage.Gaps)),
 		"CSS":         template.CSS(htmlCSS), "JS": template.JS(htmlJS),
 		"Generated": fmt.Sprintf(c.sheet.generated, d.Tool.Version),
@@ -119,13 +119,31 @@ func WriteHTML(w io.Writer, d *Document, lang string) error {
 		counts = append(counts, htmlCount{Sev: int(sc.Sev), Name: c.sevName(sc.Sev), Count: sc.Count})
 	}
 	data["Counts"] = counts
+	// A column no finding fills (say, the status before any history) is
+	// left out: it would only take width from the remediation.
 	header := t.header()
+	used := make([]bool, len(header))
+	for _, r := range t.rows {
+		for col, text := range r.Cells {
+			used[col] = used[col] || text != ""
+		}
+	}
+	var shownHeader []string
+	for col, h := range header {
+		if used[col] || len(t.rows) == 0 {
+			shownHeader = append(shownHeader, h)
+		}
+	}
+	data["Header"] = shownHeader
 	rows := make([]htmlRow, len(t.rows))
 	perCheck := map[string]*[model.Critical + 1]int{}
 	for i, r := range t.rows {
 		sev := clampSev(r.Severity)
 		hr := htmlRow{Sev: int(sev), Check: r.Cells[colCheck], Owner: r.Cells[colOwner], Message: r.Message}
 		for col, text := range r.Cells {
+			if !used[col] {
+				continue
+			}
 			cell := htmlCell{Text: text, Class: htmlCellClass[col]}
 			if utf8.RuneCountInString(text) > htmlLongText {
 				cell.Class = strings.TrimSpace(cell.Class + " long")
