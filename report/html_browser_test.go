@@ -172,8 +172,8 @@ const (
 	})()`
 )
 
-// TestHTMLLayout renders the golden sample (Japanese) on a 1280 px screen
-// and on a 390 px phone: the page never scrolls sideways (the findings
+// TestHTMLLayout renders the golden sample (Japanese, then English) on a
+// 1280 px screen and on a 390 px phone: the page never scrolls sideways (the findings
 // table scrolls in its own box, or becomes cards on the phone), no
 // katakana word breaks across lines, an owner's link shows that owner's
 // findings only, the search folds full-width letters and skips the
@@ -181,25 +181,26 @@ const (
 func TestHTMLLayout(t *testing.T) {
 	b := newBrowser(t)
 	d := sampleDoc()
-	path := filepath.Join(t.TempDir(), "report.html")
-	if err := WriteFile(path, d, Options{Lang: "ja"}); err != nil {
-		t.Fatal(err)
-	}
 	total := len(d.Findings)
-	for _, vp := range []struct {
+	for _, run := range []struct {
+		lang string
 		w, h int64
-		name string
-	}{{1280, 800, "report-html-1280.png"}, {390, 844, "report-html-390.png"}} {
-		t.Run(fmt.Sprint(vp.w), func(t *testing.T) {
+		name string // the screenshot's
+	}{{"ja", 1280, 800, "report-html-1280.png"}, {"ja", 390, 844, "report-html-390.png"}, {"en", 1280, 800, ""}, {"en", 390, 844, ""}} {
+		path := filepath.Join(t.TempDir(), "report-"+run.lang+".html")
+		if err := WriteFile(path, d, Options{Lang: run.lang}); err != nil {
+			t.Fatal(err)
+		}
+		t.Run(fmt.Sprint(run.lang, "/", run.w), func(t *testing.T) {
 			b.t = t
-			b.open(path, vp.w, vp.h)
+			b.open(path, run.w, run.h)
 			if n := b.eval(`document.querySelectorAll("#findings tbody tr.f").length`); n != total {
 				t.Fatalf("%d rows, want %d", n, total)
 			}
 			if px := b.eval(overflow); px > 0 {
-				t.Errorf("the page is %d px wider than the %d px viewport", px, vp.w)
+				t.Errorf("the page is %d px wider than the %d px viewport", px, run.w)
 			}
-			if vp.w >= 1280 { // on a laptop the whole findings table fits, remediation included
+			if run.w >= 1280 { // on a laptop the whole findings table fits, remediation included
 				if px := b.eval(`(() => { const x = document.getElementById("findings-box"); return x.scrollWidth - x.clientWidth; })()`); px > 0 {
 					t.Errorf("the findings table is %d px wider than its box", px)
 				}
@@ -207,7 +208,9 @@ func TestHTMLLayout(t *testing.T) {
 			if n := b.eval(splitWords); n > 0 {
 				t.Errorf("%d katakana words broken across lines", n)
 			}
-			b.shot(vp.name)
+			if run.name != "" {
+				b.shot(run.name)
+			}
 
 			// Each owner's link shows exactly that owner's findings (as many
 			// as its total); the chip clears the filter.
