@@ -9,6 +9,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gwsaudit/gwsaudit/model"
 )
@@ -37,7 +38,27 @@ type htmlRow struct {
 	Sev          int
 	Check, Owner string
 	Message      string
-	Cells        []string
+	Cells        []htmlCell
+}
+
+// htmlCell is one cell of a finding row: its text, the column's header
+// (the label of a card on a narrow screen) and how the page shows it.
+type htmlCell struct {
+	Text, Label string
+	Kind        string // "sev", "title", "url" or ""
+	Class       string
+}
+
+// htmlLongText is how many characters a cell may have before the page
+// stops looking for phrase breaks in it (word-break: auto-phrase), which
+// takes Chromium seconds per ten thousand characters.
+const htmlLongText = 500
+
+// htmlCellClass is the CSS class of a findings column: addresses and
+// locations may wrap anywhere, the remediation is left out of the search.
+var htmlCellClass = map[int]string{
+	colCheck: "nowrap", colTitle: "title", colItem: "item", colOwner: "who", colPrincipal: "who",
+	colLocation: "loc", colPersonalData: "pd", colRemediation: "fix",
 }
 
 // htmlCount is a severity's name and count, or an owner's counts.
@@ -53,9 +74,12 @@ type htmlOwner struct {
 	Total  int
 }
 
+// htmlCheck is one line of the by-check summary: its count of each
+// severity (most severe first) and its total.
 type htmlCheck struct {
-	CheckID, Title, SevName string
-	Sev, Count              int
+	CheckID, Title string
+	Counts         []htmlCount
+	Count          int
 }
 
 // WriteHTML writes one self-contained HTML page (no external resources)
@@ -72,8 +96,8 @@ func WriteHTML(w io.Writer, d *Document, lang string) error {
 		"Lang": c.lang, "CSP": htmlCSP, "Version": d.Tool.Version,
 		"Heading": c.labels.heading, "Tenant": d.Run.Tenant.PrimaryDomain,
 		"Span": c.runSpan(d.Run), "RunID": d.Run.ID,
-		"L":      htmlLabels(c),
-		"Header": t.header(), "Gaps": t.gaps(),
+		"L":           htmlLabels(c),
+		"Gaps":        t.gaps(),
 		"GapsHeading": fmt.Sprintf(c.labels.gapsHeading, len(d.Coverage.Gaps)),
 		"CSS":         template.CSS(htmlCSS), "JS": template.JS(htmlJS),
 		"Generated": fmt.Sprintf(c.sheet.generated, d.Tool.Version),
@@ -95,10 +119,55 @@ func WriteHTML(w io.Writer, d *Document, lang string) error {
 		counts = append(counts, htmlCount{Sev: int(sc.Sev), Name: c.sevName(sc.Sev), Count: sc.Count})
 	}
 	data["Counts"] = counts
+	// A column no finding fills (say, the status before any history) is
+	// left out: it would only take width from the remediation.
+	header := t.header()
+	used := make([]bool, len(header))
+	for _, r := range t.rows {
+		for col, text := range r.Cells {
+			used[col] = used[col] || text != ""
+		}
+	}
+	var shownHeader []string
+	for col, h := range header {
+		if used[col] || len(t.rows) == 0 {
+			shownHeader = append(shownHeader, h)
+		}
+	}
+	data["Header"] = shownHeader
 	rows := make([]htmlRow, len(t.rows))
+	perCheck := map[string]*[model.Critical + 1]int{}
 	for i, r := range t.rows {
-		rows[i] = htmlRow{Sev: int(clampSev(r.Severity)), Check: r.Cells[colCheck], Owner: r.Cells[colOwner],
-			Message: r.Message, Cells: r.Cells[:]}
+		sev := clampSev(r.Severity)
+		hr := htmlRow{Sev: int(sev), Check: r.Cells[colCheck], Owner: r.Cells[colOwner], Message: r.Message}
+		for col, text := range r.Cells {
+			if !used[col] {
+				continue
+			}
+			cell := htmlCell{Text: text, Class: htmlCellClass[col]}
+			if utf8.RuneCountInString(text) > htmlLongText {
+				cell.Class = strings.TrimSpace(cell.Class + " long")
+			}
+			if col < len(header) {
+				cell.Label = header[col]
+			}
+			switch col {
+			case colSeverity:
+				cell.Kind = "sev"
+			case colTitle:
+				cell.Kind = "title"
+			case colURL:
+				cell.Kind = "url"
+			}
+			hr.Cells = append(hr.Cells, cell)
+		}
+		rows[i] = hr
+		n := perCheck[hr.Check]
+		if n == nil {
+			n = new([model.Critical + 1]int)
+			perCheck[hr.Check] = n
+		}
+		n[sev]++
 	}
 	data["Rows"] = rows
 	var owners []htmlOwner
@@ -112,8 +181,16 @@ func WriteHTML(w io.Writer, d *Document, lang string) error {
 	data["Owners"] = owners
 	var byCheck []htmlCheck
 	for _, cc := range t.byCheck() {
-		byCheck = append(byCheck, htmlCheck{CheckID: cc.CheckID, Title: cc.Title, SevName: c.sevName(cc.Worst),
-			Sev: int(clampSev(cc.Worst)), Count: cc.Count})
+		hc := htmlCheck{CheckID: cc.CheckID, Title: cc.Title, Count: cc.Count}
+		n := perCheck[cc.CheckID]
+		for s := model.Critical; s >= model.Info; s-- {
+			k := 0
+			if n != nil {
+				k = n[s]
+			}
+			hc.Counts = append(hc.Counts, htmlCount{Sev: int(s), Count: k})
+		}
+		byCheck = append(byCheck, hc)
 	}
 	data["Checks"] = byCheck
 	if err := htmlTmpl.Execute(w, data); err != nil {

@@ -10,10 +10,20 @@
   var chk = document.getElementById("check");
   var grp = document.getElementById("group");
   var shown = document.getElementById("shown");
+  var chip = document.getElementById("owner");
+  var ownerSel = null; // the owner the table is filtered to, or null
   var heads = table.tHead.rows[0].cells;
   var sortCol = -1, sortDir = 1;
 
-  rows.forEach(function (tr, i) { tr.setAttribute("data-i", String(i)); });
+  // norm folds full-width letters and digits and case, so ＡＢＣ finds abc.
+  function norm(s) { return String(s).normalize("NFKC").toLowerCase(); }
+  // The search looks at every cell but the remediation (td.fix).
+  var hay = rows.map(function (tr, i) {
+    tr.setAttribute("data-i", String(i));
+    return norm(Array.prototype.filter.call(tr.cells, function (td) {
+      return !td.classList.contains("fix");
+    }).map(function (td) { return td.textContent; }).join("\n"));
+  });
 
   function key(tr, col) {
     var td = tr.cells[col];
@@ -23,7 +33,7 @@
   function order(a, b) { return Number(a.getAttribute("data-i")) - Number(b.getAttribute("data-i")); }
 
   function render() {
-    var text = q.value.trim().toLowerCase(), s = sev.value, c = chk.value;
+    var text = norm(q.value.trim()), s = sev.value, c = chk.value;
     var list = rows.slice().sort(function (a, b) {
       if (sortCol >= 0) {
         var x = key(a, sortCol), y = key(b, sortCol);
@@ -46,7 +56,8 @@
     list.forEach(function (tr) {
       var ok = (!s || tr.getAttribute("data-sev") === s) &&
         (!c || tr.getAttribute("data-check") === c) &&
-        (!text || tr.textContent.toLowerCase().indexOf(text) >= 0);
+        (ownerSel === null || tr.getAttribute("data-owner") === ownerSel) &&
+        (!text || hay[Number(tr.getAttribute("data-i"))].indexOf(text) >= 0);
       tr.hidden = !ok;
       if (ok && grp.checked && tr.getAttribute("data-owner") !== owner) {
         closeGroup();
@@ -91,10 +102,17 @@
   Array.prototype.forEach.call(document.querySelectorAll("[data-owner-filter]"), function (a) {
     a.addEventListener("click", function (e) {
       e.preventDefault();
-      q.value = a.getAttribute("data-owner-filter");
+      ownerSel = a.getAttribute("data-owner-filter");
+      chip.textContent = "✕ " + (ownerSel || body.getAttribute("data-no-owner"));
+      chip.hidden = false;
       render();
-      table.scrollIntoView();
+      document.getElementById("controls").scrollIntoView();
     });
+  });
+  chip.addEventListener("click", function () {
+    ownerSel = null;
+    chip.hidden = true;
+    render();
   });
   q.addEventListener("input", render);
   sev.addEventListener("change", render);
