@@ -186,15 +186,7 @@ func TestSheetColumnSeverityRank(t *testing.T) {
 			t.Errorf("Sheets row %d rank %v", i+1, row[sheetPos[colSevRank]])
 		}
 	}
-	var b bytes.Buffer
-	if err := WriteXLSX(&b, d, "ja"); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openXLSX(t, d, "ja")
 	ref := cell(sheetPos[colSevRank], 2)
 	if typ, _ := f.GetCellType("検出結果", ref); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
 		t.Errorf("XLSX rank cell %s has type %v, want a number", ref, typ)
@@ -211,15 +203,7 @@ func TestSpreadsheetLinks(t *testing.T) {
 	d.Findings = append(d.Findings, model.Finding{CheckID: "SHARE-005", Severity: model.Info,
 		Resource: model.Resource{Kind: model.KindFile, ID: "js", Name: "js", URL: "javascript:alert(1)"}})
 	d = localized(t, d, "en")
-	var b bytes.Buffer
-	if err := WriteXLSX(&b, d, "en"); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openXLSX(t, d, "en")
 	tb, _ := newTable(d, "en")
 	links := 0
 	for i, r := range tb.rows {

@@ -100,15 +100,7 @@ func TestHostileNamesCSV(t *testing.T) {
 
 func TestHostileNamesXLSX(t *testing.T) {
 	d := localized(t, hostileDoc(), "ja")
-	var b bytes.Buffer
-	if err := WriteXLSX(&b, d, "ja"); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openXLSX(t, d, "ja")
 	for _, sheet := range f.GetSheetList() {
 		rows, err := f.GetRows(sheet)
 		if err != nil {
@@ -221,4 +213,20 @@ func TestTermSafe(t *testing.T) {
 			t.Errorf("TermSafe(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// openXLSX writes d as an XLSX workbook in lang and opens it; it is closed
+// when the test ends.
+func openXLSX(t *testing.T, d *Document, lang string) *excelize.File {
+	t.Helper()
+	var b bytes.Buffer
+	if err := WriteXLSX(&b, d, lang); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }

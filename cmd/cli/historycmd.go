@@ -67,9 +67,8 @@ func (r *storeRef) open(ctx context.Context) (pipeline.Records, error) {
 	}
 	if path == "" && r.config != "" {
 		v := viper.New()
-		v.SetConfigFile(r.config)
-		if err := v.ReadInConfig(); err != nil {
-			return nil, fmt.Errorf("read config %s: %w", r.config, err)
+		if err := readConfigFile(v, r.config); err != nil {
+			return nil, err
 		}
 		if v.GetBool("no_store") && v.GetString("store") == "" {
 			return nil, fmt.Errorf("config %s sets no_store: its audits keep no history (pass --store PATH)", r.config)
