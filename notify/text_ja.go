@@ -1,0 +1,32 @@
+package notify
+
+// 日本語: オーナーあての通知と管理者向け通知の文言です。チェックごとの文言は
+// report パッケージのカタログ（report/i18n_ja.go）を使います。
+func init() {
+	textsByLang["ja"] = &texts{
+		lang:        "ja",
+		subject:     "【要対応】共有・フォーム設定の見直しのお願い（%d 件）",
+		greeting:    "%s 様",
+		intro:       "%s の Google Workspace を %s に監査したところ、あなたがオーナーのファイルやフォームに、個人情報が漏れるおそれのある設定が %d 件見つかりました。各項目の「対処」の手順で設定を変更してください。",
+		introNoDate: "%s の Google Workspace の監査で、あなたがオーナーのファイルやフォームに、個人情報が漏れるおそれのある設定が %d 件見つかりました。各項目の「対処」の手順で設定を変更してください。",
+		dateFormat:  "2006年1月2日",
+		item:        "■ %d.【%s】%s",
+		target:      "対象：",
+		link:        "リンク：",
+		state:       "状況：",
+		fix:         "対処：",
+		firstSeen:   "初回検出：",
+		newMark:     "・新規",
+		more:        "ほかに %d 件あります。一覧は下記の問い合わせ先にご請求ください。",
+		ask:         "業務上必要な共有か判断に迷う場合や、心当たりのない共有がある場合は、変更する前に %s にご相談ください。",
+		askDefault:  "情報システム担当",
+		copyNote:    "このメールの写しを所属の連絡先（%s）にもお送りしています。",
+		footer:      "このメールは gwsaudit（Google Workspace の定期監査）が自動で送信しています。設定を変更すると、次回の監査で解消として記録されます。",
+
+		hookHead:     "gwsaudit：%s の監査で新規の検出が %d 件ありました（解消 %d 件）。",
+		hookResolved: "解消",
+		hookTop:      "主な新規検出：",
+		hookMore:     "ほか %d 件はレポートを参照してください。",
+		hookNone:     "なし",
+	}
+}
