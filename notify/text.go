@@ -19,9 +19,9 @@ type texts struct {
 	intro, introNoDate string
 	dateFormat         string
 	// item heads one finding: number, severity, title (%d, %s, %s).
-	item                                 string
+	item                                string
 	target, link, state, fix, firstSeen string
-	newMark                              string // after the severity of a new finding
+	newMark                             string // after the severity of a new finding
 	// more takes the number of findings not listed (one %d).
 	more string
 	// ask takes whom to ask (one %s); askDefault is used without a contact.
