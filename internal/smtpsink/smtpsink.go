@@ -10,6 +10,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
 	"io"
 	"math/big"
@@ -47,6 +48,8 @@ type Sink struct {
 	Host  string
 	Port  int
 	Roots *x509.CertPool // trusts the sink's certificate (TLS)
+	// CertPEM is that certificate in PEM, for a CA file.
+	CertPEM []byte
 
 	mu   sync.Mutex
 	msgs []Message
@@ -67,6 +70,7 @@ func Start(t testing.TB, opts Options) *Sink {
 		if err != nil {
 			t.Fatalf("smtpsink: certificate: %v", err)
 		}
+		s.CertPEM = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Certificate[0]})
 		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 		s.Roots = roots
 	}
