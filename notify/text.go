@@ -31,7 +31,10 @@ type texts struct {
 	footer   string
 	// webhook texts: header (tenant, new, resolved: %s %d %d), the
 	// severity counts line lead, the top list head, a "more" line (%d).
-	hookHead, hookResolved, hookTop, hookMore, hookNone string
+	hookHead, hookNew, hookResolved, hookTop, hookMore string
+	colon                                              string
+	// hookItem lists one new finding: severity, check ID, title, item ID.
+	hookItem string
 }
 
 var textsByLang = map[string]*texts{}

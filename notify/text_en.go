@@ -24,9 +24,11 @@ func init() {
 		footer:      "This message was sent automatically by gwsaudit (the scheduled Google Workspace audit). Once you change a setting, the next audit records it as resolved.",
 
 		hookHead:     "gwsaudit: the audit of %s has new findings: %d (resolved: %d).",
-		hookResolved: "resolved",
+		hookNew:      "New",
+		hookResolved: "Resolved",
+		colon:        ": ",
 		hookTop:      "Top new findings:",
 		hookMore:     "%d more in the report.",
-		hookNone:     "none",
+		hookItem:     "• [%s] %s %s (ID %s)",
 	}
 }

@@ -24,9 +24,11 @@ func init() {
 		footer:      "このメールは gwsaudit（Google Workspace の定期監査）が自動で送信しています。設定を変更すると、次回の監査で解消として記録されます。",
 
 		hookHead:     "gwsaudit：%s の監査で新規の検出が %d 件ありました（解消 %d 件）。",
+		hookNew:      "新規",
 		hookResolved: "解消",
+		colon:        "：",
 		hookTop:      "主な新規検出：",
 		hookMore:     "ほか %d 件はレポートを参照してください。",
-		hookNone:     "なし",
+		hookItem:     "・【%s】%s %s（ID：%s）",
 	}
 }
