@@ -159,15 +159,15 @@ func (h *Webhook) Post(ctx context.Context, text string) error {
 	}
 	var last error
 	for try := 0; try < attempts; try++ {
-		wait, err := h.once(ctx, client, body)
+		wait, retry, err := h.once(ctx, client, body)
 		if err == nil {
 			return nil
 		}
 		last = err
-		if wait < 0 || try == attempts-1 {
+		if !retry || try == attempts-1 {
 			break
 		}
-		if wait == 0 {
+		if wait < 0 {
 			wait = backoff << try
 		}
 		wait = min(wait, maxWait)
@@ -180,12 +180,12 @@ func (h *Webhook) Post(ctx context.Context, text string) error {
 	return last
 }
 
-// once posts once. wait is -1 when retrying cannot help, else the wait the
-// answer asked for (0: the default backoff).
-func (h *Webhook) once(ctx context.Context, client *http.Client, body []byte) (time.Duration, error) {
+// once posts once. retry tells whether trying again can help; wait is the
+// wait the answer asked for (Retry-After), or -1 for the default backoff.
+func (h *Webhook) once(ctx context.Context, client *http.Client, body []byte) (wait time.Duration, retry bool, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimSpace(h.URL), bytes.NewReader(body))
 	if err != nil {
-		return -1, fmt.Errorf("webhook %s: cannot build the request", h.Redacted())
+		return -1, false, fmt.Errorf("webhook %s: cannot build the request", h.Redacted())
 	}
 	req.Header.Set("Content-Type", "application/json; charset=UTF-8")
 	resp, err := client.Do(req)
@@ -194,19 +194,19 @@ func (h *Webhook) once(ctx context.Context, client *http.Client, body []byte) (t
 		if errors.As(err, &uerr) {
 			err = uerr.Err // its text quotes the URL
 		}
-		return 0, fmt.Errorf("webhook %s: %w", h.Redacted(), err)
+		return -1, true, fmt.Errorf("webhook %s: %w", h.Redacted(), err)
 	}
 	defer resp.Body.Close()
 	snippet, _ := io.ReadAll(io.LimitReader(resp.Body, 200))
 	if resp.StatusCode/100 == 2 {
-		return 0, nil
+		return 0, false, nil
 	}
 	err = fmt.Errorf("webhook %s answered %s: %s", h.Redacted(), resp.Status, strings.TrimSpace(strings.ReplaceAll(string(snippet), h.URL, "…")))
-	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500 {
-		if s, perr := strconv.Atoi(resp.Header.Get("Retry-After")); perr == nil && s >= 0 {
-			return time.Duration(s) * time.Second, err
-		}
-		return 0, err
+	if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode < 500 {
+		return -1, false, err
 	}
-	return -1, err
+	if s, perr := strconv.Atoi(resp.Header.Get("Retry-After")); perr == nil && s >= 0 {
+		return time.Duration(s) * time.Second, true, err
+	}
+	return -1, true, err
 }
