@@ -61,8 +61,8 @@ func (n *Notice) Recipients() []string {
 	return append([]string{n.Owner}, n.Cc...)
 }
 
-// messageID is stable for one run and owner, so that a rerun of the same
-// notices can be told apart by mail systems as the same message.
+// messageID is unique per run, owner and time of writing, under the
+// sender's domain.
 func messageID(run report.Run, n *Notice, from string) string {
 	_, dom, ok := strings.Cut(from, "@")
 	if !ok || dom == "" {

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"net"
 	"net/smtp"
+	"os"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -31,6 +33,10 @@ type SMTP struct {
 	Envelope string
 	// Timeout bounds one message's whole exchange (default 1 minute).
 	Timeout time.Duration
+	// Helo is the name given in EHLO (default: this host's name when it
+	// is fully qualified, else "localhost"); servers that check it refuse
+	// a bare host name.
+	Helo string
 }
 
 // Describe implements Sender.
@@ -125,7 +131,7 @@ func (s *SMTP) secure(c *smtp.Client) error {
 	if s.ImplicitTLS {
 		return nil
 	}
-	if err := c.Hello("localhost"); err != nil {
+	if err := c.Hello(s.helo()); err != nil {
 		return fmt.Errorf("smtp: %s: %w", s.addr(), err)
 	}
 	if ok, _ := c.Extension("STARTTLS"); !ok {
@@ -138,6 +144,16 @@ func (s *SMTP) secure(c *smtp.Client) error {
 		return fmt.Errorf("smtp: STARTTLS with %s: %w", s.addr(), err)
 	}
 	return nil
+}
+
+func (s *SMTP) helo() string {
+	if s.Helo != "" {
+		return s.Helo
+	}
+	if h, err := os.Hostname(); err == nil && strings.Contains(h, ".") && !strings.ContainsAny(h, " \r\n") {
+		return h
+	}
+	return "localhost"
 }
 
 func (s *SMTP) tlsConfig() *tls.Config {

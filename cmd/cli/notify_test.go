@@ -146,7 +146,7 @@ func TestNotifyGmail(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := emulatortest.Serve(t, tn, emulator.Options{})
-	cfg := writeConfig(t, notifyBase+`  gmail:
+	cfg := writeConfig(t, "rate_limits: {gmail: 50}\n"+notifyBase+`  gmail:
     sender: admin@city.sakura.example.jp
   org_unit_contacts:
     - {org_unit: /本庁/教育委員会, contact: kyoiku-soumu@city.sakura.example.jp}
@@ -196,7 +196,7 @@ func TestNotifyGmailNeedsSendScope(t *testing.T) {
 	if err := cli.WriteEmulatorKey(srv, key, auditor.Scopes); err != nil {
 		t.Fatal(err)
 	}
-	cfg := writeConfig(t, notifyBase+"  gmail:\n    sender: admin@city.sakura.example.jp\n")
+	cfg := writeConfig(t, "rate_limits: {gmail: 50}\n"+notifyBase+"  gmail:\n    sender: admin@city.sakura.example.jp\n")
 	code, _, stderr := run(t, "notify", "--config", cfg, "--in", notifyFixture, "--via", "gmail",
 		"--emulator", srv.BaseURL(), "--credentials", key)
 	if code != cli.ExitFailed || !strings.Contains(stderr, auditor.ScopeGmailSend) {
@@ -212,5 +212,31 @@ func TestNotifyGmailNeedsSendScope(t *testing.T) {
 	if code, _, stderr := run(t, "notify", "--config", cfg, "--in", notifyFixture, "--via", "gmail",
 		"--emulator", srv.BaseURL(), "--credentials", key); code != cli.ExitOK || len(srv.SentMail()) != 3 {
 		t.Errorf("with gmail.send: exit %d, %d sent\n%s", code, len(srv.SentMail()), stderr)
+	}
+}
+
+// TestNotifyGmailWithFaults: with 30% of requests failing (429, 403 rate
+// limits, 5xx; seed 5 makes some sends fail) every owner still gets
+// exactly one message.
+func TestNotifyGmailWithFaults(t *testing.T) {
+	tn, err := emulator.Parse(emulator.DemoTenant(), "yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := emulatortest.Serve(t, tn, emulator.Options{FaultRate: 0.3, Seed: 5})
+	cfg := writeConfig(t, "rate_limits: {gmail: 50}\n"+notifyBase+"  gmail:\n    sender: admin@city.sakura.example.jp\n")
+	code, _, stderr := run(t, "notify", "--config", cfg, "--in", notifyFixture, "--via", "gmail", "--emulator", srv.BaseURL())
+	if code != cli.ExitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	per := map[string]int{}
+	for _, m := range srv.SentMail() {
+		per[m.Recipients[0]]++
+	}
+	if len(per) != 3 || per["kato.e@city.sakura.example.jp"] != 1 || per["ikeda.y@hosp.sakura.example.jp"] != 1 || per["yoshida.a@city.sakura.example.jp"] != 1 {
+		t.Errorf("messages per owner %v, want one each", per)
+	}
+	if srv.Calls()["gmail.users.messages.send"] <= 3 {
+		t.Errorf("no fault hit the sends (%d calls): the test proves nothing", srv.Calls()["gmail.users.messages.send"])
 	}
 }

@@ -115,6 +115,10 @@ func runNotify(ctx context.Context, s *settings, nf notifyFlags, langFlag string
 		if sender, err = gmailSender(ctx, s, log); err != nil {
 			return err
 		}
+		if !strings.EqualFold(opts.From.Address, s.Notify.Gmail.Sender) {
+			log.Warn().Str("from", opts.From.Address).Str("sender", s.Notify.Gmail.Sender).
+				Msg("Gmail sends as notify.gmail.sender: a From that is not the sender or one of its send-as aliases is replaced by the sender's address")
+		}
 	}
 	if len(opts.OrgUnitContacts) > 0 {
 		opts.OrgUnitOf = orgUnitLookup(ctx, s, log)
