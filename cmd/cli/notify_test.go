@@ -1,6 +1,12 @@
 package cli_test
 
 import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"io"
+	"mime/quotedprintable"
+	"net/mail"
 	"os"
 	"path/filepath"
 	"slices"
@@ -238,5 +244,76 @@ func TestNotifyGmailWithFaults(t *testing.T) {
 	}
 	if srv.Calls()["gmail.users.messages.send"] <= 3 {
 		t.Errorf("no fault hit the sends (%d calls): the test proves nothing", srv.Calls()["gmail.users.messages.send"])
+	}
+}
+
+// TestNotifyDemoIsolation audits the sample tenant, writes every owner's
+// message and checks each against the whole report: it lists exactly the
+// owner's unsuppressed findings and names no other owner's item.
+func TestNotifyDemoIsolation(t *testing.T) {
+	dir := t.TempDir()
+	runJSON := filepath.Join(dir, "run.json")
+	if code, _, stderr := run(t, "audit", "--demo", "--out", runJSON, "--log-level", "error"); code == cli.ExitFailed {
+		t.Fatalf("demo audit failed:\n%s", stderr)
+	}
+	data, err := os.ReadFile(runJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Findings []struct {
+			Resource struct{ ID, Name, URL, Owner, Path string }
+			Status   string
+		}
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "eml")
+	if code, _, stderr := run(t, "notify", "--config", writeConfig(t, notifyBase), "--in", runJSON, "--dry-run", out, "--lang", "en"); code != cli.ExitOK {
+		t.Fatalf("notify: exit %d\n%s", code, stderr)
+	}
+	owners := map[string]bool{}
+	for _, f := range doc.Findings {
+		if f.Resource.Owner != "" && f.Status != "suppressed" {
+			owners[f.Resource.Owner] = true
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(out, "*.eml"))
+	if len(files) != len(owners) || len(files) < 5 {
+		t.Fatalf("%d messages for %d owners", len(files), len(owners))
+	}
+	for _, file := range files {
+		owner := strings.TrimSuffix(filepath.Base(file), ".eml")
+		raw, _ := os.ReadFile(file)
+		m, err := mail.ReadMessage(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(quotedprintable.NewReader(m.Body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(body)
+		mine := map[string]bool{}
+		listed := 0
+		for _, f := range doc.Findings {
+			if f.Resource.Owner == owner {
+				mine["Item: "+cmp.Or(f.Resource.Path, f.Resource.Name, f.Resource.ID)] = true
+				mine["Link: "+f.Resource.URL] = true
+			}
+		}
+		// Every item and link line names one of the owner's own items.
+		for _, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+			if strings.HasPrefix(line, "Item: ") || strings.HasPrefix(line, "Link: ") {
+				listed++
+				if !mine[line] {
+					t.Errorf("%s: %q is not the owner's item", owner, line)
+				}
+			}
+		}
+		if listed == 0 {
+			t.Errorf("%s: the message lists no item", owner)
+		}
 	}
 }
