@@ -93,7 +93,7 @@ func Build(ctx context.Context, in *Input, opts Options) (*Batch, error) {
 			}
 		}
 		n.Subject = fmt.Sprintf(tx.subject, len(doc.Findings))
-		n.Body = body(tx, in.Doc.Run, n, &opts)
+		n.Body = body(tx, in, n, &opts)
 		n.MessageID = messageID(in.Doc.Run, n, opts.From.Address)
 		b.Notices = append(b.Notices, n)
 	}
@@ -126,7 +126,8 @@ func copyTo(ctx context.Context, opts *Options, owner string) (cc, warning strin
 
 // body writes the message text: greeting, the findings with their state,
 // steps and link, whom to ask, and the footer.
-func body(tx *texts, run report.Run, n *Notice, opts *Options) string {
+func body(tx *texts, in *Input, n *Notice, opts *Options) string {
+	run := in.Doc.Run
 	var w strings.Builder
 	line := func(parts ...string) {
 		w.WriteString(strings.Join(parts, ""))
@@ -158,7 +159,11 @@ func body(tx *texts, run report.Run, n *Notice, opts *Options) string {
 			line(tx.link, f.Resource.URL)
 		}
 		line(tx.state, f.Message)
-		line(tx.fix, f.Remediation)
+		if in.Planned[f.Fingerprint] {
+			line(tx.planned)
+		} else {
+			line(tx.fix, f.Remediation)
+		}
 		if f.FirstSeen != nil && f.Status != model.StatusNew && !f.FirstSeen.IsZero() {
 			line(tx.firstSeen, f.FirstSeen.In(zone(run)).Format(tx.dateFormat))
 		}

@@ -29,8 +29,12 @@ type Input struct {
 	// HasStatus is true when some finding carries a run-history status
 	// (the run had a --store), which --only-new needs.
 	HasStatus bool
-	// Source names the file for messages: "run.json" or "plan.json".
+	// Source names the file for messages: "run" or "plan".
 	Source string
+	// Planned holds the fingerprints of a plan's actions: changes IT will
+	// make (gwsaudit fix apply), which the message announces instead of
+	// asking the owner to make them.
+	Planned map[string]bool
 }
 
 // LoadFile reads a run report (schema gwsaudit.report/v1) or a fix plan
@@ -98,6 +102,7 @@ func readPlan(data []byte) (*Input, error) {
 		return nil, fmt.Errorf("read plan: %w", err)
 	}
 	var raws []json.RawMessage
+	actions := len(p.Actions)
 	for _, e := range slices.Concat(p.Actions, p.Notices) {
 		if len(bytes.TrimSpace(e.Finding)) == 0 || bytes.Equal(bytes.TrimSpace(e.Finding), []byte("null")) {
 			return nil, errors.New("read plan: an action or notice has no finding")
@@ -120,8 +125,19 @@ func readPlan(data []byte) (*Input, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read plan: %w", err)
 	}
+	planned := map[string]bool{}
+	for i, f := range doc.Findings {
+		if i < actions && f.Fingerprint != "" {
+			planned[f.Fingerprint] = true
+		}
+	}
+	for _, f := range doc.Findings[actions:] { // an owner notice is the owner's to do
+		delete(planned, f.Fingerprint)
+	}
 	doc.Findings = dedupe(doc.Findings)
-	return newInput(doc, "plan"), nil
+	in := newInput(doc, "plan")
+	in.Planned = planned
+	return in, nil
 }
 
 // dedupe keeps the first finding of each fingerprint (a plan may hold

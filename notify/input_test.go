@@ -87,3 +87,29 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestPlanMessages: a plan's actions are announced as IT's change, its
+// owner notices keep the steps for the owner (FORM-001: the setting to
+// turn off); golden in ja and en.
+func TestPlanMessages(t *testing.T) {
+	in := load(t, "plan.json")
+	for _, lang := range []string{"ja", "en"} {
+		b := build(t, in, Options{Lang: lang, Contact: "情報政策課（内線 1234）"})
+		tx, _ := textsFor(lang)
+		for _, n := range b.Notices {
+			golden(t, "plan-"+lang+"-"+n.Owner+".txt", []byte("Subject: "+n.Subject+"\n\n"+n.Body))
+			for _, f := range n.Findings {
+				planned := in.Planned[f.Fingerprint]
+				if planned != (f.CheckID != "FORM-001") {
+					t.Errorf("%s: planned=%v", f.CheckID, planned)
+				}
+				if strings.Contains(n.Body, f.Remediation) == planned {
+					t.Errorf("%s %s: steps shown=%v for planned=%v", lang, f.CheckID, !planned, planned)
+				}
+			}
+			if strings.Contains(n.Body, tx.planned) != (n.Owner != "kato.e@city.sakura.example.jp") {
+				t.Errorf("%s %s: planned line misplaced:\n%s", lang, n.Owner, n.Body)
+			}
+		}
+	}
+}

@@ -22,6 +22,8 @@ type texts struct {
 	item                                string
 	target, link, state, fix, firstSeen string
 	newMark                             string // after the severity of a new finding
+	// planned replaces the steps of a finding a fix plan will close.
+	planned string
 	// more takes the number of findings not listed (one %d).
 	more string
 	// ask takes whom to ask (one %s); askDefault is used without a contact.

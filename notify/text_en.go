@@ -17,6 +17,7 @@ func init() {
 		fix:         "Fix: ",
 		firstSeen:   "First seen: ",
 		newMark:     ", new",
+		planned:     "Fix: IT plans to remove this share. If your work needs it, tell the contact below before it is removed.",
 		more:        "There are %d more. Ask the contact below for the full list.",
 		ask:         "If you are unsure whether a share is needed for your work, or you do not recognise one, ask %s before changing it.",
 		askDefault:  "your IT department",
