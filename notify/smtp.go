@@ -15,8 +15,8 @@ import (
 )
 
 // SMTP sends messages through a mail server. STARTTLS is required unless
-// ImplicitTLS (port 465) or AllowPlaintext is set; credentials are only
-// ever sent over TLS (net/smtp's PLAIN refuses otherwise).
+// ImplicitTLS (port 465) or AllowPlaintext is set; credentials (PLAIN, else
+// LOGIN) are only ever sent over TLS.
 type SMTP struct {
 	Host string
 	Port int // default 587 (465 with ImplicitTLS)
@@ -84,10 +84,15 @@ func (s *SMTP) Send(ctx context.Context, n *Notice, msg []byte) (err error) {
 		return err
 	}
 	if s.Username != "" {
-		if ok, _ := c.Extension("AUTH"); !ok {
+		ok, offered := c.Extension("AUTH")
+		if !ok {
 			return fmt.Errorf("smtp: %s offers no AUTH, but a username is configured", s.addr())
 		}
-		if err := c.Auth(smtp.PlainAuth("", s.Username, s.Password, s.Host)); err != nil {
+		auth, err := smtpAuth(offered, s.Username, s.Password, s.Host)
+		if err != nil {
+			return fmt.Errorf("smtp: %s: %w", s.addr(), err)
+		}
+		if err := c.Auth(auth); err != nil {
 			return fmt.Errorf("smtp: %s refused the login of %s (check notify.smtp.username and the password's environment variable or file): %w", s.addr(), s.Username, err)
 		}
 	}

@@ -111,3 +111,25 @@ func TestDirSender(t *testing.T) {
 		t.Errorf("emlName kept a slash: %q", got)
 	}
 }
+
+// TestSMTPLogin: a server that offers LOGIN but not PLAIN (Microsoft 365)
+// gets the login through LOGIN, over TLS; a wrong password is refused.
+func TestSMTPLogin(t *testing.T) {
+	sink := smtpsink.Start(t, smtpsink.Options{TLS: true, Username: "notifier@city.example.jp", Password: "login-pw", LoginOnly: true})
+	in := load(t, "run.json")
+	b := build(t, in, Options{})
+	s := &SMTP{Host: sink.Host, Port: sink.Port, RootCAs: sink.Roots, Username: "notifier@city.example.jp", Password: "login-pw", Envelope: testFrom.Address}
+	if err := s.Send(context.Background(), b.Notices[0], []byte("To: x@example.jp\r\n\r\nx\r\n")); err != nil {
+		t.Fatalf("LOGIN: %v", err)
+	}
+	if m := sink.Messages(); len(m) != 1 || m[0].User != "notifier@city.example.jp" || !m[0].TLS {
+		t.Errorf("messages %+v", m)
+	}
+	s.Password = "wrong-login-pw"
+	if err := s.Send(context.Background(), b.Notices[0], []byte("To: x@example.jp\r\n\r\nx\r\n")); err == nil || strings.Contains(err.Error(), "wrong-login-pw") {
+		t.Errorf("wrong LOGIN password: %v", err)
+	}
+	if _, err := smtpAuth("CRAM-MD5 XOAUTH2", "u", "p", "h"); err == nil || !strings.Contains(err.Error(), "XOAUTH2") {
+		t.Errorf("no usable mechanism: %v", err)
+	}
+}

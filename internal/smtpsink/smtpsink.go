@@ -30,8 +30,10 @@ type Options struct {
 	// trusts.
 	TLS bool
 	// Username and Password, when set, are the one login the sink takes
-	// (PLAIN, over TLS only); mail without it is refused.
+	// (over TLS only); mail without it is refused.
 	Username, Password string
+	// LoginOnly offers LOGIN instead of PLAIN (as Microsoft 365 does).
+	LoginOnly bool
 }
 
 // Message is one message received.
@@ -104,20 +106,51 @@ type session struct {
 }
 
 func (ss *session) AuthMechanisms() []string {
-	if ss.opts.Username == "" {
+	switch {
+	case ss.opts.Username == "":
 		return nil
+	case ss.opts.LoginOnly:
+		return []string{sasl.Login}
 	}
 	return []string{sasl.Plain}
 }
 
 func (ss *session) Auth(mech string) (sasl.Server, error) {
-	return sasl.NewPlainServer(func(_, user, pass string) error {
+	check := func(user, pass string) error {
 		if user != ss.opts.Username || pass != ss.opts.Password {
 			return errors.New("invalid credentials")
 		}
 		ss.user = user
 		return nil
-	}), nil
+	}
+	if mech == sasl.Login {
+		return &loginServer{check: check}, nil
+	}
+	return sasl.NewPlainServer(func(_, user, pass string) error { return check(user, pass) }), nil
+}
+
+// loginServer is the server side of LOGIN: it asks for the user name, then
+// the password.
+type loginServer struct {
+	check func(user, pass string) error
+	step  int
+	user  string
+}
+
+func (l *loginServer) Next(response []byte) ([]byte, bool, error) {
+	l.step++
+	switch l.step {
+	case 1:
+		if len(response) > 0 { // an initial response is the user name
+			l.user, l.step = string(response), 2
+			return []byte("Password:"), false, nil
+		}
+		return []byte("Username:"), false, nil
+	case 2:
+		l.user = string(response)
+		return []byte("Password:"), false, nil
+	}
+	return nil, true, l.check(l.user, string(response))
 }
 
 func (ss *session) Mail(from string, _ *smtp.MailOptions) error {
