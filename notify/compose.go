@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"net/mail"
 	"slices"
 	"strings"
@@ -45,59 +46,57 @@ func Build(ctx context.Context, in *Input, opts Options) (*Batch, error) {
 	if opts.OnlyNew && !in.HasStatus {
 		return nil, fmt.Errorf("--only-new needs findings with a status (new, open): this %s comes from a run without a history; audit with --store PATH", in.Source)
 	}
-	now := time.Now
-	if opts.Now != nil {
-		now = opts.Now
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
-	byOwner := map[string][]model.Finding{}
 	b := &Batch{}
+	byOwner := map[string][]model.Finding{}
 	for _, f := range in.Doc.Findings {
-		switch {
-		case f.Status == model.StatusSuppressed:
-			continue
-		case opts.OnlyNew && f.Status != model.StatusNew:
+		if f.Status == model.StatusSuppressed || opts.OnlyNew && f.Status != model.StatusNew {
 			continue
 		}
-		owner, ok := ownerAddress(f.Resource.Owner)
-		if !ok {
+		if owner, ok := ownerAddress(f.Resource.Owner); ok {
+			byOwner[owner] = append(byOwner[owner], f)
+		} else {
 			b.Unowned = append(b.Unowned, f)
-			continue
 		}
-		byOwner[owner] = append(byOwner[owner], f)
 	}
-	owners := slices.Sorted(func(yield func(string) bool) {
-		for o := range byOwner {
-			if !yield(o) {
-				return
-			}
-		}
-	})
-	for _, owner := range owners {
-		lang := opts.langFor(owner)
-		tx, err := textsFor(lang)
+	for _, owner := range slices.Sorted(maps.Keys(byOwner)) {
+		n, warning, err := compose(ctx, in, &opts, owner, byOwner[owner])
 		if err != nil {
-			return nil, fmt.Errorf("language of %s: %w", owner, err)
+			return nil, err
 		}
-		doc := report.New(in.Doc.Run, model.Coverage{}, byOwner[owner])
-		if err := doc.Localize(tx.lang); err != nil {
-			return nil, fmt.Errorf("message to %s: %w", owner, err)
+		if warning != "" {
+			b.Warnings = append(b.Warnings, warning)
 		}
-		n := &Notice{Owner: owner, Lang: tx.lang, Findings: doc.Findings, Date: now()}
-		if len(opts.OrgUnitContacts) > 0 {
-			cc, warn := copyTo(ctx, &opts, owner)
-			if warn != "" {
-				b.Warnings = append(b.Warnings, warn)
-			}
-			if cc != "" && !strings.EqualFold(cc, owner) {
-				n.Cc = []string{cc}
-			}
-		}
-		n.Subject = fmt.Sprintf(tx.subject, len(doc.Findings))
-		n.Body = body(tx, in, n, &opts)
-		n.MessageID = messageID(in.Doc.Run, n, opts.From.Address)
 		b.Notices = append(b.Notices, n)
 	}
 	return b, nil
+}
+
+// compose writes one owner's message from that owner's findings.
+func compose(ctx context.Context, in *Input, opts *Options, owner string, fs []model.Finding) (*Notice, string, error) {
+	tx, err := textsFor(opts.langFor(owner))
+	if err != nil {
+		return nil, "", fmt.Errorf("language of %s: %w", owner, err)
+	}
+	doc := report.New(in.Doc.Run, model.Coverage{}, fs)
+	if err := doc.Localize(tx.lang); err != nil {
+		return nil, "", fmt.Errorf("message to %s: %w", owner, err)
+	}
+	n := &Notice{Owner: owner, Lang: tx.lang, Findings: doc.Findings, Date: opts.Now()}
+	var warning string
+	if len(opts.OrgUnitContacts) > 0 {
+		var cc string
+		cc, warning = copyTo(ctx, opts, owner)
+		if cc != "" && !strings.EqualFold(cc, owner) {
+			n.Cc = []string{cc}
+		}
+	}
+	n.Subject = fmt.Sprintf(tx.subject, len(doc.Findings))
+	n.Body = body(tx, in, n, opts)
+	n.MessageID = messageID(in.Doc.Run, n, opts.From.Address)
+	return n, warning, nil
 }
 
 // ownerAddress is the owner as a bare address, lower-cased; ok is false
