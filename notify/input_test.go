@@ -2,10 +2,15 @@ package notify
 
 import (
 	"bytes"
+	"io"
+	"mime"
+	"mime/quotedprintable"
+	"net/mail"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestReadPlan reads the hand-written plan fixture: findings of actions
@@ -56,36 +61,116 @@ func TestReadRejects(t *testing.T) {
 	}
 }
 
-// FuzzRead feeds arbitrary bytes to the run/plan reader and builds the
-// messages of whatever it accepts: nothing may panic, and every message
-// goes to a bare address.
+// FuzzRead feeds arbitrary bytes to the run/plan reader: nothing may
+// panic, and what it accepts is consistent (planned findings are among the
+// findings, each fingerprint once). Building messages from accepted
+// inputs is left to TestBuildHostile: the messages go through
+// text/template, whose map iteration makes coverage vary between runs of
+// one input, so the fuzzer's minimization would spend its minute on every
+// new input.
 func FuzzRead(f *testing.F) {
-	for _, name := range []string{"run.json", "plan.json"} {
-		data, err := os.ReadFile(filepath.Join("testdata", name))
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
+	for _, seed := range hostileInputs {
+		f.Add([]byte(seed))
 	}
-	f.Add([]byte(`{"schema":"gwsaudit.fix-plan/v1","notices":[{"finding":{"check_id":"FORM-001","severity":"high","resource":{"kind":"form","id":"x","owner":"a@b.jp\r\nBcc: c@d.jp"},"evidence":{}}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		in, err := Read(bytes.NewReader(data))
 		if err != nil {
 			return
 		}
-		b, err := Build(t.Context(), in, Options{Now: fixedNow, From: testFrom})
-		if err != nil {
-			return
-		}
-		for _, n := range b.Notices {
-			if _, ok := ownerAddress(n.Owner); !ok {
-				t.Fatalf("message to %q", n.Owner)
+		seen := map[string]bool{}
+		for _, f := range in.Doc.Findings {
+			if f.Fingerprint != "" && seen[f.Fingerprint] && in.Source == "plan" {
+				t.Fatalf("fingerprint %s twice in a plan's findings", f.Fingerprint)
 			}
-			if _, err := Message(n, testFrom, ""); err != nil {
-				t.Fatal(err)
+			seen[f.Fingerprint] = true
+		}
+		for fp := range in.Planned {
+			if !seen[fp] {
+				t.Fatalf("planned %s is not a finding", fp)
 			}
 		}
 	})
+}
+
+// FuzzMessage renders a message to any owner the checks let through with
+// any text: it parses back to one recipient, the owner, and the same
+// subject and body (no header injection, no lost text).
+func FuzzMessage(f *testing.F) {
+	f.Add("sato@example.jp", "件名", "本文\n二行目")
+	f.Add("a@b.jp\r\nBcc: c@d.jp", "x\r\nBcc: e@f.jp", "=?utf-8?q?x?=")
+	f.Fuzz(func(t *testing.T, owner, subject, body string) {
+		owner, ok := ownerAddress(owner)
+		if !ok || !utf8.ValidString(subject+body) {
+			return
+		}
+		n := &Notice{Owner: owner, Lang: "ja", Subject: subject, Body: body, Date: fixedNow(), MessageID: "<x@example.jp>"}
+		raw, err := Message(n, testFrom, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := mail.ReadMessage(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatalf("unreadable message: %v", err)
+		}
+		to, err := m.Header.AddressList("To")
+		if err != nil || len(to) != 1 || to[0].Address != owner || m.Header.Get("Bcc") != "" || m.Header.Get("Cc") != "" {
+			t.Fatalf("To %v (%v), Bcc %q, Cc %q for owner %q", to, err, m.Header.Get("Bcc"), m.Header.Get("Cc"), owner)
+		}
+		got, err := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
+		if err != nil || strings.Join(strings.Fields(got), " ") != strings.Join(strings.Fields(subject), " ") {
+			t.Fatalf("subject %q came back as %q (%v)", subject, got, err)
+		}
+		b, err := io.ReadAll(quotedprintable.NewReader(m.Body))
+		if err != nil || strings.ReplaceAll(string(b), "\r\n", "\n") != lines.Replace(body) {
+			t.Fatalf("body %q came back as %q (%v)", body, b, err)
+		}
+	})
+}
+
+// hostileInputs are inputs a broken or hostile tool might write.
+var hostileInputs = []string{
+	`{"schema":"gwsaudit.report/v1","run":{"tenant":{"primary_domain":"example.jp"},"started_at":"2026-12-01T02:30:00+09:00"},` +
+		`"findings":[{"fingerprint":"a","check_id":"SHARE-002","severity":"high","status":"new","resource":{"kind":"file","id":"f1","name":"名簿","owner":"sato@example.jp","url":"https://drive.google.com/file/d/f1"},` +
+		`"principal":{"type":"anyone","role":"reader"},"evidence":{"items_reached":3,"personal_data":["名簿"]}}]}`,
+	`{"schema":"gwsaudit.fix-plan/v1","tenant":{"primary_domain":"example.jp"},"actions":[{"finding":{"fingerprint":"b","check_id":"SHARE-005","severity":"medium",` +
+		`"resource":{"kind":"folder","id":"d1","owner":"ito@example.jp"},"principal":{"type":"user","email":"x@gmail.com","role":"writer"},"evidence":{}}}],` +
+		`"notices":[{"finding":{"fingerprint":"c","check_id":"FORM-001","severity":"high","resource":{"kind":"form","id":"x","owner":"sato@example.jp"},"evidence":{"audience":"anyone"}},"reason":"x"}]}`,
+	`{"schema":"gwsaudit.fix-plan/v1","notices":[{"finding":{"check_id":"FORM-001","severity":"high","resource":{"kind":"form","id":"x","owner":"a@b.jp\r\nBcc: c@d.jp"},"evidence":{}}}]}`,
+	`{"schema":"gwsaudit.report/v1","findings":[{"check_id":"SHARE-006","severity":"critical","resource":{"kind":"file","id":"y","owner":"s@example.jp"},` +
+		`"principal":{"type":"user","email":"s@exarnple.jp"},"evidence":{"items_reached":1e300,"reason":["x"],"lookalike_of":{"a":1},"personal_data":[1,2]}}]}`,
+	`{"schema":"gwsaudit.report/v1","findings":[{"check_id":"NOPE-999","severity":"info","status":"open","first_seen":"0001-01-01T00:00:00Z","resource":{"kind":"page","id":"","owner":"x@y.jp"},"evidence":{}}]}`,
+	`{"schema":"gwsaudit.fix-plan/v1","actions":[{"finding":{"fingerprint":"d","check_id":"SHARE-002","severity":"high","resource":{"kind":"file","id":"z","owner":"o@example.jp"},"evidence":{}}}],` +
+		`"notices":[{"finding":{"fingerprint":"d","check_id":"SHARE-002","severity":"high","resource":{"kind":"file","id":"z","owner":"o@example.jp"},"evidence":{}}}]}`,
+}
+
+// TestBuildHostile builds and renders the messages of every hostile input
+// in both languages: nothing panics, every message goes to a bare address
+// and parses back.
+func TestBuildHostile(t *testing.T) {
+	for i, src := range hostileInputs {
+		in, err := Read(strings.NewReader(src))
+		if err != nil {
+			t.Fatalf("input %d: %v", i, err)
+		}
+		for _, lang := range []string{"ja", "en"} {
+			b := build(t, in, Options{Lang: lang})
+			for _, n := range b.Notices {
+				if _, ok := ownerAddress(n.Owner); !ok {
+					t.Errorf("input %d: message to %q", i, n.Owner)
+				}
+				raw, err := Message(n, testFrom, "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				decode(t, raw)
+			}
+		}
+	}
+	// A finding in both a plan's actions and its notices is the owner's to do.
+	in, _ := Read(strings.NewReader(hostileInputs[5]))
+	if in.Planned["d"] {
+		t.Error("a finding that is also an owner notice is announced as IT's change")
+	}
 }
 
 // TestPlanMessages: a plan's actions are announced as IT's change, its

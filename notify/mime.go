@@ -46,8 +46,8 @@ func Message(n *Notice, from mail.Address, replyTo string) ([]byte, error) {
 	header("Content-Language", n.Lang)
 	header("Auto-Submitted", "auto-generated")
 	b.WriteString("\r\n")
-	qp := quotedprintable.NewWriter(&b)
-	if _, err := qp.Write([]byte(n.Body)); err != nil {
+	qp := quotedprintable.NewWriter(&b) // writes line ends as CRLF
+	if _, err := qp.Write([]byte(lines.Replace(n.Body))); err != nil {
 		return nil, fmt.Errorf("encode the message to %s: %w", n.Owner, err)
 	}
 	if err := qp.Close(); err != nil {
@@ -55,6 +55,9 @@ func Message(n *Notice, from mail.Address, replyTo string) ([]byte, error) {
 	}
 	return b.Bytes(), nil
 }
+
+// lines turns CRLF and lone CR into LF before encoding.
+var lines = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 
 // Recipients are the envelope recipients of n: the owner and the copies.
 func (n *Notice) Recipients() []string {
