@@ -3,6 +3,7 @@ package notify
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/mail"
 	"os"
 	"path/filepath"
@@ -24,8 +25,12 @@ type Result struct {
 
 // Deliver renders and sends every notice, one after another; a failure
 // for one owner does not stop the others. It returns one result per
-// notice, in order, and stops early only when ctx ends.
+// notice, in order, and stops early only when ctx ends. A Sender that is
+// an io.Closer is closed at the end.
 func Deliver(ctx context.Context, b *Batch, s Sender, from mail.Address, replyTo string) []Result {
+	if c, ok := s.(io.Closer); ok {
+		defer c.Close()
+	}
 	out := make([]Result, 0, len(b.Notices))
 	for _, n := range b.Notices {
 		if ctx.Err() != nil {

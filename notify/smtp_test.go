@@ -125,11 +125,34 @@ func TestSMTPLogin(t *testing.T) {
 	if m := sink.Messages(); len(m) != 1 || m[0].User != "notifier@city.example.jp" || !m[0].TLS {
 		t.Errorf("messages %+v", m)
 	}
+	s.Close()
 	s.Password = "wrong-login-pw"
 	if err := s.Send(context.Background(), b.Notices[0], []byte("To: x@example.jp\r\n\r\nx\r\n")); err == nil || strings.Contains(err.Error(), "wrong-login-pw") {
 		t.Errorf("wrong LOGIN password: %v", err)
 	}
 	if _, err := smtpAuth("CRAM-MD5 XOAUTH2", "u", "p", "h"); err == nil || !strings.Contains(err.Error(), "XOAUTH2") {
 		t.Errorf("no usable mechanism: %v", err)
+	}
+}
+
+// TestSMTPOneConnection: the batch shares one connection; a server that
+// takes only two messages a connection answers the third MAIL FROM with
+// 421, and that message goes on a fresh connection, once.
+func TestSMTPOneConnection(t *testing.T) {
+	sink := smtpsink.Start(t, smtpsink.Options{TLS: true, Username: "notifier", Password: "pw", PerSession: 2})
+	in := load(t, "run.json")
+	b := build(t, in, Options{})
+	s := &SMTP{Host: sink.Host, Port: sink.Port, RootCAs: sink.Roots, Username: "notifier", Password: "pw", Envelope: testFrom.Address}
+	b.Notices = append(b.Notices, b.Notices[0]) // four messages
+	for _, r := range Deliver(context.Background(), b, s, testFrom, "") {
+		if r.Err != nil {
+			t.Fatalf("%s: %v", r.Owner, r.Err)
+		}
+	}
+	if got := len(sink.Messages()); got != 4 {
+		t.Errorf("%d messages delivered, want 4 (each once)", got)
+	}
+	if got := sink.Connections(); got != 2 {
+		t.Errorf("%d connections, want 2 (two messages each)", got)
 	}
 }

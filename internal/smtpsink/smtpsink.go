@@ -13,6 +13,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"io"
+	"log"
 	"math/big"
 	"net"
 	"strconv"
@@ -34,6 +35,10 @@ type Options struct {
 	Username, Password string
 	// LoginOnly offers LOGIN instead of PLAIN (as Microsoft 365 does).
 	LoginOnly bool
+	// PerSession, when above zero, is how many messages one session (one
+	// EHLO) may carry; the next MAIL FROM gets 421 (as servers that limit
+	// messages per connection answer).
+	PerSession int
 }
 
 // Message is one message received.
@@ -53,18 +58,25 @@ type Sink struct {
 	// CertPEM is that certificate in PEM, for a CA file.
 	CertPEM []byte
 
-	mu   sync.Mutex
-	msgs []Message
+	mu    sync.Mutex
+	msgs  []Message
+	conns map[string]bool // client addresses seen: one per connection
 }
 
 // Start serves a sink on a free loopback port until the test ends.
 func Start(t testing.TB, opts Options) *Sink {
 	t.Helper()
-	s := &Sink{}
+	s := &Sink{conns: map[string]bool{}}
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
+		// go-smtp starts a session at each EHLO (again after STARTTLS):
+		// connections are told apart by the client's address.
+		s.mu.Lock()
+		s.conns[c.Conn().RemoteAddr().String()] = true
+		s.mu.Unlock()
 		return &session{sink: s, conn: c, opts: opts}, nil
 	}))
 	srv.Domain = "sink.test"
+	srv.ErrorLog = log.New(io.Discard, "", 0) // clients hanging up are no news
 	srv.ReadTimeout, srv.WriteTimeout = time.Minute, time.Minute
 	srv.MaxMessageBytes = 10 << 20
 	if opts.TLS {
@@ -97,12 +109,20 @@ func (s *Sink) Messages() []Message {
 	return append([]Message(nil), s.msgs...)
 }
 
+// Connections counts the connections taken so far.
+func (s *Sink) Connections() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.conns)
+}
+
 type session struct {
 	sink *Sink
 	conn *smtp.Conn
 	opts Options
 	user string
 	msg  Message
+	sent int
 }
 
 func (ss *session) AuthMechanisms() []string {
@@ -157,6 +177,9 @@ func (ss *session) Mail(from string, _ *smtp.MailOptions) error {
 	if ss.opts.Username != "" && ss.user == "" {
 		return smtp.ErrAuthRequired
 	}
+	if ss.opts.PerSession > 0 && ss.sent >= ss.opts.PerSession {
+		return &smtp.SMTPError{Code: 421, EnhancedCode: smtp.EnhancedCode{4, 7, 0}, Message: "Too many messages in this session"}
+	}
 	ss.msg = Message{From: from}
 	return nil
 }
@@ -177,6 +200,7 @@ func (ss *session) Data(r io.Reader) error {
 	ss.sink.mu.Lock()
 	ss.sink.msgs = append(ss.sink.msgs, m)
 	ss.sink.mu.Unlock()
+	ss.sent++
 	return nil
 }
 
