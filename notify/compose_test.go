@@ -221,3 +221,34 @@ func TestMaxItems(t *testing.T) {
 		}
 	}
 }
+
+// TestSummary: the admin's summary in ja (no English words besides
+// addresses, IDs and the directory) and en, with a failed owner left out.
+func TestSummary(t *testing.T) {
+	in := load(t, "run.json")
+	b := build(t, in, Options{OrgUnitContacts: map[string]string{"/": "soumu@city.sakura.example.jp"},
+		OrgUnitOf: func(context.Context, string) (string, error) { return "/", nil }})
+	results := []Result{{Owner: b.Notices[0].Owner}, {Owner: b.Notices[1].Owner, Err: errors.New("refused")}, {Owner: b.Notices[2].Owner}}
+	for _, lang := range []string{"ja", "en"} {
+		for _, dir := range []string{"", "notices"} {
+			var w strings.Builder
+			if err := WriteSummary(&w, lang, b, results, dir); err != nil {
+				t.Fatal(err)
+			}
+			name := "summary-" + lang
+			if dir != "" {
+				name += "-dry-run"
+			}
+			golden(t, name+".txt", []byte(w.String()))
+			if strings.Contains(w.String(), b.Notices[1].Owner) {
+				t.Errorf("%s: the failed owner is listed as reached:\n%s", lang, w.String())
+			}
+			if lang == "ja" {
+				text := regexp.MustCompile(`[\w.+-]+@[\w.-]+|[A-Z]+-\d+|notices`).ReplaceAllString(w.String(), "")
+				if words := regexp.MustCompile(`[A-Za-z]{3,}`).FindAllString(text, -1); len(words) > 0 {
+					t.Errorf("English in the Japanese summary: %v", words)
+				}
+			}
+		}
+	}
+}

@@ -34,6 +34,11 @@ type texts struct {
 	// webhook texts: header (tenant, new, resolved: %s %d %d), the
 	// severity counts line lead, the top list head, a "more" line (%d).
 	hookHead, hookNew, hookResolved, hookTop, hookMore string
+	// The admin's summary of a notify run: one line per owner (owner,
+	// count, language, copy note), the total sent or written (done, all,
+	// and for files the directory), the findings without an owner (count).
+	sumOwner, sumCopy, sumSent, sumWritten, sumUnowned string
+	langNames                                        map[string]string
 	colon                                              string
 	// hookItem lists one new finding: severity, check ID, title, item ID.
 	hookItem string

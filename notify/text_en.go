@@ -30,6 +30,13 @@ func init() {
 		colon:        ": ",
 		hookTop:      "Top new findings:",
 		hookMore:     "%d more in the report.",
+
+		sumOwner:   "%s: %d item(s) (%s)%s",
+		sumCopy:    ", copy to %s",
+		sumSent:    "%d of %d message(s) sent.",
+		sumWritten: "%d of %d message(s) written to %s (nothing sent).",
+		sumUnowned: "%d finding(s) without an owner (shared-drive items, groups) were not notified; tell whoever manages them:",
+		langNames:  map[string]string{"ja": "Japanese", "en": "English"},
 		hookItem:     "• [%s] %s %s (ID %s)",
 	}
 }

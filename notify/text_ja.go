@@ -30,6 +30,13 @@ func init() {
 		colon:        "：",
 		hookTop:      "主な新規検出：",
 		hookMore:     "ほか %d 件はレポートを参照してください。",
+
+		sumOwner:   "%s：%d 件（%s）%s",
+		sumCopy:    "、写し：%s",
+		sumSent:    "%d / %d 通を送信しました。",
+		sumWritten: "%d / %d 通を %s に書き出しました（送信はしていません）。",
+		sumUnowned: "オーナーのいない検出（共有ドライブのアイテム、グループ）%d 件は通知していません。管理者から担当者へ連絡してください：",
+		langNames:  map[string]string{"ja": "日本語", "en": "英語"},
 		hookItem:     "・【%s】%s %s（ID：%s）",
 	}
 }

@@ -135,41 +135,28 @@ func runNotify(ctx context.Context, s *settings, nf notifyFlags, langFlag string
 	for _, w := range batch.Warnings {
 		log.Warn().Msg(w)
 	}
+	log.Info().Str("via", sender.Describe()).Int("messages", len(batch.Notices)).Msg("sending owner notices")
 	results := notify.Deliver(ctx, batch, sender, opts.From, opts.ReplyTo)
-	return reportNotify(stdout, log, sender, batch, results)
+	return reportNotify(stdout, log, adminLang(s), nf.dryRun, batch, results)
 }
 
-// reportNotify prints what was sent and what was not, and fails when a
-// message could not be delivered.
-func reportNotify(stdout io.Writer, log zerolog.Logger, sender notify.Sender, b *notify.Batch, results []notify.Result) error {
+// reportNotify prints what was sent and what was not (in the admin's
+// language), and fails when a message could not be delivered.
+func reportNotify(stdout io.Writer, log zerolog.Logger, lang, dir string, b *notify.Batch, results []notify.Result) error {
 	var failed []string
-	for i, r := range results {
-		n := b.Notices[i]
+	for _, r := range results {
 		if r.Err != nil {
 			failed = append(failed, r.Owner)
 			log.Error().Str("owner", r.Owner).Err(r.Err).Msg("message not sent")
-			continue
 		}
-		fmt.Fprintf(stdout, "%s: %d item(s), %s%s\n", n.Owner, len(n.Findings), n.Lang, ccNote(n))
 	}
-	fmt.Fprintf(stdout, "%d of %d message(s) delivered to %s\n", len(results)-len(failed), len(results), sender.Describe())
-	if len(b.Unowned) > 0 {
-		fmt.Fprintf(stdout, "%d finding(s) have no owner to notify (shared drives, groups): tell their managers yourself:\n", len(b.Unowned))
-		for _, f := range b.Unowned {
-			fmt.Fprintf(stdout, "  %s %s %s\n", f.CheckID, f.Resource.Kind, f.Resource.ID)
-		}
+	if err := notify.WriteSummary(stdout, lang, b, results, dir); err != nil {
+		return err
 	}
 	if len(failed) > 0 {
 		return fmt.Errorf("%d message(s) not sent (%s): see the errors above, then rerun with --owner for each", len(failed), strings.Join(failed, ", "))
 	}
 	return nil
-}
-
-func ccNote(n *notify.Notice) string {
-	if len(n.Cc) == 0 {
-		return ""
-	}
-	return ", copy to " + strings.Join(n.Cc, ", ")
 }
 
 // gmailSender sends through the Gmail API as notify.gmail.sender.
@@ -216,4 +203,13 @@ func orgUnitLookup(ctx context.Context, s *settings, log zerolog.Logger) func(co
 		return nil
 	}
 	return ou.Of
+}
+
+// adminLang is the language of notify's own summary: --lang, else the
+// config's lang, else the locale (as for audit).
+func adminLang(s *settings) string {
+	if s.Lang == "ja" {
+		return "ja"
+	}
+	return "en"
 }
