@@ -38,7 +38,7 @@ type texts struct {
 	// count, language, copy note), the total sent or written (done, all,
 	// and for files the directory), the findings without an owner (count).
 	sumOwner, sumCopy, sumSent, sumWritten, sumUnowned string
-	langNames                                        map[string]string
+	langNames                                          map[string]string
 	colon                                              string
 	// hookItem lists one new finding: severity, check ID, title, item ID.
 	hookItem string

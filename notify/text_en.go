@@ -37,6 +37,6 @@ func init() {
 		sumWritten: "%d of %d message(s) written to %s (nothing sent).",
 		sumUnowned: "%d finding(s) without an owner (shared-drive items, groups) were not notified; tell whoever manages them:",
 		langNames:  map[string]string{"ja": "Japanese", "en": "English"},
-		hookItem:     "• [%s] %s %s (ID %s)",
+		hookItem:   "• [%s] %s %s (ID %s)",
 	}
 }

@@ -37,6 +37,6 @@ func init() {
 		sumWritten: "%d / %d 通を %s に書き出しました（送信はしていません）。",
 		sumUnowned: "オーナーのいない検出（共有ドライブのアイテム、グループ）%d 件は通知していません。管理者から担当者へ連絡してください：",
 		langNames:  map[string]string{"ja": "日本語", "en": "英語"},
-		hookItem:     "・【%s】%s %s（ID：%s）",
+		hookItem:   "・【%s】%s %s（ID：%s）",
 	}
 }
