@@ -74,7 +74,7 @@ message was not sent (stderr names the owners; rerun with --owner for them).`,
 	f.StringVar(&nf.dryRun, "dry-run", "", "write the messages as .eml files into `DIR` instead of sending them")
 	f.BoolVar(&nf.onlyNew, "only-new", false, "only findings new since the last recorded run (a run.json from audit --store)")
 	f.StringArrayVar(&nf.owners, "owner", nil, "only this owner's message; repeatable (to resend what failed)")
-	f.String("lang", "", "default language of the messages, overriding notify.lang: ja or en")
+	f.String("lang", "", "ja or en: the messages' default language (overrides notify.lang) and this command's summary's")
 	f.String("emulator", "", "base URL of a Workspace emulator (docs/EMULATOR.md)")
 	f.String("admin", "", "admin address for reading owners' org units (Directory users.get)")
 	f.String("credentials", "", "service-account JSON key with domain-wide delegation")
