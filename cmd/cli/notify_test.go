@@ -83,7 +83,7 @@ func TestNotifySMTP(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := writeConfig(t, notifyBase+"  smtp:\n    host: "+sink.Host+"\n    port: "+strconv.Itoa(sink.Port)+
-		"\n    username: notifier\n    password_env: TEST_NOTIFY_PW\n    ca_file: "+ca+"\n")
+		"\n    username: notifier\n    password_env: TEST_NOTIFY_PW\n    per_minute: 6000\n    ca_file: "+ca+"\n")
 	t.Setenv("TEST_NOTIFY_PW", pw)
 	code, stdout, stderr := run(t, "notify", "--config", cfg, "--in", notifyFixture, "--via", "smtp", "--only-new", "--log-level", "debug")
 	if code != cli.ExitOK {
@@ -131,6 +131,7 @@ func TestNotifyRefusesBadSettings(t *testing.T) {
 		want      string
 	}{
 		{"password in config", notifyBase + "  smtp:\n    host: x\n    password: hunter2\n", []string{"--in", notifyFixture, "--via", "smtp"}, "secrets do not go in the config"},
+		{"negative pace", notifyBase + "  smtp:\n    host: x\n    per_minute: -5\n", []string{"--in", notifyFixture, "--via", "smtp"}, "per_minute"},
 		{"no via", notifyBase, []string{"--in", notifyFixture}, "--via"},
 		{"both inputs", notifyBase, []string{"--in", notifyFixture, "--plan", plan, "--dry-run", t.TempDir()}, "exactly one"},
 		{"only-new on a plan", notifyBase, []string{"--plan", plan, "--only-new", "--dry-run", t.TempDir()}, "--store"},
@@ -319,6 +320,33 @@ func TestNotifyDemoIsolation(t *testing.T) {
 		}
 		if listed == 0 {
 			t.Errorf("%s: the message lists no item", owner)
+		}
+	}
+}
+
+// TestNotifyScheduled is the nightly flow: an audit with a store, then
+// notify --only-new over SMTP; the next night nothing is new, and nobody
+// gets a second message.
+func TestNotifyScheduled(t *testing.T) {
+	_, base := historyEmulator(t)
+	sink := smtpsink.Start(t, smtpsink.Options{TLS: true})
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(ca, sink.CertPEM, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := writeConfig(t, notifyBase+"  smtp:\n    host: "+sink.Host+"\n    port: "+strconv.Itoa(sink.Port)+"\n    ca_file: "+ca+"\n")
+	db := filepath.Join(t.TempDir(), "gwsaudit.db")
+	runJSON := filepath.Join(t.TempDir(), "run.json")
+	for night := 1; night <= 2; night++ {
+		if code, _, stderr := run(t, "audit", "--emulator", base, "--admin", "admin@town.example.jp", "--store", db, "--out", runJSON, "--log-level", "error"); code != cli.ExitFindings {
+			t.Fatalf("night %d audit: exit %d\n%s", night, code, stderr)
+		}
+		if code, _, stderr := run(t, "notify", "--config", cfg, "--in", runJSON, "--via", "smtp", "--only-new"); code != cli.ExitOK {
+			t.Fatalf("night %d notify: exit %d\n%s", night, code, stderr)
+		}
+		msgs := sink.Messages()
+		if len(msgs) != 1 || !slices.Equal(msgs[0].To, []string{"sato@town.example.jp"}) {
+			t.Fatalf("night %d: %d messages %v, want the one of the first night to sato", night, len(msgs), msgs)
 		}
 	}
 }
