@@ -241,7 +241,7 @@ func (f *Fixer) Delete(ctx context.Context, t remediate.Target, permissionID str
 			call = call.UseDomainAdminAccess(true)
 		}
 		err := call.Do()
-		if tries > 1 && googleapi.IsNotModified(err) || tries > 1 && isNotFound(err) {
+		if tries > 1 && isNotFound(err) {
 			return nil
 		}
 		return err
