@@ -122,7 +122,10 @@ func noticeOf(f *model.Finding) (code, reason string) {
 // newAction plans the removal of f's grant.
 func newAction(f *model.Finding) *Action {
 	p := f.Principal
-	perm := model.Permission{Type: p.Type, Role: p.Role, Email: strings.ToLower(p.Email), Domain: strings.ToLower(p.Domain)}
+	perm := model.Permission{Type: p.Type, Role: p.Role, Email: strings.ToLower(p.Email)}
+	if p.Type == model.TypeDomain {
+		perm.Domain = strings.ToLower(p.Domain)
+	}
 	a := &Action{ItemID: f.Resource.ID, ItemName: f.Resource.Name, ItemKind: string(f.Resource.Kind), ItemURL: f.Resource.URL,
 		Owner: f.Resource.Owner, DriveID: f.Resource.DriveID, Permission: perm, Finding: *f, CheckIDs: []string{f.CheckID}}
 	if d, ok := f.Evidence["discoverable"].(bool); ok {

@@ -6,6 +6,7 @@
 package remediate
 
 import (
+	"strings"
 	"time"
 
 	"github.com/gwsaudit/gwsaudit/model"
@@ -96,7 +97,15 @@ const (
 	NoticeSuppressedSibling = "suppressed_sibling"
 )
 
-// principalKey identifies the grant an action closes within its item.
+// principalKey identifies the grant an action closes within its item: a
+// user or group by address (Drive and the checks fill a user's domain
+// unevenly), a domain by name, anyone by type.
 func principalKey(p model.Permission) string {
-	return p.Type + "\x00" + p.Email + "\x00" + p.Domain
+	switch p.Type {
+	case model.TypeUser, model.TypeGroup:
+		return p.Type + "\x00" + strings.ToLower(p.Email)
+	case model.TypeDomain:
+		return p.Type + "\x00" + strings.ToLower(p.Domain)
+	}
+	return p.Type
 }

@@ -20,8 +20,8 @@ import (
 )
 
 // fixAfterAction is a test hook: called after each journaled action of
-// fix apply (tests stop a run there, as a crash would).
-var fixAfterAction func(ctx context.Context, done int)
+// fix apply; true stops the run there, as an interruption would.
+var fixAfterAction func(done int) bool
 
 func newFixApplyCmd(stdout, stderr io.Writer) *cobra.Command {
 	var planPath, journal, maxAge string
@@ -69,9 +69,15 @@ counts by check and owner.`,
 				return err
 			}
 			defer j.Close()
+			ctx, cancel := context.WithCancel(ctx)
+			defer cancel()
 			opts := remediate.ApplyOptions{Admin: env.admin, Log: env.log}
-			if fixAfterAction != nil {
-				opts.AfterAction = func(n int) { fixAfterAction(ctx, n) }
+			if hook := fixAfterAction; hook != nil {
+				opts.AfterAction = func(n int) {
+					if hook(n) {
+						cancel()
+					}
+				}
 			}
 			out, err := remediate.Apply(ctx, env.fixer, plan, sum, j, opts)
 			if out != nil {
