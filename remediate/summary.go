@@ -15,7 +15,7 @@ import (
 type summaryText struct {
 	heading, counts, byCheck, byOwner, actions, notices, noActions string
 	sharedDrive, noOwner, closes                                   string
-	actionLine, noticeLine, roleSep                                string
+	actionLine, noticeLine, roleFmt, listSep                       string
 	kinds                                                          map[string]string
 	roles                                                          map[string]string
 	anyone, anyoneWeb, domain                                      string
@@ -30,8 +30,8 @@ var summaryTexts = map[string]summaryText{
 		actions:     "Changes (fix apply makes each only if the grant is still as the audit saw it):",
 		notices:     "Owner notices (no permission change can close these; the owner must act):",
 		noActions:   "No changes: nothing selected can be closed by removing a grant.",
-		sharedDrive: "shared drive %s", noOwner: "(no owner)", closes: "closes %s",
-		actionLine: "  #%d [%s] %s %s on %s (%s); %s\n", noticeLine: "  [%s] %s %s (%s): %s\n", roleSep: ", ",
+		sharedDrive: "shared drive %s", noOwner: "no owner", closes: "closes %s",
+		actionLine: "  #%d [%s] %s: %s — %s (%s); %s\n", noticeLine: "  [%s] %s %s (%s): %s\n", roleFmt: "%s (%s)", listSep: ", ",
 		kinds:  map[string]string{KindRestrictLink: "Restrict link sharing", KindDeletePermission: "Remove", KindRemoveMember: "Remove member"},
 		roles:  map[string]string{"organizer": "manager", "fileOrganizer": "content manager", "writer": "editor", "commenter": "commenter", "reader": "viewer"},
 		anyone: "anyone with the link", anyoneWeb: "public on the web", domain: "everyone at %s",
@@ -49,8 +49,8 @@ var summaryTexts = map[string]summaryText{
 		actions:     "変更内容（監査時と同じ共有が残っている場合にだけ変更します）:",
 		notices:     "所有者への通知（権限の変更では解消できないため、所有者の対応が必要です）:",
 		noActions:   "変更はありません: 選んだ検出結果に、共有の削除で解消できるものはありません。",
-		sharedDrive: "共有ドライブ %s", noOwner: "（所有者なし）", closes: "解消: %s",
-		actionLine: "  #%d ［%s］%s: %s ─ %s（%s）%s\n", noticeLine: "  ［%s］%s %s（%s）: %s\n", roleSep: "・",
+		sharedDrive: "共有ドライブ %s", noOwner: "所有者なし", closes: "解消: %s",
+		actionLine: "  #%d ［%s］%s: %s ─ %s（%s）%s\n", noticeLine: "  ［%s］%s %s（%s）: %s\n", roleFmt: "%s・%s", listSep: "、",
 		kinds:  map[string]string{KindRestrictLink: "リンク共有を制限", KindDeletePermission: "共有を削除", KindRemoveMember: "メンバーを削除"},
 		roles:  map[string]string{"organizer": "管理者", "fileOrganizer": "コンテンツ管理者", "writer": "編集者", "commenter": "閲覧者（コメント可）", "reader": "閲覧者"},
 		anyone: "リンクを知っている全員", anyoneWeb: "ウェブ上で一般公開", domain: "%s の全員",
@@ -86,7 +86,7 @@ func WriteSummary(w io.Writer, p *Plan, lang string) error {
 		b.WriteString("\n" + t.actions + "\n")
 		for _, a := range p.Actions {
 			fmt.Fprintf(&b, t.actionLine, a.ID, report.SeverityName(lang, a.Finding.Severity),
-				t.kinds[a.Kind], t.who(a.Permission), a.ItemName, t.ownerOf(a), fmt.Sprintf(t.closes, strings.Join(a.CheckIDs, ", ")))
+				t.kinds[a.Kind], t.who(a.Permission), a.ItemName, t.ownerOf(a), fmt.Sprintf(t.closes, strings.Join(a.CheckIDs, t.listSep)))
 		}
 	}
 	if len(p.Notices) > 0 {
@@ -131,7 +131,7 @@ func (t summaryText) who(p model.Permission) string {
 	default:
 		who = p.Email
 	}
-	return who + t.roleSep + cmp.Or(t.roles[p.Role], p.Role)
+	return fmt.Sprintf(t.roleFmt, who, cmp.Or(t.roles[p.Role], p.Role))
 }
 
 // countBy counts actions by the keys each yields, most first.
@@ -155,9 +155,9 @@ func countBy(as []Action, keys func(Action) []string) [][2]string {
 func writeCounts(b *strings.Builder, rows [][2]string) {
 	width := 0
 	for _, r := range rows {
-		width = max(width, len(r[0]))
+		width = max(width, report.Columns(r[0]))
 	}
 	for _, r := range rows {
-		fmt.Fprintf(b, "  %-*s  %s\n", width, r[0], r[1])
+		fmt.Fprintf(b, "  %s%s  %s\n", r[0], strings.Repeat(" ", width-report.Columns(r[0])), r[1])
 	}
 }
