@@ -1,0 +1,125 @@
+package cli_test
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gwsaudit/gwsaudit/cmd/cli"
+	"github.com/gwsaudit/gwsaudit/emulator"
+)
+
+// handPlan writes a plan by hand (as a reviewer's edit leaves it): one
+// action, the demo's public health-check export.
+func handPlan(t *testing.T, r *fixRig, tenant string, created time.Time) {
+	t.Helper()
+	plan := fmt.Sprintf(`{"schema":"gwsaudit.fix-plan/v1","created_at":%q,"tenant":{"primary_domain":%q},
+"source_run":{"id":"x","finished_at":%q},
+"actions":[{"id":7,"kind":"restrict_link","item_id":"f-dock-export","item_name":"人間ドック受診決定者一覧_テストサーバ出力.csv",
+ "owner":"kobayashi.m@city.sakura.example.jp","permission":{"type":"anyone","role":"reader","allow_file_discovery":true},"discovery_known":true,
+ "finding":{"fingerprint":"ce7a72903f1f0f2acaf9e837","check_id":"SHARE-001","severity":"critical","resource":{"kind":"file","id":"f-dock-export"}},"check_ids":["SHARE-001"]}],
+"notices":[]}`, created.Format(time.RFC3339), tenant, created.Format(time.RFC3339))
+	if err := os.WriteFile(r.plan, []byte(plan), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// withStdin feeds answer to the command's confirmation prompt.
+func withStdin(t *testing.T, answer string) {
+	t.Helper()
+	rd, wr, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wr.WriteString(answer)
+	wr.Close()
+	old := os.Stdin
+	os.Stdin = rd
+	t.Cleanup(func() { os.Stdin = old; rd.Close() })
+}
+
+// A plan made for another tenant, or older than --max-plan-age, changes
+// nothing.
+func TestFixApplyRefusesForeignOrOldPlans(t *testing.T) {
+	r := newFixRig(t, emulator.Options{})
+	for name, c := range map[string]struct {
+		tenant  string
+		created time.Time
+		extra   []string
+		want    string
+	}{
+		"other tenant": {"town.example.jp", time.Now(), nil, "made for town.example.jp"},
+		"too old":      {"city.sakura.example.jp", time.Now().Add(-8 * 24 * time.Hour), nil, "--max-plan-age"},
+		"shorter age":  {"city.sakura.example.jp", time.Now().Add(-3 * time.Hour), []string{"--max-plan-age", "2h"}, "--max-plan-age"},
+	} {
+		handPlan(t, r, c.tenant, c.created)
+		code, _, stderr := run(t, append(append([]string{"fix", "apply", "--plan", r.plan, "--journal", r.journal, "--yes"}, c.extra...), r.access()...)...)
+		if code != cli.ExitFailed || !strings.Contains(stderr, c.want) {
+			t.Errorf("%s: exit %d, %s", name, code, stderr)
+		}
+	}
+	if _, err := os.Stat(r.journal); err == nil {
+		t.Error("a refused plan started a journal")
+	}
+	if w := r.srv.Writes(); len(w) != 0 {
+		t.Errorf("a refused plan changed %d grants", len(w))
+	}
+}
+
+// Without --yes apply asks, showing counts by check and owner; anything
+// but yes changes nothing. A yes applies only the (edited) plan's action,
+// and undo --action restores it without notifying anyone.
+func TestFixApplyAsksFirst(t *testing.T) {
+	r := newFixRig(t, emulator.Options{})
+	handPlan(t, r, "city.sakura.example.jp", time.Now())
+	withStdin(t, "n\n")
+	code, stdout, stderr := run(t, append([]string{"fix", "apply", "--plan", r.plan, "--journal", r.journal, "--lang", "ja"}, r.access()...)...)
+	if code != cli.ExitFailed || !strings.Contains(stdout, "kobayashi.m@city.sakura.example.jp  1") || !strings.Contains(stdout, "続けますか") {
+		t.Fatalf("declined: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if len(r.srv.Writes()) != 0 {
+		t.Fatal("a declined apply changed something")
+	}
+	withStdin(t, "はい\n")
+	code, stdout, stderr = run(t, append([]string{"fix", "apply", "--plan", r.plan, "--journal", r.journal, "--lang", "ja"}, r.access()...)...)
+	if code != cli.ExitOK || !strings.Contains(stdout, "削除: 1 件") {
+		t.Fatalf("confirmed: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	w := r.srv.Writes()
+	if len(w) != 1 || w[0].FileID != "f-dock-export" || w[0].Actor != "kobayashi.m@city.sakura.example.jp" || !w[0].Before.Discoverable {
+		t.Fatalf("writes: %+v", w)
+	}
+	code, stdout, stderr = run(t, append([]string{"fix", "undo", "--journal", r.journal, "--action", "7", "--yes", "--lang", "ja"}, r.access()...)...)
+	if code != cli.ExitOK || !strings.Contains(stdout, "復元: 1 件") {
+		t.Fatalf("undo: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	w = r.srv.Writes()
+	if len(w) != 2 || w[1].Method != "drive.permissions.create" || !w[1].After.Discoverable || w[1].Notified {
+		t.Errorf("undo writes: %+v", w[1:])
+	}
+	code, _, stderr = run(t, append([]string{"fix", "undo", "--journal", r.journal, "--action", "8", "--yes"}, r.access()...)...)
+	if code != cli.ExitFailed || !strings.Contains(stderr, "no removal for action 8") {
+		t.Errorf("undo of an unknown action: exit %d, %s", code, stderr)
+	}
+}
+
+// fix plan refuses what it cannot plan from, naming the flag.
+func TestFixPlanRefuses(t *testing.T) {
+	dir := t.TempDir()
+	for name, c := range map[string]struct {
+		args []string
+		want string
+	}{
+		"no in":     {[]string{"fix", "plan", "--out", dir + "/p.json"}, "--in"},
+		"missing":   {[]string{"fix", "plan", "--in", dir + "/none.json", "--out", dir + "/p.json"}, "--in"},
+		"bad check": {[]string{"fix", "plan", "--in", dir + "/none.json", "--out", dir + "/p.json", "--check", "SHARE-0O1"}, "--check"},
+		"lang":      {[]string{"fix", "plan", "--in", dir + "/none.json", "--out", dir + "/p.json", "--lang", "fr"}, "--lang"},
+	} {
+		code, _, stderr := run(t, c.args...)
+		if code != cli.ExitFailed || !strings.Contains(stderr, c.want) {
+			t.Errorf("%s: exit %d, %s", name, code, stderr)
+		}
+	}
+}
