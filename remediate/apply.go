@@ -67,6 +67,7 @@ func Apply(ctx context.Context, d Drive, p *Plan, planSHA string, j *Journal, o 
 				return out, err
 			}
 			rec = Record{Op: OpFailed, Action: a.ID, ItemID: a.ItemID, ItemName: a.ItemName, Actor: t.Actor, Reason: err.Error()}
+			o.Log.Warn().Int("action", a.ID).Str("item", a.ItemID).Err(err).Msg("fix apply: change failed; a rerun retries it")
 		}
 		if err := j.Append(rec); err != nil {
 			return out, err

@@ -62,6 +62,7 @@ func Undo(ctx context.Context, d Drive, j *Journal, o UndoOptions) (*Outcome, er
 				return out, err
 			}
 			rec = Record{Op: OpFailed, Action: id, ItemID: r.ItemID, ItemName: r.ItemName, Actor: r.Actor, Reason: err.Error()}
+			o.Log.Warn().Int("action", id).Str("item", r.ItemID).Err(err).Msg("fix undo: restore failed; a rerun retries it")
 		}
 		if err := j.Append(rec); err != nil {
 			return out, err
