@@ -234,7 +234,7 @@ func (f *Fixer) Delete(ctx context.Context, t remediate.Target, permissionID str
 		return err
 	}
 	tries := 0
-	return f.call(ctx, "drive.permissions.delete", t.Actor, func() error {
+	err = f.call(ctx, "drive.permissions.delete", t.Actor, func() error {
 		tries++
 		call := svc.Permissions.Delete(t.ItemID, permissionID).SupportsAllDrives(true).Context(ctx)
 		if t.AdminAccess {
@@ -246,6 +246,10 @@ func (f *Fixer) Delete(ctx context.Context, t remediate.Target, permissionID str
 		}
 		return err
 	})
+	if hasReason(err, http.StatusForbidden, "cannotDeletePermission") {
+		return fmt.Errorf("%w: %w", remediate.ErrInheritedGrant, err)
+	}
+	return err
 }
 
 // Create implements remediate.Drive: no notification e-mail for a user or

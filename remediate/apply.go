@@ -155,6 +155,11 @@ func applyOne(ctx context.Context, d Drive, j *Journal, a *Action, t Target, int
 		return base, &journalError{err}
 	}
 	if err := d.Delete(ctx, t, cur.ID); err != nil {
+		if errors.Is(err, ErrInheritedGrant) {
+			base.Op, base.Code, base.Permission = OpSkipped, SkipInherited, cur
+			base.Reason = "the grant comes from a folder above the item: plan that folder's finding to remove it"
+			return base, nil
+		}
 		return base, fmt.Errorf("remove %s from %s: %w", describe(*cur), a.ItemID, err)
 	}
 	base.Op, base.Permission = OpRemoved, cur

@@ -2,6 +2,7 @@ package remediate
 
 import (
 	"context"
+	"errors"
 
 	"github.com/gwsaudit/gwsaudit/model"
 )
@@ -18,6 +19,10 @@ type Target struct {
 	AdminAccess bool
 }
 
+// ErrInheritedGrant is Delete's answer when Drive refuses to remove a grant
+// the item only inherits from a folder above it (or the owner's).
+var ErrInheritedGrant = errors.New("drive removes this grant only on the folder it comes from")
+
 // Drive is what fix apply and undo need of Google Drive. auditor.Fixer
 // implements it with the Drive API, rate limits and retries.
 type Drive interface {
@@ -27,7 +32,8 @@ type Drive interface {
 	Manager(ctx context.Context, driveID string) (string, error)
 	// Grants lists the item's permissions as Drive reports them now.
 	Grants(ctx context.Context, t Target) ([]model.Permission, error)
-	// Delete removes one permission by ID.
+	// Delete removes one permission by ID (ErrInheritedGrant when Drive
+	// says it can only be removed where it comes from).
 	Delete(ctx context.Context, t Target, permissionID string) error
 	// Create adds a permission without notifying anyone (where Drive
 	// allows it) and returns it as Drive made it.

@@ -15,12 +15,15 @@ import (
 // action, the demo's public health-check export.
 func handPlan(t *testing.T, r *fixRig, tenant string, created time.Time) {
 	t.Helper()
-	plan := fmt.Sprintf(`{"schema":"gwsaudit.fix-plan/v1","created_at":%q,"tenant":{"primary_domain":%q},
-"source_run":{"id":"x","finished_at":%q},
-"actions":[{"id":7,"kind":"restrict_link","item_id":"f-dock-export","item_name":"人間ドック受診決定者一覧_テストサーバ出力.csv",
+	handPlanWith(t, r, tenant, created, `{"id":7,"kind":"restrict_link","item_id":"f-dock-export","item_name":"人間ドック受診決定者一覧_テストサーバ出力.csv",
  "owner":"kobayashi.m@city.sakura.example.jp","permission":{"type":"anyone","role":"reader","allow_file_discovery":true},"discovery_known":true,
- "finding":{"fingerprint":"ce7a72903f1f0f2acaf9e837","check_id":"SHARE-001","severity":"critical","resource":{"kind":"file","id":"f-dock-export"}},"check_ids":["SHARE-001"]}],
-"notices":[]}`, created.Format(time.RFC3339), tenant, created.Format(time.RFC3339))
+ "finding":{"fingerprint":"ce7a72903f1f0f2acaf9e837","check_id":"SHARE-001","severity":"critical","resource":{"kind":"file","id":"f-dock-export"}},"check_ids":["SHARE-001"]}`)
+}
+
+func handPlanWith(t *testing.T, r *fixRig, tenant string, created time.Time, actions string) {
+	t.Helper()
+	plan := fmt.Sprintf(`{"schema":"gwsaudit.fix-plan/v1","created_at":%q,"tenant":{"primary_domain":%q},
+"source_run":{"id":"x","finished_at":%q},"actions":[%s],"notices":[]}`, created.Format(time.RFC3339), tenant, created.Format(time.RFC3339), actions)
 	if err := os.WriteFile(r.plan, []byte(plan), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -121,5 +124,29 @@ func TestFixPlanRefuses(t *testing.T) {
 		if code != cli.ExitFailed || !strings.Contains(stderr, c.want) {
 			t.Errorf("%s: exit %d, %s", name, code, stderr)
 		}
+	}
+}
+
+// A grant an item only inherits — from its My Drive folder, or from its
+// shared drive's membership — is reported, not removed: Drive removes it
+// only where it comes from.
+func TestFixApplyReportsInheritedGrants(t *testing.T) {
+	r := newFixRig(t, emulator.Options{})
+	handPlanWith(t, r, "city.sakura.example.jp", time.Now(), `
+{"id":1,"kind":"delete_permission","item_id":"f-norin-scan-01","item_name":"農地台帳","owner":"suzuki.k@city.sakura.example.jp",
+ "permission":{"type":"user","role":"writer","email":"norinka.sakura2015@gmail.com"},"finding":{"check_id":"SHARE-005"},"check_ids":["SHARE-005"]},
+{"id":2,"kind":"delete_permission","item_id":"f-gakumu-01","item_name":"就学援助","drive_id":"sd-gakumu",
+ "permission":{"type":"user","role":"writer","email":"migration@edu-cloud-vendor.example.com"},"finding":{"check_id":"SHARE-005"},"check_ids":["SHARE-005"]}`)
+	code, stdout, stderr := r.apply()
+	if code != cli.ExitOK || !strings.Contains(stdout, "skipped, left as they are: 2") {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"#1 農地台帳 (f-norin-scan-01): the grant comes from a folder above", "#2 就学援助 (f-gakumu-01): the grant comes from sd-gakumu"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("missing %q in\n%s", want, stdout)
+		}
+	}
+	if w := r.srv.Writes(); len(w) != 0 {
+		t.Errorf("writes: %+v", w)
 	}
 }
