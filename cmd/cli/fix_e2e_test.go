@@ -41,6 +41,10 @@ type fixRig struct {
 }
 
 func newFixRig(t *testing.T, opts emulator.Options) *fixRig {
+	// The emulator is no quota: the forms and their pages need not be
+	// read at the pace Google allows.
+	t.Setenv("GWSAUDIT_RATE_LIMITS_FORMS", "200")
+	t.Setenv("GWSAUDIT_RATE_LIMITS_PAGE", "200")
 	tn, admin := demoTenant(t)
 	srv := emulatortest.Serve(t, tn, opts)
 	dir := t.TempDir()
