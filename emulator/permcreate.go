@@ -17,12 +17,16 @@ func (s *Server) permissionsCreate(c *call) (map[string]any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	if _, e := c.flag("transferOwnership"); e != nil {
+	transfer, e := c.flag("transferOwnership")
+	if e != nil {
 		return nil, e
 	}
 	req, e := c.body()
 	if e != nil {
 		return nil, e
+	}
+	if transfer {
+		return nil, errBadRequest("invalid", "Ownership transfers are not emulated.", "transferOwnership")
 	}
 	p, e := permissionFromBody(req, t.drive != nil)
 	if e != nil {
@@ -83,7 +87,10 @@ func (s *Server) permissionsUpdate(c *call) (map[string]any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	if _, e := c.flag("transferOwnership"); e != nil {
+	if transfer, e := c.flag("transferOwnership"); e != nil || transfer {
+		if e == nil {
+			e = errBadRequest("invalid", "Ownership transfers are not emulated.", "transferOwnership")
+		}
 		return nil, e
 	}
 	req, e := c.body()

@@ -29,11 +29,17 @@ func (s *Server) Writes() []Write {
 	return slices.Clone(s.writes)
 }
 
-// commitWrite re-indexes the tenant after a write handler changed it and
-// records the change for changes.list and Writes. The caller holds s.mu.
+// commitWrite re-indexes the tenant after a write handler changed it (the
+// whole index: writes are for tests, not a million-item benchmark) and
+// records the change for changes.list and Writes. A shared drive's
+// membership is no file change (Drive reports it as a change of type
+// "drive", which the emulator does not serve). The caller holds s.mu.
 func (s *Server) commitWrite(w Write, driveID string) {
 	s.ix = newIndex(s.ix.t)
 	s.writes = append(s.writes, w)
+	if w.FileID == driveID && s.ix.drives[driveID] != nil {
+		return
+	}
 	s.changes = append(s.changes, change{seq: s.nextSeq, fileID: w.FileID, drive: driveID, time: time.Now()})
 	s.nextSeq++
 }

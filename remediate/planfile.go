@@ -111,14 +111,20 @@ func (a *Action) validate() error {
 	return nil
 }
 
-// CheckFor refuses a plan made for another tenant or older than maxAge.
+// CheckFor refuses a plan made for another tenant, or older than maxAge:
+// its age is that of what it knows, from the audit it was made from
+// (source_run.finished_at) when that is older than the plan itself.
 func (p *Plan) CheckFor(primaryDomain string, now time.Time, maxAge time.Duration) error {
 	if !strings.EqualFold(p.Tenant.PrimaryDomain, primaryDomain) {
 		return fmt.Errorf("the plan was made for %s, but these credentials reach %s: make a plan from an audit of this tenant", p.Tenant.PrimaryDomain, primaryDomain)
 	}
-	if age := now.Sub(p.CreatedAt); maxAge > 0 && age > maxAge {
-		return fmt.Errorf("the plan was made %s ago (%s), more than --max-plan-age %s: audit again and make a new plan, since sharing has changed since",
-			age.Round(time.Hour), p.CreatedAt.Format(time.RFC3339), maxAge)
+	seen, what := p.CreatedAt, "the plan was made"
+	if f := p.SourceRun.FinishedAt; !f.IsZero() && f.Before(seen) {
+		seen, what = f, "the audit the plan was made from finished"
+	}
+	if age := now.Sub(seen); maxAge > 0 && age > maxAge {
+		return fmt.Errorf("%s %s ago (%s), more than --max-plan-age %s: audit again and make a new plan, since sharing has changed since",
+			what, age.Round(time.Hour), seen.Format(time.RFC3339), maxAge)
 	}
 	if p.CreatedAt.After(now.Add(time.Hour)) {
 		return fmt.Errorf("the plan's created_at %s is in the future: check the clock of the machine that made it", p.CreatedAt.Format(time.RFC3339))

@@ -58,6 +58,12 @@ func TestPlanCheckFor(t *testing.T) {
 	if err := p.CheckFor("CITY.example.jp", planTime.Add(24*time.Hour), week); err != nil {
 		t.Errorf("a day-old plan for this tenant: %v", err)
 	}
+	// A fresh plan of an old audit is as old as the audit.
+	old := *p
+	old.SourceRun.FinishedAt = planTime.Add(-10 * 24 * time.Hour)
+	if err := old.CheckFor("city.example.jp", planTime, week); err == nil || !strings.Contains(err.Error(), "the audit the plan was made from") {
+		t.Errorf("a plan of a 10-day-old audit: %v", err)
+	}
 	for name, c := range map[string]struct {
 		domain string
 		at     time.Time

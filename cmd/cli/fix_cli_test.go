@@ -150,3 +150,26 @@ func TestFixApplyReportsInheritedGrants(t *testing.T) {
 		t.Errorf("writes: %+v", w)
 	}
 }
+
+// undo refuses a journal of another tenant, and one that is not a journal.
+func TestFixUndoRefusesForeignJournals(t *testing.T) {
+	r := newFixRig(t, emulator.Options{})
+	journal := `{"seq":1,"at":"2026-12-07T09:00:00Z","op":"begin","schema":"gwsaudit.fix-journal/v1","plan_sha256":"ab","tenant":"town.example.jp"}
+{"seq":2,"at":"2026-12-07T09:00:01Z","op":"removed","action":1,"item_id":"f-dock-export","actor":"kobayashi.m@city.sakura.example.jp","permission":{"type":"anyone","role":"writer"}}
+`
+	for name, c := range map[string]struct{ data, want string }{
+		"other tenant": {journal, "records changes to town.example.jp"},
+		"not journal":  {"{}\n", "starts with"},
+	} {
+		if err := os.WriteFile(r.journal, []byte(c.data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := r.undo()
+		if code != cli.ExitFailed || !strings.Contains(stderr, c.want) {
+			t.Errorf("%s: exit %d, %s", name, code, stderr)
+		}
+	}
+	if len(r.srv.Writes()) != 0 {
+		t.Error("a refused undo changed something")
+	}
+}

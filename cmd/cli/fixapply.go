@@ -129,11 +129,20 @@ too: rerun it after a crash to finish.`,
 				return err
 			}
 			defer j.Close()
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			if recs := j.Records(); len(recs) > 0 {
+				primary, err := env.fixer.PrimaryDomain(ctx)
+				if err != nil {
+					return fmt.Errorf("check the tenant: %w", err)
+				}
+				if !strings.EqualFold(recs[0].Tenant, primary) {
+					return fmt.Errorf("--journal %s records changes to %s, but these credentials reach %s: undo with the credentials of that tenant", journal, recs[0].Tenant, primary)
+				}
+			}
 			if !env.yes && !confirmUndo(cmd, stdout, j, env.lang) {
 				return errors.New("nothing changed: not confirmed")
 			}
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
 			out, err := remediate.Undo(ctx, env.fixer, j, remediate.UndoOptions{Actions: actions, Log: env.log})
 			if out != nil {
 				writeOutcome(stdout, out, env.lang, true)
