@@ -117,7 +117,7 @@ func (f *Fixer) explain(err error, what, subject string) error {
 	if clientID == "" {
 		clientID = "<the service account's client ID>"
 	}
-	return &AccessError{What: what, Subject: subject, Err: err,
+	return &AccessError{What: what, Subject: subject, Err: fmt.Errorf("%w: %w", remediate.ErrNotDelegated, err),
 		Hint: fmt.Sprintf("fix apply and undo need a write scope the audit never asks for: in %s, add client ID %s with these scopes (comma-separated):\n    %s\n(preferably a service account kept for fixes, not the nightly audit's)",
 			delegationPage, clientID, strings.Join(FixScopes, ","))}
 }

@@ -63,7 +63,7 @@ func Apply(ctx context.Context, d Drive, p *Plan, planSHA string, j *Journal, o 
 				return out, fmt.Errorf("fix apply interrupted (rerun it with the same --journal to finish): %w", ctx.Err())
 			}
 			var jerr *journalError
-			if errors.As(err, &jerr) {
+			if errors.As(err, &jerr) || errors.Is(err, ErrNotDelegated) {
 				return out, err
 			}
 			rec = Record{Op: OpFailed, Action: a.ID, ItemID: a.ItemID, ItemName: a.ItemName, Actor: t.Actor, Reason: err.Error()}

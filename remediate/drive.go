@@ -23,6 +23,10 @@ type Target struct {
 // the item only inherits from a folder above it (or the owner's).
 var ErrInheritedGrant = errors.New("drive removes this grant only on the folder it comes from")
 
+// ErrNotDelegated marks a refusal every other action would meet too (the
+// credentials lack the fix's scopes): apply and undo stop at it.
+var ErrNotDelegated = errors.New("the credentials lack the scopes fix apply and undo need")
+
 // Drive is what fix apply and undo need of Google Drive. auditor.Fixer
 // implements it with the Drive API, rate limits and retries.
 type Drive interface {

@@ -58,7 +58,7 @@ func Undo(ctx context.Context, d Drive, j *Journal, o UndoOptions) (*Outcome, er
 				return out, fmt.Errorf("fix undo interrupted (rerun it to finish): %w", ctx.Err())
 			}
 			var jerr *journalError
-			if errors.As(err, &jerr) {
+			if errors.As(err, &jerr) || errors.Is(err, ErrNotDelegated) {
 				return out, err
 			}
 			rec = Record{Op: OpFailed, Action: id, ItemID: r.ItemID, ItemName: r.ItemName, Actor: r.Actor, Reason: err.Error()}

@@ -3,10 +3,12 @@ package cli_test
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/gwsaudit/gwsaudit/auditor"
 	"github.com/gwsaudit/gwsaudit/cmd/cli"
 	"github.com/gwsaudit/gwsaudit/emulator"
 )
@@ -171,5 +173,33 @@ func TestFixUndoRefusesForeignJournals(t *testing.T) {
 	}
 	if len(r.srv.Writes()) != 0 {
 		t.Error("a refused undo changed something")
+	}
+}
+
+// With a service-account key, fix apply exchanges JWTs for its own token
+// with the drive scope: a delegation of the audit's scopes alone is
+// refused with the fix's scopes named; one with them applies the plan.
+func TestFixApplyWithAKey(t *testing.T) {
+	r := newFixRig(t, emulator.Options{})
+	handPlan(t, r, "city.sakura.example.jp", time.Now())
+	auditOnly, full := filepath.Join(r.dir, "audit-key.json"), filepath.Join(r.dir, "fix-key.json")
+	// Both keys are the one emulated service account's: written in turn.
+	if err := cli.WriteEmulatorKey(r.srv, auditOnly, auditor.Scopes); err != nil {
+		t.Fatal(err)
+	}
+	args := append([]string{"fix", "apply", "--plan", r.plan, "--journal", r.journal, "--yes", "--lang", "en"}, r.access()...)
+	code, _, stderr := run(t, append(args, "--credentials", auditOnly)...)
+	if code != cli.ExitFailed || !strings.Contains(stderr, "https://www.googleapis.com/auth/drive,") {
+		t.Errorf("audit-only key: exit %d, %s", code, stderr)
+	}
+	if len(r.srv.Writes()) != 0 {
+		t.Fatal("the audit-only key changed something")
+	}
+	if err := cli.WriteEmulatorKey(r.srv, full, cli.AllScopes()); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := run(t, append(args, "--credentials", full)...)
+	if code != cli.ExitOK || !strings.Contains(stdout, "removed: 1") {
+		t.Fatalf("fix key: exit %d\n%s\n%s", code, stdout, stderr)
 	}
 }
