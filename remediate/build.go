@@ -75,11 +75,17 @@ func Build(doc *report.Document, sel Selection) (*Plan, error) {
 				Reason: "another finding on the same grant is an accepted risk (suppressed): removing the grant would override that decision, so the owner or the admin decides"})
 			continue
 		}
-		if a := planned[k]; a != nil {
-			a.absorb(f)
-			continue
+		if planned[k] != nil {
+			continue // closed by the grant's action already
 		}
 		a := newAction(f)
+		// Removing the grant closes its other findings too, selected or
+		// not: the action says so.
+		for _, o := range byGrant[k] {
+			if o != f {
+				a.absorb(o)
+			}
+		}
 		planned[k] = a
 		order = append(order, k)
 	}

@@ -126,6 +126,10 @@ func TestBuildSelection(t *testing.T) {
 	if len(p.Actions) != 1 || p.Actions[0].ItemID != "f-memo" || len(p.Notices) != 0 {
 		t.Fatalf("--check SHARE-009: %+v", p)
 	}
+	// Removing the grant closes its SHARE-005 too: the action says so.
+	if a := p.Actions[0]; !slices.Equal(a.CheckIDs, []string{"SHARE-005", "SHARE-009"}) || len(a.AlsoCloses) != 1 {
+		t.Errorf("--check SHARE-009 action: %v, also closes %v", a.CheckIDs, a.AlsoCloses)
+	}
 	p = build(t, remediate.Selection{Owners: []string{"ITO@city.example.jp"}})
 	if len(p.Actions) != 1 || p.Actions[0].ItemID != "form-1" || len(p.Notices) != 1 {
 		t.Errorf("--owner ito: %d actions, %d notices", len(p.Actions), len(p.Notices))

@@ -80,7 +80,7 @@ counts by check and owner.`,
 				}
 			}
 			out, err := remediate.Apply(ctx, env.fixer, plan, sum, j, opts)
-			if out != nil {
+			if out != nil && (err == nil || out.Changed+out.Gone+out.Already+len(out.Skipped)+len(out.Failed) > 0) {
 				writeOutcome(stdout, out, env.lang, false)
 			}
 			if err != nil {
@@ -144,7 +144,7 @@ too: rerun it after a crash to finish.`,
 				return errors.New("nothing changed: not confirmed")
 			}
 			out, err := remediate.Undo(ctx, env.fixer, j, remediate.UndoOptions{Actions: actions, Log: env.log})
-			if out != nil {
+			if out != nil && (err == nil || out.Changed+out.Gone+out.Already+len(out.Skipped)+len(out.Failed) > 0) {
 				writeOutcome(stdout, out, env.lang, true)
 			}
 			if err != nil {
