@@ -131,24 +131,3 @@ func (p *Plan) CheckFor(primaryDomain string, now time.Time, maxAge time.Duratio
 	}
 	return nil
 }
-
-// Selected returns the plan's actions with the given IDs (all when none).
-func (p *Plan) Selected(ids []int) ([]Action, error) {
-	if len(ids) == 0 {
-		return p.Actions, nil
-	}
-	var out []Action
-	for _, id := range ids {
-		found := false
-		for _, a := range p.Actions {
-			if a.ID == id {
-				out = append(out, a)
-				found = true
-			}
-		}
-		if !found {
-			return nil, fmt.Errorf("the plan has no action %d", id)
-		}
-	}
-	return out, nil
-}
