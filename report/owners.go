@@ -17,6 +17,12 @@ type ownerText struct {
 	// nameOU follows an owner's address with their name and org unit
 	// (%s: both, joined by sep).
 	nameOU, sep string
+	// unassigned labels the per-owner part of what has no owner.
+	unassigned string
+	// index is the per-owner index's header (kind, for, file, findings,
+	// worst severity) and kinds names the kinds of parts.
+	index [5]string
+	kinds map[string]string
 	// adminNote introduces the admin's note in the console and the HTML
 	// details (it ends with its own punctuation).
 	adminNote string
