@@ -67,7 +67,7 @@ func TestSplitByOwner(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string][]string{ // part → its items, and nobody else's
-		"hoken@city.example.lg.jp":        {"file-kansen", "form-kenko"},
+		"hoken@city.example.lg.jp":        {"file-itaku", "file-kansen", "form-kenko"},
 		"somu@city.example.lg.jp":         {"fold-somu"},
 		"keiri@city.example.lg.jp":        {"file-evil"},
 		"tanaka@city.example.lg.jp":       {"file-kokuho"},
@@ -116,7 +116,7 @@ func TestSplitByOrgUnit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := partOf(t, parts, PartOrgUnit, "/本庁/保健福祉課"); !slices.Equal(itemIDs(p.Doc), []string{"file-kansen", "form-kenko"}) || p.Name != "本庁_保健福祉課" {
+	if p := partOf(t, parts, PartOrgUnit, "/本庁/保健福祉課"); !slices.Equal(itemIDs(p.Doc), []string{"file-itaku", "file-kansen", "form-kenko"}) || p.Name != "本庁_保健福祉課" {
 		t.Errorf("保健福祉課: %v %q", itemIDs(p.Doc), p.Name)
 	}
 	if p := partOf(t, parts, PartOrgUnit, "/本庁/総務部/総務課"); !slices.Equal(itemIDs(p.Doc), []string{"fold-somu"}) {

@@ -39,10 +39,10 @@ func sampleDoc() *Document {
 			OwnerName: "保健 花子", OwnerOrgUnit: "/本庁/保健福祉課"},
 			&model.Principal{Type: model.TypeUser, Email: "contractor@partner.example.com", Role: "reader"},
 			map[string]any{"folder_id": "fold-share", "folder_name": "共有用", "revoked_at": "2025-05-20T08:30:00Z", "revoked_by": "hoken@city.example.lg.jp", "personal_data": []string{"陽性"}}),
-		finding("SHARE-005", model.Medium, model.Resource{Kind: model.KindFile, ID: "file-kansen", Name: "陽性者リスト.csv", Owner: "hoken@city.example.lg.jp", Path: "/保健福祉課/共有用",
+		finding("SHARE-005", model.Medium, model.Resource{Kind: model.KindFile, ID: "file-itaku", Name: "委託先 連絡票.xlsx", Owner: "hoken@city.example.lg.jp", Path: "/保健福祉課/委託",
 			OwnerName: "保健 花子", OwnerOrgUnit: "/本庁/保健福祉課"},
-			&model.Principal{Type: model.TypeUser, Email: "contractor@partner.example.com", Role: "reader"},
-			map[string]any{"domain": "partner.example.com", "personal_data": []string{"陽性"}}),
+			&model.Principal{Type: model.TypeUser, Email: "staff@partner.example.com", Role: "reader"},
+			map[string]any{"domain": "partner.example.com"}),
 		finding("FORM-004", model.Info, model.Resource{Kind: model.KindForm, ID: "form-staff", Name: "職員アンケート", Owner: "jinji@city.example.lg.jp"}, nil,
 			map[string]any{"reason": "sign-in page"}),
 	}
