@@ -49,7 +49,8 @@ type OwnerPart struct {
 type partKey struct{ kind, key string }
 
 // SplitByOwner divides d's findings (suppressed ones left out: they are
-// accepted, not to be acted on) and resolved findings into one document
+// accepted, not to be acted on; admin notes dropped: the parts go to the
+// owners) and resolved findings into one document
 // per owner or org unit (by), each with only its own rows, the coverage
 // gaps about its owner, drives and items, and its own summary. lang words
 // the labels. Parts come in a stable order: owners (or org units) by key,
@@ -176,13 +177,17 @@ func (c *catalog) partLabel(k partKey, rs map[string]model.Resource, people map[
 	return t.unassigned, "unassigned"
 }
 
-// part is a copy of d with only the given findings and resolved findings,
-// and the gaps about the part's owner, drives and items.
+// part is a copy of d with only the given findings (without their admin
+// notes: the part goes to the owner) and resolved findings, and the gaps
+// about the part's owner, drives and items.
 func (d *Document) part(fs []model.Finding, rs []Resolved, resources map[string]model.Resource, k partKey) *Document {
 	c := *d
 	c.Findings = slices.Clone(fs)
 	if c.Findings == nil {
 		c.Findings = []model.Finding{}
+	}
+	for i := range c.Findings { // the file goes to the owner: the admin's notes stay with the admin
+		c.Findings[i].AdminNote = ""
 	}
 	if d.Resolved != nil {
 		c.Resolved = append([]Resolved{}, rs...)

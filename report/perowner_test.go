@@ -61,7 +61,10 @@ func partOf(t *testing.T, parts []OwnerPart, kind, key string) OwnerPart {
 }
 
 func TestSplitByOwner(t *testing.T) {
-	d := perOwnerDoc()
+	d := localized(t, perOwnerDoc(), "ja") // with admin notes
+	if !slices.ContainsFunc(d.Findings, func(f model.Finding) bool { return f.AdminNote != "" }) {
+		t.Fatal("the sample has no admin note")
+	}
 	parts, err := SplitByOwner(d, GroupByOwner, "ja")
 	if err != nil {
 		t.Fatal(err)
@@ -103,6 +106,11 @@ func TestSplitByOwner(t *testing.T) {
 		t.Errorf("somu summary %+v", s)
 	}
 	hoken := partOf(t, parts, PartOwner, "hoken@city.example.lg.jp")
+	for _, f := range hoken.Doc.Findings {
+		if f.AdminNote != "" {
+			t.Errorf("hoken's part keeps the admin note of %s %s: %q", f.CheckID, f.Resource.ID, f.AdminNote)
+		}
+	}
 	if len(hoken.Doc.Coverage.Gaps) != 1 || hoken.Doc.Coverage.Gaps[0].ID != "hoken@city.example.lg.jp" {
 		t.Errorf("hoken's gaps %+v", hoken.Doc.Coverage.Gaps)
 	}
