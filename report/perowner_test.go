@@ -290,6 +290,24 @@ func TestWritePerOwner(t *testing.T) {
 			t.Errorf("%s removed: %v", stays, err)
 		}
 	}
+
+	// Everything fixed: only the index (empty) and the admin's file remain.
+	d.Findings, d.Resolved = nil, nil
+	idx, err = WritePerOwner(dir, d, GroupByOwner, []string{".csv"}, Options{Lang: "ja"})
+	if err != nil || len(idx.Parts) != 0 {
+		t.Fatalf("nothing left: %+v %v", idx, err)
+	}
+	var names []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if !slices.Equal(names, []string{"index.csv", "index.json", "notes.csv"}) {
+		t.Errorf("left in the directory: %v", names)
+	}
+	if index := readCSV(t, filepath.Join(dir, "index.csv")); len(index) != 1 {
+		t.Errorf("index.csv: %v", index)
+	}
 }
 
 func TestWritePerOwnerRefuses(t *testing.T) {
