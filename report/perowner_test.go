@@ -359,5 +359,14 @@ func TestGoldenPerOwner(t *testing.T) {
 			}
 			golden(t, "per-owner-"+lang+"-"+name, b)
 		}
+		ou := t.TempDir()
+		if _, err := WritePerOwner(ou, perOwnerDoc(), GroupByOrgUnit, []string{".csv"}, Options{Lang: lang}); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(ou, "index.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden(t, "per-ou-"+lang+"-index.csv", b)
 	}
 }
