@@ -200,7 +200,7 @@ func (p *printer) findings(d *Document, top int) {
 		}
 		p.field(l.fix, TermSafe(firstSentences(f.Remediation, maxFixColumns)))
 		if f.AdminNote != "" {
-			p.printf("    %s\n", TermSafe(firstSentences(p.c.ownerTextOf().adminNote+f.AdminNote, maxFixColumns)))
+			p.field(p.c.ownerTextOf().adminNote, TermSafe(firstSentences(f.AdminNote, maxFixColumns)))
 		}
 	}
 	if rest := len(fs) - top; rest > 0 {

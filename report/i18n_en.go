@@ -225,7 +225,7 @@ func init() {
 
 // Owner, shared-drive and admin-note wording.
 func init() {
-	ownerTexts["en"] = ownerText{drive: `Shared drive "%s"`, managers: " (managers: %s)", nameOU: " (%s)", sep: ", ", adminNote: "Note for the admin: ",
+	ownerTexts["en"] = ownerText{drive: `Shared drive "%s"`, managers: " (managers: %s)", nameOU: " (%s)", sep: ", ", adminNote: "Note for the admin", adminNoteIn: "Note for the admin: %s",
 		unassigned: "(no owner or org unit: for the admin)",
 		index:      [5]string{"Kind", "For", "File", "Findings", "Worst severity"},
 		kinds:      map[string]string{PartOwner: "owner", PartOrgUnit: "org unit", PartSharedDrive: "shared drive", PartUnassigned: "unassigned"}}

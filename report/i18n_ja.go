@@ -242,7 +242,7 @@ func init() {
 
 // オーナー・共有ドライブ・管理者向けメモの文言。
 func init() {
-	ownerTexts["ja"] = ownerText{drive: "共有ドライブ「%s」", managers: "（管理者: %s）", nameOU: "（%s）", sep: "・", adminNote: "管理者向けメモ：",
+	ownerTexts["ja"] = ownerText{drive: "共有ドライブ「%s」", managers: "（管理者: %s）", nameOU: "（%s）", sep: "・", adminNote: "管理者向けメモ", adminNoteIn: "管理者向けメモ：%s",
 		unassigned: "（オーナー・所属不明：管理者が対応）",
 		index:      [5]string{"区分", "宛先", "ファイル", "件数", "最も高い重要度"},
 		kinds:      map[string]string{PartOwner: "オーナー", PartOrgUnit: "所属", PartSharedDrive: "共有ドライブ", PartUnassigned: "割り当てなし"}}

@@ -23,9 +23,9 @@ type ownerText struct {
 	// worst severity) and kinds names the kinds of parts.
 	index [5]string
 	kinds map[string]string
-	// adminNote introduces the admin's note in the console and the HTML
-	// details (it ends with its own punctuation).
-	adminNote string
+	// adminNote labels the admin's note in the console; adminNoteIn
+	// puts it after a finding's message in the HTML details (%s: the note).
+	adminNote, adminNoteIn string
 }
 
 var ownerTexts = map[string]ownerText{}
@@ -108,13 +108,4 @@ func (c *catalog) location(r model.Resource) string {
 		return drive + "/" + p
 	}
 	return p
-}
-
-// GranteeDomain is the domain the finding's grant reaches (for admin
-// notes about partner domains); "" for anyone grants.
-func (v view) GranteeDomain() string {
-	if v.Principal == nil {
-		return ""
-	}
-	return model.Permission{Type: v.Principal.Type, Email: v.Principal.Email, Domain: v.Principal.Domain}.PrincipalDomain()
 }

@@ -173,9 +173,7 @@ func (c *catalog) row(d *Document, f model.Finding, drives map[string]string) ro
 
 	copy(r.Cells[:], all[:numColumns])
 	r.Cells[colOwner] = c.ownerLabel(f.Resource) // one owner column: name and 所属 in it
-	if f.AdminNote != "" {
-		r.Message = strings.TrimSpace(r.Message + " " + c.ownerTextOf().adminNote + f.AdminNote)
-	}
+	r.Message = c.withAdminNote(r.Message, f.AdminNote)
 	for i, col := range sheetLayout {
 		r.Sheet[i] = all[col]
 	}
