@@ -40,7 +40,8 @@ func TestSMTPStartTLS(t *testing.T) {
 			t.Errorf("message %d: recipients %v", i, m.To)
 		}
 		d := decode(t, m.Data)
-		if d.body != n.Body || d.subject != n.Subject || d.header.Get("To") != "<"+n.Owner+">" {
+		to, err := d.header.AddressList("To")
+		if d.body != n.Body || d.subject != n.Subject || err != nil || len(to) != 1 || to[0].Address != n.Owner || to[0].Name != n.Name {
 			t.Errorf("message %d to %s does not decode to its notice", i, n.Owner)
 		}
 	}
@@ -143,7 +144,9 @@ func TestSMTPOneConnection(t *testing.T) {
 	in := load(t, "run.json")
 	b := build(t, in, Options{})
 	s := &SMTP{Host: sink.Host, Port: sink.Port, RootCAs: sink.Roots, Username: "notifier", Password: "pw", Envelope: testFrom.Address}
-	b.Notices = append(b.Notices, b.Notices[0]) // four messages
+	if len(b.Notices) != 4 {
+		t.Fatalf("%d notices: the test wants four", len(b.Notices))
+	}
 	for _, r := range Deliver(context.Background(), b, s, testFrom, "") {
 		if r.Err != nil {
 			t.Fatalf("%s: %v", r.Owner, r.Err)

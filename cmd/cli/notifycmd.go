@@ -32,11 +32,12 @@ func newNotifyCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Tell each owner, by mail, what to fix on the items they own",
 		Long: `Send one message per owner, in the owner's language (config notify.lang,
 default ja; notify.languages per address or domain), listing only that owner's
-exposures with the steps to close them and a link to each item. Suppressed
-findings are never sent; items without an owner (shared drives, groups) are
-listed on stdout instead. A copy goes to the owner's org unit contact when
-notify.org_unit_contacts names one (the org unit is read from the Directory as
---admin; without an admin the copy is skipped with a warning).
+exposures with the steps to close them and a link to each item. A shared
+drive's items go to the drive's managers. Suppressed findings are never sent;
+findings no one can be sent (groups) are listed on stdout instead. A copy goes
+to the owner's org unit contact when notify.org_unit_contacts names one (the
+org unit the report names, else the Directory's as --admin; without either the
+copy is skipped with a warning).
 
   --via smtp    through notify.smtp (STARTTLS required by default; the password
                 from $GWSAUDIT_SMTP_PASSWORD, notify.smtp.password_env or
