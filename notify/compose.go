@@ -63,7 +63,9 @@ func Build(ctx context.Context, in *Input, opts Options) (*Batch, error) {
 			b.Unowned = append(b.Unowned, f)
 		}
 		for _, r := range to {
-			byOwner[r] = append(byOwner[r], f)
+			if len(opts.Only) == 0 || slices.Contains(opts.Only, r) {
+				byOwner[r] = append(byOwner[r], f)
+			}
 		}
 	}
 	for _, owner := range slices.Sorted(maps.Keys(byOwner)) {

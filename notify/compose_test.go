@@ -128,6 +128,14 @@ func TestFiltering(t *testing.T) {
 		t.Errorf("--only-new: %d notices, want 4", len(b.Notices))
 	}
 
+	// Only: one recipient's message, and only its org unit asked for.
+	var asked []string
+	b = build(t, in, Options{Only: []string{"ito.m@city.sakura.example.jp"}, OrgUnitContacts: map[string]string{"/": "x@example.jp"},
+		OrgUnitOf: func(_ context.Context, o string) (string, error) { asked = append(asked, o); return "/", nil }})
+	if len(b.Notices) != 1 || b.Notices[0].Owner != "ito.m@city.sakura.example.jp" || len(asked) != 1 || len(b.Unowned) != 1 {
+		t.Errorf("Only: %d notices, asked %v, %d unowned", len(b.Notices), asked, len(b.Unowned))
+	}
+
 	plan := load(t, "plan.json")
 	if _, err := Build(context.Background(), plan, Options{OnlyNew: true}); err == nil || !strings.Contains(err.Error(), "--store") {
 		t.Errorf("--only-new on findings without status: err %v, want one naming --store", err)

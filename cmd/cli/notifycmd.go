@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"slices"
 	"strings"
 	"syscall"
 
@@ -100,6 +99,9 @@ func runNotify(ctx context.Context, s *settings, nf notifyFlags, langFlag string
 		return err
 	}
 	opts.OnlyNew = nf.onlyNew
+	for _, o := range nf.owners {
+		opts.Only = append(opts.Only, strings.ToLower(strings.TrimSpace(o)))
+	}
 	in, err := notify.LoadFile(nf.in + nf.plan)
 	if err != nil {
 		return err
@@ -127,11 +129,6 @@ func runNotify(ctx context.Context, s *settings, nf notifyFlags, langFlag string
 	batch, err := notify.Build(ctx, in, opts)
 	if err != nil {
 		return err
-	}
-	if len(nf.owners) > 0 {
-		batch.Notices = slices.DeleteFunc(batch.Notices, func(n *notify.Notice) bool {
-			return !slices.ContainsFunc(nf.owners, func(o string) bool { return strings.EqualFold(strings.TrimSpace(o), n.Owner) })
-		})
 	}
 	for _, w := range batch.Warnings {
 		log.Warn().Msg(w)
