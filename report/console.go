@@ -188,8 +188,8 @@ func (p *printer) findings(d *Document, top int) {
 		p.printf("\n%2d. %s  %s  %s\n", i+1, sev, TermSafe(f.CheckID), title)
 		v := view{Finding: f, c: p.c, loc: d.zone()}
 		p.field(l.item, TermSafe(v.Name())+fmt.Sprintf(l.paren, v.Kind()))
-		p.field(l.owner, TermSafe(f.Resource.Owner))
-		p.field(l.location, TermSafe(f.Resource.Path))
+		p.field(l.owner, TermSafe(p.c.ownerLabel(f.Resource)))
+		p.field(l.location, TermSafe(p.c.location(f.Resource)))
 		p.field(l.url, TermSafe(f.Resource.URL))
 		if f.Principal != nil {
 			who := TermSafe(v.Who())
@@ -199,6 +199,9 @@ func (p *printer) findings(d *Document, top int) {
 			p.field(l.grantee, who)
 		}
 		p.field(l.fix, TermSafe(firstSentences(f.Remediation, maxFixColumns)))
+		if f.AdminNote != "" {
+			p.field(p.c.ownerTextOf().adminNote, TermSafe(firstSentences(f.AdminNote, maxFixColumns)))
+		}
 	}
 	if rest := len(fs) - top; rest > 0 {
 		p.printf("\n%s\n", fmt.Sprintf(l.more, rest))

@@ -39,18 +39,21 @@ const (
 	colFirstSeen                       // run history: the day first found
 	colAuditDate                       // the run's day
 	colSevRank                         // 5 (critical) … 1 (info): sorts by severity
+	colOwnerName                       // the owner's full name (Directory)
+	colOrgUnit                         // the owner's org unit, 所属 (Directory)
+	colAdminNote                       // advice for the admin, apart from the owner's fix
 	numSheetColumns
 )
 
 // sheetLayout is the spreadsheets' column order: severity and its sort
 // key, then the item and its owner (kept on screen), who it is shared with
 // and why, then the references (check, item ID, URL, place) and the
-// bookkeeping; the remediation is last but one, the widest.
+// bookkeeping; the owner's remediation, the widest, then the admin's note.
 var sheetLayout = [numSheetColumns]int{
-	colSeverity, colSevRank, colItem, colOwner, colKind, colPrincipal, colRole,
+	colSeverity, colSevRank, colItem, colOwner, colOwnerName, colOrgUnit, colKind, colPrincipal, colRole,
 	colTitle, colDescription, colPersonalData, colStatus, colFirstSeen,
 	colCheck, colItemID, colURL, colLocation, colSharedDrive, colAuditDate,
-	colRemediation,
+	colRemediation, colAdminNote,
 }
 
 // sheetPos is where each column is in sheetLayout.
@@ -138,12 +141,15 @@ func (c *catalog) row(d *Document, f model.Finding, drives map[string]string) ro
 	all[colTitle] = f.Title
 	all[colItem] = v.Name()
 	all[colURL] = f.Resource.URL
-	all[colOwner] = f.Resource.Owner
+	all[colOwner] = c.ownerCell(f.Resource)
+	all[colOwnerName] = f.Resource.OwnerName
+	all[colOrgUnit] = f.Resource.OwnerOrgUnit
+	all[colAdminNote] = f.AdminNote
 	if f.Principal != nil {
 		all[colPrincipal] = v.Who()
 		all[colRole] = v.Role()
 	}
-	all[colLocation] = f.Resource.Path
+	all[colLocation] = c.location(f.Resource)
 	all[colPersonalData] = c.personalData(v)
 	all[colStatus] = c.statusOf(v)
 	all[colRemediation] = f.Remediation
@@ -153,7 +159,7 @@ func (c *catalog) row(d *Document, f model.Finding, drives map[string]string) ro
 	all[colDescription] = c.describe(v)
 	if id := f.Resource.DriveID; id != "" {
 		all[colSharedDrive] = id
-		if name := drives[id]; name != "" {
+		if name := cmp.Or(f.Resource.DriveName, drives[id]); name != "" {
 			all[colSharedDrive] = name + " (" + id + ")"
 		}
 	}
@@ -166,6 +172,8 @@ func (c *catalog) row(d *Document, f model.Finding, drives map[string]string) ro
 	all[colSevRank] = strconv.Itoa(sevRank(f.Severity))
 
 	copy(r.Cells[:], all[:numColumns])
+	r.Cells[colOwner] = c.ownerLabel(f.Resource) // one owner column: name and 所属 in it
+	r.Message = c.withAdminNote(r.Message, f.AdminNote)
 	for i, col := range sheetLayout {
 		r.Sheet[i] = all[col]
 	}
@@ -259,10 +267,11 @@ func (t *table) byOwner() []ownerCount {
 	m := map[string]*ownerCount{}
 	var out []*ownerCount
 	for _, f := range t.doc.Findings {
-		o := m[f.Resource.Owner]
+		key := t.c.ownerLabel(f.Resource) // as the HTML rows' owner, which the summary filters by
+		o := m[key]
 		if o == nil {
-			o = &ownerCount{Owner: f.Resource.Owner}
-			m[f.Resource.Owner] = o
+			o = &ownerCount{Owner: key}
+			m[key] = o
 			out = append(out, o)
 		}
 		o.Sev[min(max(f.Severity, model.Info), model.Critical)]++

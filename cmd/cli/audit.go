@@ -159,7 +159,8 @@ func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Wr
 	if s.Lang != "en" && s.Lang != "ja" {
 		return fmt.Errorf("--lang %q: want en or ja", s.Lang)
 	}
-	outOpts := outputOptions{Lang: s.Lang, Settings: s, OnlyNew: s.History.OnlyNew}
+	outOpts := outputOptions{Lang: s.Lang, Settings: s, OnlyNew: s.History.OnlyNew,
+		PerOwner: perOwnerOptions{Dir: s.OutPerOwner, GroupBy: s.GroupBy, Formats: s.PerOwnerFormat}}
 	if err := checkOutputs(ctx, s.Out, outOpts); err != nil {
 		return err
 	}

@@ -49,6 +49,12 @@ type settings struct {
 	Checkpoint    string                      `mapstructure:"checkpoint"`
 	Resume        bool                        `mapstructure:"resume"`
 	History       historySettings             `mapstructure:",squash"`
+	// OutPerOwner, GroupBy and PerOwnerFormat are --out-per-owner,
+	// --group-by and --per-owner-format (config: out_per_owner, group_by,
+	// per_owner_format).
+	OutPerOwner    string   `mapstructure:"out_per_owner"`
+	GroupBy        string   `mapstructure:"group_by"`
+	PerOwnerFormat []string `mapstructure:"per_owner_format"`
 
 	// keyForEmulator: the key file was named for this run (--credentials,
 	// GWSAUDIT_CREDENTIALS or the config file), not only found in
