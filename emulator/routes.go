@@ -53,6 +53,7 @@ func (s *Server) routes() {
 	s.pageRoutes()
 	s.shortLinkRoutes()
 	s.sheetsRoutes()
+	s.gmailRoutes()
 }
 
 // serveAPI wraps a method with counting, latency, faults, authentication,

@@ -74,5 +74,6 @@ link, lookalike collaborators, access left behind after a folder was unshared.`,
 	root.AddCommand(newHistoryCmd(stdout, stderr))
 	root.AddCommand(newDiffCmd(stdout, stderr))
 	root.AddCommand(newFixCmd(stdout, stderr))
+	root.AddCommand(newNotifyCmd(stdout, stderr))
 	return root
 }

@@ -22,10 +22,10 @@ const (
 )
 
 // allScopes are every scope gwsaudit may ask for: the audit's, the
-// Sheets export's and fix apply's.
+// Sheets export's, fix apply's and notify's Gmail send.
 func allScopes() []string {
 	out := slices.Clone(auditor.Scopes)
-	for _, s := range append(slices.Clone(report.SheetsScopes), auditor.FixScopes...) {
+	for _, s := range append(slices.Clone(report.SheetsScopes), append(slices.Clone(auditor.FixScopes), auditor.ScopeGmailSend)...) {
 		if !slices.Contains(out, s) {
 			out = append(out, s)
 		}
