@@ -62,7 +62,7 @@ func TestNotifyDryRun(t *testing.T) {
 	if code != cli.ExitOK || !strings.Contains(stdout, "ikeda.y@hosp.sakura.example.jp：3 件（英語）") || !strings.Contains(stdout, "4 / 4 通を") {
 		t.Errorf("Japanese summary: exit %d\n%s%s", code, stdout, stderr)
 	}
-	// --owner keeps one message.
+	// --owner writes one message and leaves the others' files alone.
 	dir2 := filepath.Join(t.TempDir(), "one")
 	if code, _, stderr := run(t, "notify", "--config", writeConfig(t, notifyBase), "--in", notifyFixture, "--dry-run", dir2,
 		"--owner", "Kato.E@city.sakura.example.jp"); code != cli.ExitOK {
@@ -70,6 +70,13 @@ func TestNotifyDryRun(t *testing.T) {
 	}
 	if files, _ := filepath.Glob(filepath.Join(dir2, "*.eml")); len(files) != 1 {
 		t.Errorf("--owner: %d files", len(files))
+	}
+	if code, _, stderr := run(t, "notify", "--config", writeConfig(t, notifyBase), "--in", notifyFixture, "--dry-run", dir,
+		"--owner", "kato.e@city.sakura.example.jp"); code != cli.ExitOK {
+		t.Fatalf("--owner into a full directory: exit %d\n%s", code, stderr)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "*.eml")); len(files) != 4 {
+		t.Errorf("--owner removed other owners' files: %d left", len(files))
 	}
 }
 

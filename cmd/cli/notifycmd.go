@@ -109,7 +109,7 @@ func runNotify(ctx context.Context, s *settings, nf notifyFlags, langFlag string
 	var sender notify.Sender
 	switch {
 	case nf.dryRun != "":
-		sender = notify.DirSender{Dir: nf.dryRun}
+		sender = &notify.DirSender{Dir: nf.dryRun, KeepOthers: len(nf.owners) > 0}
 	case nf.via == "smtp":
 		if sender, err = s.Notify.smtpSender(opts.From.Address); err != nil {
 			return err
