@@ -135,22 +135,27 @@ func suppressedRank(f model.Finding) int {
 func Count(fs []model.Finding) Summary {
 	var s Summary
 	for _, f := range fs {
-		switch {
-		case f.Status == model.StatusSuppressed:
-			s.Suppressed++
-		case f.Severity >= model.Critical:
-			s.Critical++
-		case f.Severity == model.High:
-			s.High++
-		case f.Severity == model.Medium:
-			s.Medium++
-		case f.Severity == model.Low:
-			s.Low++
-		default:
-			s.Info++
-		}
+		s.add(f)
 	}
 	return s
+}
+
+// add counts one finding.
+func (s *Summary) add(f model.Finding) {
+	switch {
+	case f.Status == model.StatusSuppressed:
+		s.Suppressed++
+	case f.Severity >= model.Critical:
+		s.Critical++
+	case f.Severity == model.High:
+		s.High++
+	case f.Severity == model.Medium:
+		s.Medium++
+	case f.Severity == model.Low:
+		s.Low++
+	default:
+		s.Info++
+	}
 }
 
 // AtOrAbove returns how many findings have severity sev or worse.

@@ -64,6 +64,7 @@ func init() {
 				colKind:        "Type", colItemID: "Item ID", colDescription: "Description",
 				colSharedDrive: "Shared drive", colFirstSeen: "First seen", colAuditDate: "Audit date",
 				colSevRank: "Severity rank",
+				colFingerprints: "Fingerprints",
 			},
 			describe: struct{ lookalike, revokedBy, revoked, revokedByOnly, reached string }{
 				lookalike: "looks like %s", revokedBy: "folder access removed %s by %s",
@@ -71,7 +72,7 @@ func init() {
 				reached: "reaches %s items below",
 			},
 			findingsSheet: "Findings", summarySheet: "Summary", coverageSheet: "Coverage",
-			bySeverity: "Findings by severity", byCheck: "Findings by check", byOwner: "Findings by owner",
+			bySeverity: "Exposures by severity", byCheck: "Findings by check", byOwner: "Exposures by owner",
 			count: "Count", total: "Total", noOwner: "(no owner)",
 			what: "Audited", audited: "Audited", ofTotal: "Total",
 			gapsHeading: "Coverage gaps", noGaps: "No coverage gaps: everything listed was audited.",

@@ -64,6 +64,7 @@ func init() {
 				colKind:        "種類", colItemID: "アイテムID", colDescription: "概要",
 				colSharedDrive: "共有ドライブ", colFirstSeen: "初回検出日", colAuditDate: "監査日",
 				colSevRank: "重要度ランク",
+				colFingerprints: "フィンガープリント",
 			},
 			describe: struct{ lookalike, revokedBy, revoked, revokedByOnly, reached string }{
 				lookalike: "%s に酷似", revokedBy: "%s に %s がフォルダの共有を解除",
@@ -71,7 +72,7 @@ func init() {
 				reached: "配下の %s 件に及びます",
 			},
 			findingsSheet: "検出結果", summarySheet: "集計", coverageSheet: "監査範囲",
-			bySeverity: "重要度別の件数", byCheck: "チェック別の件数", byOwner: "オーナー別の件数",
+			bySeverity: "重要度別の露出件数", byCheck: "チェック別の件数", byOwner: "オーナー別の露出件数",
 			count: "件数", total: "合計", noOwner: "（オーナー不明）",
 			what: "監査対象", audited: "監査済み", ofTotal: "全体",
 			gapsHeading: "監査できなかった範囲", noGaps: "監査できなかった範囲はありません。すべての対象を確認しました。",
