@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"text/template"
 	"time"
@@ -143,6 +144,11 @@ func (c *catalog) exposureFix(e Exposure, loc *time.Location) string {
 	}
 	parts := []string{action, fmt.Sprintf(x.closes, len(e.Findings), strings.Join(e.CheckIDs(), c.listSep))}
 	seen := map[string]bool{}
+	// Keeping an outside address on purpose (SHARE-005's follow-up) is no
+	// choice when the grant is a lookalike, outlived its folder, reaches a
+	// forbidden audience or names a deleted account.
+	ids := e.CheckIDs()
+	seen["SHARE-005"] = slices.ContainsFunc(ids, func(id string) bool { return slices.Contains(mustRemove, id) })
 	for _, f := range e.Findings {
 		if seen[f.CheckID] {
 			continue
@@ -158,6 +164,9 @@ func (c *catalog) exposureFix(e Exposure, loc *time.Location) string {
 	}
 	return strings.Join(parts, sep)
 }
+
+// mustRemove are the checks whose grant has to go whatever else it is.
+var mustRemove = []string{"SHARE-006", "SHARE-007", "SHARE-009", "SHARE-010"}
 
 // exposureStatus phrases an exposure's status: new; open since the day it
 // was first seen (with its new reasons, if any); suppressed with the

@@ -262,7 +262,9 @@ func TestStatusColumn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := func(tb *table, d *Document, i int) string { return rowOf(t, tb, d.Findings[i].Resource.ID).Cells[colStatus] }
+	first := func(tb *table, d *Document, i int) string {
+		return rowOf(t, tb, d.Findings[i].Resource.ID).Cells[colStatus]
+	}
 	if got := first(tb, d, 0); got != "許容（除外中）" {
 		t.Errorf("suppressed status in ja = %q", got)
 	}

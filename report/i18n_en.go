@@ -63,7 +63,7 @@ func init() {
 				colRemediation: "How to fix",
 				colKind:        "Type", colItemID: "Item ID", colDescription: "Description",
 				colSharedDrive: "Shared drive", colFirstSeen: "First seen", colAuditDate: "Audit date",
-				colSevRank: "Severity rank",
+				colSevRank:      "Severity rank",
 				colFingerprints: "Fingerprints",
 			},
 			describe: struct{ lookalike, revokedBy, revoked, revokedByOnly, reached string }{

@@ -63,7 +63,7 @@ func init() {
 				colRemediation: "対処方法",
 				colKind:        "種類", colItemID: "アイテムID", colDescription: "概要",
 				colSharedDrive: "共有ドライブ", colFirstSeen: "初回検出日", colAuditDate: "監査日",
-				colSevRank: "重要度ランク",
+				colSevRank:      "重要度ランク",
 				colFingerprints: "フィンガープリント",
 			},
 			describe: struct{ lookalike, revokedBy, revoked, revokedByOnly, reached string }{

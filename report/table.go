@@ -32,14 +32,14 @@ const (
 // Columns only the spreadsheets (CSV, XLSX, Sheets) show, for the
 // departments admins forward them to.
 const (
-	colKind        = numColumns + iota // file, folder, form… in the reader's language
-	colItemID                          // what a suppression names
-	colDescription                     // a one-line summary of the evidence
-	colSharedDrive                     // the shared drive the item is on
-	colFirstSeen                       // run history: the day first found
-	colAuditDate                       // the run's day
-	colSevRank                         // 5 (critical) … 1 (info): sorts by severity
-	colFingerprints                    // the JSON report's fingerprints of the row's findings
+	colKind         = numColumns + iota // file, folder, form… in the reader's language
+	colItemID                           // what a suppression names
+	colDescription                      // a one-line summary of the evidence
+	colSharedDrive                      // the shared drive the item is on
+	colFirstSeen                        // run history: the day first found
+	colAuditDate                        // the run's day
+	colSevRank                          // 5 (critical) … 1 (info): sorts by severity
+	colFingerprints                     // the JSON report's fingerprints of the row's findings
 	numSheetColumns
 )
 
