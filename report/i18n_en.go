@@ -51,7 +51,7 @@ func init() {
 			gapAction:   "Action", gapDetails: "Details", top: "Top findings (%d of %d)",
 			item: "Item", owner: "Owner", location: "Location", url: "URL", grantee: "Shared with", fix: "Fix",
 			none: "No findings.", noneWithGaps: "No findings in what was audited: see the coverage gaps above.",
-			more: "… %d more findings in the full report.", moreGaps: "… %d more gaps in the full report.",
+			more: "… %d more in the full report.", moreGaps: "… %d more gaps in the full report.",
 			durationFmt: "%s to %s (%s, %s)",
 			hm:          "%dh %02dm", ms: "%dm %02ds", s: "%ds", paren: " (%s)",
 		},
