@@ -37,6 +37,7 @@ var (
 type htmlRow struct {
 	Sev          int
 	Check, Owner string // Check: the row's check IDs, space-separated
+	Checks       []string
 	Message      string
 	Cells        []htmlCell
 	New          bool // something in it is new since the last run
@@ -140,7 +141,7 @@ func WriteHTML(w io.Writer, d *Document, lang string) error {
 	perCheck := map[string]*[model.Critical + 1]int{}
 	for i, r := range t.rows {
 		sev := clampSev(r.Severity)
-		hr := htmlRow{Sev: int(sev), Check: strings.Join(r.Checks, " "), Owner: r.Cells[colOwner], Message: r.Message, New: r.New}
+		hr := htmlRow{Sev: int(sev), Check: strings.Join(r.Checks, " "), Owner: r.Cells[colOwner], Checks: r.Checks, Message: r.Message, New: r.New}
 		for col, text := range r.Cells {
 			if !used[col] {
 				continue
@@ -159,6 +160,8 @@ func WriteHTML(w io.Writer, d *Document, lang string) error {
 				cell.Kind = "title"
 			case colURL:
 				cell.Kind = "url"
+			case colCheck:
+				cell.Kind = "checks"
 			}
 			hr.Cells = append(hr.Cells, cell)
 		}
@@ -173,6 +176,9 @@ func WriteHTML(w io.Writer, d *Document, lang string) error {
 		n[clampSev(f.Severity)]++
 	}
 	data["History"] = d.Resolved != nil
+	if d.Resolved != nil {
+		data["News"] = fmt.Sprintf(c.labels.sinceLast, NewExposures(t.exps), len(t.resolved))
+	}
 	data["Resolved"] = htmlResolved(t)
 	data["Rows"] = rows
 	var owners []htmlOwner
