@@ -214,7 +214,7 @@ func init() {
 		},
 		signIn: "sign-in required", noSignIn: "no sign-in needed", summaryOn: "response summary published",
 		email:    map[int]string{1: "does not collect e-mail addresses", 2: "collects verified e-mail addresses", 3: "asks respondents to type their e-mail address"},
-		personal: "asks for personal data: %s", linkedFrom: "linked from %s", reason: "%s",
+		personal: "asks for personal data: %s", linkedFrom: "linked from %s", reason: "%s", paren: " (%s)",
 		link: "%s", item: "tenant item %q", owner: "owner %s", checks: "findings: %s",
 		notTied: "not in the given audit", title: "“%s”", linksHeading: "Links to Drive and Docs (%d):", sep: "; ",
 	}

@@ -29,7 +29,7 @@ func init() {
 			model.ScopeForm: "フォーム", model.ScopeAuditLog: "監査ログ", model.ScopeDirectory: "ディレクトリ", model.ScopePage: "ウェブページ",
 			model.ScopeGroup: "グループ",
 		},
-		modes: map[string]string{ModeFull: "全体", ModeIncremental: "差分"},
+		modes: map[string]string{ModeFull: "全体", ModeIncremental: "差分", ModeProbe: "フォームの確認", ModeScanSite: "サイトの確認"},
 		lookalikes: map[string]string{
 			checks.ReasonConfusable: "%s と %s の取り違え", checks.ReasonConfusable + "?": "見間違えやすい文字",
 			checks.ReasonEditDistance: "1文字違い", checks.ReasonTransposition: "隣り合う文字の入れ替え",
@@ -231,7 +231,7 @@ func init() {
 		},
 		signIn: "ログイン必須", noSignIn: "ログイン不要", summaryOn: "結果の概要を公開",
 		email:    map[int]string{1: "メールアドレスを収集しない", 2: "確認済みのメールアドレスを収集", 3: "回答者がメールアドレスを入力"},
-		personal: "個人情報を尋ねる質問: %s", linkedFrom: "掲載ページ: %s", reason: "%s",
+		personal: "個人情報を尋ねる質問: %s", linkedFrom: "掲載ページ: %s", reason: "", paren: "（%s）",
 		link: "%s", item: "テナント内のアイテム「%s」", owner: "オーナー %s", checks: "検出: %s",
 		notTied: "指定された監査結果に含まれていません", title: "「%s」", linksHeading: "ドライブ・ドキュメントへのリンク（%d 件）:", sep: "、",
 	}

@@ -24,12 +24,11 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // which report's golden tests render in every human format and language.
 var demoHistoryFixture = filepath.Join("..", "..", "report", "testdata", "demo-history.json")
 
-// The demo audited twice with a run history, the tenant changed in
-// between: a grant removed (its four findings resolved), a new outside
-// grant (a new exposure), a link grant made editable (a known exposure
-// with a new reason). The second report, with its times and IDs fixed, is
-// report/testdata/demo-history.json (-update rewrites it).
-func TestDemoHistoryReport(t *testing.T) {
+// demoNights audits the demo twice into one run history, changing the
+// tenant in between; it returns the second report, the first run's start,
+// and the store and report paths.
+func demoNights(t *testing.T) (d *report.Document, firstStart time.Time, db, out string) {
+	t.Helper()
 	tn, err := emulator.Parse(emulator.DemoTenant(), "yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -48,9 +47,9 @@ func TestDemoHistoryReport(t *testing.T) {
 			break
 		}
 	}
-	out := filepath.Join(dir, "run.json")
+	db, out = filepath.Join(dir, "h.db"), filepath.Join(dir, "run.json")
 	args := []string{"audit", "--emulator", srv.BaseURL(), "--admin", admin, "--config", cfg,
-		"--store", filepath.Join(dir, "h.db"), "--quiet", "--log-level", "error", "--out", out}
+		"--store", db, "--quiet", "--log-level", "error", "--out", out}
 	if code, _, stderr := run(t, args...); code == cli.ExitFailed {
 		t.Fatalf("first run: %s", stderr)
 	}
@@ -72,8 +71,20 @@ func TestDemoHistoryReport(t *testing.T) {
 	if code, _, stderr := run(t, args...); code == cli.ExitFailed {
 		t.Fatalf("second run: %s", stderr)
 	}
-	d := readReport(t, out)
-	fixDemoTimes(d, first.Run.StartedAt)
+	return readReport(t, out), first.Run.StartedAt, db, out
+}
+
+// The demo audited twice with a run history, the tenant changed in
+// between: a grant removed (its four findings resolved), a new outside
+// grant (a new exposure), a link grant made editable (a known exposure
+// with a new reason). The second report, with its times and IDs fixed, is
+// report/testdata/demo-history.json (-update rewrites it).
+func TestDemoHistoryReport(t *testing.T) {
+	d, firstStart, _, _ := demoNights(t)
+	fixDemoTimes(d, firstStart)
+	if err := d.Localize("en"); err != nil { // messages quote the fixed times
+		t.Fatal(err)
+	}
 
 	var got bytes.Buffer
 	if err := report.WriteJSON(&got, d); err != nil {

@@ -1,0 +1,96 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/gwsaudit/gwsaudit/internal/jatext"
+	"github.com/gwsaudit/gwsaudit/report"
+)
+
+// TestJapaneseCommandsHaveNoEnglish: in Japanese, the console summary of
+// the demo's nightly run with history (report --in), history, diff, probe
+// and scan-site print no run of English words outside the tenant's names,
+// addresses, URLs and IDs; diff prints a line per grant (exposure).
+func TestJapaneseCommandsHaveNoEnglish(t *testing.T) {
+	_, _, db, out := demoNights(t)
+	names := reportNames(t, out)
+	code, js, stderr := run(t, "history", "--store", db, "--format", "json")
+	var runs []report.RunRecord
+	if code != cli0 || json.Unmarshal([]byte(js), &runs) != nil || len(runs) != 2 {
+		t.Fatalf("history: exit %d %s %s", code, js, stderr)
+	}
+	outputs := map[string][]string{
+		"report":  {"report", "--in", out, "--lang", "ja"},
+		"history": {"history", "--store", db, "--lang", "ja"},
+		"diff":    {"diff", "--store", db, "--lang", "ja", runs[1].ID, runs[0].ID},
+	}
+	base := hospitalEmulator(t)
+	outputs["probe"] = []string{"probe", "--emulator", base, "--lang", "ja",
+		"https://forms.gle/Ev1", "https://docs.google.com/forms/d/form-rx/edit", "https://example.jp/"}
+	outputs["scan-site"] = []string{"scan-site", "--emulator", base, "--rate", "100", "--lang", "ja", base + "/site/index.html"}
+	for what, args := range outputs {
+		code, stdout, stderr := run(t, args...)
+		if code == 2 || stdout == "" {
+			t.Fatalf("%s: exit %d\n%s%s", what, code, stdout, stderr)
+		}
+		for _, r := range jatext.EnglishRuns(stdout, names) {
+			t.Errorf("%s: English in Japanese output: %q\n%s", what, r, stdout)
+		}
+		if what == "diff" && !diffLineWith(stdout, "SHARE-005", "SHARE-006", "SHARE-007", "SHARE-008") {
+			t.Errorf("diff: the removed lookalike grant is not one line with its four checks:\n%s", stdout)
+		}
+	}
+}
+
+// cli0 is the exit code of a command that succeeded.
+const cli0 = 0
+
+// reportNames are the strings of a saved JSON report that come from the
+// tenant (names, paths, addresses, IDs): every string but the text
+// gwsaudit writes (titles, messages, remediation) and Google's (a gap's
+// reason and action).
+func reportNames(t *testing.T, path string) []string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case string:
+			names = append(names, x)
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		case map[string]any:
+			for k, e := range x {
+				if !slices.Contains([]string{"title", "message", "remediation", "reason", "action"}, k) {
+					walk(e)
+				}
+			}
+		}
+	}
+	walk(v)
+	return names
+}
+
+// diffLineWith reports whether one line of out names every check.
+func diffLineWith(out string, checks ...string) bool {
+	for line := range strings.SplitSeq(out, "\n") {
+		if !slices.ContainsFunc(checks, func(c string) bool { return !strings.Contains(line, c) }) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,150 @@
+package report
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gwsaudit/gwsaudit/model"
+)
+
+// exposureFindings are one lookalike grant found by four checks, a link
+// grant found by two, and two form settings on one form (no principal).
+func exposureFindings() []model.Finding {
+	file := model.Resource{Kind: model.KindFile, ID: "f-1", Name: "入院調整 患者名簿.xlsx", Owner: "kimura@city.example.jp"}
+	sheet := model.Resource{Kind: model.KindSpreadsheet, ID: "ss-1", Name: "申込者一覧（回答）", Owner: "yoshida@city.example.jp"}
+	form := model.Resource{Kind: model.KindForm, ID: "form-1", Name: "講座 申込", Owner: "yoshida@city.example.jp"}
+	look := &model.Principal{Type: model.TypeUser, Email: "Hoken@partner-hospl.example.jp", Role: "reader"}
+	look2 := &model.Principal{Type: model.TypeUser, Email: "hoken@partner-hospl.example.jp", Role: "reader"}
+	anyone := &model.Principal{Type: model.TypeAnyone, Role: "reader"}
+	early, late := time.Date(2026, 11, 2, 2, 30, 0, 0, jst), time.Date(2026, 12, 7, 2, 30, 0, 0, jst)
+	f := func(id string, sev model.Severity, r model.Resource, p *model.Principal, status string, first time.Time) model.Finding {
+		return model.Finding{Fingerprint: model.Fingerprint(id, r.ID, p), CheckID: id, Severity: sev, Resource: r, Principal: p,
+			Evidence: map[string]any{}, Status: status, FirstSeen: &first}
+	}
+	return []model.Finding{
+		f("SHARE-005", model.Medium, file, look, model.StatusOpen, early),
+		f("SHARE-006", model.Critical, file, look2, model.StatusOpen, early),
+		f("SHARE-007", model.Critical, file, look, model.StatusNew, late),
+		f("SHARE-008", model.High, file, look, model.StatusOpen, early),
+		f("FORM-002", model.Critical, sheet, anyone, model.StatusNew, late),
+		f("SHARE-002", model.Critical, sheet, anyone, model.StatusNew, late),
+		f("FORM-001", model.Critical, form, nil, model.StatusNew, late),
+		f("FORM-004", model.Info, form, nil, model.StatusNew, late),
+	}
+}
+
+// TestGroupExposures: findings group by item and principal (the address's
+// case ignored), findings without a principal by item and check; an
+// exposure has the highest severity, every check, the earliest first
+// seen, and is new only when all of it is.
+func TestGroupExposures(t *testing.T) {
+	es := GroupExposures(exposureFindings())
+	if len(es) != 4 {
+		t.Fatalf("%d exposures, want 4 (grant, link, two form settings)", len(es))
+	}
+	byID := map[string]Exposure{}
+	for _, e := range es {
+		byID[e.Primary().Resource.ID+"/"+e.Primary().CheckID] = e
+	}
+	grant := byID["f-1/SHARE-006"]
+	if len(grant.Findings) != 4 || grant.Severity() != model.Critical || !slices.Equal(grant.CheckIDs(), []string{"SHARE-006", "SHARE-007", "SHARE-008", "SHARE-005"}) {
+		t.Errorf("grant: %d findings, %v, %v", len(grant.Findings), grant.Severity(), grant.CheckIDs())
+	}
+	if grant.Status() != model.StatusOpen || !grant.HasNew() || !slices.Equal(grant.NewChecks(), []string{"SHARE-007"}) || grant.FirstSeen().Day() != 2 {
+		t.Errorf("grant: status %s, new %v %v, first seen %v", grant.Status(), grant.HasNew(), grant.NewChecks(), grant.FirstSeen())
+	}
+	link := byID["ss-1/FORM-002"]
+	if len(link.Findings) != 2 || link.Status() != model.StatusNew || link.NewChecks() != nil {
+		t.Errorf("responses sheet: %d findings, status %s", len(link.Findings), link.Status())
+	}
+	if _, ok := byID["form-1/FORM-001"]; !ok {
+		t.Error("FORM-001 is not its own exposure")
+	}
+	if _, ok := byID["form-1/FORM-004"]; !ok {
+		t.Error("FORM-004 is not its own exposure")
+	}
+	if s := CountExposures(es); s.Critical != 3 || s.Info != 1 || NewExposures(es) != 4 {
+		t.Errorf("counts %+v, new %d", s, NewExposures(es))
+	}
+
+	// A suppressed finding is an exposure apart.
+	fs := exposureFindings()
+	fs[0].Status = model.StatusSuppressed
+	if n := len(GroupExposures(fs)); n != 5 {
+		t.Errorf("with SHARE-005 suppressed: %d exposures, want 5", n)
+	}
+}
+
+// TestExposureRow: one row per grant, its reasons, its one remediation
+// (the action that removes the grant, what it closes, and each check's
+// follow-up), every check ID and fingerprint, and the status since first
+// seen with the new reason; in both languages.
+func TestExposureRow(t *testing.T) {
+	run := Run{ID: "r", StartedAt: time.Date(2026, 12, 7, 2, 30, 0, 0, jst), Tenant: Tenant{PrimaryDomain: "city.example.jp"}}
+	d := New(run, model.Coverage{}, exposureFindings())
+	d.Resolved = []Resolved{}
+	for lang, want := range map[string][]string{
+		"ja": {"酷似アドレス／フォルダ解除後も残存／親フォルダより広い／組織外と共有", "SHARE-006、SHARE-007、SHARE-008、SHARE-005",
+			"「アクセス権を削除」", "4 件の指摘", "継続（2026-11-02 から）・新たな理由: フォルダ解除後も残存", "電話"},
+		"en": {"lookalike address / left after folder unshared / more open than its folder / outside the organisation",
+			"SHARE-006, SHARE-007, SHARE-008, SHARE-005", "Remove access", "closes all 4 findings",
+			"open since 2026-11-02; new reason: left after folder unshared", "by phone"},
+	} {
+		tb, err := newTable(localized(t, d, lang), lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tb.rows) != 4 {
+			t.Fatalf("%s: %d rows, want 4", lang, len(tb.rows))
+		}
+		r := rowOf(t, tb, "f-1")
+		all := strings.Join(r.Sheet[:], "\n")
+		for _, w := range want {
+			if !strings.Contains(all, w) {
+				t.Errorf("%s: the grant's row lacks %q:\n%s", lang, w, all)
+			}
+		}
+		if fp := r.Sheet[sheetPos[colFingerprints]]; len(strings.Fields(fp)) != 4 {
+			t.Errorf("%s: fingerprints %q, want 4", lang, fp)
+		}
+		// Keeping the address on purpose is no advice for a lookalike.
+		if fix := r.Sheet[sheetPos[colRemediation]]; strings.Contains(fix, "許容（除外）") || strings.Contains(fix, "record the exception") {
+			t.Errorf("%s: a lookalike's fix offers to keep it: %s", lang, fix)
+		}
+		sheet := rowOf(t, tb, "ss-1")
+		if fix := sheet.Sheet[sheetPos[colRemediation]]; !strings.Contains(fix, map[string]string{"ja": "「制限付き」", "en": "Restricted"}[lang]) {
+			t.Errorf("%s: the responses sheet's fix does not restrict its link: %s", lang, fix)
+		}
+		if st := sheet.Sheet[sheetPos[colStatus]]; st != map[string]string{"ja": "新規", "en": "new"}[lang] {
+			t.Errorf("%s: the new link's status %q", lang, st)
+		}
+	}
+}
+
+// TestOnlyNewKeepsWholeExposures: --only-new keeps an exposure with a new
+// reason whole (its older reasons too) and drops the ones with nothing new.
+func TestOnlyNewKeepsWholeExposures(t *testing.T) {
+	fs := exposureFindings()
+	fs[4].Status, fs[5].Status = model.StatusOpen, model.StatusOpen // the link is old news
+	d := New(Run{}, model.Coverage{}, fs)
+	n := OnlyNew(d)
+	if len(n.Findings) != 6 || len(n.Exposures()) != 3 || n.Summary.Critical != 3 {
+		t.Errorf("only new: %d findings in %d exposures, summary %+v; want the grant (4) and the two form settings", len(n.Findings), len(n.Exposures()), n.Summary)
+	}
+	if len(d.Findings) != 8 {
+		t.Error("OnlyNew changed its input")
+	}
+}
+
+// TestGroupDiff: diff entries of one grant make one group.
+func TestGroupDiff(t *testing.T) {
+	var es []DiffEntry
+	for _, f := range exposureFindings() {
+		es = append(es, DiffEntry{CheckID: f.CheckID, Resource: f.Resource, Principal: f.Principal})
+	}
+	if g := GroupDiff(es); len(g) != 4 || len(g[0]) != 4 {
+		t.Errorf("%d groups (first of %d), want 4 (first of 4)", len(g), len(g[0]))
+	}
+}
