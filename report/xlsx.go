@@ -152,7 +152,7 @@ func (x *xlsx) headerRow(sheet string, r int, names ...string) {
 // xlsxWidths are the findings columns' fixed widths (in characters),
 // which keep the item and its owner on screen; the rest fit their text up
 // to maxColumnWidth.
-var xlsxWidths = map[int]int{colSeverity: 8, colSevRank: 8, colItem: 40, colOwner: 30}
+var xlsxWidths = map[int]int{colSeverity: 8, colSevRank: 8, colItem: 40, colOwner: 30, colFingerprints: 26}
 
 func (x *xlsx) findings(sheet string) {
 	hdr := x.t.sheetHeader()
