@@ -94,3 +94,34 @@ func diffLineWith(out string, checks ...string) bool {
 	}
 	return false
 }
+
+// report --only-new re-renders a saved report with history showing only
+// the exposures with something new (the demo's second night: two), and is
+// refused for a report without history.
+func TestReportOnlyNew(t *testing.T) {
+	fixture := demoHistoryFixture
+	dir := t.TempDir()
+	csv := dir + "/new.csv"
+	if code, _, stderr := run(t, "report", "--in", fixture, "--only-new", "--lang", "ja", "--out", csv); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(csv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Header, two new exposures, one resolved.
+	if lines := strings.Split(strings.TrimSpace(string(data)), "\n"); len(lines) != 4 || !strings.Contains(lines[3], "解消") {
+		t.Errorf("only new: %d lines\n%s", len(lines), data)
+	}
+	code, stdout, _ := run(t, "report", "--in", fixture, "--only-new", "--lang", "ja")
+	if code != 0 || !strings.HasPrefix(stdout, "新規 2 件・解消 1 件") || !strings.Contains(stdout, "（2 / 2 件）") {
+		t.Errorf("console: exit %d\n%s", code, stdout)
+	}
+	plain := dir + "/plain.json"
+	if err := os.WriteFile(plain, []byte(`{"schema":"gwsaudit.report/v1","findings":[]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := run(t, "report", "--in", plain, "--only-new"); code != 2 || !strings.Contains(stderr, "no run history") {
+		t.Errorf("without history: exit %d %s", code, stderr)
+	}
+}
