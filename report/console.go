@@ -161,7 +161,14 @@ func (p *printer) gaps(gaps []model.Gap) {
 func (p *printer) findings(d *Document, exps []Exposure, top int) {
 	l := p.c.labels
 	p.printf("\n")
+	if d.onlyNew {
+		p.printf("%s\n", p.c.xt().onlyNewNote)
+	}
 	if len(exps) == 0 {
+		if d.onlyNew {
+			p.printf("%s\n", p.c.xt().noneNew)
+			return
+		}
 		if len(d.Coverage.Gaps) > 0 {
 			p.printf("%s\n", l.noneWithGaps)
 		} else {

@@ -35,6 +35,9 @@ type Document struct {
 	// lang is the language Localize last filled the findings' text in,
 	// so that renderers asked for the same language do not fill it again.
 	lang string
+	// onlyNew is set by OnlyNew: the findings are only those of the
+	// exposures with something new, which the console and Markdown say.
+	onlyNew bool
 }
 
 // Tool names the program that wrote the report.

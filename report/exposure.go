@@ -243,5 +243,6 @@ func OnlyNew(d *Document) *Document {
 	}
 	SortFindings(c.Findings)
 	c.Summary = Count(c.Findings)
+	c.onlyNew = true
 	return &c
 }

@@ -42,6 +42,9 @@ type exposureText struct {
 	exposures, findingsBehind, resolvedHeading, onlyNew, resolvedAt string
 	// moreResolved ends a shortened resolved list (one %d).
 	moreResolved string
+	// onlyNewNote heads a report cut to what is new (--only-new);
+	// noneNew replaces "no findings" there.
+	onlyNewNote, noneNew string
 
 	tmpl map[string]*template.Template // "fix/"+type, "follow/"+check
 }

@@ -40,5 +40,7 @@ func init() {
 		onlyNew:         "Only new",
 		resolvedAt:      "Resolved",
 		moreResolved:    "… %d more resolved in the full report.",
+		onlyNewNote:     "Only the exposures with something new since the last run are shown (--only-new).",
+		noneNew:         "Nothing new since the last run; the exposures still open are in the full report.",
 	})
 }

@@ -40,5 +40,7 @@ func init() {
 		onlyNew:         "新規のみ表示",
 		resolvedAt:      "解消日",
 		moreResolved:    "ほか %d 件の解消はレポート本体を参照してください。",
+		onlyNewNote:     "前回から新しく見つかった露出だけを表示しています（--only-new）。",
+		noneNew:         "前回から新しい露出はありません。継続中の露出はレポート本体を参照してください。",
 	})
 }

@@ -148,3 +148,28 @@ func TestGroupDiff(t *testing.T) {
 		t.Errorf("%d groups (first of %d), want 4 (first of 4)", len(g), len(g[0]))
 	}
 }
+
+// TestOnlyNewSaysSo: a report cut to what is new says so, and with nothing
+// new says that, not "no findings".
+func TestOnlyNewSaysSo(t *testing.T) {
+	fs := exposureFindings()
+	for i := range fs {
+		fs[i].Status = model.StatusOpen
+	}
+	d := New(Run{}, model.Coverage{}, fs)
+	d.Resolved = []Resolved{}
+	var b strings.Builder
+	if err := WriteConsole(&b, OnlyNew(d), ConsoleOptions{Lang: "ja"}); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); !strings.Contains(out, "前回から新しい露出はありません") || strings.Contains(out, "検出はありません") {
+		t.Errorf("console:\n%s", out)
+	}
+	b.Reset()
+	if err := WriteMarkdown(&b, OnlyNew(d), "en"); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); !strings.Contains(out, "Nothing new since the last run") || strings.Contains(out, "No findings") {
+		t.Errorf("markdown:\n%s", out)
+	}
+}

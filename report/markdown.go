@@ -71,7 +71,15 @@ func WriteMarkdown(w io.Writer, d *Document, lang string) error {
 	}
 
 	p("\n")
+	if d.onlyNew {
+		p("%s\n\n", md(x.onlyNewNote))
+	}
 	if len(t.rows) == 0 {
+		if d.onlyNew {
+			p("%s\n", md(x.noneNew))
+			writeMarkdownResolved(p, t)
+			return flushMarkdown(b)
+		}
 		if len(cv.Gaps) > 0 {
 			p("%s\n", l.noneWithGaps)
 		} else {

@@ -114,7 +114,7 @@ func TestReportOnlyNew(t *testing.T) {
 		t.Errorf("only new: %d lines\n%s", len(lines), data)
 	}
 	code, stdout, _ := run(t, "report", "--in", fixture, "--only-new", "--lang", "ja")
-	if code != 0 || !strings.HasPrefix(stdout, "新規 2 件・解消 1 件") || !strings.Contains(stdout, "（2 / 2 件）") {
+	if code != 0 || !strings.HasPrefix(stdout, "新規 2 件・解消 1 件") || !strings.Contains(stdout, "（2 / 2 件）") || !strings.Contains(stdout, "新しく見つかった露出だけを表示") {
 		t.Errorf("console: exit %d\n%s", code, stdout)
 	}
 	plain := dir + "/plain.json"
