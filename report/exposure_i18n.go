@@ -39,7 +39,7 @@ type exposureText struct {
 	// Headline words: exposures by severity ("Exposures"), the number of
 	// findings behind them (one %d), the resolved list's heading (one %d),
 	// "only new" (HTML checkbox), the resolved-at column.
-	exposures, findingsBehind, resolvedHeading, onlyNew, resolvedAt string
+	exposures, findingsBehind, resolvedHeading, onlyNew, resolvedSheet string
 	// moreResolved ends a shortened resolved list (one %d).
 	moreResolved string
 	// onlyNewNote heads a report cut to what is new (--only-new);

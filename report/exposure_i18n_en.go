@@ -5,7 +5,7 @@ func init() {
 	registerExposureText("en", &exposureText{
 		reasons: map[string]string{
 			"SHARE-001": "public on the web", "SHARE-002": "anyone with the link",
-			"SHARE-003": "editable by everyone", "SHARE-004": "whole organisation",
+			"SHARE-003": "editable via link or domain", "SHARE-004": "whole organisation",
 			"SHARE-005": "outside the organisation", "SHARE-006": "lookalike address",
 			"SHARE-007": "left after folder unshared", "SHARE-008": "more open than its folder",
 			"SHARE-009": "reaches a forbidden audience", "SHARE-010": "deleted account",
@@ -19,7 +19,7 @@ func init() {
 			"domain": `On this {{.Kind}}: Share → remove {{.Who}} (for your own organisation: General access → Restricted), then add only the people or groups who need it.`,
 			"user":   `On this {{.Kind}}: Share → {{.Who}} → Remove access{{if .IsSharedDrive}} (on a shared drive: Manage members){{end}}.`,
 		},
-		closes: "This one change closes all %d findings (%s).",
+		closes: "This one change closes these %d findings (%s).",
 		followUps: map[string]string{
 			"SHARE-001": `If it really must be public, remove the personal data before publishing it again.`,
 			"SHARE-003": `{{if .IsForm}}Give respondents only the Send → link (…/viewform). {{end}}Check the version history for unexpected changes.`,
@@ -38,7 +38,7 @@ func init() {
 		findingsBehind:  "%d findings by check",
 		resolvedHeading: "Resolved since the last run (%d)",
 		onlyNew:         "Only new",
-		resolvedAt:      "Resolved",
+		resolvedSheet:   "Resolved",
 		moreResolved:    "… %d more resolved in the full report.",
 		onlyNewNote:     "Only the exposures with something new since the last run are shown (--only-new).",
 		noneNew:         "Nothing new since the last run; the exposures still open are in the full report.",

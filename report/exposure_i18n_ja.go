@@ -5,7 +5,7 @@ func init() {
 	registerExposureText("ja", &exposureText{
 		reasons: map[string]string{
 			"SHARE-001": "ウェブ上で一般公開", "SHARE-002": "リンクを知っている全員",
-			"SHARE-003": "誰でも編集可能", "SHARE-004": "組織全体に共有",
+			"SHARE-003": "リンクや組織全体で編集可能", "SHARE-004": "組織全体に共有",
 			"SHARE-005": "組織外と共有", "SHARE-006": "酷似アドレス",
 			"SHARE-007": "フォルダ解除後も残存", "SHARE-008": "親フォルダより広い",
 			"SHARE-009": "見せてはならない相手に届く", "SHARE-010": "削除済みアカウント",
@@ -38,7 +38,7 @@ func init() {
 		findingsBehind:  "チェック別の検出 %d 件",
 		resolvedHeading: "前回から解消した露出（%d 件）",
 		onlyNew:         "新規のみ表示",
-		resolvedAt:      "解消日",
+		resolvedSheet:   "解消",
 		moreResolved:    "ほか %d 件の解消はレポート本体を参照してください。",
 		onlyNewNote:     "前回から新しく見つかった露出だけを表示しています（--only-new）。",
 		noneNew:         "前回から新しい露出はありません。継続中の露出はレポート本体を参照してください。",

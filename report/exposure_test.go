@@ -89,7 +89,7 @@ func TestExposureRow(t *testing.T) {
 		"ja": {"酷似アドレス／フォルダ解除後も残存／親フォルダより広い／組織外と共有", "SHARE-006、SHARE-007、SHARE-008、SHARE-005",
 			"「アクセス権を削除」", "4 件の指摘", "継続（2026-11-02 から）・新たな理由: フォルダ解除後も残存", "電話"},
 		"en": {"lookalike address / left after folder unshared / more open than its folder / outside the organisation",
-			"SHARE-006, SHARE-007, SHARE-008, SHARE-005", "Remove access", "closes all 4 findings",
+			"SHARE-006, SHARE-007, SHARE-008, SHARE-005", "Remove access", "closes these 4 findings",
 			"open since 2026-11-02; new reason: left after folder unshared", "by phone"},
 	} {
 		tb, err := newTable(localized(t, d, lang), lang)

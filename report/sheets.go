@@ -142,7 +142,7 @@ func planSheets(d *Document, lang string) (*sheetsPlan, error) {
 		{id: tabCoverage, title: st.coverageSheet, grid: t.coverageGrid()},
 	}
 	if t.resolved != nil { // a run history: what got fixed
-		tabs = append(tabs, sheetTab{id: tabResolved, title: t.c.xt().resolvedAt, grid: t.resolvedGrid(), frozen: 1})
+		tabs = append(tabs, sheetTab{id: tabResolved, title: t.c.xt().resolvedSheet, grid: t.resolvedGrid(), frozen: 1})
 	}
 	p := &sheetsPlan{
 		Create: &sheets.Spreadsheet{Properties: &sheets.SpreadsheetProperties{

@@ -107,7 +107,7 @@ func (x *xlsx) build() {
 	x.check(err)
 	x.coverage(st.coverageSheet)
 	if x.t.resolved != nil { // a run history: what got fixed
-		name := x.t.c.xt().resolvedAt
+		name := x.t.c.xt().resolvedSheet
 		_, err = x.f.NewSheet(name)
 		x.check(err)
 		x.resolvedSheet(name)
