@@ -173,3 +173,36 @@ func TestOnlyNewSaysSo(t *testing.T) {
 		t.Errorf("markdown:\n%s", out)
 	}
 }
+
+// TestExposureTextComplete: every language has a short reason label for
+// every check (and none for an unknown one), and its exposure templates
+// run on a grant of each principal type.
+func TestExposureTextComplete(t *testing.T) {
+	for _, lang := range Languages() {
+		x := exposureTexts[lang]
+		if x == nil {
+			t.Fatalf("%s: no exposure wording", lang)
+		}
+		for _, id := range catalogIDs {
+			if x.reasons[id] == "" {
+				t.Errorf("%s: %s has no reason label", lang, id)
+			}
+		}
+		for id := range x.reasons {
+			if !contains(catalogIDs, id) {
+				t.Errorf("%s: reason label for unknown check %s", lang, id)
+			}
+		}
+		for id := range x.followUps {
+			if !contains(catalogIDs, id) {
+				t.Errorf("%s: follow-up for unknown check %s", lang, id)
+			}
+		}
+		for _, p := range []*model.Principal{{Type: model.TypeAnyone}, {Type: model.TypeDomain, Domain: "x.jp"}, {Type: model.TypeUser, Email: "a@x.jp"}, {Type: model.TypeGroup, Email: "g@x.jp"}} {
+			f := model.Finding{CheckID: "SHARE-008", Resource: model.Resource{Kind: model.KindFile, ID: "f"}, Principal: p, Evidence: map[string]any{}}
+			if s := x.run("fix/"+principalClass(p), view{Finding: f, c: catalogs[lang]}); s == "" {
+				t.Errorf("%s: no fix for a %s grant", lang, p.Type)
+			}
+		}
+	}
+}
