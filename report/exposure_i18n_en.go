@@ -4,7 +4,7 @@ package report
 func init() {
 	registerExposureText("en", &exposureText{
 		reasons: map[string]string{
-			"SHARE-001": "public on the web", "SHARE-002": "anyone with the link",
+			"SHARE-001": "public on the web", "SHARE-002": "open to anyone with the link",
 			"SHARE-003": "editable via link or domain", "SHARE-004": "whole organisation",
 			"SHARE-005": "outside the organisation", "SHARE-006": "lookalike address",
 			"SHARE-007": "left after folder unshared", "SHARE-008": "more open than its folder",

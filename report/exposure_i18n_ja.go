@@ -4,7 +4,7 @@ package report
 func init() {
 	registerExposureText("ja", &exposureText{
 		reasons: map[string]string{
-			"SHARE-001": "ウェブ上で一般公開", "SHARE-002": "リンクを知っている全員",
+			"SHARE-001": "ウェブ上で一般公開", "SHARE-002": "リンクで誰でも閲覧可能",
 			"SHARE-003": "リンクや組織全体で編集可能", "SHARE-004": "組織全体に共有",
 			"SHARE-005": "組織外と共有", "SHARE-006": "酷似アドレス",
 			"SHARE-007": "フォルダ解除後も残存", "SHARE-008": "親フォルダより広い",
