@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -204,5 +205,48 @@ func TestExposureTextComplete(t *testing.T) {
 				t.Errorf("%s: no fix for a %s grant", lang, p.Type)
 			}
 		}
+	}
+}
+
+// TestExposuresInJSON: the JSON report lists the exposures after the
+// findings, each fingerprint in exactly one, and reading it back ignores
+// the list (the findings stay one per check).
+func TestExposuresInJSON(t *testing.T) {
+	d := New(Run{}, model.Coverage{}, exposureFindings())
+	var b strings.Builder
+	if err := WriteJSON(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Findings  []struct{ Fingerprint string }
+		Exposures []struct {
+			Severity     string
+			CheckIDs     []string `json:"check_ids"`
+			Fingerprints []string
+		}
+	}
+	if err := json.Unmarshal([]byte(b.String()), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Findings) != 8 || len(doc.Exposures) != 4 || doc.Exposures[0].Severity != "critical" {
+		t.Fatalf("%d findings, %d exposures (first %+v)", len(doc.Findings), len(doc.Exposures), doc.Exposures)
+	}
+	seen := map[string]int{}
+	for _, e := range doc.Exposures {
+		if len(e.CheckIDs) == 0 || len(e.Fingerprints) < len(e.CheckIDs) {
+			t.Errorf("exposure %+v", e)
+		}
+		for _, fp := range e.Fingerprints {
+			seen[fp]++
+		}
+	}
+	for _, f := range doc.Findings {
+		if seen[f.Fingerprint] != 1 {
+			t.Errorf("fingerprint %s in %d exposures", f.Fingerprint, seen[f.Fingerprint])
+		}
+	}
+	back, err := ReadJSON(strings.NewReader(b.String()))
+	if err != nil || len(back.Findings) != 8 {
+		t.Errorf("read back: %v, %d findings", err, len(back.Findings))
 	}
 }
