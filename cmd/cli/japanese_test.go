@@ -12,7 +12,8 @@ import (
 )
 
 // TestJapaneseCommandsHaveNoEnglish: in Japanese, the console summary of
-// the demo's nightly run with history (report --in), history, diff, probe
+// the demo (audit --demo) and of its nightly run with history (report
+// --in), history, diff, probe
 // and scan-site print no run of English words outside the tenant's names,
 // addresses, URLs and IDs; diff prints a line per grant (exposure).
 func TestJapaneseCommandsHaveNoEnglish(t *testing.T) {
@@ -25,6 +26,7 @@ func TestJapaneseCommandsHaveNoEnglish(t *testing.T) {
 	}
 	outputs := map[string][]string{
 		"report":  {"report", "--in", out, "--lang", "ja"},
+		"audit":   {"audit", "--demo", "--lang", "ja", "--log-level", "error"},
 		"history": {"history", "--store", db, "--lang", "ja"},
 		"diff":    {"diff", "--store", db, "--lang", "ja", runs[1].ID, runs[0].ID},
 	}
