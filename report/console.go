@@ -121,7 +121,7 @@ func (p *printer) header(d *Document, exps []Exposure) {
 	if s.Suppressed > 0 {
 		parts = append(parts, fmt.Sprintf("%s %d", p.c.status(model.StatusSuppressed), s.Suppressed))
 	}
-	p.printf("%s: %s%s\n", p.c.xt().exposures, strings.Join(parts, p.c.listSep),
+	p.printf("%s: %s%s\n", fmt.Sprintf(p.c.xt().exposuresTotal, num(len(exps))), strings.Join(parts, p.c.listSep),
 		fmt.Sprintf(l.paren, fmt.Sprintf(p.c.xt().findingsBehind, len(d.Findings))))
 	cv := d.Coverage
 	p.printf("%s: %s\n", l.coverage, strings.Join([]string{

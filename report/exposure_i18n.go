@@ -40,6 +40,8 @@ type exposureText struct {
 	// findings behind them (one %d), the resolved list's heading (one %d),
 	// "only new" (HTML checkbox), the resolved-at column.
 	exposures, findingsBehind, resolvedHeading, onlyNew, resolvedSheet string
+	// exposuresTotal heads the console's counts: how many exposures (%s).
+	exposuresTotal string
 	// moreResolved ends a shortened resolved list (one %d).
 	moreResolved string
 	// onlyNewNote heads a report cut to what is new (--only-new);

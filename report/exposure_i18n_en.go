@@ -35,6 +35,7 @@ func init() {
 		resolved:        "resolved",
 		resolvedPartly:  "resolved in part (the grant is still reported for another reason)",
 		exposures:       "Exposures",
+		exposuresTotal:  "%s exposures",
 		findingsBehind:  "%d findings by check",
 		resolvedHeading: "Resolved since the last run (%d)",
 		onlyNew:         "Only new",

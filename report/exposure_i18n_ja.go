@@ -35,6 +35,7 @@ func init() {
 		resolved:        "解消",
 		resolvedPartly:  "一部解消（ほかの理由で共有は残っています）",
 		exposures:       "露出",
+		exposuresTotal:  "露出 %s 件",
 		findingsBehind:  "チェック別の検出 %d 件",
 		resolvedHeading: "前回から解消した露出（%d 件）",
 		onlyNew:         "新規のみ表示",
