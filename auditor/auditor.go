@@ -244,6 +244,7 @@ func (a *auditor) run(ctx context.Context) (*model.Result, error) {
 
 	counts := engine.Counts()
 	res.Findings = engine.Finish()
+	tenant.nameOwners(res.Findings)
 	res.FinishedAt = a.opts.Now().UTC()
 	if a.opts.Checkpoint != "" {
 		if err := os.Remove(a.opts.Checkpoint); err != nil && !errors.Is(err, fs.ErrNotExist) {

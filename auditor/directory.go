@@ -14,7 +14,8 @@ type tenantInfo struct {
 	aliases   []string // domain aliases: addresses there are the tenant's too
 	active    []string // users that can be impersonated
 	suspended []string
-	orgUnits  map[string]string // user → org unit path (the audience policy)
+	orgUnits  map[string]string // user → org unit path (the audience policy, the report's 所属)
+	names     map[string]string // user → full name (the report's owner name)
 }
 
 func (t *tenantInfo) userEmails() []string {
@@ -66,7 +67,7 @@ func (a *auditor) readDirectory(ctx context.Context, admin *adminClients) (*tena
 		err := a.call(ctx, apiDirectory, "directory.users.list", func() error {
 			var err error
 			page, err = admin.directory.Users.List().Customer("my_customer").MaxResults(500).
-				Fields("nextPageToken", "users(primaryEmail,suspended,archived,orgUnitPath)").PageToken(token).Context(ctx).Do()
+				Fields("nextPageToken", "users(primaryEmail,suspended,archived,orgUnitPath,name/fullName)").PageToken(token).Context(ctx).Do()
 			return err
 		})
 		if err != nil {
@@ -75,9 +76,12 @@ func (a *auditor) readDirectory(ctx context.Context, admin *adminClients) (*tena
 		for _, u := range page.Users {
 			email := strings.ToLower(u.PrimaryEmail)
 			if t.orgUnits == nil {
-				t.orgUnits = map[string]string{}
+				t.orgUnits, t.names = map[string]string{}, map[string]string{}
 			}
 			t.orgUnits[email] = u.OrgUnitPath
+			if u.Name != nil && u.Name.FullName != "" {
+				t.names[email] = u.Name.FullName
+			}
 			if u.Suspended || u.Archived {
 				t.suspended = append(t.suspended, email)
 			} else {

@@ -122,6 +122,7 @@ func (inc *incremental) run(ctx context.Context) (*model.Result, error) {
 	if err := inc.replay(env, res, groups); err != nil {
 		return nil, err
 	}
+	tenant.nameOwners(res.Findings)
 	res.FinishedAt = inc.opts.Now().UTC()
 	res.Calls = inc.calls
 	return res, nil

@@ -10,12 +10,13 @@ const (
 	apiForms     = "forms"
 	apiPage      = "page"
 	apiSheets    = "sheets" // the Sheets export (Exporter)
+	apiGmail     = "gmail"  // owner notices (Mailer)
 )
 
 // RateLimits are requests per second per API, for the whole run. The
 // defaults stay under Google's per-user quotas (Drive 12,000/min, Forms
-// 390/min, Directory 2,400/min, Sheets 60 writes/min) with room for other
-// tools.
+// 390/min, Directory 2,400/min, Sheets 60 writes/min, Gmail 250 quota units/s
+// of which a send costs 100) with room for other tools.
 type RateLimits struct {
 	Directory float64 `mapstructure:"directory"`
 	Reports   float64 `mapstructure:"reports"`
@@ -23,10 +24,11 @@ type RateLimits struct {
 	Forms     float64 `mapstructure:"forms"`
 	Page      float64 `mapstructure:"page"`
 	Sheets    float64 `mapstructure:"sheets"`
+	Gmail     float64 `mapstructure:"gmail"`
 }
 
 // DefaultRateLimits are used for any limit left at zero.
-var DefaultRateLimits = RateLimits{Directory: 30, Reports: 10, Drive: 150, Forms: 6, Page: 5, Sheets: 1}
+var DefaultRateLimits = RateLimits{Directory: 30, Reports: 10, Drive: 150, Forms: 6, Page: 5, Sheets: 1, Gmail: 1}
 
 func (r RateLimits) limiters() map[string]*adaptiveLimiter {
 	pick := func(v, def float64) *adaptiveLimiter {
@@ -43,13 +45,14 @@ func (r RateLimits) limiters() map[string]*adaptiveLimiter {
 		apiForms:     pick(r.Forms, d.Forms),
 		apiPage:      pick(r.Page, d.Page),
 		apiSheets:    pick(r.Sheets, d.Sheets),
+		apiGmail:     pick(r.Gmail, d.Gmail),
 	}
 }
 
 // apiTitles name the APIs for people, in logs and the progress line.
 var apiTitles = map[string]string{
 	apiDirectory: "Directory API", apiReports: "Reports API", apiDrive: "Drive API",
-	apiForms: "Forms API", apiPage: "form pages",
+	apiForms: "Forms API", apiPage: "form pages", apiSheets: "Sheets API", apiGmail: "Gmail API",
 }
 
 // paced logs a change of an API's pace: a drop after quota refusals (the

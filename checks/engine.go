@@ -143,7 +143,8 @@ func (e *Engine) compact(it *model.Item, folder bool) *model.Item {
 }
 
 // Finish runs the tree checks, folds inherited grants into one finding on the
-// highest folder that carries them, fills paths and returns the findings
+// highest folder that carries them, fills paths and shared-drive names and
+// managers, and returns the findings
 // sorted by severity (worst first), check ID, path, resource ID and principal.
 // Only the first call returns findings.
 func (e *Engine) Finish() []model.Finding {
@@ -172,6 +173,7 @@ func (e *Engine) Finish() []model.Finding {
 	all = dedupFingerprints(all)
 	for i := range all {
 		all[i].f.Resource.Path = tree.Path(all[i].node)
+		fillDrive(tree, &all[i].f.Resource)
 	}
 	out := foldInherited(tree, all, e.rollups)
 	slices.SortFunc(out, compareFindings)

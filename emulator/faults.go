@@ -32,13 +32,21 @@ var faultKinds = []apiError{
 	{Code: 504, Reason: "backendError", Message: "Deadline exceeded."},
 }
 
+// SetFaultRate changes Options.FaultRate from now on (0..1), so that a
+// test can inject faults into one step of a longer story.
+func (s *Server) SetFaultRate(r float64) {
+	s.rngMu.Lock()
+	defer s.rngMu.Unlock()
+	s.opts.FaultRate = min(max(r, 0), 1)
+}
+
 // fault draws whether this request fails, and how.
 func (s *Server) fault() *apiError {
+	s.rngMu.Lock()
+	defer s.rngMu.Unlock()
 	if s.opts.FaultRate <= 0 {
 		return nil
 	}
-	s.rngMu.Lock()
-	defer s.rngMu.Unlock()
 	if s.rng.Float64() >= s.opts.FaultRate {
 		return nil
 	}

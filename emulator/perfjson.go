@@ -55,7 +55,7 @@ const (
 )
 
 // permKeys are the keys of a permission resource.
-var permKeys = []string{"allowFileDiscovery", "deleted", "displayName", "domain", "emailAddress", "id", "kind",
+var permKeys = []string{"allowFileDiscovery", "deleted", "displayName", "domain", "emailAddress", "expirationTime", "id", "kind",
 	"permissionDetails", "role", "type", "view"}
 
 const (
@@ -64,6 +64,7 @@ const (
 	pDisplayName
 	pDomain
 	pEmailAddress
+	pExpirationTime
 	pID
 	pKind
 	pPermissionDetails
@@ -406,6 +407,10 @@ func (ix *index) appendPermission(b []byte, g *grant, s permSel) []byte {
 	if s.on.has(pEmailAddress) && person {
 		b = appendKey(b, "emailAddress")
 		b = appendString(b, g.Email)
+	}
+	if s.on.has(pExpirationTime) && g.Expiration != "" {
+		b = appendKey(b, "expirationTime")
+		b = appendString(b, g.Expiration)
 	}
 	if s.on.has(pID) {
 		b = appendKey(b, "id")

@@ -18,6 +18,10 @@ type call struct {
 	// raw, when a handler sets it (and returns a nil body), is the answer
 	// already rendered with the fields applied.
 	raw []byte
+	// name is the method's discovery id; noContent makes the answer 204
+	// (permissions.delete).
+	name      string
+	noContent bool
 }
 
 // apiHandler answers an API call with a JSON-shaped value.
@@ -28,7 +32,11 @@ type api struct {
 	name      string // the discovery method id, "drive.files.list"; its scopes and parameters come from discovery_gen.go
 	admin     bool   // caller must be a Workspace admin
 	defFields string // what Google returns when `fields` is absent ("" = all)
-	h         apiHandler
+	// write: the handler changes the tenant (under the write lock) and
+	// calls commitWrite; a fault drawn for it may strike after the change
+	// (the answer is lost, the change is not).
+	write bool
+	h     apiHandler
 }
 
 func (s *Server) routes() {
@@ -45,6 +53,7 @@ func (s *Server) routes() {
 	s.pageRoutes()
 	s.shortLinkRoutes()
 	s.sheetsRoutes()
+	s.gmailRoutes()
 }
 
 // serveAPI wraps a method with counting, latency, faults, authentication,
@@ -65,8 +74,9 @@ func (s *Server) serveAPI(a api) http.Handler {
 		if !s.delay(r) {
 			return
 		}
-		if e := s.fault(); e != nil {
-			writeError(w, e)
+		fault := s.fault()
+		if fault != nil && !(a.write && s.intN(2) == 0) {
+			writeError(w, fault)
 			return
 		}
 		user, e := s.authenticate(r, m.scopes)
@@ -88,7 +98,7 @@ func (s *Server) serveAPI(a api) http.Handler {
 		if e == nil {
 			e = m.checkPageSize(q)
 		}
-		c := &call{s: s, r: r, q: q, user: user, def: def, method: m}
+		c := &call{s: s, r: r, q: q, user: user, def: def, method: m, name: a.name}
 		if e == nil && q.Has("fields") {
 			var err error
 			if c.fields, err = parseMask(q.Get("fields")); err != nil {
@@ -99,12 +109,16 @@ func (s *Server) serveAPI(a api) http.Handler {
 			writeError(w, e)
 			return
 		}
-		s.mu.RLock()
-		c.ix = s.ix
-		body, e := a.h(c)
-		s.mu.RUnlock()
+		body, e := s.handle(a, c)
+		if e == nil && fault != nil {
+			e = fault // a write applied, its answer lost
+		}
 		if e != nil {
 			writeError(w, e)
+			return
+		}
+		if c.noContent {
+			w.WriteHeader(http.StatusNoContent)
 			return
 		}
 		if c.raw != nil {
@@ -120,6 +134,20 @@ func (s *Server) serveAPI(a api) http.Handler {
 		}
 		writeJSON(w, http.StatusOK, def.apply(body))
 	})
+}
+
+// handle runs the method's handler over the tenant: under the read lock,
+// or the write lock for a write.
+func (s *Server) handle(a api, c *call) (map[string]any, *apiError) {
+	if a.write {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+	} else {
+		s.mu.RLock()
+		defer s.mu.RUnlock()
+	}
+	c.ix = s.ix
+	return a.h(c)
 }
 
 // checkParams rejects query parameters the method does not document.

@@ -53,6 +53,7 @@ type Server struct {
 	ix      *index
 	changes []change
 	nextSeq int64
+	writes  []Write // permission changes applied (Writes)
 
 	baseMu sync.RWMutex
 	base   string

@@ -47,8 +47,6 @@ func (s *Server) sheetsRoutes() {
 	s.mux.Handle("POST /v4/spreadsheets/{idMethod}", s.serveAPI(api{name: "sheets.spreadsheets.batchUpdate", h: st.batchUpdate}))
 	s.mux.Handle("POST /v4/spreadsheets/{id}/values:batchUpdate", s.serveAPI(api{name: "sheets.spreadsheets.values.batchUpdate", h: st.valuesBatchUpdate}))
 	s.mux.Handle("GET /v4/spreadsheets/{id}/values/{range}", s.serveAPI(api{name: "sheets.spreadsheets.values.get", h: st.valuesGet}))
-	s.mux.Handle("POST /drive/v3/files/{fileId}/permissions", s.serveAPI(api{name: "drive.permissions.create",
-		defFields: "kind,id,type,role", h: st.permissionsCreate}))
 }
 
 // SpreadsheetShares returns who a spreadsheet created through the emulator
@@ -586,8 +584,16 @@ func parseA1(s string) (title string, row, col int, ok bool) {
 	return title, r - 1, col - 1, true
 }
 
-// permissionsCreate is Drive permissions.create, for spreadsheets created
-// through this emulator (tenant items are read-only here).
+// lookup reports whether id is a spreadsheet created through the emulator.
+func (st *sheetStore) lookup(id string) (*spreadsheet, bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	b := st.books[id]
+	return b, b != nil
+}
+
+// permissionsCreate is Drive permissions.create for spreadsheets created
+// through this emulator (Server.permissionsCreate sends them here).
 func (st *sheetStore) permissionsCreate(c *call) (map[string]any, *apiError) {
 	req, e := c.body()
 	if e != nil {

@@ -108,6 +108,9 @@ type Permission struct {
 	// Deleted marks a user or group grant whose account has been deleted
 	// since: Drive keeps it on the item and reports deleted: true.
 	Deleted bool `json:"deleted,omitempty" yaml:"deleted,omitempty"`
+	// Expiration is Drive's expirationTime (RFC 3339), user and group
+	// grants only.
+	Expiration string `json:"expiration,omitempty" yaml:"expiration,omitempty"`
 }
 
 // File is a Drive item: file, folder, form, spreadsheet…

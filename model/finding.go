@@ -16,6 +16,17 @@ type Resource struct {
 	Owner   string `json:"owner,omitempty"`
 	DriveID string `json:"drive_id,omitempty"`
 	Path    string `json:"path,omitempty"` // folder path, "/" separated, filled in by the Engine
+	// OwnerName and OwnerOrgUnit are the owner's full name and org unit
+	// path as the Directory lists them (the auditor fills them; empty for
+	// owners outside the tenant's Directory).
+	OwnerName    string `json:"owner_name,omitempty"`
+	OwnerOrgUnit string `json:"owner_org_unit,omitempty"`
+	// DriveName and DriveManagers name the shared drive an item is on and
+	// its managers (members with the organizer role, users and groups,
+	// sorted), who answer for it in place of an owner; filled in by the
+	// Engine.
+	DriveName     string   `json:"drive_name,omitempty"`
+	DriveManagers []string `json:"drive_managers,omitempty"`
 }
 
 // Principal is who a grant reaches.
@@ -40,6 +51,11 @@ type Finding struct {
 	Evidence    map[string]any `json:"evidence"`
 	Message     string         `json:"message"`
 	Remediation string         `json:"remediation"`
+	// AdminNote is advice for the admin running the audit (the config, the
+	// Admin console), kept out of Remediation, which speaks to the owner;
+	// filled by the report package like Remediation, empty when there is
+	// none.
+	AdminNote string `json:"admin_note,omitempty"`
 	// Status and FirstSeen are set when the run is recorded in a history
 	// store (or Status alone by a suppression file): new, open or
 	// suppressed, and when the finding was first seen.

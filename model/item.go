@@ -62,6 +62,9 @@ type Permission struct {
 	Inherited     bool   `json:"inherited,omitempty"`
 	InheritedFrom string `json:"inherited_from,omitempty"`
 	Deleted       bool   `json:"deleted,omitempty"`
+	// ExpirationTime is when Drive will remove the grant (RFC 3339), if
+	// it expires; read by fix apply to restore the grant exactly.
+	ExpirationTime string `json:"expiration_time,omitempty"`
 }
 
 // IsResponderGrant reports whether p only lets its principal answer a form.

@@ -195,8 +195,8 @@ func (p *printer) findings(d *Document, exps []Exposure, top int) {
 		p.printf("\n%2d. %s  %s  %s\n", i+1, sev, TermSafe(strings.Join(e.CheckIDs(), p.c.listSep)), title)
 		v := view{Finding: f, c: p.c, loc: loc}
 		p.field(l.item, TermSafe(v.Name())+fmt.Sprintf(l.paren, v.Kind()))
-		p.field(l.owner, TermSafe(f.Resource.Owner))
-		p.field(l.location, TermSafe(f.Resource.Path))
+		p.field(l.owner, TermSafe(p.c.ownerLabel(f.Resource)))
+		p.field(l.location, TermSafe(p.c.location(f.Resource)))
 		p.field(l.url, TermSafe(f.Resource.URL))
 		if f.Principal != nil {
 			r := p.c.exposureRow(d, e, nil)
@@ -208,6 +208,9 @@ func (p *printer) findings(d *Document, exps []Exposure, top int) {
 		}
 		p.field(p.c.sheet.columns[colStatus], TermSafe(p.c.exposureStatus(e, loc)))
 		p.field(l.fix, TermSafe(firstSentences(p.c.exposureFix(e, loc), maxFixColumns)))
+		if note := exposureAdminNote(e, p.c.sentenceSep()); note != "" {
+			p.field(p.c.ownerTextOf().adminNote, TermSafe(firstSentences(note, maxFixColumns)))
+		}
 	}
 	if rest := len(exps) - top; rest > 0 {
 		p.printf("\n%s\n", fmt.Sprintf(l.more, rest))

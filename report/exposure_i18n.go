@@ -163,11 +163,7 @@ func (c *catalog) exposureFix(e Exposure, loc *time.Location) string {
 			parts = append(parts, s)
 		}
 	}
-	sep := " "
-	if c.lang == "ja" {
-		sep = ""
-	}
-	return strings.Join(parts, sep)
+	return strings.Join(parts, c.sentenceSep())
 }
 
 // mustRemove are the checks whose grant has to go whatever else it is.
@@ -198,4 +194,12 @@ func (c *catalog) exposureStatus(e Exposure, loc *time.Location) string {
 		}
 	}
 	return text
+}
+
+// sentenceSep joins sentences: nothing in Japanese, a space otherwise.
+func (c *catalog) sentenceSep() string {
+	if c.lang == "ja" {
+		return ""
+	}
+	return " "
 }

@@ -70,6 +70,11 @@ func (c *catalog) exposureRow(d *Document, e Exposure, drives map[string]string)
 		r.set(colFirstSeen, inZone(*first, loc).Format(dateFmt))
 	}
 	r.set(colRemediation, c.exposureFix(e, loc))
+	note := exposureAdminNote(e, c.sentenceSep())
+	r.set(colAdminNote, note)
+	if note != "" { // HTML shows the admin's note with the details
+		r.Message = strings.TrimSpace(r.Message + "\n" + c.ownerTextOf().adminNote + note)
+	}
 	r.set(colFingerprints, strings.Join(e.Fingerprints(), " "))
 	return r
 }

@@ -16,13 +16,17 @@ import (
 	"github.com/gwsaudit/gwsaudit/model"
 )
 
-// Text is the catalog entry of one check in one language. Message and
-// Remediation are text/template sources executed over a finding view (see
-// view); Title is plain text.
+// Text is the catalog entry of one check in one language. Message,
+// Remediation and AdminNote are text/template sources executed over a
+// finding view (see view); Title is plain text. Remediation speaks to the
+// item's owner (the person a department forwards the row to); AdminNote,
+// often empty, to the admin running the audit (the config, the Admin
+// console).
 type Text struct {
 	Title       string
 	Message     string
 	Remediation string
+	AdminNote   string
 }
 
 // catalog is all text of one language. Each language lives in one file
@@ -127,9 +131,11 @@ func register(c *catalog) {
 	for id, tx := range c.checks {
 		compile(id+"/msg", tx.Message)
 		compile(id+"/fix", tx.Remediation)
+		compile(id+"/note", tx.AdminNote)
 	}
 	compile("/msg", c.unknown.Message)
 	compile("/fix", c.unknown.Remediation)
+	compile("/note", c.unknown.AdminNote)
 	catalogs[c.lang] = c
 }
 
@@ -195,7 +201,8 @@ func ModeName(lang, mode string) string {
 	return c.modes[mode]
 }
 
-// Localize fills every finding's Title, Message and Remediation in lang.
+// Localize fills every finding's Title, Message, Remediation and AdminNote
+// in lang.
 // A template that fails leaves the finding's text in a plain fallback and
 // the first such error is returned; all findings are still filled.
 func (d *Document) Localize(lang string) error {
@@ -242,6 +249,7 @@ func (c *catalog) localize(f *model.Finding, loc *time.Location) error {
 	var errs []error
 	f.Message, errs = c.exec(key+"/msg", v, t.Title, errs)
 	f.Remediation, errs = c.exec(key+"/fix", v, "", errs)
+	f.AdminNote, errs = c.exec(key+"/note", v, "", errs)
 	if len(errs) > 0 {
 		return fmt.Errorf("report: localize %s (%s): %w", f.CheckID, c.lang, errs[0])
 	}

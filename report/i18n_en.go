@@ -63,7 +63,7 @@ func init() {
 				colRemediation: "How to fix",
 				colKind:        "Type", colItemID: "Item ID", colDescription: "Description",
 				colSharedDrive: "Shared drive", colFirstSeen: "First seen", colAuditDate: "Audit date",
-				colSevRank:      "Severity rank",
+				colSevRank: "Severity rank", colOwnerName: "Owner's name", colOrgUnit: "Org unit", colAdminNote: "Note for the admin",
 				colFingerprints: "Fingerprints",
 			},
 			describe: struct{ lookalike, revokedBy, revoked, revokedByOnly, reached string }{
@@ -138,7 +138,8 @@ func init() {
 			"SHARE-005": {
 				Title:       "Shared outside the organisation",
 				Message:     `{{cap .Kind}} "{{.Name}}" is shared with {{.Who}} ({{.Role}}), who is outside the organisation{{if .Bool "free_mail"}}: a personal free-mail account{{end}}.{{template "reach" .}}{{template "pd" .}}`,
-				Remediation: `Confirm with the owner that this person needs it. If not: Share → the address → Remove access. Add partners you share with on purpose to the partner domains in the config.`,
+				Remediation: `Make sure this person needs it. If not: Share → the address → Remove access.`,
+				AdminNote:   `{{if not (.Bool "free_mail")}}{{with .GranteeDomain}}If {{.}} is a partner the organisation shares with on purpose, add it to partner_domains in the config (or pass --partner-domain {{.}}): its grants are then no longer reported as outside, while lookalikes of it still are.{{end}}{{end}}`,
 			},
 			"SHARE-006": {
 				Title:       "Shared with a lookalike of an internal address",
@@ -183,17 +184,20 @@ func init() {
 			"FORM-004": {
 				Title:       "Form settings could not be verified",
 				Message:     `The public page of form "{{.Name}}" could not be read{{with .Str "reason"}} ({{.}}){{end}}, so whether it shows respondents everyone's responses is unknown. This is a coverage gap, not a clean result.`,
-				Remediation: `Open the form as its owner: Settings → Presentation → make sure "View results summary" is off. gwsaudit reads the setting from the form's public page, which it could not read for this form.`,
+				Remediation: `Open the form: Settings → Presentation → make sure "View results summary" is off.`,
+				AdminNote:   `gwsaudit reads this setting from the form's public page, which it could not read for this form: the coverage gap of the form says why. Until the owner confirms the setting, treat the form as unchecked.`,
 			},
 			"GROUP-001": {
 				Title:       "Group open to anyone on the internet",
 				Message:     `{{if or (.Bool "conversations_public") (.Bool "members_public") (.Bool "anyone_can_join")}}Group "{{.Name}}" ({{.Resource.ID}}){{if .Bool "conversations_public"}} lets anyone on the internet read its conversations{{end}}{{if and (.Bool "conversations_public") (.Bool "members_public")}} and{{end}}{{if .Bool "members_public"}} shows its member list to anyone on the internet{{end}}{{if and (or (.Bool "conversations_public") (.Bool "members_public")) (.Bool "anyone_can_join")}}, and{{end}}{{if .Bool "anyone_can_join"}} lets anyone with a Google account join it, and read its archive{{end}}. Mail sent to the group, attachments included, and its members' addresses are then public.{{if .Bool "domain_can_view"}} Everyone in the organisation can read it too, {{.Str "audience_to"}} included: they share its domain with {{.Str "audience_from"}}.{{end}}{{else}}Group "{{.Name}}" ({{.Resource.ID}}) belongs to {{.Str "audience_from"}}, and everyone in the organisation can read it, {{.Str "audience_to"}} included: they share its domain with {{.Str "audience_from"}}.{{end}}{{with .Int "audience_members"}} {{num .}} of its members are {{$.Str "audience_to"}}.{{end}}{{template "pd" .}}`,
-				Remediation: `In Google Groups: the group → Group settings → "Who can see conversations" and "Who can view members": Group members (or Organisation members), and "Who can join group": Only invited users. An admin can do the same in the Admin console → Directory → Groups → the group → Access settings. Then treat what the group's archive held as possibly disclosed.`,
+				Remediation: `In Google Groups: the group → Group settings → "Who can see conversations" and "Who can view members": Group members (or Organisation members), and "Who can join group": Only invited users. Then treat what the group's archive held as possibly disclosed.`,
+				AdminNote:   `The same settings are in the Admin console → Directory → Groups → the group → Access settings, if the group's owners cannot be reached.`,
 			},
 			"GROUP-002": {
 				Title:       "Group open to outsiders",
 				Message:     `Group "{{.Name}}" ({{.Resource.ID}}){{with .List "external_members"}} has members outside the organisation ({{.}}), who receive everything sent to it{{end}}{{if and (.List "external_members") (.Bool "anyone_can_post")}}, and{{end}}{{if .Bool "anyone_can_post"}} accepts posts from anyone, so mail from outside reaches every member under the group's name{{end}}.`,
-				Remediation: `In Google Groups: the group → Group settings → "Who can post": Group members (or Organisation members){{if .List "external_members"}}; and under Members, remove the outside addresses that should not be there, then turn off "Allow members outside your organisation"{{end}}. Admin console: Directory → Groups → the group → Access settings.`,
+				Remediation: `In Google Groups: the group → Group settings → "Who can post": Group members (or Organisation members){{if .List "external_members"}}; and under Members, remove the outside addresses that should not be there, then turn off "Allow members outside your organisation"{{end}}.`,
+				AdminNote:   `The same settings are in the Admin console → Directory → Groups → the group → Access settings, if the group's owners cannot be reached.`,
 			},
 		},
 	})
@@ -218,4 +222,12 @@ func init() {
 		link: "%s", item: "tenant item %q", owner: "owner %s", checks: "findings: %s",
 		notTied: "not in the given audit", title: "“%s”", linksHeading: "Links to Drive and Docs (%d):", sep: "; ",
 	}
+}
+
+// Owner, shared-drive and admin-note wording.
+func init() {
+	ownerTexts["en"] = ownerText{drive: `Shared drive "%s"`, managers: " (managers: %s)", nameOU: " (%s)", sep: ", ", adminNote: "Note for the admin", adminNoteIn: "Note for the admin: %s",
+		unassigned: "(no owner or org unit: for the admin)",
+		index:      [5]string{"Kind", "For", "File", "Findings", "Worst severity"},
+		kinds:      map[string]string{PartOwner: "owner", PartOrgUnit: "org unit", PartSharedDrive: "shared drive", PartUnassigned: "unassigned"}}
 }

@@ -63,7 +63,7 @@ func init() {
 				colRemediation: "対処方法",
 				colKind:        "種類", colItemID: "アイテムID", colDescription: "概要",
 				colSharedDrive: "共有ドライブ", colFirstSeen: "初回検出日", colAuditDate: "監査日",
-				colSevRank:      "重要度ランク",
+				colSevRank: "重要度ランク", colOwnerName: "オーナー名", colOrgUnit: "所属", colAdminNote: "管理者向けメモ",
 				colFingerprints: "フィンガープリント",
 			},
 			describe: struct{ lookalike, revokedBy, revoked, revokedByOnly, reached string }{
@@ -156,7 +156,8 @@ func init() {
 			"SHARE-005": {
 				Title:       "組織外のユーザーと共有",
 				Message:     `{{.Kind}}「{{.Name}}」が組織外の {{.Who}}{{if .Bool "free_mail"}}（個人向けフリーメール）{{else}} {{end}}と共有されています（{{.Role}}）。{{template "reach" .}}{{template "pd" .}}`,
-				Remediation: `共有が必要な相手かオーナーに確認してください。不要であれば「共有」→ 該当するアドレス →「アクセス権を削除」を選んでください。業務上の取引先は設定ファイルの取引先ドメインに登録してください。`,
+				Remediation: `共有が必要な相手か確認してください。不要であれば「共有」→ 該当するアドレス →「アクセス権を削除」を選んでください。`,
+				AdminNote:   `{{if not (.Bool "free_mail")}}{{with .GranteeDomain}}{{.}} が業務上の取引先であれば、設定ファイルの取引先ドメイン（partner_domains）に登録してください。組織外との共有としては報告されなくなり、酷似したアドレスの確認は続きます。{{end}}{{end}}`,
 			},
 			"SHARE-006": {
 				Title:       "組織内のアドレスに酷似した宛先と共有",
@@ -201,17 +202,20 @@ func init() {
 			"FORM-004": {
 				Title:       "フォームの設定を確認できず",
 				Message:     `フォーム「{{.Name}}」の公開ページから「結果の概要を表示する」の設定を読み取れず、確認できていません（理由は監査範囲の欠落一覧にあります）。問題がないという意味ではありません。`,
-				Remediation: `フォームのオーナーがフォームを開き、「設定」→「表示設定」→「結果の概要を表示する」がオフになっていることを確認してください。gwsaudit はこの設定を公開ページから読み取りますが、このフォームでは読み取れませんでした。`,
+				Remediation: `フォームを開き、「設定」→「表示設定」→「結果の概要を表示する」がオフになっていることを確認してください。`,
+				AdminNote:   `gwsaudit はこの設定をフォームの公開ページから読み取りますが、このフォームでは読み取れませんでした（理由は監査範囲の欠落一覧にあります）。オーナーが設定を確認するまで、未確認のフォームとして扱ってください。`,
 			},
 			"GROUP-001": {
 				Title:       "グループがインターネット上の誰にでも公開",
 				Message:     `{{if or (.Bool "conversations_public") (.Bool "members_public") (.Bool "anyone_can_join")}}グループ「{{.Name}}」（{{.Resource.ID}}）は、{{if .Bool "conversations_public"}}会話をインターネット上の誰でも閲覧でき{{end}}{{if and (.Bool "conversations_public") (.Bool "members_public")}}、{{end}}{{if .Bool "members_public"}}メンバー一覧をインターネット上の誰でも表示でき{{end}}{{if and (or (.Bool "conversations_public") (.Bool "members_public")) (.Bool "anyone_can_join")}}、{{end}}{{if .Bool "anyone_can_join"}}Google アカウントがあれば誰でも参加して過去の会話を読めます{{else}}ます{{end}}。グループに送られたメール（添付ファイルを含む）やメンバーのアドレスが公開されている状態です。{{if .Bool "domain_can_view"}}組織内の全員も閲覧でき、{{.Str "audience_from"}} と同じドメインにいる {{.Str "audience_to"}} も含まれます。{{end}}{{else}}グループ「{{.Name}}」（{{.Resource.ID}}）は {{.Str "audience_from"}} のグループですが、組織内の全員が閲覧できます。{{.Str "audience_to"}} は {{.Str "audience_from"}} と同じドメインにいるため、{{.Str "audience_to"}} も閲覧できます。{{end}}{{with .Int "audience_members"}}メンバーのうち {{num .}} 人が {{$.Str "audience_to"}} です。{{end}}{{template "pd" .}}`,
-				Remediation: `Google グループで、対象のグループ →「グループの設定」→「会話を閲覧できるユーザー」と「メンバーを表示できるユーザー」を「グループのメンバー」（または「組織のメンバー」）に、「グループに参加できるユーザー」を「招待されたユーザーのみ」にしてください。管理者は 管理コンソール →「ディレクトリ」→「グループ」→ 対象のグループ →「アクセス設定」からも変更できます。そのうえで、グループの過去の会話に含まれていた情報は漏えいした可能性があるものとして扱ってください。`,
+				Remediation: `Google グループで、対象のグループ →「グループの設定」→「会話を閲覧できるユーザー」と「メンバーを表示できるユーザー」を「グループのメンバー」（または「組織のメンバー」）に、「グループに参加できるユーザー」を「招待されたユーザーのみ」にしてください。そのうえで、グループの過去の会話に含まれていた情報は漏えいした可能性があるものとして扱ってください。`,
+				AdminNote:   `グループのオーナーに連絡がつかない場合は、管理コンソールの「ディレクトリ」→「グループ」→ 対象のグループ →「アクセス設定」で同じ設定を変更できます。`,
 			},
 			"GROUP-002": {
 				Title:       "グループが組織外に開放",
 				Message:     `グループ「{{.Name}}」（{{.Resource.ID}}）は、{{with .List "external_members"}}組織外のメンバー（{{.}}）がいて、グループ宛てのメールをすべて受け取ります{{end}}{{if and (.List "external_members") (.Bool "anyone_can_post")}}。また、{{end}}{{if .Bool "anyone_can_post"}}誰からでも投稿を受け付けるため、外部からのメールがグループの名前で全メンバーに届きます{{end}}。`,
-				Remediation: `Google グループで、対象のグループ →「グループの設定」→「投稿できるユーザー」を「グループのメンバー」（または「組織のメンバー」）にしてください。{{if .List "external_members"}}「メンバー」で不要な組織外のアドレスを削除し、「組織外のメンバーを許可する」をオフにしてください。{{end}}管理コンソールでは「ディレクトリ」→「グループ」→ 対象のグループ →「アクセス設定」です。`,
+				Remediation: `Google グループで、対象のグループ →「グループの設定」→「投稿できるユーザー」を「グループのメンバー」（または「組織のメンバー」）にしてください。{{if .List "external_members"}}「メンバー」で不要な組織外のアドレスを削除し、「組織外のメンバーを許可する」をオフにしてください。{{end}}`,
+				AdminNote:   `グループのオーナーに連絡がつかない場合は、管理コンソールの「ディレクトリ」→「グループ」→ 対象のグループ →「アクセス設定」で同じ設定を変更できます。`,
 			},
 		},
 	})
@@ -235,4 +239,12 @@ func init() {
 		link: "%s", item: "テナント内のアイテム「%s」", owner: "オーナー %s", checks: "検出: %s",
 		notTied: "指定された監査結果に含まれていません", title: "「%s」", linksHeading: "ドライブ・ドキュメントへのリンク（%d 件）:", sep: "、",
 	}
+}
+
+// オーナー・共有ドライブ・管理者向けメモの文言。
+func init() {
+	ownerTexts["ja"] = ownerText{drive: "共有ドライブ「%s」", managers: "（管理者: %s）", nameOU: "（%s）", sep: "・", adminNote: "管理者向けメモ", adminNoteIn: "管理者向けメモ：%s",
+		unassigned: "（オーナー・所属不明：管理者が対応）",
+		index:      [5]string{"区分", "宛先", "ファイル", "件数", "最も高い重要度"},
+		kinds:      map[string]string{PartOwner: "オーナー", PartOrgUnit: "所属", PartSharedDrive: "共有ドライブ", PartUnassigned: "割り当てなし"}}
 }

@@ -141,7 +141,7 @@ func TestMessageContent(t *testing.T) {
 	for _, tc := range checksText {
 		f := find(tc.doc, tc.id)
 		for _, w := range tc.want {
-			if !strings.Contains(f.Message+f.Remediation, w) {
+			if !strings.Contains(f.Message+f.Remediation+f.AdminNote, w) {
 				t.Errorf("%s: %q not in %q / %q", tc.id, w, f.Message, f.Remediation)
 			}
 		}
@@ -215,8 +215,8 @@ func TestGroupMessages(t *testing.T) {
 		}
 		f := l.Findings[0]
 		for _, w := range tc.want {
-			if !strings.Contains(f.Message+f.Remediation, w) {
-				t.Errorf("%s %s %v: %q not in %q / %q", tc.lang, tc.id, tc.ev, w, f.Message, f.Remediation)
+			if !strings.Contains(f.Message+f.Remediation+f.AdminNote, w) {
+				t.Errorf("%s %s %v: %q not in %q / %q / %q", tc.lang, tc.id, tc.ev, w, f.Message, f.Remediation, f.AdminNote)
 			}
 		}
 	}
@@ -271,7 +271,7 @@ func TestShare009Messages(t *testing.T) {
 		}
 		f := l.Findings[0]
 		for _, w := range tc.want {
-			if !strings.Contains(f.Message+f.Remediation, w) {
+			if !strings.Contains(f.Message+f.Remediation+f.AdminNote, w) {
 				t.Errorf("%s %v: %q not in %q / %q", tc.lang, tc.ev, w, f.Message, f.Remediation)
 			}
 		}

@@ -101,7 +101,7 @@ func TestConsoleEmpty(t *testing.T) {
 
 func TestNewSummaryAndOrder(t *testing.T) {
 	d := sampleDoc()
-	want := Summary{Critical: 3, High: 1, Medium: 1, Low: 1, Info: 1}
+	want := Summary{Critical: 3, High: 1, Medium: 2, Low: 1, Info: 1}
 	if d.Summary != want {
 		t.Errorf("summary = %+v, want %+v", d.Summary, want)
 	}

@@ -344,7 +344,8 @@ func (t *table) sheetsFormat(tabs []sheetTab) []*sheets.Request {
 	for col, w := range map[int]int64{colSeverity: 70, colCheck: 90, colTitle: 220, colItem: 260,
 		colURL: 120, colOwner: 190, colPrincipal: 190, colRole: 90, colLocation: 180,
 		colPersonalData: 150, colStatus: 80, colRemediation: 420, colKind: 80, colItemID: 120,
-		colDescription: 220, colSharedDrive: 140, colFirstSeen: 90, colAuditDate: 90, colSevRank: 60, colFingerprints: 160} {
+		colDescription: 220, colSharedDrive: 140, colFirstSeen: 90, colAuditDate: 90, colSevRank: 60,
+		colOwnerName: 110, colOrgUnit: 180, colAdminNote: 300, colFingerprints: 160} {
 		widths[sheetPos[col]] = w
 	}
 	for col, w := range widths {

@@ -39,6 +39,9 @@ const (
 	colFirstSeen                        // run history: the day first found
 	colAuditDate                        // the run's day
 	colSevRank                          // 5 (critical) … 1 (info): sorts by severity
+	colOwnerName                        // the owner's full name (Directory)
+	colOrgUnit                          // the owner's org unit, 所属 (Directory)
+	colAdminNote                        // advice for the admin, apart from the owner's fix
 	colFingerprints                     // the JSON report's fingerprints of the row's findings
 	numSheetColumns
 )
@@ -46,13 +49,13 @@ const (
 // sheetLayout is the spreadsheets' column order: severity and its sort
 // key, then the item and its owner (kept on screen), who it is shared with
 // and why, then the references (check, item ID, URL, place) and the
-// bookkeeping; then the remediation, the widest, and the fingerprints
-// that tie a row to the JSON report.
+// bookkeeping; the owner's remediation, the widest, then the admin's note
+// and the fingerprints that tie a row to the JSON report.
 var sheetLayout = [numSheetColumns]int{
-	colSeverity, colSevRank, colItem, colOwner, colKind, colPrincipal, colRole,
+	colSeverity, colSevRank, colItem, colOwner, colOwnerName, colOrgUnit, colKind, colPrincipal, colRole,
 	colTitle, colDescription, colPersonalData, colStatus, colFirstSeen,
 	colCheck, colItemID, colURL, colLocation, colSharedDrive, colAuditDate,
-	colRemediation, colFingerprints,
+	colRemediation, colAdminNote, colFingerprints,
 }
 
 // sheetPos is where each column is in sheetLayout.
@@ -147,12 +150,15 @@ func (c *catalog) row(d *Document, f model.Finding, drives map[string]string) ro
 	all[colTitle] = f.Title
 	all[colItem] = v.Name()
 	all[colURL] = f.Resource.URL
-	all[colOwner] = f.Resource.Owner
+	all[colOwner] = c.ownerCell(f.Resource)
+	all[colOwnerName] = f.Resource.OwnerName
+	all[colOrgUnit] = f.Resource.OwnerOrgUnit
+	all[colAdminNote] = f.AdminNote
 	if f.Principal != nil {
 		all[colPrincipal] = v.Who()
 		all[colRole] = v.Role()
 	}
-	all[colLocation] = f.Resource.Path
+	all[colLocation] = c.location(f.Resource)
 	all[colPersonalData] = c.personalData(v)
 	all[colStatus] = c.statusOf(v)
 	all[colRemediation] = f.Remediation
@@ -162,7 +168,7 @@ func (c *catalog) row(d *Document, f model.Finding, drives map[string]string) ro
 	all[colDescription] = c.describe(v)
 	if id := f.Resource.DriveID; id != "" {
 		all[colSharedDrive] = id
-		if name := drives[id]; name != "" {
+		if name := cmp.Or(f.Resource.DriveName, drives[id]); name != "" {
 			all[colSharedDrive] = name + " (" + id + ")"
 		}
 	}
@@ -175,6 +181,8 @@ func (c *catalog) row(d *Document, f model.Finding, drives map[string]string) ro
 	all[colSevRank] = strconv.Itoa(sevRank(f.Severity))
 
 	copy(r.Cells[:], all[:numColumns])
+	r.Cells[colOwner] = c.ownerLabel(f.Resource) // one owner column: name and 所属 in it
+	r.Message = c.withAdminNote(r.Message, f.AdminNote)
 	for i, col := range sheetLayout {
 		r.Sheet[i] = all[col]
 	}
@@ -268,11 +276,11 @@ func (t *table) byOwner() []ownerCount {
 	m := map[string]*ownerCount{}
 	var out []*ownerCount
 	for _, e := range t.exps {
-		owner := e.Primary().Resource.Owner
-		o := m[owner]
+		key := t.c.ownerLabel(e.Primary().Resource) // as the HTML rows' owner, which the summary filters by
+		o := m[key]
 		if o == nil {
-			o = &ownerCount{Owner: owner}
-			m[owner] = o
+			o = &ownerCount{Owner: key}
+			m[key] = o
 			out = append(out, o)
 		}
 		o.Sev[clampSev(e.Severity())]++

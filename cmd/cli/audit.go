@@ -94,6 +94,7 @@ With --fail-on-new only findings new since the last recorded run give 1.`,
 	f.Bool("resume", false, "finish the run saved in --checkpoint, re-walking only unfinished users and shared drives")
 	f.String("log-level", "info", "debug, info, warn or error")
 	f.String("log-format", "auto", "json, console or auto (console on a terminal)")
+	f.String("notify-webhook-file", "", "post a short summary to the chat webhook whose URL this `FILE` holds when the run has new findings (needs --store; or set $GWSAUDIT_NOTIFY_WEBHOOK)")
 	addOutputFlags(f, cmd)
 	addHistoryFlags(f)
 	return cmd
@@ -159,7 +160,8 @@ func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Wr
 	if s.Lang != "en" && s.Lang != "ja" {
 		return fmt.Errorf("--lang %q: want en or ja", s.Lang)
 	}
-	outOpts := outputOptions{Lang: s.Lang, Settings: s, OnlyNew: s.History.OnlyNew}
+	outOpts := outputOptions{Lang: s.Lang, Settings: s, OnlyNew: s.History.OnlyNew,
+		PerOwner: perOwnerOptions{Dir: s.OutPerOwner, GroupBy: s.GroupBy, Formats: s.PerOwnerFormat}}
 	if err := checkOutputs(ctx, s.Out, outOpts); err != nil {
 		return err
 	}
@@ -177,6 +179,10 @@ func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Wr
 	if err != nil {
 		return err
 	}
+	hook, err := auditWebhook(s, hist.Store)
+	if err != nil {
+		return err
+	}
 	v, err := pipeline.Audit(ctx, opts, hist, pipeline.Options{
 		FailOn: failOn, Lang: s.Lang, Version: Version, Log: log,
 		Write: func(ctx context.Context, r *pipeline.Report) error {
@@ -187,7 +193,9 @@ func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Wr
 			if s.History.OnlyNew && s.Format != "json" {
 				out = onlyNew(out)
 			}
-			return writeStdout(stdout, out, s.Format, s.Lang)
+			err := writeStdout(stdout, out, s.Format, s.Lang)
+			postWebhook(ctx, hook, r.Doc, s.Lang, log)
+			return err
 		},
 	})
 	if err != nil {

@@ -73,5 +73,7 @@ link, lookalike collaborators, access left behind after a folder was unshared.`,
 	root.AddCommand(newScanSiteCmd(stdout, stderr))
 	root.AddCommand(newHistoryCmd(stdout, stderr))
 	root.AddCommand(newDiffCmd(stdout, stderr))
+	root.AddCommand(newFixCmd(stdout, stderr))
+	root.AddCommand(newNotifyCmd(stdout, stderr))
 	return root
 }

@@ -49,6 +49,14 @@ type settings struct {
 	Checkpoint    string                      `mapstructure:"checkpoint"`
 	Resume        bool                        `mapstructure:"resume"`
 	History       historySettings             `mapstructure:",squash"`
+	// OutPerOwner, GroupBy and PerOwnerFormat are --out-per-owner,
+	// --group-by and --per-owner-format (config: out_per_owner, group_by,
+	// per_owner_format).
+	OutPerOwner    string   `mapstructure:"out_per_owner"`
+	GroupBy        string   `mapstructure:"group_by"`
+	PerOwnerFormat []string `mapstructure:"per_owner_format"`
+	// Notify configures owner notices and the admin's webhook.
+	Notify notifySettings `mapstructure:"notify"`
 
 	// keyForEmulator: the key file was named for this run (--credentials,
 	// GWSAUDIT_CREDENTIALS or the config file), not only found in
@@ -78,7 +86,7 @@ func loadSettings(fs *pflag.FlagSet, configFile string) (*settings, error) {
 	_ = v.BindEnv("credentials", "GWSAUDIT_CREDENTIALS", "GOOGLE_APPLICATION_CREDENTIALS")
 	for _, k := range []string{"impersonate", "client_id", "internal_domains", "partner_domains",
 		"free_mail_domains", "personal_data_keywords", "keyword_files", "replace_default_keywords", "lang",
-		"rate_limits.directory", "rate_limits.reports", "rate_limits.drive", "rate_limits.forms", "rate_limits.page", "rate_limits.sheets"} {
+		"rate_limits.directory", "rate_limits.reports", "rate_limits.drive", "rate_limits.forms", "rate_limits.page", "rate_limits.sheets", "rate_limits.gmail"} {
 		_ = v.BindEnv(k)
 	}
 	if configFile != "" {
@@ -125,9 +133,10 @@ func loadSettings(fs *pflag.FlagSet, configFile string) (*settings, error) {
 
 // flagKeys maps flags whose config key differs from the flag's name.
 var flagKeys = map[string]string{
-	"partner-domain":  "partner_domains",
-	"internal-domain": "internal_domains",
-	"keywords-file":   "keyword_files",
+	"partner-domain":      "partner_domains",
+	"internal-domain":     "internal_domains",
+	"keywords-file":       "keyword_files",
+	"notify-webhook-file": "notify.webhook_file",
 }
 
 // langFromLocale picks ja when the environment's locale is Japanese.

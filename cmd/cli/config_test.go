@@ -216,6 +216,9 @@ func TestExampleConfigsLoad(t *testing.T) {
 	if err != nil || s.AttemptTimeout != time.Minute {
 		t.Errorf("municipality.yaml attempt_timeout: %v, %v", s, err)
 	}
+	if s.OutPerOwner != "/var/lib/gwsaudit/owners" || s.GroupBy != "owner" {
+		t.Errorf("municipality.yaml out_per_owner %q group_by %q", s.OutPerOwner, s.GroupBy)
+	}
 }
 
 // TestKeywordsWeakAndStrong: configured words and keyword files reach the

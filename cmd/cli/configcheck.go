@@ -79,6 +79,9 @@ func checkConfigKeys(v *viper.Viper, configFile string) error {
 		if slices.ContainsFunc(known, func(p string) bool { return keyMatches(p, k) }) {
 			continue
 		}
+		if strings.Contains(k, "password") || strings.Contains(k, "webhook_url") {
+			return fmt.Errorf("config %s: %q: secrets do not go in the config file: give the SMTP password in an environment variable (notify.smtp.password_env, default %s) or a file (notify.smtp.password_file), the webhook URL in GWSAUDIT_NOTIFY_WEBHOOK or a file (--notify-webhook-file)", configFile, k, defaultSMTPPasswordEnv)
+		}
 		msg := fmt.Sprintf("config %s: unknown key %q", configFile, k)
 		if near := suppress.Nearest(k, known); near != "" {
 			msg += fmt.Sprintf(" (did you mean %s?)", near)
@@ -98,7 +101,8 @@ func checkPositive(v *viper.Viper, s *settings) error {
 	nums := []num{{"concurrency", float64(s.Concurrency)}, {"audit_log_days", float64(s.AuditLogDays)},
 		{"attempt_timeout", float64(s.AttemptTimeout)}, {"rate_limits.directory", s.RateLimits.Directory},
 		{"rate_limits.reports", s.RateLimits.Reports}, {"rate_limits.drive", s.RateLimits.Drive},
-		{"rate_limits.forms", s.RateLimits.Forms}, {"rate_limits.page", s.RateLimits.Page}}
+		{"rate_limits.forms", s.RateLimits.Forms}, {"rate_limits.page", s.RateLimits.Page},
+		{"rate_limits.gmail", s.RateLimits.Gmail}}
 	for _, n := range nums {
 		if n.val <= 0 && v.IsSet(n.key) {
 			return fmt.Errorf("%s is %v: it must be above zero (leave it out for the default)", n.key, v.Get(n.key))

@@ -30,6 +30,8 @@ type outputOptions struct {
 	// OnlyNew gives the human formats (all but JSON) only the new findings
 	// (--only-new); the JSON report keeps every one.
 	OnlyNew bool
+	// PerOwner writes a file per owner or org unit (--out-per-owner).
+	PerOwner perOwnerOptions
 	// Settings are the command's loaded settings (credentials, emulator) for
 	// a Sheets export; nil: read them from the command's flags.
 	Settings *settings
@@ -41,6 +43,7 @@ type outputFlags struct {
 	csvBOM      bool
 	sheetsShare []string
 	sheetsAs    string
+	perOwner    perOwnerOptions
 	cmd         *cobra.Command
 }
 
@@ -57,6 +60,9 @@ func addOutputFlags(f *pflag.FlagSet, cmd *cobra.Command) {
 		sheetsAs += " (default: --admin)"
 	}
 	f.StringVar(&o.sheetsAs, "sheets-as", "", sheetsAs)
+	f.StringVar(&o.perOwner.Dir, "out-per-owner", "", "also write one file per owner into `DIR` (created if missing), each with only that owner's findings and how to fix them; shared-drive items go to the drive's managers; index.csv lists the files")
+	f.StringVar(&o.perOwner.GroupBy, "group-by", "owner", "with --out-per-owner: owner (a file per owner) or ou (a file per org unit, 所属; a file per shared drive)")
+	f.StringSliceVar(&o.perOwner.Formats, "per-owner-format", []string{"csv", "xlsx"}, "with --out-per-owner: csv, xlsx or both")
 	prev := cmd.PreRunE
 	cmd.PreRunE = func(c *cobra.Command, args []string) error {
 		c.SetContext(context.WithValue(c.Context(), outputFlagsKey{}, o))
@@ -79,6 +85,9 @@ func (opts outputOptions) withFlags(ctx context.Context) (outputOptions, *output
 	}
 	if opts.SheetsAs == "" {
 		opts.SheetsAs = o.sheetsAs
+	}
+	if opts.PerOwner.Dir == "" {
+		opts.PerOwner = o.perOwner
 	}
 	return opts, o
 }
@@ -107,7 +116,7 @@ func writeOutputs(ctx context.Context, doc *report.Document, outs []string, opts
 		}
 		log.Info().Str("path", path).Msg("report written")
 	}
-	return nil
+	return opts.PerOwner.write(human, report.Options{Lang: opts.Lang, NoCSVBOM: opts.NoCSVBOM}, log)
 }
 
 // checkOutputs validates every --out target before any work is done, so
@@ -118,6 +127,9 @@ func writeOutputs(ctx context.Context, doc *report.Document, outs []string, opts
 // gets the spreadsheet.
 func checkOutputs(ctx context.Context, outs []string, opts outputOptions) error {
 	opts, flags := opts.withFlags(ctx)
+	if err := opts.PerOwner.check(); err != nil {
+		return err
+	}
 	for _, path := range outs {
 		if strings.HasPrefix(path, sheetsTarget) {
 			if flags == nil {

@@ -68,7 +68,7 @@ func TestReportEveryFormat(t *testing.T) {
 		t.Fatalf("stdout %q, stderr %s", stdout, stderr)
 	}
 	rows := readSheet(t, base, admin, url, "検出結果")
-	if len(rows) != 8 || rows[0][0] != "重要度" {
+	if len(rows) != 9 || rows[0][0] != "重要度" { // the header and report.json's 8 findings
 		t.Errorf("Findings tab: %d rows, header %v", len(rows), rows[0])
 	}
 	if !strings.Contains(stderr, "kacho@example.jp") {

@@ -21,11 +21,11 @@ const (
 	emulatorSAClientID = "100000000000000000001"
 )
 
-// allScopes are every scope gwsaudit may ask for: the audit's and the
-// Sheets export's.
+// allScopes are every scope gwsaudit may ask for: the audit's, the
+// Sheets export's, fix apply's and notify's Gmail send.
 func allScopes() []string {
 	out := slices.Clone(auditor.Scopes)
-	for _, s := range report.SheetsScopes {
+	for _, s := range append(slices.Clone(report.SheetsScopes), append(slices.Clone(auditor.FixScopes), auditor.ScopeGmailSend)...) {
 		if !slices.Contains(out, s) {
 			out = append(out, s)
 		}

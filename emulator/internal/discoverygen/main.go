@@ -29,6 +29,7 @@ var docs = []string{
 	"forms/v1/forms-api.json",
 	"sheets/v4/sheets-api.json",
 	"groupssettings/v1/groupssettings-api.json",
+	"gmail/v1/gmail-api.json",
 }
 
 func main() {

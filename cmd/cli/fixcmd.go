@@ -1,0 +1,184 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/gwsaudit/gwsaudit/remediate"
+	"github.com/gwsaudit/gwsaudit/report"
+	"github.com/gwsaudit/gwsaudit/suppress"
+)
+
+func newFixCmd(stdout, stderr io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "fix",
+		Short: "Close what an audit found, and undo it: plan, apply, undo",
+		Long: `Close the exposures an audit found, under change control:
+
+  fix plan   writes the permission changes that would close the selected
+             findings (plan.json, reviewable and editable) and the owner
+             notices no API can close (a form's summary setting);
+  fix apply  makes them, each only if the grant is still as the audit saw
+             it, journaling every change (fsynced) so that a rerun resumes;
+  fix undo   restores what the journal recorded, without notifying anyone.
+
+Only fix apply and fix undo write; they ask for the drive scope in a token
+of their own, which audits never request (README → Fixing).`,
+	}
+	cmd.AddCommand(newFixPlanCmd(stdout, stderr), newFixApplyCmd(stdout, stderr), newFixUndoCmd(stdout, stderr))
+	return cmd
+}
+
+func newFixPlanCmd(stdout, _ io.Writer) *cobra.Command {
+	var in, out, suppressions, lang string
+	var checkIDs, fingerprints, owners []string
+	cmd := &cobra.Command{
+		Use:   "plan",
+		Short: "Write the changes that would close the selected findings",
+		Example: `  gwsaudit fix plan --in run.json --check SHARE-001,SHARE-002 --out plan.json
+  gwsaudit fix plan --in run.json --owner kato@city.example.jp --suppressions accepted.yaml --out plan.json --lang ja`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if in == "" || out == "" {
+				return fmt.Errorf("fix plan needs --in RUN.json (a JSON report of gwsaudit audit) and --out PLAN.json")
+			}
+			lang, err := fixLang(lang)
+			if err != nil {
+				return err
+			}
+			ids, err := checkIDs2(checkIDs)
+			if err != nil {
+				return err
+			}
+			doc, err := readReport(in)
+			if err != nil {
+				return err
+			}
+			sel := remediate.Selection{Checks: ids, Fingerprints: fingerprints, Owners: owners}
+			if suppressions != "" {
+				if sel.Suppressions, err = suppress.Load(suppressions); err != nil {
+					return fmt.Errorf("--suppressions %s: %w", suppressions, err)
+				}
+			}
+			plan, err := remediate.Build(doc, sel)
+			if err != nil {
+				return err
+			}
+			if err := writeFileAtomic(out, func(w io.Writer) error { return remediate.WritePlan(w, plan) }); err != nil {
+				return fmt.Errorf("--out %s: %w", out, err)
+			}
+			return remediate.WriteSummary(stdout, plan, lang)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&in, "in", "", "the audit's JSON report (gwsaudit audit --out run.json)")
+	f.StringVar(&out, "out", "", "write the plan to `PLAN.json`")
+	f.StringSliceVar(&checkIDs, "check", nil, "plan only findings of these checks (comma-separated or repeated)")
+	f.StringSliceVar(&fingerprints, "finding", nil, "plan only these findings (fingerprints; comma-separated or repeated)")
+	f.StringSliceVar(&owners, "owner", nil, "plan only items these addresses own (comma-separated or repeated)")
+	f.StringVar(&suppressions, "suppressions", "", "suppression file: accepted risks are never planned")
+	f.StringVar(&lang, "lang", "", "summary language: en or ja (default from the locale)")
+	return cmd
+}
+
+// checkIDs2 validates check IDs given to fix plan's --check.
+func checkIDs2(ids []string) ([]string, error) {
+	out, err := checkIDs(ids)
+	if err != nil {
+		return nil, errors.New(strings.Replace(err.Error(), "--checks:", "--check:", 1))
+	}
+	return out, nil
+}
+
+// fixLang resolves --lang for the fix commands.
+func fixLang(lang string) (string, error) {
+	if lang == "" {
+		lang = langFromLocale()
+	}
+	if lang != "en" && lang != "ja" {
+		return "", fmt.Errorf("--lang %q: want en or ja", lang)
+	}
+	return lang, nil
+}
+
+// readReport reads a saved JSON report.
+func readReport(path string) (*report.Document, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("--in: %w", err)
+	}
+	defer f.Close()
+	doc, err := report.ReadJSON(f)
+	if err != nil {
+		return nil, fmt.Errorf("--in %s: %w", path, err)
+	}
+	return doc, nil
+}
+
+// writeFileAtomic writes path through a temporary file renamed into place.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(dirOf(path), ".gwsaudit-plan-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func dirOf(path string) string {
+	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
+		return path[:i+1]
+	}
+	return "."
+}
+
+// addFixAccessFlags adds the flags that say how fix apply and undo reach
+// Google (as audit's).
+func addFixAccessFlags(f *pflag.FlagSet) {
+	f.String("config", "", "config file (YAML): admin, credentials, emulator, rate_limits… as for audit")
+	f.String("emulator", "", "base URL of a Workspace emulator (docs/EMULATOR.md)")
+	f.String("admin", "", "super admin address: checks the tenant and changes shared drives' members")
+	f.String("credentials", "", "service-account JSON key with domain-wide delegation of the drive scope (README → Fixing)")
+	f.String("impersonate", "", "service account to impersonate keylessly with Application Default Credentials")
+	f.String("client-id", "", "the service account's OAuth client ID, quoted in delegation hints")
+	f.Duration("attempt-timeout", 0, "give up one try of an API call after this long (then retry)")
+	f.String("lang", "", "language of the prompt and the result: en or ja (default from the locale)")
+	f.Bool("yes", false, "do not ask for confirmation")
+	f.String("log-level", "warn", "debug, info, warn or error")
+	f.String("log-format", "auto", "json, console or auto (console on a terminal)")
+}
+
+// parseAge reads --max-plan-age: a Go duration or a number of days ("7d").
+func parseAge(s string) (time.Duration, error) {
+	if d, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(d)
+		if err != nil || n <= 0 {
+			return 0, fmt.Errorf("--max-plan-age %q: want days such as 7d, or a duration such as 36h", s)
+		}
+		return time.Duration(n) * 24 * time.Hour, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("--max-plan-age %q: want days such as 7d, or a duration such as 36h", s)
+	}
+	return d, nil
+}

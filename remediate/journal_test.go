@@ -1,0 +1,90 @@
+package remediate_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gwsaudit/gwsaudit/model"
+	"github.com/gwsaudit/gwsaudit/remediate"
+)
+
+const begin = `{"seq":1,"at":"2026-12-07T09:00:00Z","op":"begin","schema":"gwsaudit.fix-journal/v1","plan_sha256":"ab"}` + "\n"
+
+// Records appended survive a reopen; a last record cut short by a crash
+// is dropped and cut off, so the next one starts on its own line.
+func TestJournalAppendAndReopen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "fix.journal")
+	j, err := remediate.OpenJournal(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	perm := &model.Permission{ID: "anyoneWithLink", Type: "anyone", Role: "reader"}
+	for _, r := range []remediate.Record{
+		{Op: remediate.OpBegin, Schema: remediate.JournalSchema, PlanSHA256: "ab"},
+		{Op: remediate.OpRemoving, Action: 1, ItemID: "f", Permission: perm},
+		{Op: remediate.OpRemoved, Action: 1, ItemID: "f", Permission: perm},
+	} {
+		if err := j.Append(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j.Close()
+	f, _ := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString(`{"seq":4,"op":"remo`)
+	f.Close()
+
+	j, err = remediate.OpenJournal(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(j.Records()); n != 3 {
+		t.Fatalf("%d records after reopening, want 3", n)
+	}
+	if err := j.Append(remediate.Record{Op: remediate.OpGone, Action: 2}); err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	data, _ := os.ReadFile(path)
+	recs, err := remediate.ReadJournal(bytes.NewReader(data))
+	if err != nil || len(recs) != 4 || recs[3].Seq != 4 {
+		t.Fatalf("after the cut: %d records, %v\n%s", len(recs), err, data)
+	}
+}
+
+// Journals that are not gwsaudit's, or broken in the middle, are refused.
+func TestReadJournalRefuses(t *testing.T) {
+	for name, c := range map[string]struct{ data, want string }{
+		"no begin":   {`{"seq":1,"op":"removed","action":1}` + "\n", "starts with"},
+		"garbage":    {begin + "not json\n", "line 2"},
+		"order":      {begin + `{"seq":1,"op":"gone","action":1}` + "\n", "does not follow"},
+		"unknown op": {begin + `{"seq":2,"op":"delete_all","action":1}` + "\n", "unknown op"},
+		"no perm":    {begin + `{"seq":2,"op":"removed","action":1,"item_id":"f"}` + "\n", "without action, item or permission"},
+	} {
+		_, err := remediate.ReadJournal(strings.NewReader(c.data))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", name, err, c.want)
+		}
+	}
+}
+
+func FuzzReadJournal(f *testing.F) {
+	f.Add([]byte(begin + `{"seq":2,"op":"removed","action":1,"item_id":"f","permission":{"type":"anyone","role":"reader"}}` + "\n"))
+	f.Add([]byte(begin + `{"seq":2,"op":"skipped","action":3,"code":"changed"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		recs, err := remediate.ReadJournal(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		for i, r := range recs {
+			if i == 0 && r.Op != remediate.OpBegin || i > 0 && r.Seq <= recs[i-1].Seq {
+				t.Fatalf("accepted record %d: %+v", i, r)
+			}
+			if (r.Op == remediate.OpRemoved || r.Op == remediate.OpRestored) && r.Permission == nil {
+				t.Fatalf("accepted a %s without its permission", r.Op)
+			}
+		}
+	})
+}
