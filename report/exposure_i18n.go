@@ -24,8 +24,8 @@ type exposureText struct {
 	// principal type ("anyone", "domain", "user" for users and groups); a
 	// text/template over the primary finding's view.
 	fix map[string]string
-	// closes follows fix: how many findings it closes (%d) and their
-	// check IDs (%s).
+	// closes follows fix: how many findings it closes (%d); the check IDs
+	// are in their own column, and mean nothing to an owner reading a mail.
 	closes string
 	// followUps are what a check adds to the action, when it is on the
 	// row (templates over that finding's view).
@@ -147,7 +147,7 @@ func (c *catalog) exposureFix(e Exposure, loc *time.Location) string {
 	if action == "" {
 		return p.Remediation
 	}
-	parts := []string{action, fmt.Sprintf(x.closes, len(e.Findings), strings.Join(e.CheckIDs(), c.listSep))}
+	parts := []string{action, fmt.Sprintf(x.closes, len(e.Findings))}
 	seen := map[string]bool{}
 	// Keeping an outside address on purpose (SHARE-005's follow-up) is no
 	// choice when the grant is a lookalike, outlived its folder, reaches a

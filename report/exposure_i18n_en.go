@@ -19,7 +19,7 @@ func init() {
 			"domain": `On this {{.Kind}}: Share → remove {{.Who}} (for your own organisation: General access → Restricted), then add only the people or groups who need it.`,
 			"user":   `On this {{.Kind}}: Share → {{.Who}} → Remove access{{if .IsSharedDrive}} (on a shared drive: Manage members){{end}}.`,
 		},
-		closes: "This one change closes these %d findings (%s).",
+		closes: "This one change closes these %d findings.",
 		followUps: map[string]string{
 			"SHARE-001": `If it really must be public, remove the personal data before publishing it again.`,
 			"SHARE-003": `{{if .IsForm}}Give respondents only the Send → link (…/viewform). {{end}}Check the version history for unexpected changes.`,

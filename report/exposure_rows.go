@@ -59,8 +59,9 @@ func (c *catalog) exposureRow(d *Document, e Exposure, drives map[string]string)
 		v := view{Finding: f, c: c, loc: loc}
 		pd = appendNew(pd, c.personalData(v))
 		desc = appendNew(desc, c.describe(v))
-		msgs = appendNew(msgs, f.Message)
+		msgs = append(msgs, f.Message)
 	}
+	msgs = uniqueSentences(msgs)
 	r.set(colPersonalData, strings.Join(pd, c.listSep))
 	r.set(colDescription, strings.Join(desc, c.listSep))
 	r.Message = strings.Join(msgs, "\n")
