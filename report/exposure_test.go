@@ -250,3 +250,48 @@ func TestExposuresInJSON(t *testing.T) {
 		t.Errorf("read back: %v, %d findings", err, len(back.Findings))
 	}
 }
+
+// TestResolvedExposures: resolved findings group by grant like the
+// current ones; a grant still reported for another reason is resolved in
+// part, and the rows say so, with no severity and nothing to do.
+func TestResolvedExposures(t *testing.T) {
+	fs := exposureFindings()
+	d := New(Run{StartedAt: time.Date(2026, 12, 7, 2, 30, 0, 0, jst)}, model.Coverage{}, fs[4:]) // the link and the form
+	gone := func(f model.Finding) Resolved {
+		return Resolved{Fingerprint: f.Fingerprint, CheckID: f.CheckID, Resource: f.Resource, Principal: f.Principal, FirstSeen: *f.FirstSeen}
+	}
+	other := fs[4]
+	other.CheckID = "SHARE-008" // the link's "more open than its folder" went away
+	d.Resolved = []Resolved{gone(fs[0]), gone(fs[1]), gone(fs[2]), gone(fs[3]), gone(other)}
+	res := d.ResolvedExposures()
+	if len(res) != 2 {
+		t.Fatalf("%d resolved exposures, want 2", len(res))
+	}
+	var whole, partly int
+	for _, r := range res {
+		switch {
+		case r.Partly && len(r.Findings) == 1:
+			partly++
+		case !r.Partly && len(r.Findings) == 4:
+			whole++
+		}
+	}
+	if whole != 1 || partly != 1 {
+		t.Errorf("resolved: %d whole (4 findings), %d in part; want 1 and 1", whole, partly)
+	}
+	tb, err := newTable(localized(t, d, "ja"), "ja")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var statuses []string
+	for _, r := range tb.resolved {
+		statuses = append(statuses, r.Sheet[sheetPos[colStatus]])
+		if r.Sheet[sheetPos[colSeverity]] != "" || r.Sheet[sheetPos[colRemediation]] != "" || r.Status != "resolved" {
+			t.Errorf("resolved row with severity %q or fix %q", r.Sheet[sheetPos[colSeverity]], r.Sheet[sheetPos[colRemediation]])
+		}
+	}
+	slices.Sort(statuses)
+	if want := []string{"一部解消（ほかの理由で共有は残っています）", "解消"}; !slices.Equal(statuses, want) {
+		t.Errorf("statuses %q, want %q", statuses, want)
+	}
+}
