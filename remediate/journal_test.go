@@ -88,3 +88,24 @@ func FuzzReadJournal(f *testing.F) {
 		}
 	})
 }
+
+// A journal keeps to the plan it began with: an edited plan (or another
+// one) is refused before anything is read or changed.
+func TestApplyRefusesAnotherPlansJournal(t *testing.T) {
+	j, err := remediate.OpenJournal(filepath.Join(t.TempDir(), "fix.journal"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	if err := j.Append(remediate.Record{Op: remediate.OpBegin, Schema: remediate.JournalSchema, PlanSHA256: "first"}); err != nil {
+		t.Fatal(err)
+	}
+	p := build(t, remediate.Selection{})
+	_, err = remediate.Apply(t.Context(), nil, p, "edited", j, remediate.ApplyOptions{})
+	if err == nil || !strings.Contains(err.Error(), "another plan") {
+		t.Errorf("apply with another plan's journal: %v", err)
+	}
+	if n := len(j.Records()); n != 1 {
+		t.Errorf("%d records after the refusal", n)
+	}
+}

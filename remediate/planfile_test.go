@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gwsaudit/gwsaudit/notify"
 	"github.com/gwsaudit/gwsaudit/remediate"
 )
 
@@ -110,4 +111,31 @@ func FuzzReadPlan(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// The plan keeps its contract with gwsaudit notify --plan: notify reads
+// every action's and notice's finding, and knows the actions' as planned.
+func TestNotifyReadsThePlan(t *testing.T) {
+	p := build(t, remediate.Selection{Suppressions: suppressions(t)})
+	var b bytes.Buffer
+	if err := remediate.WritePlan(&b, p); err != nil {
+		t.Fatal(err)
+	}
+	in, err := notify.Read(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.Source != "plan" || in.Doc.Run.Tenant.PrimaryDomain != "city.example.jp" || len(in.Doc.Findings) != len(p.Actions)+len(p.Notices) {
+		t.Fatalf("notify read %d findings from a plan of %d actions and %d notices", len(in.Doc.Findings), len(p.Actions), len(p.Notices))
+	}
+	for _, a := range p.Actions {
+		if !in.Planned[a.Finding.Fingerprint] {
+			t.Errorf("action %d's finding is not planned for notify", a.ID)
+		}
+	}
+	for _, n := range p.Notices {
+		if in.Planned[n.Finding.Fingerprint] {
+			t.Errorf("notice %s is planned for notify", n.Finding.CheckID)
+		}
+	}
 }

@@ -178,7 +178,8 @@ func TestFixUndoRefusesForeignJournals(t *testing.T) {
 
 // With a service-account key, fix apply exchanges JWTs for its own token
 // with the drive scope: a delegation of the audit's scopes alone is
-// refused with the fix's scopes named; one with them applies the plan.
+// refused with the fix's scopes named; one of exactly the fix's scopes
+// (README's separate service account) applies the plan.
 func TestFixApplyWithAKey(t *testing.T) {
 	r := newFixRig(t, emulator.Options{})
 	handPlan(t, r, "city.sakura.example.jp", time.Now())
@@ -195,7 +196,9 @@ func TestFixApplyWithAKey(t *testing.T) {
 	if len(r.srv.Writes()) != 0 {
 		t.Fatal("the audit-only key changed something")
 	}
-	if err := cli.WriteEmulatorKey(r.srv, full, cli.AllScopes()); err != nil {
+	// A service account kept for fixes, delegated only the fix's scopes,
+	// is enough: each token asks for no more than it.
+	if err := cli.WriteEmulatorKey(r.srv, full, auditor.FixScopes); err != nil {
 		t.Fatal(err)
 	}
 	code, stdout, stderr := run(t, append(args, "--credentials", full)...)

@@ -337,3 +337,46 @@ func TestFixApplySkipsAChangedGrant(t *testing.T) {
 		}
 	}
 }
+
+// Drive records fix apply's changes as changes of the items: an
+// incremental audit after it sees the planned findings resolved and
+// nothing else.
+func TestFixThenIncrementalAudit(t *testing.T) {
+	r := newFixRig(t, emulator.Options{})
+	db := filepath.Join(r.dir, "runs.db")
+	store := []string{"--store", db}
+	out := filepath.Join(r.dir, "run1.json")
+	if code, _, stderr := run(t, append(append([]string{"audit", "--out", out, "--quiet"}, store...), r.access()...)...); code == cli.ExitFailed {
+		t.Fatalf("audit: %s", stderr)
+	}
+	p := r.makePlan("run1", "--check", "SHARE-001,SHARE-002,SHARE-006")
+	if code, stdout, stderr := r.apply(); code != cli.ExitOK {
+		t.Fatalf("apply: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	code, stdout, stderr := run(t, append(append([]string{"audit", "--incremental", "--format", "json", "--quiet"}, store...), r.access()...)...)
+	if code == cli.ExitFailed {
+		t.Fatalf("incremental audit: %s", stderr)
+	}
+	var doc struct {
+		Run      struct{ Mode string }
+		Resolved []struct {
+			Fingerprint string `json:"fingerprint"`
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	resolved := map[string]bool{}
+	for _, f := range doc.Resolved {
+		resolved[f.Fingerprint] = true
+	}
+	closed := closedBy(p)
+	if doc.Run.Mode != "incremental" || len(resolved) != len(closed) {
+		t.Errorf("%s run resolved %d findings, the plan closes %d", doc.Run.Mode, len(resolved), len(closed))
+	}
+	for fp := range closed {
+		if !resolved[fp] {
+			t.Errorf("closed finding %s not resolved by the incremental run", fp)
+		}
+	}
+}

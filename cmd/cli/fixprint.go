@@ -18,6 +18,7 @@ type fixWords struct {
 	// when set.
 	reasons    map[string]string
 	failedLine string
+	itemLine   string // action, item name, item ID, reason
 }
 
 var fixText = map[string]fixWords{
@@ -27,6 +28,7 @@ var fixText = map[string]fixWords{
 		byCheck:  "By check:", byOwner: "By owner:",
 		removed: "removed: %d", restored: "restored: %d", gone: "already closed, nothing to do: %d",
 		already: "done by an earlier run (journal): %d", skipped: "skipped, left as they are: %d", failed: "failed (rerun to retry): %d",
+		itemLine: "  #%d %s (%s): %s\n",
 	},
 	"ja": {
 		applyAsk: "%[3]s の %[2]d 件のアイテムで共有を %[1]d 件変更します。続けますか？ [y/N] ",
@@ -39,7 +41,8 @@ var fixText = map[string]fixWords{
 			remediate.SkipInherited: "上位のフォルダまたは共有ドライブから継承した共有のため、ここでは削除できません",
 			remediate.UndoPresent:   "すでに再びアクセスできるため、そのままにしました",
 		},
-		failedLine: "Google が変更を拒否しました（詳細は記録ファイルとログにあります）",
+		failedLine: "変更できませんでした（理由は記録ファイルとログにあります）",
+		itemLine:   "  #%d %s（%s）: %s\n",
 	},
 }
 
@@ -86,10 +89,10 @@ func writeOutcome(w io.Writer, o *remediate.Outcome, lang string, undo bool) {
 	fmt.Fprintf(w, t.already+"\n", o.Already)
 	fmt.Fprintf(w, t.skipped+"\n", len(o.Skipped))
 	for _, r := range o.Skipped {
-		fmt.Fprintf(w, "  #%d %s (%s): %s\n", r.Action, r.ItemName, r.ItemID, cmp.Or(t.reasons[r.Code], r.Reason))
+		fmt.Fprintf(w, t.itemLine, r.Action, r.ItemName, r.ItemID, cmp.Or(t.reasons[r.Code], r.Reason))
 	}
 	fmt.Fprintf(w, t.failed+"\n", len(o.Failed))
 	for _, r := range o.Failed {
-		fmt.Fprintf(w, "  #%d %s (%s): %s\n", r.Action, r.ItemName, r.ItemID, cmp.Or(t.failedLine, r.Reason))
+		fmt.Fprintf(w, t.itemLine, r.Action, r.ItemName, r.ItemID, cmp.Or(t.failedLine, r.Reason))
 	}
 }
