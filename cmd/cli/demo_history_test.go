@@ -18,7 +18,12 @@ import (
 	"github.com/gwsaudit/gwsaudit/report"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
+// updating reports -update, the flag cmd/cli's internal tests define
+// (go test ./cmd/cli -update rewrites golden files).
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // demoHistoryFixture is the demo's second nightly run with a run history,
 // which report's golden tests render in every human format and language.
@@ -90,7 +95,7 @@ func TestDemoHistoryReport(t *testing.T) {
 	if err := report.WriteJSON(&got, d); err != nil {
 		t.Fatal(err)
 	}
-	if *update {
+	if updating() {
 		if err := os.WriteFile(demoHistoryFixture, got.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
