@@ -67,6 +67,9 @@ func WriteConsole(w io.Writer, d *Document, opts ConsoleOptions) error {
 	exps := d.Exposures()
 	p.header(d, exps)
 	p.gaps(d.Coverage.Gaps)
+	if d.Resolved != nil { // the nightly mail lists what is new first
+		exps = newFirst(exps)
+	}
 	p.findings(d, exps, opts.Top)
 	p.resolved(d)
 	if err := p.w.Flush(); err != nil {

@@ -246,3 +246,18 @@ func OnlyNew(d *Document) *Document {
 	c.onlyNew = true
 	return &c
 }
+
+// newFirst orders the exposures with something new before the others,
+// each part in its own order (most severe first): with a run history the
+// console and Markdown, which show only the first few, show the news.
+func newFirst(es []Exposure) []Exposure {
+	out := make([]Exposure, 0, len(es))
+	for _, fresh := range []bool{true, false} {
+		for _, e := range es {
+			if (e.HasNew() && e.Status() != model.StatusSuppressed) == fresh {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}

@@ -295,3 +295,27 @@ func TestResolvedExposures(t *testing.T) {
 		t.Errorf("statuses %q, want %q", statuses, want)
 	}
 }
+
+// TestConsoleListsTheNewsFirst: with a run history the console and
+// Markdown list the exposures with something new before the others, so a
+// nightly mail cut to the first ten still shows them.
+func TestConsoleListsTheNewsFirst(t *testing.T) {
+	d := demoHistory(t)
+	fresh := NewExposures(d.Exposures())
+	var con, md strings.Builder
+	if err := WriteConsole(&con, d, ConsoleOptions{Lang: "en", Top: fresh}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(con.String(), "\n    Status: new") + strings.Count(con.String(), "; new reason:"); got != fresh {
+		t.Errorf("console's first %d exposures: %d new ones\n%s", fresh, got, con.String())
+	}
+	if err := WriteMarkdown(&md, localized(t, d, "en"), "en"); err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(md.String()[strings.Index(md.String(), "| --- | --- | --- |"):], "\n")[1:]
+	for i := range fresh {
+		if !strings.HasSuffix(rows[i], "| new |") && !strings.Contains(rows[i], "new reason") {
+			t.Errorf("markdown row %d is not new: %s", i+1, rows[i])
+		}
+	}
+}

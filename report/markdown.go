@@ -88,7 +88,18 @@ func WriteMarkdown(w io.Writer, d *Document, lang string) error {
 		writeMarkdownResolved(p, t)
 		return flushMarkdown(b)
 	}
-	top := min(markdownTop, len(t.rows))
+	rows := t.rows
+	if d.Resolved != nil { // the news first, as in the console
+		rows = make([]row, 0, len(t.rows))
+		for _, fresh := range []bool{true, false} {
+			for _, r := range t.rows {
+				if (r.New && r.Status != model.StatusSuppressed) == fresh {
+					rows = append(rows, r)
+				}
+			}
+		}
+	}
+	top := min(markdownTop, len(rows))
 	p("### %s\n\n", fmt.Sprintf(l.top, top, len(t.rows)))
 	cols := []int{colSeverity, colCheck, colTitle, colItem, colOwner, colPrincipal}
 	if d.Resolved != nil {
@@ -101,7 +112,7 @@ func WriteMarkdown(w io.Writer, d *Document, lang string) error {
 		p("| %s", s.columns[col])
 	}
 	p(" |\n|%s\n", strings.Repeat(" --- |", len(cols)))
-	for _, r := range t.rows[:top] {
+	for _, r := range rows[:top] {
 		for i, col := range cols {
 			if i > 0 {
 				p(" ")
