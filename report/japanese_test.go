@@ -188,7 +188,7 @@ func tenantNames(t *testing.T, d *Document) []string {
 			}
 		case map[string]any:
 			for k, e := range x {
-				if !slices.Contains([]string{"title", "message", "remediation", "reason", "action"}, k) {
+				if !slices.Contains(notNames, k) {
 					walk(k, e)
 				}
 			}
@@ -197,3 +197,10 @@ func tenantNames(t *testing.T, d *Document) []string {
 	walk("", v)
 	return names
 }
+
+// notNames are the report's keys whose strings are not the tenant's names:
+// gwsaudit's own text, Google's, and the contract's enumerations (status,
+// severity, kind, role …), whose English words must not be masked.
+var notNames = []string{"title", "message", "remediation", "reason", "action", "admin_note",
+	"status", "severity", "kind", "role", "type", "mode", "scope", "code", "schema",
+	"audience", "audience_via", "folder_kind"}
