@@ -24,7 +24,10 @@ type Notice struct {
 	Cc       []string // the owner's org-unit contact, when configured and found
 	Subject  string
 	Body     string
-	Findings []model.Finding // the owner's findings, localized, in the order listed
+	Findings []model.Finding // the owner's findings, localized, most severe first
+	// Exposures are the owner's findings grouped by grant (report.Exposure):
+	// the message lists one item, with one fix, per exposure.
+	Exposures []report.Exposure
 	// Date and MessageID head the message (RFC 5322).
 	Date      time.Time
 	MessageID string
@@ -42,9 +45,11 @@ type Batch struct {
 }
 
 // Build groups the input's findings by owner — for a shared-drive item,
-// by each manager of its drive — and writes each one's message. Suppressed
-// findings are never included; with OnlyNew only new ones are. A message
-// holds only findings whose resource its recipient owns or manages.
+// by each manager of its drive — and writes each one's message, an item
+// per exposure. Suppressed findings are never included;
+// with OnlyNew only the exposures with something new are (whole: a known
+// grant with a new reason keeps its older reasons). A message holds only
+// findings whose resource its recipient owns or manages.
 func Build(ctx context.Context, in *Input, opts Options) (*Batch, error) {
 	if opts.OnlyNew && !in.HasStatus {
 		return nil, fmt.Errorf("--only-new needs findings with a status (new, open): this %s comes from a run without a history; audit with --store PATH", in.Source)
@@ -54,8 +59,15 @@ func Build(ctx context.Context, in *Input, opts Options) (*Batch, error) {
 	}
 	b := &Batch{}
 	byOwner := map[string][]model.Finding{}
+	var fresh map[string]bool // with OnlyNew: the findings of exposures with something new
+	if opts.OnlyNew {
+		fresh = map[string]bool{}
+		for _, f := range report.OnlyNew(in.Doc).Findings {
+			fresh[f.Fingerprint] = true
+		}
+	}
 	for _, f := range in.Doc.Findings {
-		if f.Status == model.StatusSuppressed || opts.OnlyNew && f.Status != model.StatusNew {
+		if f.Status == model.StatusSuppressed || fresh != nil && !fresh[f.Fingerprint] {
 			continue
 		}
 		to := Recipients(f)
@@ -91,7 +103,7 @@ func compose(ctx context.Context, in *Input, opts *Options, owner string, fs []m
 	if err := doc.Localize(tx.lang); err != nil {
 		return nil, "", fmt.Errorf("message to %s: %w", owner, err)
 	}
-	n := &Notice{Owner: owner, Lang: tx.lang, Findings: doc.Findings, Date: opts.Now()}
+	n := &Notice{Owner: owner, Lang: tx.lang, Findings: doc.Findings, Exposures: doc.Exposures(), Date: opts.Now()}
 	known := ""
 	for _, f := range fs {
 		if strings.EqualFold(f.Resource.Owner, owner) {
@@ -106,7 +118,7 @@ func compose(ctx context.Context, in *Input, opts *Options, owner string, fs []m
 			n.Cc = []string{cc}
 		}
 	}
-	n.Subject = fmt.Sprintf(tx.subject, len(doc.Findings))
+	n.Subject = fmt.Sprintf(tx.subject, len(n.Exposures))
 	n.Body = body(tx, in, n, opts)
 	n.MessageID = messageID(in.Doc.Run, n, opts.From.Address)
 	return n, warning, nil
@@ -155,8 +167,9 @@ func copyTo(ctx context.Context, opts *Options, owner, known string) (cc, warnin
 	return opts.contactFor(ou), ""
 }
 
-// body writes the message text: greeting, the findings with their state,
-// steps and link, whom to ask, and the footer.
+// body writes the message text: greeting, an item per exposure (a grant
+// with every reason, one fix) with its state, steps and link, whom to ask,
+// and the footer.
 func body(tx *texts, in *Input, n *Notice, opts *Options) string {
 	run := in.Doc.Run
 	var w strings.Builder
@@ -173,26 +186,31 @@ func body(tx *texts, in *Input, n *Notice, opts *Options) string {
 		whose = tx.yoursShared
 	}
 	if run.StartedAt.IsZero() {
-		line(fmt.Sprintf(tx.introNoDate, tenant, whose, len(n.Findings)))
+		line(fmt.Sprintf(tx.introNoDate, tenant, whose, len(n.Exposures)))
 	} else {
-		line(fmt.Sprintf(tx.intro, tenant, run.StartedAt.Format(tx.dateFormat), whose, len(n.Findings)))
+		line(fmt.Sprintf(tx.intro, tenant, run.StartedAt.Format(tx.dateFormat), whose, len(n.Exposures)))
 	}
 	if managed {
 		line(tx.asManager)
 	}
 	maxItems := cmp.Or(opts.MaxItems, defaultMaxItems)
-	for i, f := range n.Findings {
+	for i, e := range n.Exposures {
 		if i == maxItems {
 			line()
-			line(fmt.Sprintf(tx.more, len(n.Findings)-maxItems))
+			line(fmt.Sprintf(tx.more, len(n.Exposures)-maxItems))
 			break
 		}
-		sev := report.SeverityName(tx.lang, f.Severity)
-		if f.Status == model.StatusNew {
+		f := e.Primary()
+		words, err := report.WordsFor(tx.lang, e, zone(run))
+		if err != nil { // the language was checked: cannot happen
+			words = report.ExposureWords{Title: f.Title, Messages: []string{f.Message}, Fix: f.Remediation}
+		}
+		sev := report.SeverityName(tx.lang, e.Severity())
+		if e.HasNew() {
 			sev += tx.newMark
 		}
 		line()
-		line(fmt.Sprintf(tx.item, i+1, sev, f.Title))
+		line(fmt.Sprintf(tx.item, i+1, sev, words.Title))
 		line(tx.target, itemName(f))
 		if f.Resource.DriveName != "" {
 			line(tx.drive, f.Resource.DriveName)
@@ -200,14 +218,14 @@ func body(tx *texts, in *Input, n *Notice, opts *Options) string {
 		if f.Resource.URL != "" {
 			line(tx.link, f.Resource.URL)
 		}
-		line(tx.state, f.Message)
-		if in.Planned[f.Fingerprint] {
+		line(tx.state, strings.Join(words.Messages, report.SentenceSep(tx.lang)))
+		if allPlanned(in, e) {
 			line(tx.planned)
 		} else {
-			line(tx.fix, f.Remediation)
+			line(tx.fix, words.Fix)
 		}
-		if f.FirstSeen != nil && f.Status != model.StatusNew && !f.FirstSeen.IsZero() {
-			line(tx.firstSeen, f.FirstSeen.In(zone(run)).Format(tx.dateFormat))
+		if first := e.FirstSeen(); first != nil && e.Status() != model.StatusNew {
+			line(tx.firstSeen, first.In(zone(run)).Format(tx.dateFormat))
 		}
 	}
 	line()
@@ -219,6 +237,17 @@ func body(tx *texts, in *Input, n *Notice, opts *Options) string {
 	line("-- ")
 	line(tx.footer)
 	return w.String()
+}
+
+// allPlanned reports whether the admin's fix plan removes every grant of
+// the exposure (then the owner is told, not asked).
+func allPlanned(in *Input, e report.Exposure) bool {
+	for _, f := range e.Findings {
+		if !in.Planned[f.Fingerprint] {
+			return false
+		}
+	}
+	return true
 }
 
 // itemName is the item's path (folders and name), else its name or ID.

@@ -116,11 +116,13 @@ func TestFiltering(t *testing.T) {
 		t.Errorf("unowned = %v, want the GROUP-001 finding", b.Unowned)
 	}
 
+	// --only-new sends the exposures with something new, whole: a known
+	// grant's older reasons come with its new one.
 	b = build(t, in, Options{OnlyNew: true})
 	for _, n := range b.Notices {
-		for _, f := range n.Findings {
-			if f.Status != model.StatusNew {
-				t.Errorf("--only-new sent %s finding %s", f.Status, f.CheckID)
+		for _, e := range n.Exposures {
+			if !e.HasNew() {
+				t.Errorf("--only-new sent %s's exposure %v with nothing new", n.Owner, e.CheckIDs())
 			}
 		}
 	}
@@ -233,11 +235,22 @@ func TestOwnerAddressChecked(t *testing.T) {
 // TestMaxItems: a long list is cut and says how many more there are.
 func TestMaxItems(t *testing.T) {
 	in := load(t, "run.json")
+	// A second exposure for ikeda (whose three findings are one grant).
+	extra := in.Doc.Findings[0]
+	extra.Resource.Owner, extra.Resource.ID, extra.Fingerprint = "ikeda.y@hosp.sakura.example.jp", "form-extra", "extra"
+	in.Doc.Findings = append(in.Doc.Findings, extra)
 	b := build(t, in, Options{Lang: "en", MaxItems: 1})
+	cut := 0
 	for _, n := range b.Notices {
-		if n.Owner == "ikeda.y@hosp.sakura.example.jp" && !strings.Contains(n.Body, "There are 2 more") {
-			t.Errorf("cut message lacks the count of the rest:\n%s", n.Body)
+		if len(n.Exposures) > 1 {
+			cut++
+			if want := fmt.Sprintf(textsByLang["en"].more, len(n.Exposures)-1); !strings.Contains(n.Body, want) {
+				t.Errorf("cut message lacks %q:\n%s", want, n.Body)
+			}
 		}
+	}
+	if cut == 0 {
+		t.Fatal("no owner with two exposures in run.json")
 	}
 }
 

@@ -25,7 +25,7 @@ func WriteSummary(w io.Writer, lang string, b *Batch, results []Result, dir stri
 		if len(n.Cc) > 0 {
 			cc = fmt.Sprintf(tx.sumCopy, strings.Join(n.Cc, ", "))
 		}
-		fmt.Fprintf(w, tx.sumOwner+"\n", n.Owner, len(n.Findings), tx.langNames[n.Lang], cc)
+		fmt.Fprintf(w, tx.sumOwner+"\n", n.Owner, len(n.Exposures), tx.langNames[n.Lang], cc)
 	}
 	if dir != "" {
 		fmt.Fprintf(w, tx.sumWritten+"\n", done, len(results), dir)

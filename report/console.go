@@ -57,10 +57,21 @@ func WriteConsole(w io.Writer, d *Document, opts ConsoleOptions) error {
 	if err != nil {
 		return err
 	}
+	if d.lang != c.lang {
+		l := *d
+		l.Findings = slices.Clone(d.Findings)
+		_ = l.Localize(c.lang) // a failed template still leaves usable text
+		d = &l
+	}
 	p := &printer{w: bufio.NewWriter(w), c: c, color: opts.Color}
-	p.header(d)
+	exps := d.Exposures()
+	p.header(d, exps)
 	p.gaps(d.Coverage.Gaps)
-	p.findings(d, opts.Top)
+	if d.Resolved != nil { // the nightly mail lists what is new first
+		exps = newFirst(exps)
+	}
+	p.findings(d, exps, opts.Top)
+	p.resolved(d)
 	if err := p.w.Flush(); err != nil {
 		return fmt.Errorf("report: write console: %w", err)
 	}
@@ -83,16 +94,10 @@ func (p *printer) paint(style, s string) string {
 	return style + s + ansiReset
 }
 
-func (p *printer) header(d *Document) {
+func (p *printer) header(d *Document, exps []Exposure) {
 	l := p.c.labels
 	if d.Resolved != nil { // a run history: what cron mails starts with the news
-		fresh := 0
-		for _, f := range d.Findings {
-			if f.Status == model.StatusNew {
-				fresh++
-			}
-		}
-		p.printf("%s\n", fmt.Sprintf(l.sinceLast, fresh, len(d.Resolved)))
+		p.printf("%s\n", fmt.Sprintf(l.sinceLast, NewExposures(exps), len(d.ResolvedExposures())))
 	}
 	t := d.Run.Tenant
 	p.printf("%s — %s %s", p.paint(ansiBold, l.heading), l.tenant, TermSafe(t.PrimaryDomain))
@@ -106,7 +111,7 @@ func (p *printer) header(d *Document) {
 	}
 	p.printf("\n")
 
-	s := d.Summary
+	s := CountExposures(exps)
 	counts := []int{s.Info, s.Low, s.Medium, s.High, s.Critical}
 	var parts []string
 	for sev := model.Critical; sev >= model.Info; sev-- {
@@ -119,7 +124,8 @@ func (p *printer) header(d *Document) {
 	if s.Suppressed > 0 {
 		parts = append(parts, fmt.Sprintf("%s %d", p.c.status(model.StatusSuppressed), s.Suppressed))
 	}
-	p.printf("%s: %s\n", l.findings, strings.Join(parts, p.c.listSep))
+	p.printf("%s: %s%s\n", fmt.Sprintf(p.c.xt().exposuresTotal, num(len(exps))), strings.Join(parts, p.c.listSep),
+		fmt.Sprintf(l.paren, fmt.Sprintf(p.c.xt().findingsBehind, len(d.Findings))))
 	cv := d.Coverage
 	p.printf("%s: %s\n", l.coverage, strings.Join([]string{
 		l.users + " " + num(cv.Users.Audited) + "/" + num(cv.Users.Total),
@@ -155,10 +161,17 @@ func (p *printer) gaps(gaps []model.Gap) {
 	}
 }
 
-func (p *printer) findings(d *Document, top int) {
+func (p *printer) findings(d *Document, exps []Exposure, top int) {
 	l := p.c.labels
 	p.printf("\n")
-	if len(d.Findings) == 0 {
+	if d.onlyNew {
+		p.printf("%s\n", p.c.xt().onlyNewNote)
+	}
+	if len(exps) == 0 {
+		if d.onlyNew {
+			p.printf("%s\n", p.c.xt().noneNew)
+			return
+		}
 		if len(d.Coverage.Gaps) > 0 {
 			p.printf("%s\n", l.noneWithGaps)
 		} else {
@@ -166,44 +179,43 @@ func (p *printer) findings(d *Document, top int) {
 		}
 		return
 	}
-	fs := slices.Clone(d.Findings)
-	SortFindings(fs)
 	if top == 0 {
 		top = DefaultTop
 	}
-	if top < 0 || top > len(fs) {
-		top = len(fs)
+	if top < 0 || top > len(exps) {
+		top = len(exps)
 	}
-	p.printf("%s\n", fmt.Sprintf(l.top, top, len(fs)))
-	for i, f := range fs[:top] {
-		if d.lang != p.c.lang {
-			_ = p.c.localize(&f, d.zone()) // a failed template still leaves usable text
+	loc := d.zone()
+	p.printf("%s\n", fmt.Sprintf(l.top, top, len(exps)))
+	for i, e := range exps[:top] {
+		f := e.Primary()
+		sev := p.paint(sevColor(e.Severity()), strings.ToUpper(p.sevName(e.Severity())))
+		title := TermSafe(p.c.exposureTitle(e))
+		if e.Status() == model.StatusSuppressed {
+			sev = p.paint(ansiDim, strings.ToUpper(p.sevName(e.Severity())))
+			title += fmt.Sprintf(l.paren, p.c.status(model.StatusSuppressed))
 		}
-		sev := p.paint(sevColor(f.Severity), strings.ToUpper(p.sevName(f.Severity)))
-		title := TermSafe(f.Title)
-		if f.Status == model.StatusSuppressed {
-			sev = p.paint(ansiDim, strings.ToUpper(p.sevName(f.Severity)))
-			title += fmt.Sprintf(l.paren, p.c.status(f.Status))
-		}
-		p.printf("\n%2d. %s  %s  %s\n", i+1, sev, TermSafe(f.CheckID), title)
-		v := view{Finding: f, c: p.c, loc: d.zone()}
+		p.printf("\n%2d. %s  %s  %s\n", i+1, sev, TermSafe(strings.Join(e.CheckIDs(), p.c.listSep)), title)
+		v := view{Finding: f, c: p.c, loc: loc}
 		p.field(l.item, TermSafe(v.Name())+fmt.Sprintf(l.paren, v.Kind()))
 		p.field(l.owner, TermSafe(p.c.ownerLabel(f.Resource)))
 		p.field(l.location, TermSafe(p.c.location(f.Resource)))
 		p.field(l.url, TermSafe(f.Resource.URL))
 		if f.Principal != nil {
-			who := TermSafe(v.Who())
-			if r := v.Role(); r != "" {
-				who += fmt.Sprintf(l.paren, TermSafe(r))
+			r := p.c.exposureRow(d, e, nil)
+			who := TermSafe(r.Cells[colPrincipal])
+			if role := v.Role(); role != "" {
+				who += fmt.Sprintf(l.paren, TermSafe(role))
 			}
 			p.field(l.grantee, who)
 		}
-		p.field(l.fix, TermSafe(firstSentences(f.Remediation, maxFixColumns)))
-		if f.AdminNote != "" {
-			p.field(p.c.ownerTextOf().adminNote, TermSafe(firstSentences(f.AdminNote, maxFixColumns)))
+		p.field(p.c.sheet.columns[colStatus], TermSafe(p.c.exposureStatus(e, loc)))
+		p.field(l.fix, TermSafe(firstSentences(p.c.exposureFix(e, loc), maxFixColumns)))
+		if note := exposureAdminNote(e, p.c.sentenceSep()); note != "" {
+			p.field(p.c.ownerTextOf().adminNote, TermSafe(firstSentences(note, maxFixColumns)))
 		}
 	}
-	if rest := len(fs) - top; rest > 0 {
+	if rest := len(exps) - top; rest > 0 {
 		p.printf("\n%s\n", fmt.Sprintf(l.more, rest))
 	}
 }

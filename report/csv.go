@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,8 +14,9 @@ import (
 // utf8BOM makes Excel in Japan open a CSV as UTF-8 rather than Shift_JIS.
 const utf8BOM = "\ufeff"
 
-// WriteCSV writes one row per finding under a header in lang ("" is
-// English). bom prefixes the UTF-8 byte order mark Excel needs. Every cell
+// WriteCSV writes one row per exposure (see Exposure) under a header in
+// lang ("" is English), then, with a run history, one row per resolved
+// exposure (status "resolved", no severity), so the file stays one table. bom prefixes the UTF-8 byte order mark Excel needs. Every cell
 // is neutralized against formula injection (see inert).
 func WriteCSV(w io.Writer, d *Document, lang string, bom bool) error {
 	t, err := newTable(d, lang)
@@ -34,7 +36,7 @@ func WriteCSV(w io.Writer, d *Document, lang string, bom bool) error {
 	if err := cw.Write(rec); err != nil {
 		return fmt.Errorf("report: write CSV: %w", err)
 	}
-	for _, r := range t.rows {
+	for _, r := range append(slices.Clone(t.rows), t.resolved...) {
 		for i, v := range r.Sheet {
 			rec[i] = inert(v)
 		}

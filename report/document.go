@@ -35,6 +35,9 @@ type Document struct {
 	// lang is the language Localize last filled the findings' text in,
 	// so that renderers asked for the same language do not fill it again.
 	lang string
+	// onlyNew is set by OnlyNew: the findings are only those of the
+	// exposures with something new, which the console and Markdown say.
+	onlyNew bool
 }
 
 // Tool names the program that wrote the report.
@@ -135,22 +138,27 @@ func suppressedRank(f model.Finding) int {
 func Count(fs []model.Finding) Summary {
 	var s Summary
 	for _, f := range fs {
-		switch {
-		case f.Status == model.StatusSuppressed:
-			s.Suppressed++
-		case f.Severity >= model.Critical:
-			s.Critical++
-		case f.Severity == model.High:
-			s.High++
-		case f.Severity == model.Medium:
-			s.Medium++
-		case f.Severity == model.Low:
-			s.Low++
-		default:
-			s.Info++
-		}
+		s.add(f)
 	}
 	return s
+}
+
+// add counts one finding.
+func (s *Summary) add(f model.Finding) {
+	switch {
+	case f.Status == model.StatusSuppressed:
+		s.Suppressed++
+	case f.Severity >= model.Critical:
+		s.Critical++
+	case f.Severity == model.High:
+		s.High++
+	case f.Severity == model.Medium:
+		s.Medium++
+	case f.Severity == model.Low:
+		s.Low++
+	default:
+		s.Info++
+	}
 }
 
 // AtOrAbove returns how many findings have severity sev or worse.

@@ -262,11 +262,14 @@ func TestStatusColumn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := tb.rows[0].Cells[colStatus]; got != "許容（除外中）" {
+	first := func(tb *table, d *Document, i int) string {
+		return rowOf(t, tb, d.Findings[i].Resource.ID).Cells[colStatus]
+	}
+	if got := first(tb, d, 0); got != "許容（除外中）" {
 		t.Errorf("suppressed status in ja = %q", got)
 	}
-	if len(tb.rows) > 1 && tb.rows[1].Cells[colStatus] != "" {
-		t.Errorf("finding without history has status %q", tb.rows[1].Cells[colStatus])
+	if got := first(tb, d, 1); got != "" {
+		t.Errorf("finding without history has status %q", got)
 	}
 	if catalogs["ja"].status("new") != "新規" || catalogs["ja"].status("") != "" {
 		t.Error("status words")
@@ -275,8 +278,8 @@ func TestStatusColumn(t *testing.T) {
 	// Without run history an expired suppression still says so.
 	plain := sampleDoc()
 	plain.Findings[0].Evidence = map[string]any{"suppression_expired": "2026-11-30"}
-	if tb, err := newTable(plain, "ja"); err != nil || tb.rows[0].Cells[colStatus] != "新規（除外期限 2026-11-30 切れ）" {
-		t.Errorf("expired suppression without history: %q, %v", tb.rows[0].Cells[colStatus], err)
+	if tb, err := newTable(plain, "ja"); err != nil || first(tb, plain, 0) != "新規（除外期限 2026-11-30 切れ）" {
+		t.Errorf("expired suppression without history: %q, %v", first(tb, plain, 0), err)
 	}
 
 	// The suppression behind a status: until when and why, or when it expired.
@@ -291,7 +294,7 @@ func TestStatusColumn(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := [2]string{tb.rows[0].Cells[colStatus], tb.rows[1].Cells[colStatus]}; got != want {
+		if got := [2]string{first(tb, d, 0), first(tb, d, 1)}; got != want {
 			t.Errorf("%s: status cells %q, want %q", lang, got, want)
 		}
 	}
@@ -326,4 +329,16 @@ func TestSuppressedLastAndCounted(t *testing.T) {
 	if !strings.Contains(md.String(), "| suppressed | 1 |") {
 		t.Errorf("markdown counts lack the suppressed row:\n%s", md.String())
 	}
+}
+
+// rowOf is the table's row about item id.
+func rowOf(t *testing.T, tb *table, id string) row {
+	t.Helper()
+	for _, r := range tb.rows {
+		if r.Sheet[sheetPos[colItemID]] == id {
+			return r
+		}
+	}
+	t.Fatalf("no row for %s", id)
+	return row{}
 }

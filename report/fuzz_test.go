@@ -18,9 +18,12 @@ func FuzzReadJSON(f *testing.F) {
 	f.Add(nested(MaxEvidenceDepth))
 	f.Add(nested(MaxEvidenceDepth + 1))
 	f.Add([]byte(`{"schema":"gwsaudit.report/v1","findings":[{"check_id":"X","evidence":{"a":[[[[[[[` + strings.Repeat("[],", 200) + `[]]]]]]]]}}]}`))
-	if b, err := os.ReadFile(filepath.Join("testdata", "golden", "report.json")); err == nil {
-		f.Add(b)
+	for _, seed := range []string{filepath.Join("testdata", "golden", "report.json"), filepath.Join("testdata", "demo-history.json")} {
+		if b, err := os.ReadFile(seed); err == nil { // the second has statuses and resolved findings
+			f.Add(b)
+		}
 	}
+	f.Add([]byte(`{"schema":"gwsaudit.report/v1","findings":[{"check_id":"A","status":"new","resource":{"id":"x"},"principal":{"type":"user","email":"a@b"}},{"check_id":"B","status":"open","resource":{"id":"x"},"principal":{"type":"user","email":"A@B"}}],"resolved":[{"check_id":"C","resource":{"id":"x"},"principal":{"type":"user","email":"a@b"}}]}`))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		d, err := ReadJSON(bytes.NewReader(in))
 		if err != nil {

@@ -36,9 +36,11 @@ var (
 // htmlRow is one finding row of the HTML table.
 type htmlRow struct {
 	Sev          int
-	Check, Owner string
+	Check, Owner string // Check: the row's check IDs, space-separated
+	Checks       []string
 	Message      string
 	Cells        []htmlCell
+	New          bool // something in it is new since the last run
 }
 
 // htmlCell is one cell of a finding row: its text, the column's header
@@ -115,7 +117,7 @@ func WriteHTML(w io.Writer, d *Document, lang string) error {
 	}, c.listSep)
 
 	var counts []htmlCount
-	for _, sc := range d.Summary.severityCounts() {
+	for _, sc := range CountExposures(t.exps).severityCounts() {
 		counts = append(counts, htmlCount{Sev: int(sc.Sev), Name: c.sevName(sc.Sev), Count: sc.Count})
 	}
 	data["Counts"] = counts
@@ -139,7 +141,7 @@ func WriteHTML(w io.Writer, d *Document, lang string) error {
 	perCheck := map[string]*[model.Critical + 1]int{}
 	for i, r := range t.rows {
 		sev := clampSev(r.Severity)
-		hr := htmlRow{Sev: int(sev), Check: r.Cells[colCheck], Owner: r.Cells[colOwner], Message: r.Message}
+		hr := htmlRow{Sev: int(sev), Check: strings.Join(r.Checks, " "), Owner: r.Cells[colOwner], Checks: r.Checks, Message: r.Message, New: r.New}
 		for col, text := range r.Cells {
 			if !used[col] {
 				continue
@@ -158,17 +160,26 @@ func WriteHTML(w io.Writer, d *Document, lang string) error {
 				cell.Kind = "title"
 			case colURL:
 				cell.Kind = "url"
+			case colCheck:
+				cell.Kind = "checks"
 			}
 			hr.Cells = append(hr.Cells, cell)
 		}
 		rows[i] = hr
-		n := perCheck[hr.Check]
+	}
+	for _, f := range d.Findings { // the by-check summary counts findings
+		n := perCheck[f.CheckID]
 		if n == nil {
 			n = new([model.Critical + 1]int)
-			perCheck[hr.Check] = n
+			perCheck[f.CheckID] = n
 		}
-		n[sev]++
+		n[clampSev(f.Severity)]++
 	}
+	data["History"] = d.Resolved != nil
+	if d.Resolved != nil {
+		data["News"] = fmt.Sprintf(c.labels.sinceLast, NewExposures(t.exps), len(t.resolved))
+	}
+	data["Resolved"] = htmlResolved(t)
 	data["Rows"] = rows
 	var owners []htmlOwner
 	for _, o := range t.byOwner() {
@@ -211,6 +222,7 @@ func htmlLabels(c *catalog) map[string]string {
 		"open": s.open, "message": s.message, "total": s.total, "count": s.count,
 		"colSeverity": s.columns[colSeverity], "colCheck": s.columns[colCheck],
 		"colTitle": s.columns[colTitle], "colOwner": s.columns[colOwner],
+		"onlyNew": c.xt().onlyNew,
 	}
 }
 

@@ -367,7 +367,7 @@ func (v view) Audience() string {
 
 // LookalikeReason phrases SHARE-006's reason in the reader's language
 // ("l と i の取り違え", "one character off"); a reason it does not know (a
-// report from another version) is shown as it is.
+// report from another version) is phrased as characters that look alike.
 func (v view) LookalikeReason() string {
 	code := v.Str("reason")
 	if code == checks.ReasonConfusable && v.Principal != nil {
@@ -380,7 +380,12 @@ func (v view) LookalikeReason() string {
 	if t, ok := v.c.lookalikes[code]; ok {
 		return t
 	}
-	return v.Str("reason")
+	if code == "" {
+		return ""
+	}
+	// A reason this version does not know (a report from another one):
+	// the general phrase, never the raw code in a Japanese sentence.
+	return v.c.lookalikes[checks.ReasonConfusable+"?"]
 }
 
 // differingRunes returns what is left of a and b once their common prefix

@@ -29,7 +29,7 @@ func init() {
 			model.ScopeForm: "フォーム", model.ScopeAuditLog: "監査ログ", model.ScopeDirectory: "ディレクトリ", model.ScopePage: "ウェブページ",
 			model.ScopeGroup: "グループ",
 		},
-		modes: map[string]string{ModeFull: "全体", ModeIncremental: "差分"},
+		modes: map[string]string{ModeFull: "全体", ModeIncremental: "差分", ModeProbe: "フォームの確認", ModeScanSite: "サイトの確認"},
 		lookalikes: map[string]string{
 			checks.ReasonConfusable: "%s と %s の取り違え", checks.ReasonConfusable + "?": "見間違えやすい文字",
 			checks.ReasonEditDistance: "1文字違い", checks.ReasonTransposition: "隣り合う文字の入れ替え",
@@ -64,6 +64,7 @@ func init() {
 				colKind:        "種類", colItemID: "アイテムID", colDescription: "概要",
 				colSharedDrive: "共有ドライブ", colFirstSeen: "初回検出日", colAuditDate: "監査日",
 				colSevRank: "重要度ランク", colOwnerName: "オーナー名", colOrgUnit: "所属", colAdminNote: "管理者向けメモ",
+				colFingerprints: "フィンガープリント",
 			},
 			describe: struct{ lookalike, revokedBy, revoked, revokedByOnly, reached string }{
 				lookalike: "%s に酷似", revokedBy: "%s に %s がフォルダの共有を解除",
@@ -71,7 +72,7 @@ func init() {
 				reached: "配下の %s 件に及びます",
 			},
 			findingsSheet: "検出結果", summarySheet: "集計", coverageSheet: "監査範囲",
-			bySeverity: "重要度別の件数", byCheck: "チェック別の件数", byOwner: "オーナー別の件数",
+			bySeverity: "重要度別の露出件数", byCheck: "チェック別の件数", byOwner: "オーナー別の露出件数",
 			count: "件数", total: "合計", noOwner: "（オーナー不明）",
 			what: "監査対象", audited: "監査済み", ofTotal: "全体",
 			gapsHeading: "監査できなかった範囲", noGaps: "監査できなかった範囲はありません。すべての対象を確認しました。",
@@ -234,7 +235,7 @@ func init() {
 		},
 		signIn: "ログイン必須", noSignIn: "ログイン不要", summaryOn: "結果の概要を公開",
 		email:    map[int]string{1: "メールアドレスを収集しない", 2: "確認済みのメールアドレスを収集", 3: "回答者がメールアドレスを入力"},
-		personal: "個人情報を尋ねる質問: %s", linkedFrom: "掲載ページ: %s", reason: "%s",
+		personal: "個人情報を尋ねる質問: %s", linkedFrom: "掲載ページ: %s", reason: "", paren: "（%s）",
 		link: "%s", item: "テナント内のアイテム「%s」", owner: "オーナー %s", checks: "検出: %s",
 		notTied: "指定された監査結果に含まれていません", title: "「%s」", linksHeading: "ドライブ・ドキュメントへのリンク（%d 件）:", sep: "、",
 	}

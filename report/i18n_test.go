@@ -130,7 +130,7 @@ func TestMessageContent(t *testing.T) {
 		{ja, "FORM-001", []string{"「結果の概要を表示する」", "リンクを知っている全員", "氏名、住所、電話番号", "「設定」→「表示設定」"}},
 		{en, "FORM-001", []string{"View results summary: off", "anyone with the link", "氏名, 住所, 電話番号"}},
 		{ja, "SHARE-005", []string{"vendor@gmail.com（個人向けフリーメール）"}},
-		{ja, "SHARE-006", []string{"（hyphen for dot）"}},
+		{ja, "SHARE-006", []string{"（見間違えやすい文字）"}},
 		{ja, "SHARE-002", []string{"「共有」→「一般的なアクセス」を「制限付き」", "名簿"}},
 		{en, "SHARE-002", []string{"Share → General access → Restricted"}},
 		{ja, "SHARE-004", []string{"1,234 件", "city.example.lg.jp の全員に共有"}},
@@ -164,7 +164,7 @@ func TestLookalikeReasonInTheReadersLanguage(t *testing.T) {
 		{"ja", checks.ReasonConfusable, "x@other.example", "tanaka@city.example.jp", "（見間違えやすい文字）"},
 		{"ja", checks.ReasonEditDistance, "tanaka@city.exampel.jp", "tanaka@city.example.jp", "（1文字違い）"},
 		{"en", checks.ReasonTLDSwap, "tanaka@city.example.co.jp", "city.example.jp", "(another domain ending)"},
-		{"ja", "hyphen for dot", "a@b.jp", "a@c.jp", "（hyphen for dot）"},
+		{"ja", "hyphen for dot", "a@b.jp", "a@c.jp", "（見間違えやすい文字）"},
 	} {
 		f := finding(c.reason, c.who, c.of)
 		if err := catalogs[c.lang].localize(&f, jst); err != nil {
@@ -173,7 +173,7 @@ func TestLookalikeReasonInTheReadersLanguage(t *testing.T) {
 		if !strings.Contains(f.Message, c.want) {
 			t.Errorf("%s %s: message %q lacks %q", c.lang, c.reason, f.Message, c.want)
 		}
-		if c.lang == "ja" && c.reason != "hyphen for dot" && strings.ContainsAny(f.Message, "()") {
+		if c.lang == "ja" && strings.ContainsAny(f.Message, "()") {
 			t.Errorf("ja message has English parentheses: %q", f.Message)
 		}
 	}

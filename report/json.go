@@ -8,7 +8,8 @@ import (
 	"slices"
 )
 
-// WriteJSON writes d as indented JSON. HTML characters are not escaped
+// WriteJSON writes d as indented JSON, with the exposures its findings
+// make (see Exposure) after them. HTML characters are not escaped
 // (<, >, & stay as they are): renderers that embed the JSON in HTML must
 // escape it themselves.
 func WriteJSON(w io.Writer, d *Document) error {
@@ -21,7 +22,12 @@ func WriteJSON(w io.Writer, d *Document) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(&c); err != nil {
+	// The exposures (the human formats' rows) follow the findings.
+	out := struct {
+		*Document
+		Exposures []jsonExposure `json:"exposures"`
+	}{&c, exposuresJSON(c.Findings)}
+	if err := enc.Encode(&out); err != nil {
 		return fmt.Errorf("report: write JSON: %w", err)
 	}
 	return nil

@@ -16,8 +16,10 @@ const markdownTop = 10
 // markdownGaps is how many coverage gaps the Markdown summary lists.
 const markdownGaps = 10
 
-// WriteMarkdown writes a short summary for tickets and e-mail: counts,
-// coverage and its gaps, and the most severe findings. Text from the
+// WriteMarkdown writes a short summary for tickets and e-mail: with a run
+// history what is new and resolved, counts of exposures, coverage and its
+// gaps, the most severe exposures (one row per grant) and what was
+// resolved. Text from the
 // tenant is escaped so that it cannot add links, markup or table cells.
 func WriteMarkdown(w io.Writer, d *Document, lang string) error {
 	t, err := newTable(d, lang)
@@ -31,14 +33,20 @@ func WriteMarkdown(w io.Writer, d *Document, lang string) error {
 	p("## %s — %s\n\n", l.heading, md(d.Run.Tenant.PrimaryDomain))
 	p("%s: %s  \n%s: %s\n\n", l.run, md(c.runSpan(d.Run)), l.runID, md(d.Run.ID))
 
-	p("| %s | %s |\n| --- | ---: |\n", s.columns[colSeverity], s.count)
-	for _, sc := range d.Summary.severityCounts() {
+	x := c.xt()
+	if d.Resolved != nil { // a run history: the news first
+		p("**%s**\n\n", md(fmt.Sprintf(l.sinceLast, NewExposures(t.exps), len(t.resolved))))
+	}
+	es := CountExposures(t.exps)
+	p("| %s | %s |\n| --- | ---: |\n", s.columns[colSeverity], x.exposures)
+	for _, sc := range es.severityCounts() {
 		p("| %s | %d |\n", c.sevName(sc.Sev), sc.Count)
 	}
-	if n := d.Summary.Suppressed; n > 0 {
+	if n := es.Suppressed; n > 0 {
 		p("| %s | %d |\n", c.status(model.StatusSuppressed), n)
 	}
-	p("| **%s** | **%d** |\n\n", s.total, len(d.Findings))
+	p("| **%s** | **%d** |\n\n", s.total, len(t.exps))
+	p("%s\n\n", md(fmt.Sprintf(x.findingsBehind, len(d.Findings))))
 
 	cv := d.Coverage
 	p("%s: %s\n", l.coverage, strings.Join([]string{
@@ -63,17 +71,40 @@ func WriteMarkdown(w io.Writer, d *Document, lang string) error {
 	}
 
 	p("\n")
+	if d.onlyNew {
+		p("%s\n\n", md(x.onlyNewNote))
+	}
 	if len(t.rows) == 0 {
+		if d.onlyNew {
+			p("%s\n", md(x.noneNew))
+			writeMarkdownResolved(p, t)
+			return flushMarkdown(b)
+		}
 		if len(cv.Gaps) > 0 {
 			p("%s\n", l.noneWithGaps)
 		} else {
 			p("%s\n", l.none)
 		}
+		writeMarkdownResolved(p, t)
 		return flushMarkdown(b)
 	}
-	top := min(markdownTop, len(t.rows))
+	rows := t.rows
+	if d.Resolved != nil { // the news first, as in the console
+		rows = make([]row, 0, len(t.rows))
+		for _, fresh := range []bool{true, false} {
+			for _, r := range t.rows {
+				if (r.New && r.Status != model.StatusSuppressed) == fresh {
+					rows = append(rows, r)
+				}
+			}
+		}
+	}
+	top := min(markdownTop, len(rows))
 	p("### %s\n\n", fmt.Sprintf(l.top, top, len(t.rows)))
 	cols := []int{colSeverity, colCheck, colTitle, colItem, colOwner, colPrincipal}
+	if d.Resolved != nil {
+		cols = append(cols, colStatus)
+	}
 	for i, col := range cols {
 		if i > 0 {
 			p(" ")
@@ -81,7 +112,7 @@ func WriteMarkdown(w io.Writer, d *Document, lang string) error {
 		p("| %s", s.columns[col])
 	}
 	p(" |\n|%s\n", strings.Repeat(" --- |", len(cols)))
-	for _, r := range t.rows[:top] {
+	for _, r := range rows[:top] {
 		for i, col := range cols {
 			if i > 0 {
 				p(" ")
@@ -98,6 +129,7 @@ func WriteMarkdown(w io.Writer, d *Document, lang string) error {
 	if rest := len(t.rows) - top; rest > 0 {
 		p("\n%s\n", md(fmt.Sprintf(l.more, rest)))
 	}
+	writeMarkdownResolved(p, t)
 	return flushMarkdown(b)
 }
 

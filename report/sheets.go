@@ -60,8 +60,9 @@ type sheetsPlan struct {
 	Format *sheets.BatchUpdateSpreadsheetRequest `json:"format"`
 }
 
-// ExportSheets creates a Google Sheets spreadsheet with the Findings,
-// Summary and Coverage tabs, shares it as asked and returns its URL.
+// ExportSheets creates a Google Sheets spreadsheet with the Findings (one
+// row per exposure), Summary and Coverage tabs (and Resolved with a run
+// history), shares it as asked and returns its URL.
 // Values are sent RAW (never parsed as formulas) and neutralized as in
 // CSV, so a name stays text even if someone later retypes the cell.
 func ExportSheets(ctx context.Context, d *Document, sh *sheets.Service, dr *drive.Service, opts SheetsOptions) (string, error) {
@@ -139,6 +140,9 @@ func planSheets(d *Document, lang string) (*sheetsPlan, error) {
 		{id: tabFindings, title: st.findingsSheet, grid: t.findingsGrid(), frozen: 1, frozenCols: int64(sheetPos[colItem] + 1)},
 		{id: tabSummary, title: st.summarySheet, grid: t.summaryGrid()},
 		{id: tabCoverage, title: st.coverageSheet, grid: t.coverageGrid()},
+	}
+	if t.resolved != nil { // a run history: what got fixed
+		tabs = append(tabs, sheetTab{id: tabResolved, title: t.c.xt().resolvedSheet, grid: t.resolvedGrid(), frozen: 1})
 	}
 	p := &sheetsPlan{
 		Create: &sheets.Spreadsheet{Properties: &sheets.SpreadsheetProperties{
@@ -254,15 +258,16 @@ func (t *table) summaryGrid() [][]any {
 		{sheetCell(st.bySeverity)},
 		{sheetCell(st.columns[colSeverity]), sheetCell(st.count)},
 	}
-	for _, sc := range d.Summary.severityCounts() {
+	for _, sc := range CountExposures(t.exps).severityCounts() {
 		g = append(g, []any{sheetCell(c.sevName(sc.Sev)), sc.Count})
 	}
-	g = append(g, []any{sheetCell(st.total), len(d.Findings)}, []any{},
+	g = append(g, []any{sheetCell(st.total), len(t.exps)}, []any{},
 		[]any{sheetCell(st.byCheck)},
 		[]any{sheetCell(st.columns[colCheck]), sheetCell(st.columns[colTitle]), sheetCell(st.columns[colSeverity]), sheetCell(st.count)})
 	for _, cc := range t.byCheck() {
 		g = append(g, []any{sheetCell(cc.CheckID), sheetCell(cc.Title), sheetCell(c.sevName(cc.Worst)), cc.Count})
 	}
+	g = append(g, []any{sheetCell(st.total), "", "", len(d.Findings)})
 	g = append(g, []any{}, []any{sheetCell(st.byOwner)})
 	hdr := []any{sheetCell(st.columns[colOwner])}
 	for s := model.Critical; s >= model.Info; s-- {
@@ -340,7 +345,7 @@ func (t *table) sheetsFormat(tabs []sheetTab) []*sheets.Request {
 		colURL: 120, colOwner: 190, colPrincipal: 190, colRole: 90, colLocation: 180,
 		colPersonalData: 150, colStatus: 80, colRemediation: 420, colKind: 80, colItemID: 120,
 		colDescription: 220, colSharedDrive: 140, colFirstSeen: 90, colAuditDate: 90, colSevRank: 60,
-		colOwnerName: 110, colOrgUnit: 180, colAdminNote: 300} {
+		colOwnerName: 110, colOrgUnit: 180, colAdminNote: 300, colFingerprints: 160} {
 		widths[sheetPos[col]] = w
 	}
 	for col, w := range widths {

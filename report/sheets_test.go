@@ -112,7 +112,7 @@ func TestExportSheets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(flatten(vals.Values), "重要度別の件数") || !strings.Contains(flatten(vals.Values), "オーナー別の件数") {
+	if !strings.Contains(flatten(vals.Values), "重要度別の露出件数") || !strings.Contains(flatten(vals.Values), "オーナー別の露出件数") {
 		t.Errorf("Summary tab: %v", vals.Values)
 	}
 	vals, err = sh.Spreadsheets.Values.Get(id, "'監査範囲'!A1").Context(ctx).Do()

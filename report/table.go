@@ -32,28 +32,30 @@ const (
 // Columns only the spreadsheets (CSV, XLSX, Sheets) show, for the
 // departments admins forward them to.
 const (
-	colKind        = numColumns + iota // file, folder, form… in the reader's language
-	colItemID                          // what a suppression names
-	colDescription                     // a one-line summary of the evidence
-	colSharedDrive                     // the shared drive the item is on
-	colFirstSeen                       // run history: the day first found
-	colAuditDate                       // the run's day
-	colSevRank                         // 5 (critical) … 1 (info): sorts by severity
-	colOwnerName                       // the owner's full name (Directory)
-	colOrgUnit                         // the owner's org unit, 所属 (Directory)
-	colAdminNote                       // advice for the admin, apart from the owner's fix
+	colKind         = numColumns + iota // file, folder, form… in the reader's language
+	colItemID                           // what a suppression names
+	colDescription                      // a one-line summary of the evidence
+	colSharedDrive                      // the shared drive the item is on
+	colFirstSeen                        // run history: the day first found
+	colAuditDate                        // the run's day
+	colSevRank                          // 5 (critical) … 1 (info): sorts by severity
+	colOwnerName                        // the owner's full name (Directory)
+	colOrgUnit                          // the owner's org unit, 所属 (Directory)
+	colAdminNote                        // advice for the admin, apart from the owner's fix
+	colFingerprints                     // the JSON report's fingerprints of the row's findings
 	numSheetColumns
 )
 
 // sheetLayout is the spreadsheets' column order: severity and its sort
 // key, then the item and its owner (kept on screen), who it is shared with
 // and why, then the references (check, item ID, URL, place) and the
-// bookkeeping; the owner's remediation, the widest, then the admin's note.
+// bookkeeping; the owner's remediation, the widest, then the admin's note
+// and the fingerprints that tie a row to the JSON report.
 var sheetLayout = [numSheetColumns]int{
 	colSeverity, colSevRank, colItem, colOwner, colOwnerName, colOrgUnit, colKind, colPrincipal, colRole,
 	colTitle, colDescription, colPersonalData, colStatus, colFirstSeen,
 	colCheck, colItemID, colURL, colLocation, colSharedDrive, colAuditDate,
-	colRemediation, colAdminNote,
+	colRemediation, colAdminNote, colFingerprints,
 }
 
 // sheetPos is where each column is in sheetLayout.
@@ -71,13 +73,23 @@ type row struct {
 	Cells    [numColumns]string      // HTML's and Markdown's columns
 	Sheet    [numSheetColumns]string // the spreadsheets' columns, in sheetLayout order
 	Message  string
+	// Exposure rows (exposure_rows.go): the status (new, open, suppressed,
+	// or resolved for a row of the resolved list), whether anything in it
+	// is new, and the checks behind it.
+	Status string
+	New    bool
+	Checks []string
 }
 
 // table holds what the tabular writers render from a document.
 type table struct {
 	c    *catalog
 	doc  *Document
-	rows []row
+	rows []row // one per exposure, most severe first
+	// exps are the exposures behind rows; resolved are the rows of what
+	// the run history found fixed (nil without history).
+	exps     []Exposure
+	resolved []row
 }
 
 // newTable builds the findings table of d in lang ("" is English). d's
@@ -90,11 +102,8 @@ func newTable(d *Document, lang string) (*table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &table{c: c, doc: d, rows: make([]row, 0, len(d.Findings))}
-	drives := driveNames(d)
-	for _, f := range d.Findings {
-		t.rows = append(t.rows, c.row(d, f, drives))
-	}
+	t := &table{c: c, doc: d}
+	t.exposureRows(driveNames(d))
 	return t, nil
 }
 
@@ -261,20 +270,20 @@ type ownerCount struct {
 	Total int
 }
 
-// byOwner counts findings per owner, worst first (most critical, then
+// byOwner counts exposures per owner, worst first (most critical, then
 // high…, then total, then owner).
 func (t *table) byOwner() []ownerCount {
 	m := map[string]*ownerCount{}
 	var out []*ownerCount
-	for _, f := range t.doc.Findings {
-		key := t.c.ownerLabel(f.Resource) // as the HTML rows' owner, which the summary filters by
+	for _, e := range t.exps {
+		key := t.c.ownerLabel(e.Primary().Resource) // as the HTML rows' owner, which the summary filters by
 		o := m[key]
 		if o == nil {
 			o = &ownerCount{Owner: key}
 			m[key] = o
 			out = append(out, o)
 		}
-		o.Sev[min(max(f.Severity, model.Info), model.Critical)]++
+		o.Sev[clampSev(e.Severity())]++
 		o.Total++
 	}
 	slices.SortFunc(out, func(a, b *ownerCount) int {

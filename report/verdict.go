@@ -51,7 +51,8 @@ type verdictText struct {
 	outcomes                           map[string]string
 	signIn, noSignIn, summaryOn        string
 	email                              map[int]string
-	personal, linkedFrom, reason       string // each takes one %s
+	personal, linkedFrom, reason       string // each takes one %s; reason "" leaves the (English) reason out
+	paren                              string // the details after the verdict (one %s)
 	link, item, owner, checks, notTied string // link takes the URL; item, owner, checks one %s
 	linksHeading, title                string // take the count; the form's title
 	sep                                string
@@ -98,7 +99,7 @@ func VerdictLine(lang string, v Verdict) (string, error) {
 			details = append(details, fmt.Sprintf(t.personal, strings.Join(v.PersonalData, catalogs[langOf(lang)].listSep)))
 		}
 	}
-	if v.Reason != "" && !v.Read {
+	if v.Reason != "" && !v.Read && t.reason != "" {
 		details = append(details, fmt.Sprintf(t.reason, v.Reason))
 	}
 	if len(v.Pages) > 0 {
@@ -110,7 +111,7 @@ func VerdictLine(lang string, v Verdict) (string, error) {
 	}
 	line += " — " + head
 	if len(details) > 0 {
-		line += " (" + TermSafe(strings.Join(details, t.sep)) + ")"
+		line += fmt.Sprintf(t.paren, TermSafe(strings.Join(details, t.sep)))
 	}
 	return line, nil
 }

@@ -106,6 +106,12 @@ func (x *xlsx) build() {
 	_, err = x.f.NewSheet(st.coverageSheet)
 	x.check(err)
 	x.coverage(st.coverageSheet)
+	if x.t.resolved != nil { // a run history: what got fixed
+		name := x.t.c.xt().resolvedSheet
+		_, err = x.f.NewSheet(name)
+		x.check(err)
+		x.resolvedSheet(name)
+	}
 	x.f.SetActiveSheet(0)
 	when := x.t.doc.Run.FinishedAt
 	if when.IsZero() {
@@ -146,7 +152,7 @@ func (x *xlsx) headerRow(sheet string, r int, names ...string) {
 // xlsxWidths are the findings columns' fixed widths (in characters),
 // which keep the item and its owner on screen; the rest fit their text up
 // to maxColumnWidth.
-var xlsxWidths = map[int]int{colSeverity: 8, colSevRank: 8, colItem: 40, colOwner: 30}
+var xlsxWidths = map[int]int{colSeverity: 8, colSevRank: 8, colItem: 40, colOwner: 30, colFingerprints: 26}
 
 func (x *xlsx) findings(sheet string) {
 	hdr := x.t.sheetHeader()
@@ -199,7 +205,7 @@ func (x *xlsx) summary(sheet string) {
 	x.check(x.f.SetCellStyle(sheet, cell(0, r), cell(0, r), x.bold))
 	r++
 	x.headerRow(sheet, r, st.columns[colSeverity], st.count)
-	for _, sc := range d.Summary.severityCounts() {
+	for _, sc := range CountExposures(x.t.exps).severityCounts() {
 		r++
 		x.text(sheet, 0, r, c.sevName(sc.Sev))
 		x.check(x.f.SetCellStyle(sheet, cell(0, r), cell(0, r), x.sev[sc.Sev]))
@@ -207,7 +213,7 @@ func (x *xlsx) summary(sheet string) {
 	}
 	r++
 	x.text(sheet, 0, r, st.total)
-	x.num(sheet, 1, r, len(d.Findings))
+	x.num(sheet, 1, r, len(x.t.exps))
 	x.check(x.f.SetCellStyle(sheet, cell(0, r), cell(1, r), x.bold))
 
 	r += 2
@@ -223,6 +229,10 @@ func (x *xlsx) summary(sheet string) {
 		x.check(x.f.SetCellStyle(sheet, cell(2, r), cell(2, r), x.sev[min(max(cc.Worst, model.Info), model.Critical)]))
 		x.num(sheet, 3, r, cc.Count)
 	}
+	r++
+	x.text(sheet, 0, r, st.total)
+	x.num(sheet, 3, r, len(d.Findings))
+	x.check(x.f.SetCellStyle(sheet, cell(0, r), cell(3, r), x.bold))
 
 	r += 2
 	x.text(sheet, 0, r, st.byOwner)

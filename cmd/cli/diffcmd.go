@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -76,21 +78,41 @@ func writeDiff(w io.Writer, d *report.Diff, format, lang string) error {
 		sign    string
 		entries []report.DiffEntry
 	}{{"+", d.Added}, {"-", d.Removed}, {"~", d.Changed}} {
-		for _, e := range part.entries {
-			sev := severityWord(lang, e.Severity)
-			if e.OldSeverity != "" && e.OldSeverity != e.Severity {
-				sev = severityWord(lang, e.OldSeverity) + "→" + sev
+		for _, g := range report.GroupDiff(part.entries) { // a line per grant
+			e, ids := g[0], make([]string, 0, len(g))
+			sev, old := worstSeverity(g, func(e report.DiffEntry) string { return e.Severity }),
+				worstSeverity(g, func(e report.DiffEntry) string { return e.OldSeverity })
+			for _, x := range g {
+				if !slices.Contains(ids, x.CheckID) {
+					ids = append(ids, x.CheckID)
+				}
+			}
+			word := severityWord(lang, sev)
+			if old != "" && old != sev {
+				word = severityWord(lang, old) + "→" + word
 			}
 			who := "-"
 			if p := e.Principal; p != nil {
 				who = cmp.Or(p.Email, p.Domain, p.Type)
 			}
 			where := cmp.Or(e.Resource.Path, e.Resource.Name, e.Resource.ID)
-			rows = append(rows, []string{part.sign, report.TermSafe(e.CheckID), report.TermSafe(sev),
+			rows = append(rows, []string{part.sign, report.TermSafe(strings.Join(ids, ",")), report.TermSafe(word),
 				report.TermSafe(cmp.Or(report.StatusName(lang, e.Status), "-")), report.TermSafe(who), report.TermSafe(where)})
 		}
 	}
 	return writeColumns(w, rows)
+}
+
+// worstSeverity is the highest severity sev reads from the entries ("" when
+// none has one).
+func worstSeverity(g []report.DiffEntry, sev func(report.DiffEntry) string) string {
+	best, bestSev := "", model.Severity(-1)
+	for _, e := range g {
+		if s, err := model.ParseSeverity(sev(e)); err == nil && s > bestSev {
+			best, bestSev = sev(e), s
+		}
+	}
+	return best
 }
 
 // severityWord names a severity written as text ("high") in lang.

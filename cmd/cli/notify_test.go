@@ -43,7 +43,8 @@ const notifyBase = `notify:
 
 // TestNotifyDryRun writes one .eml per owner (and one to the manager of
 // the shared drive an item is on) and lists the finding no one can be told
-// about (a group).
+// about (a group); an owner's items are exposures (ikeda's three findings
+// are one grant: one item).
 func TestNotifyDryRun(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "notices")
 	code, stdout, stderr := run(t, "notify", "--config", writeConfig(t, notifyBase), "--in", notifyFixture, "--dry-run", dir)
@@ -54,12 +55,12 @@ func TestNotifyDryRun(t *testing.T) {
 	if len(files) != 4 {
 		t.Errorf("%d .eml files, want 4", len(files))
 	}
-	if !strings.Contains(stdout, "ikeda.y@hosp.sakura.example.jp: 3 item(s) (English)") || !strings.Contains(stdout, "GROUP-001") {
+	if !strings.Contains(stdout, "ikeda.y@hosp.sakura.example.jp: 1 item(s) (English)") || !strings.Contains(stdout, "GROUP-001") {
 		t.Errorf("stdout:\n%s", stdout)
 	}
 	// In Japanese (the config's or --lang's language) the summary is too.
 	code, stdout, stderr = run(t, "notify", "--config", writeConfig(t, "lang: ja\n"+notifyBase), "--in", notifyFixture, "--dry-run", dir)
-	if code != cli.ExitOK || !strings.Contains(stdout, "ikeda.y@hosp.sakura.example.jp：3 件（英語）") || !strings.Contains(stdout, "4 / 4 通を") {
+	if code != cli.ExitOK || !strings.Contains(stdout, "ikeda.y@hosp.sakura.example.jp：1 件（英語）") || !strings.Contains(stdout, "4 / 4 通を") {
 		t.Errorf("Japanese summary: exit %d\n%s%s", code, stdout, stderr)
 	}
 	// --owner writes one message and leaves the others' files alone.

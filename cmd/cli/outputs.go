@@ -14,7 +14,6 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/report"
 )
 
@@ -165,16 +164,11 @@ func checkOutputFile(path string) error {
 	return report.CheckWritable(path)
 }
 
-// writeStdout prints the console summary, or the JSON document.
-// onlyNew returns a copy of doc with only its new findings, counted anew
-// (--only-new: what a department has not been told about yet).
-func onlyNew(doc *report.Document) *report.Document {
-	c := *doc
-	c.Findings = slices.DeleteFunc(slices.Clone(doc.Findings), func(f model.Finding) bool { return f.Status != model.StatusNew })
-	c.Summary = report.Count(c.Findings)
-	return &c
-}
+// onlyNew keeps the exposures with something new (--only-new: what a
+// department has not been told about yet); see report.OnlyNew.
+func onlyNew(doc *report.Document) *report.Document { return report.OnlyNew(doc) }
 
+// writeStdout prints the console summary, or the JSON document.
 func writeStdout(w io.Writer, doc *report.Document, format, lang string) error {
 	if format == "json" {
 		if err := report.WriteJSON(w, doc); err != nil {

@@ -15,6 +15,7 @@ import (
 func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
 	var in, lang string
 	var outs []string
+	var fresh bool
 	cmd := &cobra.Command{
 		Use:     "report",
 		Short:   "Re-render a saved JSON report in other formats or another language",
@@ -36,6 +37,9 @@ func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("%s: %w", in, err)
 			}
+			if fresh && doc.Resolved == nil {
+				return fmt.Errorf("--only-new: %s has no run history (it was written without --store), so nothing in it is known to be new", in)
+			}
 			if lang == "" {
 				lang = langFromLocale()
 			}
@@ -43,10 +47,13 @@ func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
 				return err
 			}
 			log := zerolog.New(stderr).With().Timestamp().Logger()
-			if err := writeOutputs(cmd.Context(), doc, outs, outputOptions{Lang: lang}, log); err != nil {
+			if err := writeOutputs(cmd.Context(), doc, outs, outputOptions{Lang: lang, OnlyNew: fresh}, log); err != nil {
 				return err
 			}
 			if len(outs) == 0 {
+				if fresh {
+					doc = onlyNew(doc)
+				}
 				return writeStdout(stdout, doc, "console", lang)
 			}
 			return nil
@@ -55,6 +62,7 @@ func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd.Flags().StringVar(&in, "in", "", "saved JSON report")
 	cmd.Flags().StringArrayVar(&outs, "out", nil, "output `PATH`, format from the extension; repeatable (none: console summary)")
 	cmd.Flags().StringVar(&lang, "lang", "", "en or ja (default from the locale)")
+	cmd.Flags().BoolVar(&fresh, "only-new", false, "the human formats show only the exposures with something new since the run before (a report written with --store); JSON keeps every finding")
 	addOutputFlags(cmd.Flags(), cmd)
 	return cmd
 }

@@ -9,6 +9,7 @@
   var sev = document.getElementById("sev");
   var chk = document.getElementById("check");
   var grp = document.getElementById("group");
+  var fresh = document.getElementById("new"); // only with a run history
   var shown = document.getElementById("shown");
   var chip = document.getElementById("owner");
   var ownerSel = null; // the owner the table is filtered to, or null
@@ -55,7 +56,8 @@
     }
     list.forEach(function (tr) {
       var ok = (!s || tr.getAttribute("data-sev") === s) &&
-        (!c || tr.getAttribute("data-check") === c) &&
+        (!c || (" " + tr.getAttribute("data-check") + " ").indexOf(" " + c + " ") >= 0) &&
+        (!fresh || !fresh.checked || tr.hasAttribute("data-new")) &&
         (ownerSel === null || tr.getAttribute("data-owner") === ownerSel) &&
         (!text || hay[Number(tr.getAttribute("data-i"))].indexOf(text) >= 0);
       tr.hidden = !ok;
@@ -118,6 +120,7 @@
   sev.addEventListener("change", render);
   chk.addEventListener("change", render);
   grp.addEventListener("change", render);
+  if (fresh) { fresh.addEventListener("change", render); }
   document.getElementById("controls").hidden = false;
   render();
 }());
