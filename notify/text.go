@@ -36,7 +36,8 @@ type texts struct {
 	// copyNote says who got a copy (one %s).
 	copyNote string
 	footer   string
-	// webhook texts: header (tenant, new, resolved: %s %d %d), the
+	// webhook texts, counting exposures: header (tenant, new, resolved:
+	// %s %d %d), the
 	// severity counts line lead, the top list head, a "more" line (%d).
 	hookHead, hookNew, hookResolved, hookTop, hookMore string
 	// The admin's summary of a notify run: one line per owner (owner,
@@ -45,8 +46,10 @@ type texts struct {
 	sumOwner, sumCopy, sumSent, sumWritten, sumUnowned string
 	langNames                                          map[string]string
 	colon                                              string
-	// hookItem lists one new finding: severity, check ID, title, item ID.
-	hookItem string
+	// hookItem lists one new exposure: severity, check IDs (joined by
+	// idSep), title, item ID; hookNewReason follows it for a known grant
+	// with a new reason (the new checks).
+	hookItem, hookNewReason, idSep string
 }
 
 var textsByLang = map[string]*texts{}

@@ -11,34 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gwsaudit/gwsaudit/model"
-	"github.com/gwsaudit/gwsaudit/report"
 )
 
 const secretPath = "/v1/spaces/AAAA/messages?key=SECRETKEY&token=SECRETTOKEN"
-
-// TestHookSummaryGolden: the summary in ja and en, with a resolved finding.
-func TestHookSummaryGolden(t *testing.T) {
-	in := load(t, "run.json")
-	in.Doc.Resolved = []report.Resolved{{Fingerprint: "x", CheckID: "SHARE-002", ResolvedAt: fixedNow()}}
-	for _, lang := range []string{"ja", "en"} {
-		text, err := HookSummary(in.Doc, lang)
-		if err != nil {
-			t.Fatal(err)
-		}
-		golden(t, "webhook-"+lang+".txt", []byte(text+"\n"))
-		for _, f := range in.Doc.Findings {
-			for _, s := range []string{f.Resource.Name, f.Resource.Owner, f.Resource.URL} {
-				if s != "" && strings.Contains(text, s) {
-					t.Errorf("%s: summary names %q (names, owners and links stay out of chat)", lang, s)
-				}
-			}
-		}
-	}
-	if NewFindings(in.Doc) != 5 {
-		t.Errorf("NewFindings = %d, want 5", NewFindings(in.Doc))
-	}
-}
 
 // hook serves answers in turn and records the requests.
 type hook struct {
@@ -117,20 +92,5 @@ func TestCheckWebhookURL(t *testing.T) {
 		if err != nil && strings.Contains(err.Error(), "services/T") {
 			t.Errorf("%s: the error quotes the URL path", u)
 		}
-	}
-}
-
-// TestHookSummaryCountsOnlyNew: open and suppressed findings are not new.
-func TestHookSummaryCountsOnlyNew(t *testing.T) {
-	doc := report.New(report.Run{Tenant: report.Tenant{PrimaryDomain: "example.jp"}}, model.Coverage{}, []model.Finding{
-		{CheckID: "SHARE-002", Severity: model.High, Status: model.StatusOpen, Resource: model.Resource{ID: "old"}},
-		{CheckID: "SHARE-002", Severity: model.High, Status: model.StatusSuppressed, Resource: model.Resource{ID: "accepted"}},
-	})
-	text, err := HookSummary(doc, "en")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if NewFindings(doc) != 0 || strings.Contains(text, "old") || strings.Contains(text, "accepted") {
-		t.Errorf("summary of a run without new findings:\n%s", text)
 	}
 }

@@ -94,7 +94,7 @@ With --fail-on-new only findings new since the last recorded run give 1.`,
 	f.Bool("resume", false, "finish the run saved in --checkpoint, re-walking only unfinished users and shared drives")
 	f.String("log-level", "info", "debug, info, warn or error")
 	f.String("log-format", "auto", "json, console or auto (console on a terminal)")
-	f.String("notify-webhook-file", "", "post a short summary to the chat webhook whose URL this `FILE` holds when the run has new findings (needs --store; or set $GWSAUDIT_NOTIFY_WEBHOOK)")
+	f.String("notify-webhook-file", "", "post a short summary to the chat webhook whose URL this `FILE` holds when the run has new exposures (needs --store; or set $GWSAUDIT_NOTIFY_WEBHOOK)")
 	addOutputFlags(f, cmd)
 	addHistoryFlags(f)
 	return cmd

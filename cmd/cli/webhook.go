@@ -43,21 +43,21 @@ func auditWebhook(s *settings, store string) (*notify.Webhook, error) {
 		return nil, fmt.Errorf("%s: %w", from, err)
 	}
 	if store == "" {
-		return nil, errors.New("a webhook notice (" + from + ") needs a run history to tell new findings: pass --store PATH (or drop --no-store)")
+		return nil, errors.New("a webhook notice (" + from + ") needs a run history to tell what is new: pass --store PATH (or drop --no-store)")
 	}
 	return &notify.Webhook{URL: url}, nil
 }
 
-// postWebhook posts the run's summary when it has new findings. A failure
+// postWebhook posts the run's summary when it has new exposures. A failure
 // is a warning: the audit itself succeeded, and its exit code stays the
 // verdict's (docs/DESIGN.md).
 func postWebhook(ctx context.Context, h *notify.Webhook, doc *report.Document, lang string, log zerolog.Logger) {
 	if h == nil {
 		return
 	}
-	n := notify.NewFindings(doc)
+	n := notify.NewExposures(doc)
 	if n == 0 {
-		log.Debug().Msg("no new findings: no webhook notice")
+		log.Debug().Msg("no new exposures: no webhook notice")
 		return
 	}
 	text, err := notify.HookSummary(doc, lang)

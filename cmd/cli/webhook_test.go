@@ -61,7 +61,7 @@ func TestAuditWebhook(t *testing.T) {
 		t.Fatalf("first run: exit %d\n%s", code, stderr)
 	}
 	posts := h.posts()
-	if len(posts) != 1 || !strings.Contains(posts[0], "新規の検出が 1 件") || !strings.Contains(posts[0], "doc-1") || strings.Contains(posts[0], "議事録") {
+	if len(posts) != 1 || !strings.Contains(posts[0], "新規の露出が 1 件") || !strings.Contains(posts[0], "doc-1") || strings.Contains(posts[0], "議事録") {
 		t.Fatalf("posts %q: want one summary naming the item ID, not its name", posts)
 	}
 	if strings.Contains(stderr, "SECRET") {
