@@ -21,6 +21,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/model"
 )
 
@@ -127,7 +128,7 @@ func Run(ctx context.Context, opts Options) (*model.Result, error) {
 // full and the incremental run share it.
 func newAuditor(opts Options) (*auditor, error) {
 	if opts.Admin == "" && !opts.SelfOnly {
-		return nil, errors.New("no admin account: pass --admin (a super admin address of the tenant)")
+		return nil, usererr.New(usererr.NoAdmin)
 	}
 	if opts.Credentials == nil {
 		return nil, errors.New("no credentials: pass --credentials KEY.json or --impersonate SA (or --emulator URL)")

@@ -12,6 +12,8 @@ import (
 	"golang.org/x/oauth2/google"
 	"google.golang.org/api/impersonate"
 	"google.golang.org/api/option"
+
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 )
 
 // ScopeGroupsRead lets the audit list a group's members (Directory
@@ -98,7 +100,7 @@ type ServiceAccountKey struct {
 // LoadServiceAccountKey reads and validates a service-account key file
 // (a regular file of at most 1 MiB).
 func LoadServiceAccountKey(path string) (*ServiceAccountKey, error) {
-	data, err := readCredentialFile(path, "service account key")
+	data, err := readCredentialFile(path, usererr.WhatServiceAccountKey)
 	if err != nil {
 		return nil, err
 	}
@@ -115,13 +117,13 @@ func ParseServiceAccountKey(data []byte) (*ServiceAccountKey, error) {
 		PrivateKey  string `json:"private_key"`
 	}
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("service account key is not valid JSON (download a new JSON key from IAM → Service accounts → Keys)")
+		return nil, usererr.New(usererr.KeyNotJSON)
 	}
 	switch {
 	case f.Type != "service_account":
-		return nil, fmt.Errorf("credentials file has type %q, want \"service_account\" (a JSON key of a service account with domain-wide delegation)", f.Type)
+		return nil, usererr.New(usererr.KeyWrongType, f.Type)
 	case f.ClientEmail == "" || f.PrivateKey == "":
-		return nil, fmt.Errorf("service account key lacks client_email or private_key")
+		return nil, usererr.New(usererr.KeyIncomplete)
 	}
 	return &ServiceAccountKey{json: data, clientEmail: f.ClientEmail, clientID: f.ClientID}, nil
 }

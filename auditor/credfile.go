@@ -1,6 +1,9 @@
 package auditor
 
-import "github.com/gwsaudit/gwsaudit/internal/smallfile"
+import (
+	"github.com/gwsaudit/gwsaudit/internal/smallfile"
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
+)
 
 // maxCredentialFile bounds a key, client-secret or token file: real ones
 // are a few kilobytes.
@@ -9,7 +12,6 @@ const maxCredentialFile = 1 << 20
 // readCredentialFile reads a key, client-secret or token file; what names
 // it in errors. See smallfile.Read: only a regular file of at most 1 MiB,
 // never blocking, never quoting the content.
-func readCredentialFile(path, what string) ([]byte, error) {
-	return smallfile.Read(path, what, maxCredentialFile,
-		"pass the path of the JSON file itself (not a pipe, stdin or directory), as downloaded from the Google Cloud console")
+func readCredentialFile(path string, what usererr.Key) ([]byte, error) {
+	return smallfile.Read(path, what, maxCredentialFile, usererr.HintCredentialFile)
 }

@@ -12,23 +12,36 @@ import (
 
 	"golang.org/x/oauth2"
 	"google.golang.org/api/googleapi"
+
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 )
 
 // delegationPage is where a super admin authorises a client ID for
 // domain-wide delegation.
-const delegationPage = "Admin console → Security → Access and data control → API controls → Domain-wide delegation"
+const delegationPage = string(usererr.DelegationPage)
 
 // AccessError is a refusal from Google explained for a person: what was
 // refused, acting as whom, and what to change. It never carries tokens.
 type AccessError struct {
-	What    string // e.g. "list users"
+	What    string // e.g. "list users" (a usererr phrase, translated when it is one)
 	Subject string // the impersonated user
 	Hint    string
-	Err     error
+	// Advice is Hint as a message the CLI can say in the user's language
+	// (nil: Hint is said as it is).
+	Advice *usererr.Error
+	Err    error
 }
 
-func (e *AccessError) Error() string {
-	return fmt.Sprintf("%s as %s: %s\n  what to do: %s", e.What, e.Subject, summarize(e.Err), e.Hint)
+func (e *AccessError) Error() string { return e.Localized("en") }
+
+// Localized implements usererr.Localizer: the sentence and the advice in
+// lang, Google's answer quoted as it came.
+func (e *AccessError) Localized(lang string) string {
+	hint := e.Hint
+	if e.Advice != nil {
+		hint = e.Advice.Localized(lang)
+	}
+	return usererr.Sprintf(lang, usererr.AccessRefused, usererr.Key(e.What), e.Subject, summarize(e.Err), hint)
 }
 
 func (e *AccessError) Unwrap() error { return e.Err }
@@ -70,50 +83,64 @@ func explain(err error, what, subject string, creds Credentials) error {
 	if err == nil {
 		return nil
 	}
-	hint := accessHint(err, subject, creds)
-	if hint == "" {
-		hint = unreachableHint(err)
+	advice := accessAdvice(err, subject, creds)
+	if advice == nil {
+		advice = unreachableHint(err)
 	}
-	if hint == "" {
-		return &unexplainedError{msg: fmt.Sprintf("%s as %s: %s", what, subject, summarize(err)), err: err}
+	if advice == nil {
+		return &unexplainedError{what: what, subject: subject, err: err}
 	}
-	return &AccessError{What: what, Subject: subject, Hint: hint, Err: err}
+	return &AccessError{What: what, Subject: subject, Hint: advice.Error(), Advice: advice, Err: err}
 }
 
 // unexplainedError names what failed in one line and keeps the chain for
 // errors.As without printing the cause twice.
 type unexplainedError struct {
-	msg string
-	err error
+	what, subject string
+	err           error
 }
 
-func (e *unexplainedError) Error() string { return e.msg }
+func (e *unexplainedError) Error() string { return e.Localized("en") }
 func (e *unexplainedError) Unwrap() error { return e.err }
+
+// Localized implements usererr.Localizer.
+func (e *unexplainedError) Localized(lang string) string {
+	return usererr.Sprintf(lang, usererr.AccessFailed, usererr.Key(e.what), e.subject, summarize(e.err))
+}
 
 // unreachableHint explains a refused connection: on a loopback address it
 // is an emulator that is not running, elsewhere the network.
-func unreachableHint(err error) string {
+func unreachableHint(err error) *usererr.Error {
 	var uerr *url.Error
 	if !errors.As(err, &uerr) || !errors.Is(err, syscall.ECONNREFUSED) {
-		return ""
+		return nil
 	}
 	u, perr := url.Parse(uerr.URL)
 	if perr != nil || u.Host == "" {
-		return ""
+		return nil
 	}
 	if ip := net.ParseIP(u.Hostname()); u.Hostname() == "localhost" || ip != nil && ip.IsLoopback() {
-		return fmt.Sprintf("no emulator is running at %s://%s: start one with `gwsaudit emulator serve --tenant FILE --listen %s` (or audit the built-in sample with `gwsaudit audit --demo`), or correct --emulator", u.Scheme, u.Host, u.Host)
+		return usererr.New(usererr.HintNoEmulator, u.Scheme, u.Host, u.Host)
 	}
-	return fmt.Sprintf("nothing accepts connections at %s: check the network, the proxy (HTTPS_PROXY) and the firewall", u.Host)
+	return usererr.New(usererr.HintNoNetwork, u.Host)
 }
 
+// accessHint says in English what to change for a refusal a person can
+// fix, or "".
 func accessHint(err error, subject string, creds Credentials) string {
-	clientID := "<the service account's client ID>"
+	if a := accessAdvice(err, subject, creds); a != nil {
+		return a.Error()
+	}
+	return ""
+}
+
+// accessAdvice says what to change for a refusal a person can fix, or nil.
+func accessAdvice(err error, subject string, creds Credentials) *usererr.Error {
+	var clientID any = usererr.AnyClientID
 	if creds != nil && creds.ClientID() != "" {
 		clientID = creds.ClientID()
 	}
-	grant := fmt.Sprintf("in %s, add client ID %s with these scopes (comma-separated):\n    %s",
-		delegationPage, clientID, strings.Join(Scopes, ","))
+	grant := usererr.New(usererr.HintGrant, usererr.DelegationPage, clientID, strings.Join(Scopes, ","))
 	if tr := (*tokenRefusal)(nil); errors.As(err, &tr) {
 		if tr.Stage == "signJwt" {
 			return impersonationHint(creds)
@@ -127,58 +154,58 @@ func accessHint(err error, subject string, creds Credentials) string {
 	}
 	switch {
 	case isDailyQuota(err):
-		return "Google's daily quota for this API is used up for the Cloud project: run the audit again after midnight Pacific Time (when it resets), or ask for more in Google Cloud console → APIs & Services → the API → Quotas"
+		return usererr.New(usererr.HintDailyQuota)
 	case isDriveSDKDisabled(err):
-		return fmt.Sprintf("Drive refuses API access as %s: turn on %s for the user's organisational unit (at least while the audit runs), then run the audit again", subject, DriveSDKSetting)
+		return usererr.New(usererr.HintDriveSDK, subject, usererr.DriveSDKSetting)
 	}
 	if svc := disabledService(err); svc != "" {
 		if svc == "?" {
-			return "enable the Admin SDK, Drive, Forms and Reports APIs for the service account's Cloud project (APIs & Services → Library)"
+			return usererr.New(usererr.HintEnableAPIs)
 		}
-		return fmt.Sprintf("enable %s in the Cloud project of the credentials (Google Cloud console → APIs & Services → Library), wait a few minutes, then run again", svc)
+		return usererr.New(usererr.HintEnableService, svc)
 	}
 	var gerr *googleapi.Error
 	if !errors.As(err, &gerr) {
-		return ""
+		return nil
 	}
 	reason := ""
 	if len(gerr.Errors) > 0 {
 		reason = gerr.Errors[0].Reason
 	}
 	if _, emu := creds.(EmulatorCredentials); emu && gerr.Code == http.StatusUnauthorized {
-		return fmt.Sprintf("the emulator did not accept %s: check that --admin names an active user of the emulated tenant", subject)
+		return usererr.New(usererr.HintEmulatorAuth, subject)
 	}
 	switch {
 	case gerr.Code == http.StatusUnauthorized:
-		return "the credentials were not accepted: check --credentials / --impersonate (or GOOGLE_APPLICATION_CREDENTIALS) and that domain-wide delegation is set up: " + grant
+		return usererr.New(usererr.HintNotAccepted, grant)
 	case gerr.Code == http.StatusForbidden && (reason == "insufficientPermissions" || strings.Contains(gerr.Message, "insufficient authentication scopes")):
-		return "the token lacks a scope: " + grant
+		return usererr.New(usererr.HintLacksScope, grant)
 	case gerr.Code == http.StatusForbidden && reason == "forbidden" || gerr.Code == http.StatusForbidden && strings.Contains(gerr.Message, "Not Authorized"):
-		return fmt.Sprintf("%s needs an admin role with the Users (read), Groups (read), Domain settings and Reports privileges: Admin console → Account → Admin roles; pass a super admin with --admin", subject)
+		return usererr.New(usererr.HintAdminRole, subject)
 	}
-	return ""
+	return nil
 }
 
 // tokenCodeHint explains an OAuth token endpoint's error code.
-func tokenCodeHint(errCode, subject, grant string) string {
+func tokenCodeHint(errCode, subject string, grant *usererr.Error) *usererr.Error {
 	switch errCode {
 	case "unauthorized_client":
-		return "domain-wide delegation is missing or lacks a scope: " + grant
+		return usererr.New(usererr.HintNoDelegation, grant)
 	case "invalid_grant":
-		return fmt.Sprintf("check that %s exists and is not suspended, that the key is not disabled or deleted (IAM → Service accounts → Keys), and that this machine's clock is right", subject)
+		return usererr.New(usererr.HintInvalidGrant, subject)
 	case "invalid_client":
-		return "the service account or its key no longer exists: create a new JSON key"
+		return usererr.New(usererr.HintInvalidClient)
 	}
-	return ""
+	return nil
 }
 
 // impersonationHint explains IAM refusing to sign for the service account.
-func impersonationHint(creds Credentials) string {
-	sa := "the service account"
+func impersonationHint(creds Credentials) *usererr.Error {
+	var sa any = usererr.AnyAccount
 	if i, ok := creds.(*Impersonation); ok {
 		sa = i.ServiceAccount
 	}
-	return fmt.Sprintf("the identity of the Application Default Credentials (gcloud auth application-default login) may not sign as %s: grant it roles/iam.serviceAccountTokenCreator on that service account (IAM → Service accounts → %s → Permissions), and enable the IAM Service Account Credentials API in its project", sa, sa)
+	return usererr.New(usererr.HintImpersonation, sa)
 }
 
 // tokenErrorOf returns the OAuth error code and description of a refused

@@ -15,6 +15,7 @@ import (
 	"google.golang.org/api/googleapi"
 	"google.golang.org/api/option"
 
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/remediate"
 )
 
@@ -56,7 +57,7 @@ var _ remediate.Drive = (*Fixer)(nil)
 // NewFixer builds a Fixer.
 func NewFixer(opts FixOptions) (*Fixer, error) {
 	if opts.Admin == "" {
-		return nil, errors.New("no admin account: pass --admin (a super admin address of the tenant)")
+		return nil, usererr.New(usererr.NoAdmin)
 	}
 	a, err := newAuditor(Options{Admin: opts.Admin, Endpoint: opts.Endpoint, Credentials: opts.Credentials, Transport: opts.Transport,
 		Retry: opts.Retry, AttemptTimeout: opts.AttemptTimeout, RateLimits: opts.RateLimits, Log: opts.Log})

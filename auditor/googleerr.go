@@ -8,13 +8,14 @@ import (
 
 	"google.golang.org/api/googleapi"
 
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/model"
 )
 
 // DriveSDKSetting is the Admin console setting that, when off for a user's
 // organisational unit, makes Drive refuse API access as that user
 // (SCuBA GWS.DRIVEDOCS.4.1 recommends turning it off).
-const DriveSDKSetting = "Admin console → Apps → Google Workspace → Drive and Docs → Features and applications → \"Allow users to access Google Drive with the Drive SDK API\""
+const DriveSDKSetting = string(usererr.DriveSDKSetting)
 
 // dailyQuotaAction is the action of a gap left by a used-up daily quota.
 const dailyQuotaAction = "run the audit again after Google's daily quota resets (midnight Pacific Time), or raise the quota in Google Cloud console → APIs & Services → the API → Quotas"

@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 )
 
 // SelfScopes are the read-only scopes a self-audit asks the user for.
@@ -52,7 +54,7 @@ type OAuthApp struct {
 // Cloud console (APIs & Services → Credentials → OAuth client ID → Desktop
 // app). It must be a regular file of at most 1 MiB.
 func LoadOAuthClient(path string) (*OAuthApp, error) {
-	data, err := readCredentialFile(path, "OAuth client file")
+	data, err := readCredentialFile(path, usererr.WhatOAuthClient)
 	if err != nil {
 		return nil, err
 	}
@@ -269,7 +271,7 @@ func (o *OAuthApp) loadToken() (*oauth2.Token, []string) {
 	if o.cachePath == "" {
 		return nil, nil
 	}
-	data, err := readCredentialFile(o.cachePath, "token cache")
+	data, err := readCredentialFile(o.cachePath, usererr.WhatTokenCache)
 	if err != nil {
 		return nil, nil
 	}

@@ -1,0 +1,112 @@
+package usererr
+
+// The messages, each its English text. A key ending in a phrase (no verb)
+// is an argument of another. Grouped by where they are raised.
+
+// System errors on a path, said in a language other than English (the
+// English is the system's own text).
+const (
+	PathNotExist   Key = "%s does not exist"
+	PathPermission Key = "%s: permission denied"
+)
+
+// Command line and settings (cmd/cli).
+const (
+	// FlagError wraps cobra's and pflag's own text (%[1]s) for the
+	// command %[2]s.
+	FlagError            Key = "%[1]s"
+	BadFailOn            Key = "--fail-on: unknown severity %q (want one of %s)"
+	BadFormat            Key = "--format %q: want console or json"
+	ConfigParse          Key = "read config %s"
+	ConfigUnknownKey     Key = "config %s: unknown key %q; remove or correct it"
+	ConfigUnknownKeyNear Key = "config %s: unknown key %q (did you mean %s?); remove or correct it"
+	NoCredentials        Key = "no credentials: pass --credentials KEY.json (or set GOOGLE_APPLICATION_CREDENTIALS), --impersonate SA_EMAIL, or --emulator URL; see README → Authentication"
+	ReportInRequired     Key = "--in is required: a JSON report written by gwsaudit audit --out run.json"
+	OpenReport           Key = "open report"
+	OpenIn               Key = "--in"
+	OpenPath             Key = "open %s"
+	// NotAReport prefixes why the file %s is not a report or plan.
+	NotAReport       Key = "%s"
+	NotAReportIn     Key = "--in %s"
+	OutNoExtension   Key = "no extension: name the file with one of %s (or write sheets:TITLE for Google Sheets)"
+	OutUnknownFormat Key = "unknown format %q: name the file with one of %s (or write sheets:TITLE for Google Sheets)"
+	OutIsDir         Key = "is a directory"
+)
+
+// Report files (report).
+const (
+	DirNotExist  Key = "directory %s does not exist (every folder named in the path must exist, even before a \"..\")"
+	NotDirectory Key = "%s is not a directory"
+	CannotWrite  Key = "cannot write in %s"
+	ReportWrite  Key = "report: write %s"
+)
+
+// Small files a person names: keys, configs, secrets (internal/smallfile).
+const (
+	ReadFile       Key = "read %s"
+	ReadFileAt     Key = "read %s %s"
+	NotRegularFile Key = "read %s %s: it is %s, not a regular file: %s: not a regular file"
+	FileTooLarge   Key = "read %s %s: larger than %d KiB, so not a %s: %s"
+	NotRegular     Key = "not a regular file"
+
+	KindDirectory Key = "a directory"
+	KindFIFO      Key = "a named pipe (FIFO)"
+	KindDevice    Key = "a device"
+	KindSocket    Key = "a socket"
+
+	WhatServiceAccountKey Key = "service account key"
+	WhatOAuthClient       Key = "OAuth client file"
+	WhatTokenCache        Key = "token cache"
+	WhatConfig            Key = "config"
+	WhatWebhookFile       Key = "webhook URL file"
+	WhatPasswordFile      Key = "SMTP password file"
+	WhatCAFile            Key = "CA certificate file"
+
+	HintCredentialFile Key = "pass the path of the JSON file itself (not a pipe, stdin or directory), as downloaded from the Google Cloud console"
+	HintConfigFile     Key = "pass the path of a YAML config file (see configs/)"
+	HintWebhookFile    Key = "a file holding only the webhook URL"
+	HintPasswordFile   Key = "a file holding only the password"
+	HintCAFile         Key = "a PEM file of the CA that signed the mail server's certificate"
+)
+
+// Credentials and Google's refusals (auditor).
+const (
+	NoAdmin       Key = "no admin account: pass --admin (a super admin address of the tenant)"
+	KeyNotJSON    Key = "service account key is not valid JSON (download a new JSON key from IAM → Service accounts → Keys)"
+	KeyWrongType  Key = "credentials file has type %q, want \"service_account\" (a JSON key of a service account with domain-wide delegation)"
+	KeyIncomplete Key = "service account key lacks client_email or private_key"
+
+	// AccessRefused: what (a phrase), as whom, Google's answer, what to do.
+	AccessRefused Key = "%s as %s: %s\n  what to do: %s"
+	// AccessFailed: what, as whom, the error.
+	AccessFailed Key = "%s as %s: %s"
+
+	WhatListUsers      Key = "list users"
+	WhatListDomains    Key = "list the tenant's domains"
+	WhatAdminClients   Key = "build admin clients"
+	WhatReadYourDrive  Key = "read your Drive"
+	WhatListYourDrive  Key = "list your My Drive"
+	WhatListSharedDrvs Key = "list shared drives"
+	WhatReadAuditLog   Key = "read the Drive audit log"
+
+	DelegationPage  Key = "Admin console → Security → Access and data control → API controls → Domain-wide delegation"
+	DriveSDKSetting Key = "Admin console → Apps → Google Workspace → Drive and Docs → Features and applications → \"Allow users to access Google Drive with the Drive SDK API\""
+	AnyClientID     Key = "<the service account's client ID>"
+	AnyAccount      Key = "the service account"
+
+	HintGrant         Key = "in %s, add client ID %s with these scopes (comma-separated):\n    %s"
+	HintNoDelegation  Key = "domain-wide delegation is missing or lacks a scope: %s"
+	HintNotAccepted   Key = "the credentials were not accepted: check --credentials / --impersonate (or GOOGLE_APPLICATION_CREDENTIALS) and that domain-wide delegation is set up: %s"
+	HintLacksScope    Key = "the token lacks a scope: %s"
+	HintAdminRole     Key = "%s needs an admin role with the Users (read), Groups (read), Domain settings and Reports privileges: Admin console → Account → Admin roles; pass a super admin with --admin"
+	HintInvalidGrant  Key = "check that %s exists and is not suspended, that the key is not disabled or deleted (IAM → Service accounts → Keys), and that this machine's clock is right"
+	HintInvalidClient Key = "the service account or its key no longer exists: create a new JSON key"
+	HintEmulatorAuth  Key = "the emulator did not accept %s: check that --admin names an active user of the emulated tenant"
+	HintNoEmulator    Key = "no emulator is running at %s://%s: start one with `gwsaudit emulator serve --tenant FILE --listen %s` (or audit the built-in sample with `gwsaudit audit --demo`), or correct --emulator"
+	HintNoNetwork     Key = "nothing accepts connections at %s: check the network, the proxy (HTTPS_PROXY) and the firewall"
+	HintDailyQuota    Key = "Google's daily quota for this API is used up for the Cloud project: run the audit again after midnight Pacific Time (when it resets), or ask for more in Google Cloud console → APIs & Services → the API → Quotas"
+	HintDriveSDK      Key = "Drive refuses API access as %s: turn on %s for the user's organisational unit (at least while the audit runs), then run the audit again"
+	HintEnableAPIs    Key = "enable the Admin SDK, Drive, Forms and Reports APIs for the service account's Cloud project (APIs & Services → Library)"
+	HintEnableService Key = "enable %s in the Cloud project of the credentials (Google Cloud console → APIs & Services → Library), wait a few minutes, then run again"
+	HintImpersonation Key = "the identity of the Application Default Credentials (gcloud auth application-default login) may not sign as %[1]s: grant it roles/iam.serviceAccountTokenCreator on that service account (IAM → Service accounts → %[1]s → Permissions), and enable the IAM Service Account Credentials API in its project"
+)
