@@ -27,6 +27,9 @@ func (s Severity) String() string {
 	return severityNames[s]
 }
 
+// SeverityNames lists the severity names, lowest first.
+func SeverityNames() []string { return append([]string(nil), severityNames[:]...) }
+
 // ParseSeverity reads a severity name such as "high" (case-insensitive).
 func ParseSeverity(name string) (Severity, error) {
 	for i, n := range severityNames {

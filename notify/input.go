@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/report"
 )
@@ -42,12 +43,12 @@ type Input struct {
 func LoadFile(path string) (*Input, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, usererr.Wrap(err, usererr.OpenPath, path)
 	}
 	defer f.Close()
 	in, err := Read(f)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, usererr.Wrap(err, usererr.NotAReport, path)
 	}
 	return in, nil
 }

@@ -10,7 +10,6 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-
 )
 
 const secretPath = "/v1/spaces/AAAA/messages?key=SECRETKEY&token=SECRETTOKEN"

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 )
 
 // Options tune WriteFile.
@@ -76,19 +78,19 @@ func CheckWritable(path string) error {
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return fmt.Errorf("directory %s does not exist (every folder named in the path must exist, even before a \"..\")", dir)
+		return usererr.New(usererr.DirNotExist, dir)
 	case err != nil:
 		return err
 	case !fi.IsDir():
-		return fmt.Errorf("%s is not a directory", dir)
+		return usererr.New(usererr.NotDirectory, dir)
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".check-*")
 	if err != nil {
-		return fmt.Errorf("cannot write in %s: %w", dir, err)
+		return usererr.Wrap(err, usererr.CannotWrite, dir)
 	}
 	tmp.Close()
 	if err := os.Remove(tmp.Name()); err != nil {
-		return fmt.Errorf("cannot write in %s: %w", dir, err)
+		return usererr.Wrap(err, usererr.CannotWrite, dir)
 	}
 	return nil
 }
@@ -99,7 +101,7 @@ func writeAtomic(path string, write func(io.Writer) error) (err error) {
 	dir, base := tempDir(path)
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("report: write %s: %w", path, err)
+		return usererr.Wrap(err, usererr.ReportWrite, path)
 	}
 	defer func() {
 		if err != nil {
@@ -108,19 +110,19 @@ func writeAtomic(path string, write func(io.Writer) error) (err error) {
 		}
 	}()
 	if err = tmp.Chmod(0o600); err != nil {
-		return fmt.Errorf("report: write %s: %w", path, err)
+		return usererr.Wrap(err, usererr.ReportWrite, path)
 	}
 	if err = write(&capWriter{w: tmp, n: maxOutputBytes}); err != nil {
-		return fmt.Errorf("report: write %s: %w", path, err)
+		return usererr.Wrap(err, usererr.ReportWrite, path)
 	}
 	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("report: write %s: %w", path, err)
+		return usererr.Wrap(err, usererr.ReportWrite, path)
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("report: write %s: %w", path, err)
+		return usererr.Wrap(err, usererr.ReportWrite, path)
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("report: write %s: %w", path, err)
+		return usererr.Wrap(err, usererr.ReportWrite, path)
 	}
 	return nil
 }

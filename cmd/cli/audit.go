@@ -17,6 +17,7 @@ import (
 	"github.com/gwsaudit/gwsaudit/auditor"
 	"github.com/gwsaudit/gwsaudit/configs"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/pipeline"
 	"github.com/gwsaudit/gwsaudit/report"
@@ -152,10 +153,10 @@ func startDemo(s *settings, log zerolog.Logger) (func(), error) {
 func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Writer, progress *statusLine) error {
 	failOn, err := model.ParseSeverity(s.FailOn)
 	if err != nil {
-		return fmt.Errorf("--fail-on: %w", err)
+		return usererr.New(usererr.BadFailOn, s.FailOn, strings.Join(model.SeverityNames(), ", "))
 	}
 	if s.Format != "console" && s.Format != "json" {
-		return fmt.Errorf("--format %q: want console or json", s.Format)
+		return usererr.New(usererr.BadFormat, s.Format)
 	}
 	if s.Lang != "en" && s.Lang != "ja" {
 		return fmt.Errorf("--lang %q: want en or ja", s.Lang)
@@ -264,7 +265,7 @@ func credentials(s *settings) (auditor.Credentials, error) {
 	case s.OAuthClient != "":
 		app, err := auditor.LoadOAuthClient(s.OAuthClient)
 		if err != nil {
-			return nil, fmt.Errorf("--oauth-client %s: %w", s.OAuthClient, err)
+			return nil, usererr.Wrap(err, usererr.FlagValue, "--oauth-client", s.OAuthClient)
 		}
 		cache, err := auditor.DefaultTokenCache()
 		if err != nil {
@@ -281,7 +282,7 @@ func credentials(s *settings) (auditor.Credentials, error) {
 		// (`gwsaudit emulator serve --write-key` points it at the emulator).
 		key, err := auditor.LoadServiceAccountKey(s.Credentials)
 		if err != nil {
-			return nil, fmt.Errorf("--credentials %s: %w", s.Credentials, err)
+			return nil, usererr.Wrap(err, usererr.FlagValue, "--credentials", s.Credentials)
 		}
 		return key, nil
 	case s.Emulator != "":
@@ -291,11 +292,11 @@ func credentials(s *settings) (auditor.Credentials, error) {
 	case s.Credentials != "":
 		key, err := auditor.LoadServiceAccountKey(s.Credentials)
 		if err != nil {
-			return nil, fmt.Errorf("--credentials %s: %w", s.Credentials, err)
+			return nil, usererr.Wrap(err, usererr.FlagValue, "--credentials", s.Credentials)
 		}
 		return key, nil
 	}
-	return nil, errors.New("no credentials: pass --credentials KEY.json (or set GOOGLE_APPLICATION_CREDENTIALS), --impersonate SA_EMAIL, or --emulator URL; see README → Authentication")
+	return nil, usererr.New(usererr.NoCredentials)
 }
 
 // maxAuditLogDays is auditor.MaxAuditLogWindow in days.

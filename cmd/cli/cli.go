@@ -8,6 +8,8 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 )
 
 // Exit codes (docs/DESIGN.md).
@@ -41,7 +43,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		args = args[1:]
 	}
 	root.SetArgs(args)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	var ee exitError
 	switch {
 	case err == nil:
@@ -49,7 +51,14 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &ee):
 		return ee.code
 	default:
-		fmt.Fprintf(stderr, "gwsaudit: %v\n", err)
+		// In the user's language where the error can say itself so
+		// (usererr); English otherwise, and always in English logs.
+		lang := errorLang(cmd)
+		colon := ": "
+		if lang == "ja" {
+			colon = "："
+		}
+		fmt.Fprintf(stderr, "gwsaudit%s%s\n", colon, usererr.Localize(err, lang))
 		return ExitFailed
 	}
 }
@@ -68,6 +77,11 @@ link, lookalike collaborators, access left behind after a folder was unshared.`,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
+	// A flag cobra cannot parse: its text, said as a usererr so that a
+	// Japanese user is told, in Japanese, where to look.
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usererr.New(usererr.FlagError, err.Error(), c.CommandPath())
+	})
 	root.AddCommand(newAuditCmd(stdout, stderr), newChecksCmd(stdout), newReportCmd(stdout, stderr), newEmulatorCmd(stdout, stderr))
 	root.AddCommand(newProbeCmd(stdout, stderr))
 	root.AddCommand(newScanSiteCmd(stdout, stderr))

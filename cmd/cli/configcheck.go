@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/gwsaudit/gwsaudit/internal/smallfile"
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/suppress"
 )
 
@@ -55,7 +56,7 @@ const maxConfigFile = 1 << 20
 // of at most 1 MiB (never blocking on a pipe), in a format named by its
 // extension, and with no key that is not a setting.
 func readConfigFile(v *viper.Viper, path string) error {
-	data, err := smallfile.Read(path, "config", maxConfigFile, "pass the path of a YAML config file (see configs/)")
+	data, err := smallfile.Read(path, usererr.WhatConfig, maxConfigFile, usererr.HintConfigFile)
 	if err != nil {
 		return err
 	}
@@ -65,7 +66,7 @@ func readConfigFile(v *viper.Viper, path string) error {
 	}
 	v.SetConfigType(ext)
 	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
-		return fmt.Errorf("read config %s: %w", path, err)
+		return usererr.Wrap(err, usererr.ConfigParse, path)
 	}
 	return checkConfigKeys(v, path)
 }
@@ -82,11 +83,10 @@ func checkConfigKeys(v *viper.Viper, configFile string) error {
 		if strings.Contains(k, "password") || strings.Contains(k, "webhook_url") {
 			return fmt.Errorf("config %s: %q: secrets do not go in the config file: give the SMTP password in an environment variable (notify.smtp.password_env, default %s) or a file (notify.smtp.password_file), the webhook URL in GWSAUDIT_NOTIFY_WEBHOOK or a file (--notify-webhook-file)", configFile, k, defaultSMTPPasswordEnv)
 		}
-		msg := fmt.Sprintf("config %s: unknown key %q", configFile, k)
 		if near := suppress.Nearest(k, known); near != "" {
-			msg += fmt.Sprintf(" (did you mean %s?)", near)
+			return usererr.New(usererr.ConfigUnknownKeyNear, configFile, k, near)
 		}
-		return fmt.Errorf("%s; remove or correct it", msg)
+		return usererr.New(usererr.ConfigUnknownKey, configFile, k)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/report"
 )
@@ -62,7 +63,7 @@ func writeDiff(w io.Writer, d *report.Diff, format, lang string) error {
 		return enc.Encode(d)
 	case "table":
 	default:
-		return fmt.Errorf("--format %q: want table or json", format)
+		return usererr.New(usererr.BadFormatTable, format)
 	}
 	summary, ok := diffSummary[lang]
 	if !ok {

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/remediate"
 )
 
@@ -207,7 +208,7 @@ func newFixEnv(cmd *cobra.Command, stderr io.Writer) (*fixEnv, error) {
 func readPlanFile(path string) (*remediate.Plan, string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, "", fmt.Errorf("--plan: %w", err)
+		return nil, "", usererr.Wrap(err, usererr.FlagOnly, "--plan")
 	}
 	defer f.Close()
 	p, sum, err := remediate.ReadPlan(f)

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/remediate"
 	"github.com/gwsaudit/gwsaudit/report"
 	"github.com/gwsaudit/gwsaudit/suppress"
@@ -73,7 +74,7 @@ func newFixPlanCmd(stdout, _ io.Writer) *cobra.Command {
 				return err
 			}
 			if err := writeFileAtomic(out, func(w io.Writer) error { return remediate.WritePlan(w, plan) }); err != nil {
-				return fmt.Errorf("--out %s: %w", out, err)
+				return usererr.Wrap(err, usererr.FlagValue, "--out", out)
 			}
 			return remediate.WriteSummary(stdout, plan, lang)
 		},
@@ -113,12 +114,12 @@ func fixLang(lang string) (string, error) {
 func readReport(path string) (*report.Document, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("--in: %w", err)
+		return nil, usererr.Wrap(err, usererr.OpenIn)
 	}
 	defer f.Close()
 	doc, err := report.ReadJSON(f)
 	if err != nil {
-		return nil, fmt.Errorf("--in %s: %w", path, err)
+		return nil, usererr.Wrap(err, usererr.NotAReportIn, path)
 	}
 	return doc, nil
 }

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/gwsaudit/gwsaudit/internal/smallfile"
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/notify"
 )
 
@@ -159,7 +160,7 @@ func (n *notifySettings) smtpSender(envelope string) (*notify.SMTP, error) {
 		s.Password = pw
 	}
 	if c.CAFile != "" {
-		pem, err := smallfile.Read(c.CAFile, "CA certificate file", 1<<20, "a PEM file of the CA that signed the mail server's certificate")
+		pem, err := smallfile.Read(c.CAFile, usererr.WhatCAFile, 1<<20, usererr.HintCAFile)
 		if err != nil {
 			return nil, fmt.Errorf("config: notify.smtp.ca_file: %w", err)
 		}
@@ -176,7 +177,7 @@ func (n *notifySettings) smtpSender(envelope string) (*notify.SMTP, error) {
 // name where it was looked for, never what was found.
 func (c *smtpSettings) password() (string, error) {
 	if c.PasswordFile != "" {
-		data, err := smallfile.Read(c.PasswordFile, "SMTP password file", maxSecretFile, "a file holding only the password")
+		data, err := smallfile.Read(c.PasswordFile, usererr.WhatPasswordFile, maxSecretFile, usererr.HintPasswordFile)
 		if err != nil {
 			return "", fmt.Errorf("config: notify.smtp.password_file: %w", err)
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/report"
 )
 
@@ -141,7 +142,7 @@ func checkOutputs(ctx context.Context, outs []string, opts outputOptions) error 
 			continue
 		}
 		if err := checkOutputFile(path); err != nil {
-			return fmt.Errorf("--out %s: %w", path, err)
+			return usererr.Wrap(err, usererr.FlagValue, "--out", path)
 		}
 	}
 	return nil
@@ -150,14 +151,13 @@ func checkOutputs(ctx context.Context, outs []string, opts outputOptions) error 
 func checkOutputFile(path string) error {
 	ext := strings.ToLower(filepath.Ext(path))
 	if !slices.Contains(report.Formats(), ext) {
-		what := "no extension"
-		if ext != "" {
-			what = fmt.Sprintf("unknown format %q", ext)
+		if ext == "" {
+			return usererr.New(usererr.OutNoExtension, strings.Join(report.Formats(), ", "))
 		}
-		return fmt.Errorf("%s: name the file with one of %s (or write sheets:TITLE for Google Sheets)", what, strings.Join(report.Formats(), ", "))
+		return usererr.New(usererr.OutUnknownFormat, ext, strings.Join(report.Formats(), ", "))
 	}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return errors.New("is a directory")
+		return usererr.New(usererr.OutIsDir)
 	}
 	// The same directory string and open as the real write: a cleaned path
 	// would hide "nodir/.." where nodir does not exist.

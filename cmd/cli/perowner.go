@@ -9,6 +9,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/report"
 )
 
@@ -67,10 +68,10 @@ func (o perOwnerOptions) check() error {
 		return err
 	}
 	if err := os.MkdirAll(o.Dir, 0o700); err != nil {
-		return fmt.Errorf("--out-per-owner %s: %w", o.Dir, err)
+		return usererr.Wrap(err, usererr.FlagValue, "--out-per-owner", o.Dir)
 	}
 	if err := report.CheckWritable(filepath.Join(o.Dir, "index.csv")); err != nil {
-		return fmt.Errorf("--out-per-owner %s: %w", o.Dir, err)
+		return usererr.Wrap(err, usererr.FlagValue, "--out-per-owner", o.Dir)
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/pipeline"
 	"github.com/gwsaudit/gwsaudit/report"
@@ -91,7 +92,7 @@ func publicSettings(cmd *cobra.Command, configFile string, stderr io.Writer) (*s
 		return nil, log, err
 	}
 	if s.Format != "console" && s.Format != "json" {
-		return nil, log, fmt.Errorf("--format %q: want console or json", s.Format)
+		return nil, log, usererr.New(usererr.BadFormat, s.Format)
 	}
 	if s.Lang != "en" && s.Lang != "ja" {
 		return nil, log, fmt.Errorf("--lang %q: want en or ja", s.Lang)
@@ -124,7 +125,7 @@ func probeOptions(s *settings, log zerolog.Logger) (auditor.ProbeOptions, error)
 func publicOptions(s *settings, log zerolog.Logger, stdout, stderr io.Writer) (pipeline.Options, error) {
 	failOn, err := model.ParseSeverity(s.FailOn)
 	if err != nil {
-		return pipeline.Options{}, fmt.Errorf("--fail-on: %w", err)
+		return pipeline.Options{}, usererr.New(usererr.BadFailOn, s.FailOn, strings.Join(model.SeverityNames(), ", "))
 	}
 	return pipeline.Options{FailOn: failOn, Lang: s.Lang, Version: Version, Log: log,
 		Write: func(ctx context.Context, r *pipeline.Report) error {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +8,7 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/spf13/cobra"
 
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/report"
 )
 
@@ -23,19 +23,19 @@ func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if in == "" {
-				return errors.New("--in is required: a JSON report written by gwsaudit audit --out run.json")
+				return usererr.New(usererr.ReportInRequired)
 			}
 			if err := checkOutputs(cmd.Context(), outs, outputOptions{}); err != nil {
 				return err
 			}
 			f, err := os.Open(in)
 			if err != nil {
-				return fmt.Errorf("open report: %w", err)
+				return usererr.Wrap(err, usererr.OpenReport)
 			}
 			defer f.Close()
 			doc, err := report.ReadJSON(f)
 			if err != nil {
-				return fmt.Errorf("%s: %w", in, err)
+				return usererr.Wrap(err, usererr.NotAReport, in)
 			}
 			if fresh && doc.Resolved == nil {
 				return fmt.Errorf("--only-new: %s has no run history (it was written without --store), so nothing in it is known to be new", in)

@@ -10,6 +10,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/gwsaudit/gwsaudit/internal/smallfile"
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/notify"
 	"github.com/gwsaudit/gwsaudit/report"
 )
@@ -27,9 +28,9 @@ func auditWebhook(s *settings, store string) (*notify.Webhook, error) {
 	url := strings.TrimSpace(os.Getenv(webhookEnv))
 	from := webhookEnv
 	if f := s.Notify.WebhookFile; f != "" {
-		data, err := smallfile.Read(f, "webhook URL file", maxSecretFile, "a file holding only the webhook URL")
+		data, err := smallfile.Read(f, usererr.WhatWebhookFile, maxSecretFile, usererr.HintWebhookFile)
 		if err != nil {
-			return nil, fmt.Errorf("--notify-webhook-file: %w", err)
+			return nil, usererr.Wrap(err, usererr.FlagOnly, "--notify-webhook-file")
 		}
 		url, from = strings.TrimSpace(string(data)), "--notify-webhook-file "+f
 	}

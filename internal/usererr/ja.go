@@ -9,8 +9,11 @@ func init() {
 		PathPermission: "%s を読み書きする権限がありません",
 
 		FlagError:            "コマンドラインの指定が正しくありません（詳細：%[1]s）。使えるオプションは `%[2]s --help` で確認してください。",
+		FlagValue:            "%s %s",
+		FlagOnly:             "%v",
 		BadFailOn:            "--fail-on の %q は重要度として認識できません。次のいずれかを指定してください：%s",
 		BadFormat:            "--format の %q は指定できません。console か json を指定してください。",
+		BadFormatTable:       "--format の %q は指定できません。table か json を指定してください。",
 		ConfigParse:          "設定ファイル %s を読み込めません。YAML の書き方を確認してください",
 		ConfigUnknownKey:     "設定ファイル %s の %q は設定項目ではありません。削除するか正しい名前に直してください。",
 		ConfigUnknownKeyNear: "設定ファイル %s の %q は設定項目ではありません（%s の誤りではありませんか）。削除するか正しい名前に直してください。",
@@ -30,7 +33,7 @@ func init() {
 		CannotWrite:  "%s にファイルを書き込めません",
 		ReportWrite:  "レポート %s を書き込めません",
 
-		ReadFile:       "%s を読み込めません",
+		ReadFile:       "%sを読み込めません",
 		ReadFileAt:     "%s %s を読み込めません",
 		NotRegularFile: "%s %s を読み込めません。これは%sで、通常のファイルではありません。%s",
 		FileTooLarge:   "%s %s を読み込めません。%d KiB を超えているため%sではありません。%s",

@@ -14,9 +14,15 @@ const (
 const (
 	// FlagError wraps cobra's and pflag's own text (%[1]s) for the
 	// command %[2]s.
-	FlagError            Key = "%[1]s"
+	FlagError Key = "%[1]s"
+	// FlagValue: a flag (%s) and its value (%s) that the cause is about.
+	FlagValue Key = "%s %s"
+	// FlagOnly: a flag the cause is about (%v: a key apart from
+	// NotAReport's "%s", which says something else in Japanese).
+	FlagOnly             Key = "%v"
 	BadFailOn            Key = "--fail-on: unknown severity %q (want one of %s)"
 	BadFormat            Key = "--format %q: want console or json"
+	BadFormatTable       Key = "--format %q: want table or json"
 	ConfigParse          Key = "read config %s"
 	ConfigUnknownKey     Key = "config %s: unknown key %q; remove or correct it"
 	ConfigUnknownKeyNear Key = "config %s: unknown key %q (did you mean %s?); remove or correct it"
