@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/gwsaudit/gwsaudit/internal/usererr"
 )
@@ -79,10 +80,10 @@ func CheckWritable(path string) error {
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		return usererr.New(usererr.DirNotExist, dir)
+	case errors.Is(err, syscall.ENOTDIR) || err == nil && !fi.IsDir():
+		return usererr.New(usererr.NotDirectory, dir)
 	case err != nil:
 		return err
-	case !fi.IsDir():
-		return usererr.New(usererr.NotDirectory, dir)
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".check-*")
 	if err != nil {

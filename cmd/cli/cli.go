@@ -53,7 +53,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	default:
 		// In the user's language where the error can say itself so
 		// (usererr); English otherwise, and always in English logs.
-		lang := errorLang(cmd)
+		lang := errorLang(cmd, args)
 		colon := ": "
 		if lang == "ja" {
 			colon = "："

@@ -13,13 +13,18 @@ import (
 // by --config (when it can be read), else the locale — the order
 // loadSettings uses, worked out again because the error may have come
 // before the settings were loaded (a config file that is not there).
-func errorLang(cmd *cobra.Command) string {
+// args are the command line: when a flag cobra could not parse came
+// first, --lang after it was never parsed.
+func errorLang(cmd *cobra.Command, args []string) string {
 	if cmd == nil {
 		return langFromLocale()
 	}
 	flags := cmd.Flags()
 	if f := flags.Lookup("lang"); f != nil && f.Changed {
 		return normLang(f.Value.String())
+	}
+	if l, ok := langArg(args); ok {
+		return l
 	}
 	if l := os.Getenv("GWSAUDIT_LANG"); l != "" {
 		return normLang(l)
@@ -35,3 +40,18 @@ func errorLang(cmd *cobra.Command) string {
 }
 
 func normLang(l string) string { return strings.ToLower(strings.TrimSpace(l)) }
+
+// langArg finds --lang VALUE or --lang=VALUE in args (before a "--").
+func langArg(args []string) (string, bool) {
+	for i, a := range args {
+		switch {
+		case a == "--":
+			return "", false
+		case a == "--lang" && i+1 < len(args):
+			return normLang(args[i+1]), true
+		case strings.HasPrefix(a, "--lang="):
+			return normLang(strings.TrimPrefix(a, "--lang=")), true
+		}
+	}
+	return "", false
+}

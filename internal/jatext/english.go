@@ -14,7 +14,7 @@ import (
 // their own spelling, as Google's Japanese screens do.
 var Allowed = []string{
 	"Google Workspace", "Google Cloud", "Drive SDK API", "Forms API", "Apps Script",
-	"gwsaudit checks",
+	"gwsaudit checks", "Admin SDK", "IAM Service Account Credentials API",
 }
 
 var (

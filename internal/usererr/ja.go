@@ -17,8 +17,8 @@ func init() {
 		ConfigParse:          "設定ファイル %s を読み込めません。YAML の書き方を確認してください",
 		ConfigUnknownKey:     "設定ファイル %s の %q は設定項目ではありません。削除するか正しい名前に直してください。",
 		ConfigUnknownKeyNear: "設定ファイル %s の %q は設定項目ではありません（%s の誤りではありませんか）。削除するか正しい名前に直してください。",
-		NoCredentials:        "認証情報が指定されていません。--credentials KEY.json（または環境変数 GOOGLE_APPLICATION_CREDENTIALS）、--impersonate SA_EMAIL、--emulator URL のいずれかを指定してください（README の「Authentication」の節を参照）。",
-		ReportInRequired:     "--in を指定してください。gwsaudit audit --out run.json で書き出した JSON レポートを渡します。",
+		NoCredentials:        "認証情報が指定されていません。--credentials（サービスアカウントの JSON キー。環境変数 GOOGLE_APPLICATION_CREDENTIALS でも可）、--impersonate（サービスアカウントのアドレス）、--emulator（エミュレータの URL）のいずれかを指定してください（README の「Authentication」の節を参照）。",
+		ReportInRequired:     "--in を指定してください。`gwsaudit audit --out run.json` で書き出した JSON レポートを渡します。",
 		OpenReport:           "レポートを開けません",
 		OpenIn:               "--in のファイルを開けません",
 		OpenPath:             "%s を開けません",
@@ -93,6 +93,6 @@ func init() {
 		HintDriveSDK:      "ドライブが %s としての API アクセスを拒否しました。そのユーザーの組織部門で %s をオンにして（少なくとも監査の間）、監査をやり直してください。",
 		HintEnableAPIs:    "サービスアカウントの Cloud プロジェクトで Admin SDK、Drive、Forms、Reports の各 API を有効にしてください（API とサービス → ライブラリ）。",
 		HintEnableService: "認証情報の Cloud プロジェクトで %s を有効にし（Google Cloud コンソール → API とサービス → ライブラリ）、数分待ってからやり直してください。",
-		HintImpersonation: "アプリケーションのデフォルト認証情報（gcloud auth application-default login）のアカウントは %[1]s として署名できない可能性があります。そのサービスアカウントでロール roles/iam.serviceAccountTokenCreator を付与し（IAM → サービスアカウント → %[1]s → 権限）、そのプロジェクトで IAM Service Account Credentials API を有効にしてください。",
+		HintImpersonation: "アプリケーションのデフォルト認証情報（`gcloud auth application-default login`）のアカウントは %[1]s として署名できない可能性があります。そのサービスアカウントでロール roles/iam.serviceAccountTokenCreator を付与し（IAM → サービスアカウント → %[1]s → 権限）、そのプロジェクトで IAM Service Account Credentials API を有効にしてください。",
 	}}
 }

@@ -102,7 +102,7 @@ func Localize(err error, lang string) string {
 		return ""
 	}
 	full := err.Error()
-	if lang == "" || lang == "en" {
+	if isEnglish(lang) {
 		return full
 	}
 	var l Localizer
@@ -121,7 +121,7 @@ func Localize(err error, lang string) string {
 // permission denied). Anything else (Google's or the system's own words)
 // is not, and is quoted as detail.
 func causeText(err error, lang string) (string, bool) {
-	if lang == "" || lang == "en" {
+	if isEnglish(lang) {
 		return err.Error(), true
 	}
 	var l Localizer
@@ -150,6 +150,12 @@ type catalog struct {
 
 var catalogs = map[string]*catalog{
 	"en": {sep: ": ", detail: ": %s"},
+}
+
+// isEnglish: lang is English, or a language without a catalog.
+func isEnglish(lang string) bool {
+	_, ok := catalogs[lang]
+	return lang == "en" || !ok
 }
 
 func catalogFor(lang string) *catalog {

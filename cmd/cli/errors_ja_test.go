@@ -1,0 +1,156 @@
+package cli_test
+
+import (
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/gwsaudit/gwsaudit/cmd/cli"
+	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/emulator/emulatortest"
+	"github.com/gwsaudit/gwsaudit/internal/jatext"
+)
+
+// quotedDetail is what a Japanese error may keep in English: the cause
+// Google or the system gave, after 詳細：, and commands in backquotes.
+var quotedDetail = regexp.MustCompile("（詳細：[^）]*）|`[^`]*`")
+
+// errorCase is a command line that fails, the Japanese sentence it must
+// print with --lang ja and the English it prints with --lang en
+// (unchanged by the translation).
+type errorCase struct {
+	name   string
+	args   []string
+	ja, en string
+}
+
+// TestErrorsInJapanese: with --lang ja, the errors a Japanese user meets
+// first are Japanese, with no run of English words outside Google's or
+// the system's quoted detail, commands, flags, names, paths and URLs; the
+// same command lines with --lang en print the English they always did.
+func TestErrorsInJapanese(t *testing.T) {
+	t.Setenv("GOOGLE_APPLICATION_CREDENTIALS", "")
+	t.Setenv("GWSAUDIT_CREDENTIALS", "")
+	t.Setenv("GWSAUDIT_LANG", "")
+	t.Setenv("GWSAUDIT_NOTIFY_WEBHOOK", "")
+	dir := t.TempDir()
+	tn, err := emulator.Load(filepath.Join("..", "..", "testdata", "tenants", "catalog.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := emulatortest.Serve(t, tn, emulator.Options{})
+	base := srv.BaseURL()
+	admin := catalogAdmin(t)
+	dead := httptest.NewServer(nil)
+	deadURL := dead.URL
+	dead.Close()
+
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	notKey := write("user.json", `{"type":"authorized_user","client_id":"x"}`)
+	notJSON := write("broken.json", `{"type":`)
+	notReport := write("notes.json", `{"hello": 1}`)
+	badYAML := write("bad.yaml", "fail_on: [high\n")
+	notifyCfg := write("notify.yaml", "notify:\n  from: \"情報政策課 <security@city.example.jp>\"\n")
+	scopeKey := filepath.Join(dir, "drive-only.json")
+	if err := cli.WriteEmulatorKey(srv, scopeKey, []string{"https://www.googleapis.com/auth/drive.readonly"}); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "missing.json")
+	audit := []string{"audit", "--emulator", base, "--admin", admin, "--no-store"}
+
+	cases := []errorCase{
+		{"unknown flag", []string{"audit", "--bogus"},
+			"コマンドラインの指定が正しくありません", "unknown flag: --bogus"},
+		{"no --admin", []string{"audit", "--emulator", base, "--no-store"},
+			"管理者のアカウントが指定されていません。--admin に", "no admin account: pass --admin"},
+		{"bad --fail-on", append(audit, "--fail-on", "huge"),
+			`--fail-on の "huge" は重要度として認識できません`, `--fail-on: unknown severity "huge" (want one of info, low, medium, high, critical)`},
+		{"unknown --format", append(audit, "--format", "xml"),
+			`--format の "xml" は指定できません`, `--format "xml": want console or json`},
+		{"config not found", append(audit, "--config", filepath.Join(dir, "none.yaml")),
+			"設定ファイルを読み込めません：" + filepath.Join(dir, "none.yaml") + " がありません", "read config: stat "},
+		{"config not YAML", append(audit, "--config", badYAML),
+			"設定ファイル " + badYAML + " を読み込めません", "read config " + badYAML + ": "},
+		{"no credentials", []string{"audit", "--admin", admin, "--no-store"},
+			"認証情報が指定されていません", "no credentials: pass --credentials KEY.json"},
+		{"key not found", []string{"audit", "--admin", admin, "--no-store", "--credentials", missing},
+			"サービスアカウントキーを読み込めません：" + missing + " がありません", "--credentials " + missing + ": read service account key: stat "},
+		{"key is a directory", []string{"audit", "--admin", admin, "--no-store", "--credentials", dir},
+			"これはフォルダで、通常のファイルではありません", "it is a directory, not a regular file"},
+		{"key of another type", []string{"audit", "--admin", admin, "--no-store", "--credentials", notKey},
+			`認証情報ファイルの種類が "authorized_user" です`, `credentials file has type "authorized_user", want "service_account"`},
+		{"key not JSON", []string{"audit", "--admin", admin, "--no-store", "--credentials", notJSON},
+			"サービスアカウントキーが正しい JSON ではありません", "service account key is not valid JSON"},
+		{"no emulator", []string{"audit", "--emulator", deadURL, "--admin", admin, "--no-store"},
+			"でエミュレータが動いていません。", "no emulator is running at " + deadURL},
+		{"delegation lacks scopes", append(audit, "--credentials", scopeKey),
+			"ドメイン全体の委任が設定されていないか、スコープが足りません。管理コンソール → セキュリティ → アクセスとデータ管理 → API の制御 → ドメイン全体の委任 で、クライアント ID",
+			"domain-wide delegation is missing or lacks a scope: in Admin console → Security → Access and data control → API controls → Domain-wide delegation, add client ID"},
+		{"report without --in", []string{"report"},
+			"--in を指定してください", "--in is required"},
+		{"report --in missing", []string{"report", "--in", missing},
+			"レポートを開けません：" + missing + " がありません", "open report: open " + missing + ": no such file or directory"},
+		{"report --in not a report", []string{"report", "--in", notReport},
+			notReport + " は gwsaudit のレポートとして読めません（詳細：", notReport + ": "},
+		{"fix plan --in missing", []string{"fix", "plan", "--in", missing, "--out", filepath.Join(dir, "plan.json")},
+			"--in のファイルを開けません：" + missing + " がありません", "--in: open " + missing},
+		{"notify --in missing", []string{"notify", "--config", notifyCfg, "--in", missing, "--dry-run", filepath.Join(dir, "mail")},
+			missing + " を開けません：" + missing + " がありません", "open " + missing + ": open " + missing},
+		{"--out in a missing folder", append(audit, "--out", filepath.Join(dir, "nodir", "r.json")),
+			"フォルダ " + filepath.Join(dir, "nodir") + "/ がありません", "directory " + filepath.Join(dir, "nodir") + "/ does not exist"},
+		{"--out unknown format", append(audit, "--out", filepath.Join(dir, "r.txt")),
+			`拡張子 ".txt" の形式には書き出せません`, `unknown format ".txt": name the file with one of`},
+		{"--out under a file", append(audit, "--out", filepath.Join(notReport, "r.json")),
+			notReport + "/ はフォルダではありません", notReport + "/ is not a directory"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, ja := run(t, append(c.args, "--lang", "ja")...)
+			if code != cli.ExitFailed || !strings.Contains(ja, c.ja) || !strings.HasPrefix(ja, "gwsaudit：") {
+				t.Errorf("ja: exit %d, want 2 and %q:\n%s", code, c.ja, ja)
+			}
+			if runs := jatext.EnglishRuns(quotedDetail.ReplaceAllString(ja, "■"), []string{dir, base, deadURL, admin}); len(runs) > 0 {
+				t.Errorf("ja: English outside the quoted detail: %q\n%s", runs, ja)
+			}
+			code, _, en := run(t, append(c.args, "--lang", "en")...)
+			if code != cli.ExitFailed || !strings.Contains(en, c.en) || !strings.HasPrefix(en, "gwsaudit: ") {
+				t.Errorf("en: exit %d, want 2 and %q:\n%s", code, c.en, en)
+			}
+			if strings.ContainsFunc(en, isJapanese) {
+				t.Errorf("en: Japanese in the English error:\n%s", en)
+			}
+		})
+	}
+}
+
+// TestErrorLanguageFromConfig: without --lang, the config file's lang
+// says the language of its own errors; --lang en wins over it.
+func TestErrorLanguageFromConfig(t *testing.T) {
+	t.Setenv("GWSAUDIT_LANG", "")
+	cfg := filepath.Join(t.TempDir(), "city.yaml")
+	if err := os.WriteFile(cfg, []byte("lang: ja\nfail_onn: high\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run(t, "audit", "--config", cfg, "--emulator", "http://127.0.0.1:1", "--admin", "a@example.jp", "--no-store")
+	want := `設定ファイル ` + cfg + ` の "fail_onn" は設定項目ではありません（fail_on の誤りではありませんか）`
+	if code != cli.ExitFailed || !strings.Contains(stderr, want) {
+		t.Errorf("config lang ja: exit %d, want %q:\n%s", code, want, stderr)
+	}
+	code, _, stderr = run(t, "audit", "--config", cfg, "--lang", "en", "--emulator", "http://127.0.0.1:1", "--admin", "a@example.jp", "--no-store")
+	if code != cli.ExitFailed || !strings.Contains(stderr, `unknown key "fail_onn" (did you mean fail_on?); remove or correct it`) {
+		t.Errorf("--lang en over config lang ja: exit %d:\n%s", code, stderr)
+	}
+}
+
+func isJapanese(r rune) bool {
+	return r >= 0x3040 && r <= 0x30ff || r >= 0x4e00 && r <= 0x9fff || r >= 0xff00 && r <= 0xffef
+}
