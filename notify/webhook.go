@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 )
 
 // Webhook posts to a chat incoming webhook: {"text": …}, which Google
@@ -34,7 +36,7 @@ type Webhook struct {
 func CheckWebhookURL(raw string) error {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || u.Host == "" {
-		return errors.New("the webhook URL is not a URL (want https://chat.googleapis.com/… or https://hooks.slack.com/…)")
+		return usererr.New(usererr.WebhookNotURL)
 	}
 	switch {
 	case u.Scheme == "https":
@@ -44,7 +46,7 @@ func CheckWebhookURL(raw string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("the webhook URL must use https (got %s://%s/…)", u.Scheme, u.Host)
+	return usererr.New(usererr.WebhookNotHTTPS, u.Scheme, u.Host)
 }
 
 // Redacted is the URL as logs may show it: scheme and host only.

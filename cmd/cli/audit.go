@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -171,7 +170,7 @@ func runAudit(ctx context.Context, s *settings, log zerolog.Logger, stdout io.Wr
 		return err
 	}
 	if s.Resume && s.Checkpoint == "" {
-		return errors.New("--resume needs --checkpoint FILE: the file the interrupted run saved its progress to")
+		return usererr.New(usererr.ResumeNeedsCheckpoint)
 	}
 	if progress != nil {
 		opts.OnProgress = progressPrinter(progress, s.Lang)
@@ -227,7 +226,7 @@ func auditOptions(ctx context.Context, s *settings, log zerolog.Logger) (*audito
 	if err != nil {
 		return nil, err
 	}
-	ids, err := checkIDs(s.Checks)
+	ids, err := checkIDs("--checks", s.Checks)
 	if err != nil {
 		return nil, err
 	}

@@ -1,18 +1,18 @@
 package cli
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/gwsaudit/gwsaudit/checks"
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/suppress"
 )
 
 // checkIDs reads --checks (or the config's checks): known check IDs, in
 // catalog order, each once; nil for all. An unknown ID is refused, naming
 // the nearest one.
-func checkIDs(given []string) ([]string, error) {
+func checkIDs(flag string, given []string) ([]string, error) {
 	if len(given) == 0 {
 		return nil, nil
 	}
@@ -28,11 +28,10 @@ func checkIDs(given []string) ([]string, error) {
 				continue
 			}
 			if !slices.Contains(known, id) {
-				msg := fmt.Sprintf("--checks: no check %q", id)
 				if near := suppress.Nearest(id, known); near != "" {
-					msg += fmt.Sprintf(" (did you mean %s?)", near)
+					return nil, usererr.New(usererr.UnknownCheckNear, flag, id, near)
 				}
-				return nil, fmt.Errorf("%s; `gwsaudit checks` lists them", msg)
+				return nil, usererr.New(usererr.UnknownCheck, flag, id)
 			}
 			want[id] = true
 		}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"cmp"
 	"fmt"
 	"os"
 	"slices"
@@ -14,6 +13,7 @@ import (
 	"github.com/gwsaudit/gwsaudit/auditor"
 	"github.com/gwsaudit/gwsaudit/checks"
 	"github.com/gwsaudit/gwsaudit/configs"
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 )
 
 // settings are the audit's configuration after flags, environment
@@ -111,16 +111,20 @@ func loadSettings(fs *pflag.FlagSet, configFile string) (*settings, error) {
 		"max-pages", "max-depth", "rate", "max-page-bytes", "request-timeout", "timeout"); err != nil {
 		return nil, err
 	}
+	var where any = usererr.FlagsAndEnv // where the settings came from
+	if configFile != "" {
+		where = configFile
+	}
 	var s settings
 	if err := v.Unmarshal(&s); err != nil {
-		return nil, fmt.Errorf("config %s: %w", cmp.Or(configFile, "(flags and environment)"), err)
+		return nil, usererr.Wrap(err, usererr.ConfigIn, where)
 	}
 	if err := checkPositive(v, &s); err != nil {
-		return nil, fmt.Errorf("config %s: %w", cmp.Or(configFile, "(flags and environment)"), err)
+		return nil, usererr.Wrap(err, usererr.ConfigIn, where)
 	}
 	if s.AttemptTimeout > 0 && s.AttemptTimeout < time.Second {
 		// A bare number in YAML is read as nanoseconds.
-		return nil, fmt.Errorf("attempt_timeout %v is too short: write a duration with its unit, such as 60s or 2m", s.AttemptTimeout)
+		return nil, usererr.New(usererr.AttemptTimeoutShort, s.AttemptTimeout)
 	}
 	if s.Lang == "" {
 		s.Lang = langFromLocale()

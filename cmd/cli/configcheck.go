@@ -105,7 +105,7 @@ func checkPositive(v *viper.Viper, s *settings) error {
 		{"rate_limits.gmail", s.RateLimits.Gmail}}
 	for _, n := range nums {
 		if n.val <= 0 && v.IsSet(n.key) {
-			return fmt.Errorf("%s is %v: it must be above zero (leave it out for the default)", n.key, v.Get(n.key))
+			return usererr.New(usererr.NotPositiveSetting, n.key, v.Get(n.key))
 		}
 	}
 	return nil
@@ -129,7 +129,7 @@ func positiveFlags(fs *pflag.FlagSet, names ...string) error {
 			n = float64(d)
 		}
 		if n <= 0 {
-			return fmt.Errorf("--%s %s: it must be above zero", name, val)
+			return usererr.New(usererr.NotPositiveFlag, name, val)
 		}
 	}
 	return nil

@@ -65,6 +65,10 @@ func TestErrorsInJapanese(t *testing.T) {
 		t.Fatal(err)
 	}
 	missing := filepath.Join(dir, "missing.json")
+	zeroCfg := write("zero.yaml", "concurrency: 0\n")
+	noSender := write("nosender.yaml", "lang: ja\n")
+	emptyHook := write("hook-empty", "\n")
+	httpHook := write("hook-http", "http://chat.example.jp/v1/spaces/X/messages?key=SECRET\n")
 	audit := []string{"audit", "--emulator", base, "--admin", admin, "--no-store"}
 
 	cases := []errorCase{
@@ -111,6 +115,36 @@ func TestErrorsInJapanese(t *testing.T) {
 			`拡張子 ".txt" の形式には書き出せません`, `unknown format ".txt": name the file with one of`},
 		{"--out under a file", append(audit, "--out", filepath.Join(notReport, "r.json")),
 			notReport + "/ はフォルダではありません", notReport + "/ is not a directory"},
+		{"unknown check", append(audit, "--checks", "SHARE-01"),
+			`--checks："SHARE-01" というチェックはありません（SHARE-001 の誤りではありませんか）`, `--checks: no check "SHARE-01" (did you mean SHARE-001?)`},
+		{"--resume without --checkpoint", append(audit, "--resume"),
+			"--resume には --checkpoint", "--resume needs --checkpoint FILE"},
+		{"--only-new without a store", append(audit, "--only-new"),
+			"--only-new には実行履歴が必要です", "--only-new needs a run history"},
+		{"--group-by without --out-per-owner", append(audit, "--group-by", "ou"),
+			"--group-by には --out-per-owner", "--group-by needs --out-per-owner DIR"},
+		{"bad --per-owner-format", append(audit, "--out-per-owner", filepath.Join(dir, "owners"), "--per-owner-format", "pdf"),
+			`--per-owner-format の "pdf" は指定できません`, `--per-owner-format "pdf": want csv, xlsx or both`},
+		{"bad --log-level", append(audit, "--log-level", "loud"),
+			"--log-level の値が正しくありません", "--log-level: "},
+		{"bad --log-format", append(audit, "--log-format", "xml"),
+			`--log-format の "xml" は指定できません`, `--log-format "xml": want json, console or auto`},
+		{"--concurrency 0", append(audit, "--concurrency", "0"),
+			"--concurrency 0：0 より大きい値を指定してください", "--concurrency 0: it must be above zero"},
+		{"config value 0", append(audit, "--config", zeroCfg),
+			"設定 " + zeroCfg + "：concurrency が 0 です。0 より大きい値", "config " + zeroCfg + ": concurrency is 0: it must be above zero"},
+		{"empty webhook file", []string{"audit", "--emulator", base, "--admin", admin, "--store", filepath.Join(dir, "h.db"), "--notify-webhook-file", emptyHook},
+			"--notify-webhook-file の " + emptyHook + " が空です", "--notify-webhook-file " + emptyHook + " is empty"},
+		{"webhook not https", []string{"audit", "--emulator", base, "--admin", admin, "--store", filepath.Join(dir, "h.db"), "--notify-webhook-file", httpHook},
+			"Webhook の URL は https にしてください（指定された URL：http://chat.example.jp/…）", "the webhook URL must use https (got http://chat.example.jp/…)"},
+		{"fix plan without --in", []string{"fix", "plan"},
+			"`gwsaudit fix plan` には --in", "fix plan needs --in RUN.json"},
+		{"notify without --in or --plan", []string{"notify", "--config", notifyCfg, "--dry-run", filepath.Join(dir, "mail")},
+			"--in（監査の JSON レポート）か --plan（修正計画）のどちらか一方だけ", "give exactly one of --in run.json"},
+		{"notify --via fax", []string{"notify", "--config", notifyCfg, "--in", missing, "--via", "fax"},
+			`--via の "fax" は指定できません`, `--via "fax": want smtp or gmail`},
+		{"notify without a sender", []string{"notify", "--config", noSender, "--in", missing, "--dry-run", filepath.Join(dir, "mail")},
+			"設定ファイルに notify.from がありません", "config: notify.from is not set"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

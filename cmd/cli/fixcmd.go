@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -49,7 +48,7 @@ func newFixPlanCmd(stdout, _ io.Writer) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if in == "" || out == "" {
-				return fmt.Errorf("fix plan needs --in RUN.json (a JSON report of gwsaudit audit) and --out PLAN.json")
+				return usererr.New(usererr.FixPlanNeedsInOut)
 			}
 			lang, err := fixLang(lang)
 			if err != nil {
@@ -92,11 +91,7 @@ func newFixPlanCmd(stdout, _ io.Writer) *cobra.Command {
 
 // checkIDs2 validates check IDs given to fix plan's --check.
 func checkIDs2(ids []string) ([]string, error) {
-	out, err := checkIDs(ids)
-	if err != nil {
-		return nil, errors.New(strings.Replace(err.Error(), "--checks:", "--check:", 1))
-	}
-	return out, nil
+	return checkIDs("--check", ids)
 }
 
 // fixLang resolves --lang for the fix commands.

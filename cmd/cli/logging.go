@@ -1,13 +1,14 @@
 package cli
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/rs/zerolog"
+
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 )
 
 // newLogger writes logs to stderr: readable on a terminal, JSON lines
@@ -18,7 +19,7 @@ func newLogger(w io.Writer, level, format string) (zerolog.Logger, error) {
 	}
 	lvl, err := zerolog.ParseLevel(level)
 	if err != nil {
-		return zerolog.Nop(), fmt.Errorf("--log-level: %w", err)
+		return zerolog.Nop(), usererr.Wrap(err, usererr.BadLogLevel)
 	}
 	switch format {
 	case "json":
@@ -29,7 +30,7 @@ func newLogger(w io.Writer, level, format string) (zerolog.Logger, error) {
 			w = zerolog.ConsoleWriter{Out: w, TimeFormat: time.TimeOnly}
 		}
 	default:
-		return zerolog.Nop(), fmt.Errorf("--log-format %q: want json, console or auto", format)
+		return zerolog.Nop(), usererr.New(usererr.BadLogFormat, format)
 	}
 	// The walk logs from many goroutines: one message at a time reaches w
 	// (a bytes.Buffer in tests, a pipe under cron).

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/notify"
 )
 
@@ -89,10 +89,10 @@ message was not sent (stderr names the owners; rerun with --owner for them).`,
 // runNotify reads the findings, builds the messages and delivers them.
 func runNotify(ctx context.Context, s *settings, nf notifyFlags, langFlag string, log zerolog.Logger, stdout io.Writer) error {
 	if (nf.in == "") == (nf.plan == "") {
-		return errors.New("give exactly one of --in run.json (an audit's JSON report) or --plan plan.json (a fix plan)")
+		return usererr.New(usererr.NotifyInOrPlan)
 	}
 	if nf.dryRun == "" && nf.via != "smtp" && nf.via != "gmail" {
-		return fmt.Errorf("--via %q: want smtp or gmail (or --dry-run DIR to write the messages as files)", nf.via)
+		return usererr.New(usererr.BadVia, nf.via)
 	}
 	opts, err := s.Notify.options(langFlag)
 	if err != nil {

@@ -84,7 +84,7 @@ func (n *notifySettings) options(langFlag string) (notify.Options, error) {
 		o.Lang = "ja"
 	}
 	if n.From == "" && n.Gmail.Sender == "" {
-		return o, errors.New("config: notify.from is not set: the sender messages name, such as \"情報政策課 <security@city.example.jp>\"")
+		return o, usererr.New(usererr.NotifyFromUnset)
 	}
 	if n.From != "" {
 		from, err := mail.ParseAddress(n.From)
@@ -142,7 +142,7 @@ func bareAddress(s, what string) (string, error) {
 func (n *notifySettings) smtpSender(envelope string) (*notify.SMTP, error) {
 	c := n.SMTP
 	if c.Host == "" {
-		return nil, errors.New("config: notify.smtp.host is not set (the mail server for --via smtp)")
+		return nil, usererr.New(usererr.SMTPHostUnset)
 	}
 	s := &notify.SMTP{Host: c.Host, Port: c.Port, ImplicitTLS: c.ImplicitTLS, AllowPlaintext: c.AllowPlaintext,
 		Username: c.Username, Envelope: envelope, Timeout: c.Timeout}

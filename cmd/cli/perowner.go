@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,7 +32,7 @@ func (o perOwnerOptions) formats() ([]string, error) {
 			ok = ok || ext == known
 		}
 		if !ok {
-			return nil, fmt.Errorf("--per-owner-format %q: want csv, xlsx or both (csv,xlsx)", f)
+			return nil, usererr.New(usererr.BadPerOwnerFormat, f)
 		}
 		out = append(out, ext)
 	}
@@ -48,7 +46,7 @@ func (o perOwnerOptions) groupBy() (report.GroupBy, error) {
 	case "ou", "org-unit", "org_unit":
 		return report.GroupByOrgUnit, nil
 	default:
-		return "", fmt.Errorf("--group-by %q: want owner (a file per owner) or ou (a file per org unit)", o.GroupBy)
+		return "", usererr.New(usererr.BadGroupBy, o.GroupBy)
 	}
 }
 
@@ -57,7 +55,7 @@ func (o perOwnerOptions) groupBy() (report.GroupBy, error) {
 func (o perOwnerOptions) check() error {
 	if o.Dir == "" {
 		if o.GroupBy != "" && o.GroupBy != "owner" {
-			return errors.New("--group-by needs --out-per-owner DIR: the directory the per-owner files go to")
+			return usererr.New(usererr.GroupByNeedsDir)
 		}
 		return nil
 	}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/pipeline"
 )
 
@@ -58,7 +58,7 @@ func historyOptions(s *settings) (pipeline.HistoryOptions, error) {
 		}
 	}
 	if s.History.OnlyNew && h.Store == "" {
-		return h, errors.New("--only-new needs a run history (new means not in the previous recorded run): pass --store PATH")
+		return h, usererr.New(usererr.OnlyNewNeedsStore)
 	}
 	return h, nil
 }

@@ -2,8 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"os"
 	"strings"
 
@@ -36,15 +34,15 @@ func auditWebhook(s *settings, store string) (*notify.Webhook, error) {
 	}
 	if url == "" {
 		if s.Notify.WebhookFile != "" {
-			return nil, fmt.Errorf("--notify-webhook-file %s is empty", s.Notify.WebhookFile)
+			return nil, usererr.New(usererr.WebhookFileEmpty, s.Notify.WebhookFile)
 		}
 		return nil, nil
 	}
 	if err := notify.CheckWebhookURL(url); err != nil {
-		return nil, fmt.Errorf("%s: %w", from, err)
+		return nil, usererr.Wrap(err, usererr.FlagOnly, from)
 	}
 	if store == "" {
-		return nil, errors.New("a webhook notice (" + from + ") needs a run history to tell what is new: pass --store PATH (or drop --no-store)")
+		return nil, usererr.New(usererr.WebhookNeedsStore, from)
 	}
 	return &notify.Webhook{URL: url}, nil
 }

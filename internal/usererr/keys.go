@@ -37,6 +37,31 @@ const (
 	OutNoExtension   Key = "no extension: name the file with one of %s (or write sheets:TITLE for Google Sheets)"
 	OutUnknownFormat Key = "unknown format %q: name the file with one of %s (or write sheets:TITLE for Google Sheets)"
 	OutIsDir         Key = "is a directory"
+
+	// ConfigIn: where settings came from (a file, or FlagsAndEnv).
+	ConfigIn              Key = "config %s"
+	FlagsAndEnv           Key = "(flags and environment)"
+	NotPositiveSetting    Key = "%s is %v: it must be above zero (leave it out for the default)"
+	NotPositiveFlag       Key = "--%s %s: it must be above zero"
+	AttemptTimeoutShort   Key = "attempt_timeout %v is too short: write a duration with its unit, such as 60s or 2m"
+	ResumeNeedsCheckpoint Key = "--resume needs --checkpoint FILE: the file the interrupted run saved its progress to"
+	OnlyNewNeedsStore     Key = "--only-new needs a run history (new means not in the previous recorded run): pass --store PATH"
+	UnknownCheck          Key = "%s: no check %q; `gwsaudit checks` lists them"
+	UnknownCheckNear      Key = "%s: no check %q (did you mean %s?); `gwsaudit checks` lists them"
+	FixPlanNeedsInOut     Key = "fix plan needs --in RUN.json (a JSON report of gwsaudit audit) and --out PLAN.json"
+	BadPerOwnerFormat     Key = "--per-owner-format %q: want csv, xlsx or both (csv,xlsx)"
+	BadGroupBy            Key = "--group-by %q: want owner (a file per owner) or ou (a file per org unit)"
+	GroupByNeedsDir       Key = "--group-by needs --out-per-owner DIR: the directory the per-owner files go to"
+	BadLogLevel           Key = "--log-level"
+	BadLogFormat          Key = "--log-format %q: want json, console or auto"
+	NotifyInOrPlan        Key = "give exactly one of --in run.json (an audit's JSON report) or --plan plan.json (a fix plan)"
+	BadVia                Key = "--via %q: want smtp or gmail (or --dry-run DIR to write the messages as files)"
+	NotifyFromUnset       Key = "config: notify.from is not set: the sender messages name, such as \"情報政策課 <security@city.example.jp>\""
+	WebhookFileEmpty      Key = "--notify-webhook-file %s is empty"
+	WebhookNeedsStore     Key = "a webhook notice (%s) needs a run history to tell what is new: pass --store PATH (or drop --no-store)"
+	WebhookNotURL         Key = "the webhook URL is not a URL (want https://chat.googleapis.com/… or https://hooks.slack.com/…)"
+	WebhookNotHTTPS       Key = "the webhook URL must use https (got %s://%s/…)"
+	SMTPHostUnset         Key = "config: notify.smtp.host is not set (the mail server for --via smtp)"
 )
 
 // Report files (report).
