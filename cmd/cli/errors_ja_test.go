@@ -159,7 +159,7 @@ func TestErrorsInJapanese(t *testing.T) {
 			if code != cli.ExitFailed || !strings.Contains(en, c.en) || !strings.HasPrefix(en, "gwsaudit: ") {
 				t.Errorf("en: exit %d, want 2 and %q:\n%s", code, c.en, en)
 			}
-			if strings.ContainsFunc(en, isJapanese) {
+			if strings.ContainsFunc(regexp.MustCompile(`"[^"]*"`).ReplaceAllString(en, ""), isJapanese) { // an example may be quoted
 				t.Errorf("en: Japanese in the English error:\n%s", en)
 			}
 		})
