@@ -46,10 +46,11 @@ it) as gwsaudit history lists it, or as latest / previous.`,
 }
 
 // diffSummary is the diff table's first line: from, to, tenant, then the
-// counts added, removed and changed.
+// exposures (lines) added, removed and changed, and the findings behind
+// them.
 var diffSummary = map[string]string{
-	"en": "%s → %s%s: %d added, %d removed, %d changed",
-	"ja": "%s → %s%s: 追加 %d 件、解消 %d 件、変更 %d 件",
+	"en": "%s → %s%s: %d added, %d removed, %d changed exposures (findings: %d added, %d removed, %d changed)",
+	"ja": "%s → %s%s: 露出 追加 %d 件、解消 %d 件、変更 %d 件（チェック別の検出 追加 %d 件、解消 %d 件、変更 %d 件）",
 }
 
 // writeDiff prints a diff: JSON, or one line a finding in lang — sign,
@@ -72,13 +73,15 @@ func writeDiff(w io.Writer, d *report.Diff, format, lang string) error {
 	if d.To.Tenant != "" {
 		tenant = " (" + report.TermSafe(d.To.Tenant) + ")"
 	}
-	fmt.Fprintf(w, summary+"\n", report.TermSafe(d.From.ID), report.TermSafe(d.To.ID), tenant, len(d.Added), len(d.Removed), len(d.Changed))
+	parts := []struct {
+		sign   string
+		groups [][]report.DiffEntry
+	}{{"+", report.GroupDiff(d.Added)}, {"-", report.GroupDiff(d.Removed)}, {"~", report.GroupDiff(d.Changed)}}
+	fmt.Fprintf(w, summary+"\n", report.TermSafe(d.From.ID), report.TermSafe(d.To.ID), tenant,
+		len(parts[0].groups), len(parts[1].groups), len(parts[2].groups), len(d.Added), len(d.Removed), len(d.Changed))
 	var rows [][]string
-	for _, part := range []struct {
-		sign    string
-		entries []report.DiffEntry
-	}{{"+", d.Added}, {"-", d.Removed}, {"~", d.Changed}} {
-		for _, g := range report.GroupDiff(part.entries) { // a line per grant
+	for _, part := range parts {
+		for _, g := range part.groups { // a line per grant
 			e, ids := g[0], make([]string, 0, len(g))
 			sev, old := worstSeverity(g, func(e report.DiffEntry) string { return e.Severity }),
 				worstSeverity(g, func(e report.DiffEntry) string { return e.OldSeverity })
