@@ -67,6 +67,18 @@ func (c *catalog) ownerCell(r model.Resource) string {
 	return s
 }
 
+// OwnerLabel is who answers for r as the reports name them in lang: the
+// owner's address with their name and org unit, or for a shared-drive
+// item the drive by name and its managers ("" when r has neither; r's
+// address alone in an unknown language).
+func OwnerLabel(lang string, r model.Resource) string {
+	c, err := lookup(lang)
+	if err != nil {
+		return r.Owner
+	}
+	return c.ownerLabel(r)
+}
+
 // ownerLabel is ownerCell with the owner's name and org unit after the
 // address, for the formats with one owner column (console, HTML,
 // Markdown, the by-owner summaries).

@@ -27,6 +27,10 @@ it) as gwsaudit history lists it, or as latest / previous.`,
   gwsaudit diff previous latest --config /etc/gwsaudit/municipality.yaml`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			lang, err := readerLang(lang, ref.config)
+			if err != nil {
+				return err
+			}
 			st, err := ref.open(cmd.Context())
 			if err != nil {
 				return err
@@ -36,11 +40,11 @@ it) as gwsaudit history lists it, or as latest / previous.`,
 			if err != nil {
 				return err
 			}
-			return writeDiff(stdout, d, format, cmp.Or(lang, langFromLocale()))
+			return writeDiff(stdout, d, format, lang)
 		},
 	}
 	ref.addFlags(cmd)
-	cmd.Flags().StringVar(&lang, "lang", "", "en or ja (default from the locale)")
+	cmd.Flags().StringVar(&lang, "lang", "", "en or ja (default $GWSAUDIT_LANG, then the config's lang, then the locale)")
 	cmd.Flags().StringVar(&format, "format", "table", "table or json")
 	return cmd
 }

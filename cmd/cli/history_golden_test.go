@@ -121,3 +121,28 @@ func TestHistoryFlagValues(t *testing.T) {
 		t.Errorf("by exposure: %v\n%s", err, b.String())
 	}
 }
+
+// fix plan's summary speaks the config's language unless --lang says
+// otherwise, and names a shared-drive item's drive and managers, not the
+// drive's ID.
+func TestFixPlanSummaryLanguage(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "ja.yaml")
+	if err := os.WriteFile(cfg, []byte("lang: ja\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GWSAUDIT_LANG", "")
+	plan := filepath.Join(dir, "plan.json")
+	for _, c := range []struct {
+		args       []string
+		want, deny string
+	}{
+		{[]string{"--config", cfg}, "所有者: 共有ドライブ「教育委員会 学務課」（管理者: ", "Fix plan"},
+		{[]string{"--config", cfg, "--lang", "en"}, `owner: Shared drive "教育委員会 学務課" (managers: `, "修正計画"},
+	} {
+		code, out, stderr := run(t, append([]string{"fix", "plan", "--in", demoHistoryFixture, "--out", plan}, c.args...)...)
+		if code != cli.ExitOK || !strings.Contains(out, c.want) || strings.Contains(out, c.deny) || strings.Contains(out, "sd-gakumu") {
+			t.Errorf("fix plan %v: exit %d, want %q without %q or the drive's ID:\n%s%s", c.args, code, c.want, c.deny, out, stderr)
+		}
+	}
+}

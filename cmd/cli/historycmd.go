@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -35,6 +34,10 @@ under "exposures").`,
   gwsaudit history --config /etc/gwsaudit/municipality.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			lang, err := readerLang(lang, ref.config)
+			if err != nil {
+				return err
+			}
 			st, err := ref.open(cmd.Context())
 			if err != nil {
 				return err
@@ -44,12 +47,12 @@ under "exposures").`,
 			if err != nil {
 				return err
 			}
-			return writeRuns(stdout, runs, format, cmp.Or(lang, langFromLocale()), by)
+			return writeRuns(stdout, runs, format, lang, by)
 		},
 	}
 	ref.addFlags(cmd)
 	cmd.Flags().StringVar(&by, "by", countByExposure, "what the table counts: exposures (one per grant, as the console) or findings (one per check)")
-	cmd.Flags().StringVar(&lang, "lang", "", "en or ja (default from the locale)")
+	cmd.Flags().StringVar(&lang, "lang", "", "en or ja (default $GWSAUDIT_LANG, then the config's lang, then the locale)")
 	cmd.Flags().IntVar(&limit, "limit", 20, "show at most this many runs (0: all)")
 	cmd.Flags().StringVar(&format, "format", "table", "table or json")
 	return cmd
