@@ -57,6 +57,9 @@ var diffSummary = map[string]string{
 	"ja": "%s → %s%s: 露出 追加 %d 件、解消 %d 件、変更 %d 件（チェック別の検出 追加 %d 件、解消 %d 件、変更 %d 件）",
 }
 
+// diffRemoved is the status of a removed line.
+var diffRemoved = map[string]string{"en": "resolved", "ja": "解消"}
+
 // writeDiff prints a diff: JSON, or one line a finding in lang — sign,
 // check, severity, status, principal, then the path, last and unpadded.
 func writeDiff(w io.Writer, d *report.Diff, format, lang string) error {
@@ -103,8 +106,12 @@ func writeDiff(w io.Writer, d *report.Diff, format, lang string) error {
 				who = cmp.Or(p.Email, p.Domain, p.Type)
 			}
 			where := cmp.Or(e.Resource.Path, e.Resource.Name, e.Resource.ID)
+			status := cmp.Or(report.StatusName(lang, e.Status), "-")
+			if part.sign == "-" { // gone from the later run: its status in the earlier one would mislead
+				status = diffRemoved[lang]
+			}
 			rows = append(rows, []string{part.sign, report.TermSafe(strings.Join(ids, ",")), report.TermSafe(word),
-				report.TermSafe(cmp.Or(report.StatusName(lang, e.Status), "-")), report.TermSafe(who), report.TermSafe(where)})
+				report.TermSafe(status), report.TermSafe(who), report.TermSafe(where)})
 		}
 	}
 	return writeColumns(w, rows)
