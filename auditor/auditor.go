@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/http"
 	"os"
 	"slices"
@@ -330,4 +331,12 @@ func unionLower(lists ...[]string) []string {
 		}
 	}
 	return out
+}
+
+// callCounts returns a copy of the requests sent so far, by method, retries
+// included.
+func (a *auditor) callCounts() map[string]int64 {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return maps.Clone(a.calls)
 }

@@ -91,13 +91,7 @@ func (e *Exporter) Call(ctx context.Context, method string, fn func() error) err
 
 // Calls counts the requests sent, by method, retries included.
 func (e *Exporter) Calls() map[string]int64 {
-	e.a.mu.Lock()
-	defer e.a.mu.Unlock()
-	out := make(map[string]int64, len(e.a.calls))
-	for k, v := range e.a.calls {
-		out[k] = v
-	}
-	return out
+	return e.a.callCounts()
 }
 
 // hint says what to change after a refusal of an export request.

@@ -68,13 +68,7 @@ func NewFixer(opts FixOptions) (*Fixer, error) {
 
 // Calls counts the requests sent, by method, retries included.
 func (f *Fixer) Calls() map[string]int64 {
-	f.a.mu.Lock()
-	defer f.a.mu.Unlock()
-	out := make(map[string]int64, len(f.a.calls))
-	for k, v := range f.a.calls {
-		out[k] = v
-	}
-	return out
+	return f.a.callCounts()
 }
 
 // driveAs returns a Drive client acting as subject with the write scope.

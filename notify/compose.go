@@ -14,9 +14,12 @@ import (
 	"github.com/gwsaudit/gwsaudit/report"
 )
 
-// Notice is one owner's message.
+// Notice is one owner's message. The "owner" is whom the message goes to:
+// the owner of My Drive items, or a manager of the shared drive an item is
+// on (items there have no owner).
 type Notice struct {
 	Owner    string
+	Name     string // the owner's full name from the Directory, when the report has it
 	Lang     string
 	Cc       []string // the owner's org-unit contact, when configured and found
 	Subject  string
@@ -33,19 +36,20 @@ type Notice struct {
 // Batch is what Build makes of an input.
 type Batch struct {
 	Notices []*Notice
-	// Unowned are findings no owner can be told about: shared-drive
-	// items, groups, pages (no owner address in the report).
+	// Unowned are findings no one can be told about: groups, pages,
+	// shared-drive items whose drive has no manager the report names.
 	Unowned []model.Finding
 	// Warnings are problems that did not stop the batch (an org unit not
 	// found, so no copy).
 	Warnings []string
 }
 
-// Build groups the input's findings by owner and writes each owner's
-// message, an item per exposure. Suppressed findings are never included;
+// Build groups the input's findings by owner — for a shared-drive item,
+// by each manager of its drive — and writes each one's message, an item
+// per exposure. Suppressed findings are never included;
 // with OnlyNew only the exposures with something new are (whole: a known
-// grant with a new reason keeps its older reasons). An owner's message holds only findings whose resource that
-// owner owns.
+// grant with a new reason keeps its older reasons). A message holds only
+// findings whose resource its recipient owns or manages.
 func Build(ctx context.Context, in *Input, opts Options) (*Batch, error) {
 	if opts.OnlyNew && !in.HasStatus {
 		return nil, fmt.Errorf("--only-new needs findings with a status (new, open): this %s comes from a run without a history; audit with --store PATH", in.Source)
@@ -66,10 +70,14 @@ func Build(ctx context.Context, in *Input, opts Options) (*Batch, error) {
 		if f.Status == model.StatusSuppressed || fresh != nil && !fresh[f.Fingerprint] {
 			continue
 		}
-		if owner, ok := ownerAddress(f.Resource.Owner); ok {
-			byOwner[owner] = append(byOwner[owner], f)
-		} else {
+		to := Recipients(f)
+		if len(to) == 0 {
 			b.Unowned = append(b.Unowned, f)
+		}
+		for _, r := range to {
+			if len(opts.Only) == 0 || slices.Contains(opts.Only, r) {
+				byOwner[r] = append(byOwner[r], f)
+			}
 		}
 	}
 	for _, owner := range slices.Sorted(maps.Keys(byOwner)) {
@@ -96,10 +104,16 @@ func compose(ctx context.Context, in *Input, opts *Options, owner string, fs []m
 		return nil, "", fmt.Errorf("message to %s: %w", owner, err)
 	}
 	n := &Notice{Owner: owner, Lang: tx.lang, Findings: doc.Findings, Exposures: doc.Exposures(), Date: opts.Now()}
+	known := ""
+	for _, f := range fs {
+		if strings.EqualFold(f.Resource.Owner, owner) {
+			n.Name, known = cmp.Or(n.Name, f.Resource.OwnerName), cmp.Or(known, f.Resource.OwnerOrgUnit)
+		}
+	}
 	var warning string
 	if len(opts.OrgUnitContacts) > 0 {
 		var cc string
-		cc, warning = copyTo(ctx, opts, owner)
+		cc, warning = copyTo(ctx, opts, owner, known)
 		if cc != "" && !strings.EqualFold(cc, owner) {
 			n.Cc = []string{cc}
 		}
@@ -108,6 +122,21 @@ func compose(ctx context.Context, in *Input, opts *Options, owner string, fs []m
 	n.Body = body(tx, in, n, opts)
 	n.MessageID = messageID(in.Doc.Run, n, opts.From.Address)
 	return n, warning, nil
+}
+
+// Recipients are whom a finding's message goes to: its item's owner, else
+// the managers of its shared drive (bare addresses only).
+func Recipients(f model.Finding) []string {
+	if owner, ok := ownerAddress(f.Resource.Owner); ok {
+		return []string{owner}
+	}
+	var out []string
+	for _, m := range f.Resource.DriveManagers {
+		if a, ok := ownerAddress(m); ok && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // ownerAddress is the owner as a bare address, lower-cased; ok is false
@@ -121,9 +150,13 @@ func ownerAddress(owner string) (string, bool) {
 	return owner, true
 }
 
-// copyTo finds the org-unit contact of owner; the warning says why there
-// is none when one was expected.
-func copyTo(ctx context.Context, opts *Options, owner string) (cc, warning string) {
+// copyTo finds the org-unit contact of owner, from the org unit the report
+// names (known) or else the Directory; the warning says why there is none
+// when one was expected.
+func copyTo(ctx context.Context, opts *Options, owner, known string) (cc, warning string) {
+	if known != "" { // the report names the owner's org unit
+		return opts.contactFor(known), ""
+	}
 	if opts.OrgUnitOf == nil {
 		return "", fmt.Sprintf("no copy to the org unit contact for %s: the owner's org unit is not known (give the admin and credentials so that the Directory can be asked)", owner)
 	}
@@ -145,12 +178,20 @@ func body(tx *texts, in *Input, n *Notice, opts *Options) string {
 		w.WriteString("\n")
 	}
 	tenant := cmp.Or(run.Tenant.PrimaryDomain, "?")
-	line(fmt.Sprintf(tx.greeting, n.Owner))
+	line(fmt.Sprintf(tx.greeting, cmp.Or(n.Name, n.Owner)))
 	line()
+	managed := slices.ContainsFunc(n.Findings, func(f model.Finding) bool { return !strings.EqualFold(f.Resource.Owner, n.Owner) })
+	whose := tx.yours
+	if managed {
+		whose = tx.yoursShared
+	}
 	if run.StartedAt.IsZero() {
-		line(fmt.Sprintf(tx.introNoDate, tenant, len(n.Exposures)))
+		line(fmt.Sprintf(tx.introNoDate, tenant, whose, len(n.Exposures)))
 	} else {
-		line(fmt.Sprintf(tx.intro, tenant, run.StartedAt.Format(tx.dateFormat), len(n.Exposures)))
+		line(fmt.Sprintf(tx.intro, tenant, run.StartedAt.Format(tx.dateFormat), whose, len(n.Exposures)))
+	}
+	if managed {
+		line(tx.asManager)
 	}
 	maxItems := cmp.Or(opts.MaxItems, defaultMaxItems)
 	for i, e := range n.Exposures {
@@ -171,6 +212,9 @@ func body(tx *texts, in *Input, n *Notice, opts *Options) string {
 		line()
 		line(fmt.Sprintf(tx.item, i+1, sev, words.Title))
 		line(tx.target, itemName(f))
+		if f.Resource.DriveName != "" {
+			line(tx.drive, f.Resource.DriveName)
+		}
 		if f.Resource.URL != "" {
 			line(tx.link, f.Resource.URL)
 		}

@@ -19,8 +19,8 @@ func TestGoldenMessages(t *testing.T) {
 	in := load(t, "run.json")
 	for _, lang := range []string{"ja", "en"} {
 		b := build(t, in, Options{Lang: lang, Contact: "情報政策課（内線 1234）", ReplyTo: "helpdesk@city.sakura.example.jp"})
-		if len(b.Notices) != 3 {
-			t.Fatalf("%s: %d notices, want 3 (kato.e, ikeda.y, yoshida.a)", lang, len(b.Notices))
+		if len(b.Notices) != 4 {
+			t.Fatalf("%s: %d notices, want 4 (kato.e, ikeda.y, yoshida.a; ito.m as a shared drive's manager)", lang, len(b.Notices))
 		}
 		for _, n := range b.Notices {
 			raw, err := Message(n, testFrom, "helpdesk@city.sakura.example.jp")
@@ -73,13 +73,13 @@ func TestNoOtherOwnersData(t *testing.T) {
 				text := decode(t, raw).body + string(raw)
 				own := map[string]bool{}
 				for _, f := range n.Findings {
-					if f.Resource.Owner != n.Owner {
-						t.Errorf("%s: message lists a finding owned by %s", n.Owner, f.Resource.Owner)
+					if !slices.Contains(Recipients(f), n.Owner) {
+						t.Errorf("%s: message lists a finding of %s %v", n.Owner, f.Resource.Owner, f.Resource.DriveManagers)
 					}
 					own[f.Resource.ID], own[f.Resource.Name], own[f.Resource.URL], own[f.Resource.Path] = true, true, true, true
 				}
 				for _, f := range in.Doc.Findings {
-					if strings.EqualFold(f.Resource.Owner, n.Owner) {
+					if slices.Contains(Recipients(f), n.Owner) {
 						continue
 					}
 					for _, s := range []string{f.Resource.ID, f.Resource.Name, f.Resource.URL, f.Resource.Path, f.Resource.Owner} {
@@ -107,7 +107,8 @@ func TestFiltering(t *testing.T) {
 			count[n.Owner]++
 		}
 	}
-	want := map[string]int{"kato.e@city.sakura.example.jp": 1, "yoshida.a@city.sakura.example.jp": 2, "ikeda.y@hosp.sakura.example.jp": 3}
+	want := map[string]int{"kato.e@city.sakura.example.jp": 1, "yoshida.a@city.sakura.example.jp": 2, "ikeda.y@hosp.sakura.example.jp": 3,
+		"ito.m@city.sakura.example.jp": 1} // manager of the shared drive 企画政策課
 	if fmt.Sprint(count) != fmt.Sprint(want) {
 		t.Errorf("findings per owner %v, want %v", count, want)
 	}
@@ -125,8 +126,16 @@ func TestFiltering(t *testing.T) {
 			}
 		}
 	}
-	if len(b.Notices) != 3 {
-		t.Errorf("--only-new: %d notices, want 3", len(b.Notices))
+	if len(b.Notices) != 4 {
+		t.Errorf("--only-new: %d notices, want 4", len(b.Notices))
+	}
+
+	// Only: one recipient's message, and only its org unit asked for.
+	var asked []string
+	b = build(t, in, Options{Only: []string{"ito.m@city.sakura.example.jp"}, OrgUnitContacts: map[string]string{"/": "x@example.jp"},
+		OrgUnitOf: func(_ context.Context, o string) (string, error) { asked = append(asked, o); return "/", nil }})
+	if len(b.Notices) != 1 || b.Notices[0].Owner != "ito.m@city.sakura.example.jp" || len(asked) != 1 || len(b.Unowned) != 1 {
+		t.Errorf("Only: %d notices, asked %v, %d unowned", len(b.Notices), asked, len(b.Unowned))
 	}
 
 	plan := load(t, "plan.json")
@@ -146,7 +155,8 @@ func TestLanguageOverride(t *testing.T) {
 	for _, n := range b.Notices {
 		got[n.Owner] = n.Lang
 	}
-	want := map[string]string{"kato.e@city.sakura.example.jp": "en", "yoshida.a@city.sakura.example.jp": "ja", "ikeda.y@hosp.sakura.example.jp": "en"}
+	want := map[string]string{"kato.e@city.sakura.example.jp": "en", "yoshida.a@city.sakura.example.jp": "ja", "ikeda.y@hosp.sakura.example.jp": "en",
+		"ito.m@city.sakura.example.jp": "ja"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("languages %v, want %v", got, want)
 	}
@@ -156,34 +166,37 @@ func TestLanguageOverride(t *testing.T) {
 }
 
 // TestOrgUnitCopy: the nearest configured org unit's contact gets a copy;
-// an owner whose org unit cannot be read gets no copy and a warning.
+// the org unit comes from the report (owner_org_unit) when it names one,
+// else from the Directory lookup, whose failure means no copy and a
+// warning.
 func TestOrgUnitCopy(t *testing.T) {
 	in := load(t, "run.json")
-	units := map[string]string{
-		"kato.e@city.sakura.example.jp":    "/市民部/スポーツ課",
-		"yoshida.a@city.sakura.example.jp": "/子ども家庭部",
+	var asked []string
+	contacts := map[string]string{"/本庁/教育委員会": "kyoiku@city.sakura.example.jp", "/本庁/企画部": "kikaku@city.sakura.example.jp",
+		"/本庁/こども部/保育課": "hoiku@city.sakura.example.jp"}
+	lookup := func(_ context.Context, owner string) (string, error) {
+		asked = append(asked, owner)
+		if owner == "ito.m@city.sakura.example.jp" {
+			return "/本庁/企画部/企画政策課", nil
+		}
+		return "", errors.New("user not found")
 	}
-	b := build(t, in, Options{
-		OrgUnitContacts: map[string]string{"/市民部": "shimin@city.sakura.example.jp", "/子ども家庭部/保育課": "hoiku@city.sakura.example.jp"},
-		OrgUnitOf: func(_ context.Context, owner string) (string, error) {
-			if ou, ok := units[owner]; ok {
-				return ou, nil
-			}
-			return "", errors.New("user not found")
-		},
-	})
+	b := build(t, in, Options{OrgUnitContacts: contacts, OrgUnitOf: lookup})
 	got := map[string][]string{}
 	for _, n := range b.Notices {
 		got[n.Owner] = n.Cc
 	}
-	if !slices.Equal(got["kato.e@city.sakura.example.jp"], []string{"shimin@city.sakura.example.jp"}) {
-		t.Errorf("kato.e copy %v, want the parent unit's contact", got["kato.e@city.sakura.example.jp"])
+	want := map[string][]string{
+		"kato.e@city.sakura.example.jp":    {"kyoiku@city.sakura.example.jp"}, // the report's /本庁/教育委員会/スポーツ振興課
+		"ito.m@city.sakura.example.jp":     {"kikaku@city.sakura.example.jp"}, // the Directory's (a drive manager: not in the report)
+		"yoshida.a@city.sakura.example.jp": nil,                               // /本庁/こども部/子育て支援課: no contact above it
+		"ikeda.y@hosp.sakura.example.jp":   nil,
 	}
-	if len(got["yoshida.a@city.sakura.example.jp"]) != 0 {
-		t.Errorf("yoshida.a copy %v: no contact covers /子ども家庭部", got["yoshida.a@city.sakura.example.jp"])
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("copies %v, want %v", got, want)
 	}
-	if len(b.Warnings) != 1 || !strings.Contains(b.Warnings[0], "ikeda.y@hosp.sakura.example.jp") {
-		t.Errorf("warnings %q, want one for ikeda.y", b.Warnings)
+	if !slices.Equal(asked, []string{"ito.m@city.sakura.example.jp"}) || len(b.Warnings) != 0 {
+		t.Errorf("Directory asked for %v (want only ito.m), warnings %q", asked, b.Warnings)
 	}
 	for _, n := range b.Notices {
 		raw, err := Message(n, testFrom, "")
@@ -197,6 +210,12 @@ func TestOrgUnitCopy(t *testing.T) {
 		if !slices.Equal(n.Recipients()[1:], n.Cc) {
 			t.Errorf("%s: recipients %v", n.Owner, n.Recipients())
 		}
+	}
+	// Without a lookup, an org unit the report does not name means no
+	// copy and a warning.
+	b = build(t, in, Options{OrgUnitContacts: contacts})
+	if len(b.Warnings) != 1 || !strings.Contains(b.Warnings[0], "ito.m@city.sakura.example.jp") {
+		t.Errorf("warnings %q, want one for ito.m", b.Warnings)
 	}
 }
 

@@ -22,7 +22,7 @@ func Message(n *Notice, from mail.Address, replyTo string) ([]byte, error) {
 	if from.Address == "" {
 		return nil, fmt.Errorf("no sender address (notify.from in the config)")
 	}
-	to := mail.Address{Address: n.Owner}
+	to := mail.Address{Name: n.Name, Address: n.Owner}
 	var b bytes.Buffer
 	header := func(k, v string) { fmt.Fprintf(&b, "%s: %s\r\n", k, v) }
 	header("From", from.String())

@@ -30,6 +30,9 @@ type Options struct {
 	OrgUnitOf func(ctx context.Context, owner string) (string, error)
 	// OnlyNew keeps only findings whose status is new.
 	OnlyNew bool
+	// Only, when set, keeps only these recipients' messages (lower-case
+	// addresses): the others are not written, nor their org units read.
+	Only []string
 	// MaxItems caps the findings listed in one message (default 50); the
 	// message says how many more there are.
 	MaxItems int

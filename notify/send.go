@@ -47,23 +47,53 @@ func Deliver(ctx context.Context, b *Batch, s Sender, from mail.Address, replyTo
 }
 
 // DirSender writes each message as DIR/OWNER.eml (mode 0600: the
-// messages name people and files) instead of sending it.
-type DirSender struct{ Dir string }
+// messages name people and files) instead of sending it. Close removes the
+// .eml files of an earlier run that this one did not write, so that DIR
+// holds exactly this run's messages.
+type DirSender struct {
+	Dir string
+	// KeepOthers leaves other .eml files alone (a run for some owners).
+	KeepOthers bool
+	written    map[string]bool
+}
 
 // Send implements Sender.
-func (d DirSender) Send(_ context.Context, n *Notice, msg []byte) error {
+func (d *DirSender) Send(_ context.Context, n *Notice, msg []byte) error {
 	if err := os.MkdirAll(d.Dir, 0o700); err != nil {
 		return fmt.Errorf("dry run: %w", err)
 	}
-	path := filepath.Join(d.Dir, emlName(n.Owner))
-	if err := os.WriteFile(path, msg, 0o600); err != nil {
+	name := emlName(n.Owner)
+	if err := os.WriteFile(filepath.Join(d.Dir, name), msg, 0o600); err != nil {
 		return fmt.Errorf("dry run: %w", err)
+	}
+	if d.written == nil {
+		d.written = map[string]bool{}
+	}
+	d.written[name] = true
+	return nil
+}
+
+// Close removes stale .eml files (only those: nothing else in DIR).
+func (d *DirSender) Close() error {
+	if d.KeepOthers {
+		return nil
+	}
+	old, err := filepath.Glob(filepath.Join(d.Dir, "*.eml"))
+	if err != nil {
+		return err
+	}
+	for _, path := range old {
+		if !d.written[filepath.Base(path)] {
+			if err := os.Remove(path); err != nil {
+				return fmt.Errorf("dry run: remove the stale %s: %w", path, err)
+			}
+		}
 	}
 	return nil
 }
 
 // Describe implements Sender.
-func (d DirSender) Describe() string { return "files in " + d.Dir }
+func (d *DirSender) Describe() string { return "files in " + d.Dir }
 
 // emlName is the file name of an owner's message: the address with
 // anything but letters, digits and ".@+-_" replaced.

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // SMTP sends messages through a mail server, one connection for all of
@@ -34,12 +36,15 @@ type SMTP struct {
 	Envelope string
 	// Timeout bounds one message's whole exchange (default 1 minute).
 	Timeout time.Duration
-	sess    *smtpSession // the connection messages share
-
 	// Helo is the name given in EHLO (default: this host's name when it
 	// is fully qualified, else "localhost"); servers that check it refuse
 	// a bare host name.
 	Helo string
+	// Pace, when set, is waited on before each message (servers such as
+	// Microsoft 365 take 30 messages a minute).
+	Pace *rate.Limiter
+
+	sess *smtpSession // the connection messages share
 }
 
 // Describe implements Sender.
@@ -69,6 +74,11 @@ func (s *SMTP) Send(ctx context.Context, n *Notice, msg []byte) error {
 	timeout := s.Timeout
 	if timeout <= 0 {
 		timeout = time.Minute
+	}
+	if s.Pace != nil {
+		if err := s.Pace.Wait(ctx); err != nil {
+			return fmt.Errorf("smtp: %w", err)
+		}
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()

@@ -40,7 +40,8 @@ func TestSMTPStartTLS(t *testing.T) {
 			t.Errorf("message %d: recipients %v", i, m.To)
 		}
 		d := decode(t, m.Data)
-		if d.body != n.Body || d.subject != n.Subject || d.header.Get("To") != "<"+n.Owner+">" {
+		to, err := d.header.AddressList("To")
+		if d.body != n.Body || d.subject != n.Subject || err != nil || len(to) != 1 || to[0].Address != n.Owner || to[0].Name != n.Name {
 			t.Errorf("message %d to %s does not decode to its notice", i, n.Owner)
 		}
 	}
@@ -88,7 +89,15 @@ func TestDirSender(t *testing.T) {
 	in := load(t, "run.json")
 	b := build(t, in, Options{})
 	dir := filepath.Join(t.TempDir(), "out")
-	for _, r := range Deliver(context.Background(), b, DirSender{Dir: dir}, testFrom, "") {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{"gone@example.jp.eml": "stale", "notes.txt": "keep"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, r := range Deliver(context.Background(), b, &DirSender{Dir: dir}, testFrom, "") {
 		if r.Err != nil {
 			t.Fatal(r.Err)
 		}
@@ -106,6 +115,12 @@ func TestDirSender(t *testing.T) {
 		if d := decode(t, data); d.body != n.Body {
 			t.Errorf("%s does not hold the notice", path)
 		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "gone@example.jp.eml")); !os.IsNotExist(err) {
+		t.Errorf("the stale message of an earlier run is still there (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "notes.txt")); err != nil {
+		t.Errorf("a file that is not a message was removed: %v", err)
 	}
 	if got := emlName("a/../b@x.jp"); strings.ContainsRune(got, '/') {
 		t.Errorf("emlName kept a slash: %q", got)
@@ -143,7 +158,9 @@ func TestSMTPOneConnection(t *testing.T) {
 	in := load(t, "run.json")
 	b := build(t, in, Options{})
 	s := &SMTP{Host: sink.Host, Port: sink.Port, RootCAs: sink.Roots, Username: "notifier", Password: "pw", Envelope: testFrom.Address}
-	b.Notices = append(b.Notices, b.Notices[0]) // four messages
+	if len(b.Notices) != 4 {
+		t.Fatalf("%d notices: the test wants four", len(b.Notices))
+	}
 	for _, r := range Deliver(context.Background(), b, s, testFrom, "") {
 		if r.Err != nil {
 			t.Fatalf("%s: %v", r.Owner, r.Err)

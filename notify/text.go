@@ -14,14 +14,19 @@ type texts struct {
 	subject string
 	// greeting takes the owner's address (one %s).
 	greeting string
-	// intro takes the tenant, the audit date and the count (%s, %s, %d);
-	// introNoDate the tenant and the count, for a plan (no run date).
+	// intro takes the tenant, the audit date, whose items (yours or
+	// yoursShared) and the count (%s, %s, %s, %d); introNoDate the same
+	// without the date, for a plan.
 	intro, introNoDate string
+	yours, yoursShared string
 	dateFormat         string
 	// item heads one finding: number, severity, title (%d, %s, %s).
 	item                                string
 	target, link, state, fix, firstSeen string
 	newMark                             string // after the severity of a new finding
+	// asManager says why a shared drive's items are in the message; drive
+	// labels the drive's name.
+	asManager, drive string
 	// planned replaces the steps of a finding a fix plan will close.
 	planned string
 	// more takes the number of findings not listed (one %d).

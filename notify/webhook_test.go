@@ -35,8 +35,8 @@ func TestHookSummaryGolden(t *testing.T) {
 			}
 		}
 	}
-	if NewFindings(in.Doc) != 4 {
-		t.Errorf("NewFindings = %d, want 4", NewFindings(in.Doc))
+	if NewFindings(in.Doc) != 5 {
+		t.Errorf("NewFindings = %d, want 5", NewFindings(in.Doc))
 	}
 }
 

@@ -31,7 +31,9 @@ func newLogger(w io.Writer, level, format string) (zerolog.Logger, error) {
 	default:
 		return zerolog.Nop(), fmt.Errorf("--log-format %q: want json, console or auto", format)
 	}
-	return zerolog.New(w).Level(lvl).With().Timestamp().Logger(), nil
+	// The walk logs from many goroutines: one message at a time reaches w
+	// (a bytes.Buffer in tests, a pipe under cron).
+	return zerolog.New(zerolog.SyncWriter(w)).Level(lvl).With().Timestamp().Logger(), nil
 }
 
 // isTerminal reports whether w is a terminal (a statusLine is when the

@@ -41,9 +41,10 @@ const notifyBase = `notify:
     - {match: hosp.sakura.example.jp, lang: en}
 `
 
-// TestNotifyDryRun writes one .eml per owner and lists the finding that
-// has no owner; an owner's items are exposures (ikeda's three findings are
-// one grant: one item).
+// TestNotifyDryRun writes one .eml per owner (and one to the manager of
+// the shared drive an item is on) and lists the finding no one can be told
+// about (a group); an owner's items are exposures (ikeda's three findings
+// are one grant: one item).
 func TestNotifyDryRun(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "notices")
 	code, stdout, stderr := run(t, "notify", "--config", writeConfig(t, notifyBase), "--in", notifyFixture, "--dry-run", dir)
@@ -51,18 +52,18 @@ func TestNotifyDryRun(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
-	if len(files) != 3 {
-		t.Errorf("%d .eml files, want 3", len(files))
+	if len(files) != 4 {
+		t.Errorf("%d .eml files, want 4", len(files))
 	}
 	if !strings.Contains(stdout, "ikeda.y@hosp.sakura.example.jp: 1 item(s) (English)") || !strings.Contains(stdout, "GROUP-001") {
 		t.Errorf("stdout:\n%s", stdout)
 	}
 	// In Japanese (the config's or --lang's language) the summary is too.
 	code, stdout, stderr = run(t, "notify", "--config", writeConfig(t, "lang: ja\n"+notifyBase), "--in", notifyFixture, "--dry-run", dir)
-	if code != cli.ExitOK || !strings.Contains(stdout, "ikeda.y@hosp.sakura.example.jp：1 件（英語）") || !strings.Contains(stdout, "3 / 3 通を") {
+	if code != cli.ExitOK || !strings.Contains(stdout, "ikeda.y@hosp.sakura.example.jp：1 件（英語）") || !strings.Contains(stdout, "4 / 4 通を") {
 		t.Errorf("Japanese summary: exit %d\n%s%s", code, stdout, stderr)
 	}
-	// --owner keeps one message.
+	// --owner writes one message and leaves the others' files alone.
 	dir2 := filepath.Join(t.TempDir(), "one")
 	if code, _, stderr := run(t, "notify", "--config", writeConfig(t, notifyBase), "--in", notifyFixture, "--dry-run", dir2,
 		"--owner", "Kato.E@city.sakura.example.jp"); code != cli.ExitOK {
@@ -70,6 +71,13 @@ func TestNotifyDryRun(t *testing.T) {
 	}
 	if files, _ := filepath.Glob(filepath.Join(dir2, "*.eml")); len(files) != 1 {
 		t.Errorf("--owner: %d files", len(files))
+	}
+	if code, _, stderr := run(t, "notify", "--config", writeConfig(t, notifyBase), "--in", notifyFixture, "--dry-run", dir,
+		"--owner", "kato.e@city.sakura.example.jp"); code != cli.ExitOK {
+		t.Fatalf("--owner into a full directory: exit %d\n%s", code, stderr)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "*.eml")); len(files) != 4 {
+		t.Errorf("--owner removed other owners' files: %d left", len(files))
 	}
 }
 
@@ -84,15 +92,15 @@ func TestNotifySMTP(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := writeConfig(t, notifyBase+"  smtp:\n    host: "+sink.Host+"\n    port: "+strconv.Itoa(sink.Port)+
-		"\n    username: notifier\n    password_env: TEST_NOTIFY_PW\n    ca_file: "+ca+"\n")
+		"\n    username: notifier\n    password_env: TEST_NOTIFY_PW\n    per_minute: 6000\n    ca_file: "+ca+"\n")
 	t.Setenv("TEST_NOTIFY_PW", pw)
 	code, stdout, stderr := run(t, "notify", "--config", cfg, "--in", notifyFixture, "--via", "smtp", "--only-new", "--log-level", "debug")
 	if code != cli.ExitOK {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
 	msgs := sink.Messages()
-	if len(msgs) != 3 {
-		t.Fatalf("%d messages, want 3", len(msgs))
+	if len(msgs) != 4 {
+		t.Fatalf("%d messages, want 4", len(msgs))
 	}
 	for _, m := range msgs {
 		if !m.TLS || m.User != "notifier" {
@@ -117,7 +125,7 @@ func TestNotifySMTP(t *testing.T) {
 	if code, _, stderr := run(t, "notify", "--config", cfg, "--in", notifyFixture, "--via", "smtp"); code != cli.ExitFailed || !strings.Contains(stderr, "TEST_NOTIFY_PW") {
 		t.Errorf("no password: exit %d\n%s", code, stderr)
 	}
-	if len(sink.Messages()) != 3 {
+	if len(sink.Messages()) != 4 {
 		t.Errorf("messages were sent with a wrong or missing password")
 	}
 }
@@ -132,6 +140,7 @@ func TestNotifyRefusesBadSettings(t *testing.T) {
 		want      string
 	}{
 		{"password in config", notifyBase + "  smtp:\n    host: x\n    password: hunter2\n", []string{"--in", notifyFixture, "--via", "smtp"}, "secrets do not go in the config"},
+		{"negative pace", notifyBase + "  smtp:\n    host: x\n    per_minute: -5\n", []string{"--in", notifyFixture, "--via", "smtp"}, "per_minute"},
 		{"no via", notifyBase, []string{"--in", notifyFixture}, "--via"},
 		{"both inputs", notifyBase, []string{"--in", notifyFixture, "--plan", plan, "--dry-run", t.TempDir()}, "exactly one"},
 		{"only-new on a plan", notifyBase, []string{"--plan", plan, "--only-new", "--dry-run", t.TempDir()}, "--store"},
@@ -222,7 +231,7 @@ func TestNotifyGmailNeedsSendScope(t *testing.T) {
 		t.Fatal(err)
 	}
 	if code, _, stderr := run(t, "notify", "--config", cfg, "--in", notifyFixture, "--via", "gmail",
-		"--emulator", srv.BaseURL(), "--credentials", key); code != cli.ExitOK || len(srv.SentMail()) != 3 {
+		"--emulator", srv.BaseURL(), "--credentials", key); code != cli.ExitOK || len(srv.SentMail()) != 4 {
 		t.Errorf("with gmail.send: exit %d, %d sent\n%s", code, len(srv.SentMail()), stderr)
 	}
 }
@@ -245,7 +254,8 @@ func TestNotifyGmailWithFaults(t *testing.T) {
 	for _, m := range srv.SentMail() {
 		per[m.Recipients[0]]++
 	}
-	if len(per) != 3 || per["kato.e@city.sakura.example.jp"] != 1 || per["ikeda.y@hosp.sakura.example.jp"] != 1 || per["yoshida.a@city.sakura.example.jp"] != 1 {
+	if len(per) != 4 || per["kato.e@city.sakura.example.jp"] != 1 || per["ikeda.y@hosp.sakura.example.jp"] != 1 || per["yoshida.a@city.sakura.example.jp"] != 1 ||
+		per["ito.m@city.sakura.example.jp"] != 1 {
 		t.Errorf("messages per owner %v, want one each", per)
 	}
 	if srv.Calls()["gmail.users.messages.send"] <= 3 {
@@ -254,8 +264,8 @@ func TestNotifyGmailWithFaults(t *testing.T) {
 }
 
 // TestNotifyDemoIsolation audits the sample tenant, writes every owner's
-// message and checks each against the whole report: it lists exactly the
-// owner's unsuppressed findings and names no other owner's item.
+// (and shared-drive manager's) message and checks each against the whole
+// report: every item it lists is one its recipient owns or manages.
 func TestNotifyDemoIsolation(t *testing.T) {
 	dir := t.TempDir()
 	runJSON := filepath.Join(dir, "run.json")
@@ -268,8 +278,11 @@ func TestNotifyDemoIsolation(t *testing.T) {
 	}
 	var doc struct {
 		Findings []struct {
-			Resource struct{ ID, Name, URL, Owner, Path string }
-			Status   string
+			Resource struct {
+				ID, Name, URL, Owner, Path string
+				DriveManagers              []string `json:"drive_managers"`
+			}
+			Status string
 		}
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
@@ -280,13 +293,21 @@ func TestNotifyDemoIsolation(t *testing.T) {
 		t.Fatalf("notify: exit %d\n%s", code, stderr)
 	}
 	owners := map[string]bool{}
+	recipients := func(owner string, managers []string) []string {
+		if owner != "" {
+			return []string{owner}
+		}
+		return managers
+	}
 	for _, f := range doc.Findings {
-		if f.Resource.Owner != "" && f.Status != "suppressed" {
-			owners[f.Resource.Owner] = true
+		for _, r := range recipients(f.Resource.Owner, f.Resource.DriveManagers) {
+			if f.Status != "suppressed" {
+				owners[r] = true
+			}
 		}
 	}
 	files, _ := filepath.Glob(filepath.Join(out, "*.eml"))
-	if len(files) != len(owners) || len(files) < 5 {
+	if len(files) != len(owners) || len(files) < 5 || !owners["hayashi.t@city.sakura.example.jp"] {
 		t.Fatalf("%d messages for %d owners", len(files), len(owners))
 	}
 	for _, file := range files {
@@ -304,7 +325,7 @@ func TestNotifyDemoIsolation(t *testing.T) {
 		mine := map[string]bool{}
 		listed := 0
 		for _, f := range doc.Findings {
-			if f.Resource.Owner == owner {
+			if slices.Contains(recipients(f.Resource.Owner, f.Resource.DriveManagers), owner) {
 				mine["Item: "+cmp.Or(f.Resource.Path, f.Resource.Name, f.Resource.ID)] = true
 				mine["Link: "+f.Resource.URL] = true
 			}
@@ -320,6 +341,33 @@ func TestNotifyDemoIsolation(t *testing.T) {
 		}
 		if listed == 0 {
 			t.Errorf("%s: the message lists no item", owner)
+		}
+	}
+}
+
+// TestNotifyScheduled is the nightly flow: an audit with a store, then
+// notify --only-new over SMTP; the next night nothing is new, and nobody
+// gets a second message.
+func TestNotifyScheduled(t *testing.T) {
+	_, base := historyEmulator(t)
+	sink := smtpsink.Start(t, smtpsink.Options{TLS: true})
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(ca, sink.CertPEM, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := writeConfig(t, notifyBase+"  smtp:\n    host: "+sink.Host+"\n    port: "+strconv.Itoa(sink.Port)+"\n    ca_file: "+ca+"\n")
+	db := filepath.Join(t.TempDir(), "gwsaudit.db")
+	runJSON := filepath.Join(t.TempDir(), "run.json")
+	for night := 1; night <= 2; night++ {
+		if code, _, stderr := run(t, "audit", "--emulator", base, "--admin", "admin@town.example.jp", "--store", db, "--out", runJSON, "--log-level", "error"); code != cli.ExitFindings {
+			t.Fatalf("night %d audit: exit %d\n%s", night, code, stderr)
+		}
+		if code, _, stderr := run(t, "notify", "--config", cfg, "--in", runJSON, "--via", "smtp", "--only-new"); code != cli.ExitOK {
+			t.Fatalf("night %d notify: exit %d\n%s", night, code, stderr)
+		}
+		msgs := sink.Messages()
+		if len(msgs) != 1 || !slices.Equal(msgs[0].To, []string{"sato@town.example.jp"}) {
+			t.Fatalf("night %d: %d messages %v, want the one of the first night to sato", night, len(msgs), msgs)
 		}
 	}
 }

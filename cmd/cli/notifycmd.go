@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"slices"
 	"strings"
 	"syscall"
 
@@ -32,11 +31,12 @@ func newNotifyCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Tell each owner, by mail, what to fix on the items they own",
 		Long: `Send one message per owner, in the owner's language (config notify.lang,
 default ja; notify.languages per address or domain), listing only that owner's
-exposures with the steps to close them and a link to each item. Suppressed
-findings are never sent; items without an owner (shared drives, groups) are
-listed on stdout instead. A copy goes to the owner's org unit contact when
-notify.org_unit_contacts names one (the org unit is read from the Directory as
---admin; without an admin the copy is skipped with a warning).
+exposures with the steps to close them and a link to each item. A shared
+drive's items go to the drive's managers. Suppressed findings are never sent;
+findings no one can be sent (groups) are listed on stdout instead. A copy goes
+to the owner's org unit contact when notify.org_unit_contacts names one (the
+org unit the report names, else the Directory's as --admin; without either the
+copy is skipped with a warning).
 
   --via smtp    through notify.smtp (STARTTLS required by default; the password
                 from $GWSAUDIT_SMTP_PASSWORD, notify.smtp.password_env or
@@ -99,6 +99,9 @@ func runNotify(ctx context.Context, s *settings, nf notifyFlags, langFlag string
 		return err
 	}
 	opts.OnlyNew = nf.onlyNew
+	for _, o := range nf.owners {
+		opts.Only = append(opts.Only, strings.ToLower(strings.TrimSpace(o)))
+	}
 	in, err := notify.LoadFile(nf.in + nf.plan)
 	if err != nil {
 		return err
@@ -106,7 +109,7 @@ func runNotify(ctx context.Context, s *settings, nf notifyFlags, langFlag string
 	var sender notify.Sender
 	switch {
 	case nf.dryRun != "":
-		sender = notify.DirSender{Dir: nf.dryRun}
+		sender = &notify.DirSender{Dir: nf.dryRun, KeepOthers: len(nf.owners) > 0}
 	case nf.via == "smtp":
 		if sender, err = s.Notify.smtpSender(opts.From.Address); err != nil {
 			return err
@@ -126,11 +129,6 @@ func runNotify(ctx context.Context, s *settings, nf notifyFlags, langFlag string
 	batch, err := notify.Build(ctx, in, opts)
 	if err != nil {
 		return err
-	}
-	if len(nf.owners) > 0 {
-		batch.Notices = slices.DeleteFunc(batch.Notices, func(n *notify.Notice) bool {
-			return !slices.ContainsFunc(nf.owners, func(o string) bool { return strings.EqualFold(strings.TrimSpace(o), n.Owner) })
-		})
 	}
 	for _, w := range batch.Warnings {
 		log.Warn().Msg(w)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/gwsaudit/gwsaudit/internal/smallfile"
 	"github.com/gwsaudit/gwsaudit/notify"
 )
@@ -57,6 +59,8 @@ type smtpSettings struct {
 	PasswordFile   string        `mapstructure:"password_file"`
 	CAFile         string        `mapstructure:"ca_file"`
 	Timeout        time.Duration `mapstructure:"timeout"`
+	// PerMinute caps the messages sent a minute (0: no cap).
+	PerMinute int `mapstructure:"per_minute"`
 }
 
 type gmailSettings struct {
@@ -141,6 +145,12 @@ func (n *notifySettings) smtpSender(envelope string) (*notify.SMTP, error) {
 	}
 	s := &notify.SMTP{Host: c.Host, Port: c.Port, ImplicitTLS: c.ImplicitTLS, AllowPlaintext: c.AllowPlaintext,
 		Username: c.Username, Envelope: envelope, Timeout: c.Timeout}
+	switch {
+	case c.PerMinute < 0:
+		return nil, fmt.Errorf("config: notify.smtp.per_minute is %d: give a positive number of messages a minute, or leave it out for no cap", c.PerMinute)
+	case c.PerMinute > 0:
+		s.Pace = rate.NewLimiter(rate.Every(time.Minute/time.Duration(c.PerMinute)), 1)
+	}
 	if c.Username != "" {
 		pw, err := c.password()
 		if err != nil {
