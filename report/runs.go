@@ -64,4 +64,19 @@ type Diff struct {
 	Added   []DiffEntry `json:"added"`   // in To, not in From
 	Removed []DiffEntry `json:"removed"` // in From, not in To
 	Changed []DiffEntry `json:"changed"` // in both, severity or suppression changed
+	// Exposures counts the lists above by exposure (GroupDiff), the lines
+	// the table prints.
+	Exposures DiffCounts `json:"exposures"`
+}
+
+// DiffCounts are how many exposures a diff added, removed and changed.
+type DiffCounts struct {
+	Added   int `json:"added"`
+	Removed int `json:"removed"`
+	Changed int `json:"changed"`
+}
+
+// CountDiff counts d's lists by exposure.
+func CountDiff(d *Diff) DiffCounts {
+	return DiffCounts{Added: len(GroupDiff(d.Added)), Removed: len(GroupDiff(d.Removed)), Changed: len(GroupDiff(d.Changed))}
 }

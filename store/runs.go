@@ -166,6 +166,7 @@ func (s *Store) Diff(ctx context.Context, fromRef, toRef string) (*report.Diff, 
 			return cmp.Or(cmp.Compare(x.CheckID, y.CheckID), strings.Compare(x.Resource.Path, y.Resource.Path), cmp.Compare(x.Fingerprint, y.Fingerprint))
 		})
 	}
+	d.Exposures = report.CountDiff(d)
 	return d, nil
 }
 

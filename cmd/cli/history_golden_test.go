@@ -51,8 +51,8 @@ func TestDemoHistoryAndDiffCountExposures(t *testing.T) {
 	if code != cli.ExitOK || json.Unmarshal([]byte(js), &d) != nil {
 		t.Fatalf("diff: exit %d %s %s", code, js, stderr)
 	}
-	if added, removed := len(report.GroupDiff(d.Added)), len(report.GroupDiff(d.Removed)); added != x.New || removed != x.Resolved {
-		t.Errorf("diff: %d exposures added, %d removed; history: %d new, %d resolved", added, removed, x.New, x.Resolved)
+	if c := d.Exposures; c.Added != x.New || c.Removed != x.Resolved || c != report.CountDiff(&d) || len(d.Removed) == c.Removed {
+		t.Errorf("diff: exposures %+v (%d findings removed); history: %d new, %d resolved", c, len(d.Removed), x.New, x.Resolved)
 	}
 	_, table, _ := run(t, "diff", "--store", db, "previous", "latest", "--lang", "en")
 	if want := fmt.Sprintf("%d added, %d removed, %d changed exposures (findings: %d added, %d removed, %d changed)",
