@@ -102,8 +102,8 @@ func writeDiff(w io.Writer, d *report.Diff, format, lang string) error {
 				word = severityWord(lang, old) + "→" + word
 			}
 			who := "-"
-			if p := e.Principal; p != nil {
-				who = cmp.Or(p.Email, p.Domain, p.Type)
+			if e.Principal != nil { // SHARE-001 is only about a discoverable link
+				who = report.PrincipalName(lang, e.Principal, slices.Contains(ids, "SHARE-001"))
 			}
 			where := cmp.Or(e.Resource.Path, e.Resource.Name, e.Resource.ID)
 			status := cmp.Or(report.StatusName(lang, e.Status), "-")
