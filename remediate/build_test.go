@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gwsaudit/gwsaudit/internal/jatext"
 	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/remediate"
 	"github.com/gwsaudit/gwsaudit/report"
@@ -31,9 +32,13 @@ func finding(check string, sev model.Severity, res model.Resource, p *model.Prin
 // one grant, a public list, a form with its summary on, a shared drive's
 // outside member, a group, an accepted partner grant and an owner grant.
 func sampleDoc() *report.Document {
-	list := model.Resource{Kind: model.KindSpreadsheet, ID: "ss-1", Name: "患者一覧", Owner: "kato@city.example.jp", Path: "/患者一覧"}
-	form := model.Resource{Kind: model.KindForm, ID: "form-1", Name: "参加申込", Owner: "ito@city.example.jp", Path: "/参加申込"}
-	drive := model.Resource{Kind: model.KindSharedDrive, ID: "sd-1", Name: "委託", DriveID: "sd-1", Path: "/委託"}
+	list := model.Resource{Kind: model.KindSpreadsheet, ID: "ss-1", Name: "患者一覧", Owner: "kato@city.example.jp", Path: "/患者一覧",
+		OwnerName: "加藤 花子", OwnerOrgUnit: "/健康福祉部/健康推進課"}
+	form := model.Resource{Kind: model.KindForm, ID: "form-1", Name: "参加申込", Owner: "ito@city.example.jp", Path: "/参加申込", OwnerName: "伊藤 健"}
+	drive := model.Resource{Kind: model.KindSharedDrive, ID: "sd-1", Name: "委託", DriveID: "sd-1", Path: "/委託",
+		DriveManagers: []string{"kimura@city.example.jp"}}
+	roster := model.Resource{Kind: model.KindSpreadsheet, ID: "f-gakumu-01", Name: "就学援助 認定者名簿", DriveID: "sd-gakumu",
+		DriveName: "学務課", DriveManagers: []string{"suzuki@city.example.jp", "tanaka@city.example.jp"}, Path: "/学務課/就学援助 認定者名簿"}
 	memo := model.Resource{Kind: model.KindFile, ID: "f-memo", Name: "打合せメモ", Owner: "kato@city.example.jp", Path: "/打合せメモ"}
 	group := model.Resource{Kind: model.KindGroup, ID: "pta@city.example.jp", Name: "PTA"}
 	look := &model.Principal{Type: "user", Email: "Yamada@City.Exampie.jp", Domain: "city.exampie.jp", Role: "writer"}
@@ -53,6 +58,7 @@ func sampleDoc() *report.Document {
 			finding("SHARE-009", model.High, memo, partner, nil),
 			finding("SHARE-005", model.Medium, list, &model.Principal{Type: "user", Email: "ex@other.example.com", Role: "owner"}, nil),
 			finding("SHARE-004", model.Low, list, &model.Principal{Type: "domain", Domain: "edu.example.jp", Role: "reader"}, nil),
+			finding("SHARE-002", model.High, roster, &model.Principal{Type: "anyone", Role: "reader"}, nil),
 		},
 	}
 }
@@ -89,6 +95,7 @@ func TestBuildPlan(t *testing.T) {
 		"delete_permission form-1 SHARE-006 SHARE-005,SHARE-006",
 		"restrict_link ss-1 SHARE-001 SHARE-001",
 		"remove_member sd-1 SHARE-005 SHARE-005",
+		"restrict_link f-gakumu-01 SHARE-002 SHARE-002",
 		"restrict_link ss-1 SHARE-004 SHARE-004",
 	}
 	if !slices.Equal(got, want) {
@@ -164,6 +171,31 @@ func TestPlanSummaryGolden(t *testing.T) {
 		}
 		if b.String() != string(want) {
 			t.Errorf("%s summary differs from %s:\n%s", lang, golden, b.String())
+		}
+	}
+	// Who answers for each item, as the report names them: a shared-drive
+	// item's drive by name with its managers (not the drive's ID), an
+	// owner with name and org unit.
+	for lang, want := range map[string][]string{
+		"en": {`owner: Shared drive "学務課" (managers: suzuki@city.example.jp, tanaka@city.example.jp)`, "owner: kato@city.example.jp (加藤 花子, /健康福祉部/健康推進課)"},
+		"ja": {"所有者: 共有ドライブ「学務課」（管理者: suzuki@city.example.jp、tanaka@city.example.jp）", "所有者: ito@city.example.jp（伊藤 健）"},
+	} {
+		var b bytes.Buffer
+		if err := remediate.WriteSummary(&b, p, lang); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(b.String(), w) {
+				t.Errorf("%s summary lacks %q", lang, w)
+			}
+		}
+		if lang == "ja" {
+			for _, r := range jatext.EnglishRuns(b.String(), nil) {
+				t.Errorf("English in the Japanese summary: %q", r)
+			}
+		}
+		if strings.Contains(b.String(), "sd-gakumu") {
+			t.Errorf("%s summary names the shared drive by its ID:\n%s", lang, b.String())
 		}
 	}
 	if err := remediate.WriteSummary(&bytes.Buffer{}, p, "fr"); err == nil {

@@ -14,7 +14,7 @@ import (
 // summaryText is the plan summary's wording in one language.
 type summaryText struct {
 	heading, counts, byCheck, byOwner, actions, notices, noActions string
-	sharedDrive, noOwner, closes                                   string
+	noOwner, closes                                                string
 	actionLine, noticeLine, roleFmt, listSep                       string
 	kinds                                                          map[string]string
 	roles                                                          map[string]string
@@ -27,11 +27,11 @@ var summaryTexts = map[string]summaryText{
 		heading: "Fix plan for %s, from audit %s (finished %s UTC)",
 		counts:  "%d changes to %d items; %d owner notices",
 		byCheck: "Changes by check:", byOwner: "Changes by owner:",
-		actions:     "Changes (fix apply makes each only if the grant is still as the audit saw it):",
-		notices:     "Owner notices (no permission change can close these; the owner must act):",
-		noActions:   "No changes: nothing selected can be closed by removing a grant.",
-		sharedDrive: "shared drive %s", noOwner: "no owner", closes: "closes %s",
-		actionLine: "  #%d [%s] %s: %s — %s (%s); %s\n", noticeLine: "  [%s] %s %s (%s): %s\n", roleFmt: "%s (%s)", listSep: ", ",
+		actions:   "Changes (fix apply makes each only if the grant is still as the audit saw it):",
+		notices:   "Owner notices (no permission change can close these; the owner must act):",
+		noActions: "No changes: nothing selected can be closed by removing a grant.",
+		noOwner:   "none", closes: "closes %s",
+		actionLine: "  #%d [%s] %s: %s — %s; owner: %s; %s\n", noticeLine: "  [%s] %s %s; owner: %s — %s\n", roleFmt: "%s (%s)", listSep: ", ",
 		kinds:  map[string]string{KindRestrictLink: "Restrict link sharing", KindDeletePermission: "Remove", KindRemoveMember: "Remove member"},
 		roles:  map[string]string{"organizer": "manager", "fileOrganizer": "content manager", "writer": "editor", "commenter": "commenter", "reader": "viewer"},
 		anyone: "anyone with the link", anyoneWeb: "public on the web", domain: "everyone at %s",
@@ -46,11 +46,11 @@ var summaryTexts = map[string]summaryText{
 		heading: "修正計画: %s（監査 %s、%s 終了・協定世界時）",
 		counts:  "変更 %d 件（対象 %d 件）、所有者への通知 %d 件",
 		byCheck: "チェック別の変更件数:", byOwner: "所有者別の変更件数:",
-		actions:     "変更内容（監査時と同じ共有が残っている場合にだけ変更します）:",
-		notices:     "所有者への通知（権限の変更では解消できないため、所有者の対応が必要です）:",
-		noActions:   "変更はありません: 選んだ検出結果に、共有の削除で解消できるものはありません。",
-		sharedDrive: "共有ドライブ %s", noOwner: "所有者なし", closes: "解消: %s",
-		actionLine: "  #%d ［%s］%s: %s ─ %s（%s）%s\n", noticeLine: "  ［%s］%s %s（%s）: %s\n", roleFmt: "%s・%s", listSep: "、",
+		actions:   "変更内容（監査時と同じ共有が残っている場合にだけ変更します）:",
+		notices:   "所有者への通知（権限の変更では解消できないため、所有者の対応が必要です）:",
+		noActions: "変更はありません: 選んだ検出結果に、共有の削除で解消できるものはありません。",
+		noOwner:   "なし", closes: "解消: %s",
+		actionLine: "  #%d ［%s］%s: %s ─ %s／所有者: %s／%s\n", noticeLine: "  ［%s］%s %s／所有者: %s ─ %s\n", roleFmt: "%s・%s", listSep: "、",
 		kinds:  map[string]string{KindRestrictLink: "リンク共有を制限", KindDeletePermission: "共有を削除", KindRemoveMember: "メンバーを削除"},
 		roles:  map[string]string{"organizer": "管理者", "fileOrganizer": "コンテンツ管理者", "writer": "編集者", "commenter": "閲覧者（コメント可）", "reader": "閲覧者"},
 		anyone: "リンクを知っている全員", anyoneWeb: "ウェブ上で一般公開", domain: "%s の全員",
@@ -82,11 +82,11 @@ func WriteSummary(w io.Writer, p *Plan, lang string) error {
 		b.WriteString("\n" + t.byCheck + "\n")
 		writeCounts(&b, countBy(p.Actions, func(a Action) []string { return a.CheckIDs }))
 		b.WriteString("\n" + t.byOwner + "\n")
-		writeCounts(&b, countBy(p.Actions, func(a Action) []string { return []string{t.ownerOf(a)} }))
+		writeCounts(&b, countBy(p.Actions, func(a Action) []string { return []string{t.ownerOf(lang, a)} }))
 		b.WriteString("\n" + t.actions + "\n")
 		for _, a := range p.Actions {
 			fmt.Fprintf(&b, t.actionLine, a.ID, report.SeverityName(lang, a.Finding.Severity),
-				t.kinds[a.Kind], t.who(a.Permission), a.ItemName, t.ownerOf(a), fmt.Sprintf(t.closes, strings.Join(a.CheckIDs, t.listSep)))
+				t.kinds[a.Kind], t.who(a.Permission), a.ItemName, t.ownerOf(lang, a), fmt.Sprintf(t.closes, strings.Join(a.CheckIDs, t.listSep)))
 		}
 	}
 	if len(p.Notices) > 0 {
@@ -94,7 +94,7 @@ func WriteSummary(w io.Writer, p *Plan, lang string) error {
 		for _, n := range p.Notices {
 			f := n.Finding
 			fmt.Fprintf(&b, t.noticeLine, report.SeverityName(lang, f.Severity), f.CheckID, f.Resource.Name,
-				cmp.Or(f.Resource.Owner, t.noOwner), cmp.Or(t.noticeReasons[n.Code], n.Reason))
+				t.ownerLabel(lang, f.Resource), cmp.Or(t.noticeReasons[n.Code], n.Reason))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -105,17 +105,23 @@ func WriteSummary(w io.Writer, p *Plan, lang string) error {
 func CountsByCheckAndOwner(p *Plan, lang string) (byCheck, byOwner [][2]string) {
 	t := summaryTexts[lang]
 	return countBy(p.Actions, func(a Action) []string { return a.CheckIDs }),
-		countBy(p.Actions, func(a Action) []string { return []string{t.ownerOf(a)} })
+		countBy(p.Actions, func(a Action) []string { return []string{t.ownerOf(lang, a)} })
 }
 
-func (t summaryText) ownerOf(a Action) string {
-	switch {
-	case a.Owner != "":
-		return a.Owner
-	case a.DriveID != "":
-		return fmt.Sprintf(t.sharedDrive, a.DriveID)
-	}
-	return t.noOwner
+// ownerOf names who answers for an action's item as the report does (see
+// ownerLabel); the action's owner and drive stand in for what its finding
+// lacks.
+func (t summaryText) ownerOf(lang string, a Action) string {
+	r := a.Finding.Resource
+	r.Owner, r.DriveID = cmp.Or(r.Owner, a.Owner), cmp.Or(r.DriveID, a.DriveID)
+	return t.ownerLabel(lang, r)
+}
+
+// ownerLabel is the report's owner label of r: the owner's address, name
+// and org unit, or the shared drive by name with its managers (by ID when
+// the report did not name it).
+func (t summaryText) ownerLabel(lang string, r model.Resource) string {
+	return cmp.Or(report.OwnerLabel(lang, r), t.noOwner)
 }
 
 func (t summaryText) who(p model.Permission) string {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -65,6 +66,32 @@ func (c *catalog) ownerCell(r model.Resource) string {
 		s += fmt.Sprintf(c.ownerTextOf().managers, strings.Join(r.DriveManagers, c.listSep))
 	}
 	return s
+}
+
+// OwnerLabel is who answers for r as the reports name them in lang: the
+// owner's address with their name and org unit, or for a shared-drive
+// item the drive by name and its managers ("" when r has neither; r's
+// address alone in an unknown language).
+func OwnerLabel(lang string, r model.Resource) string {
+	c, err := lookup(lang)
+	if err != nil {
+		return r.Owner
+	}
+	return c.ownerLabel(r)
+}
+
+// PrincipalName names who a grant is to in lang as the reports' "shared
+// with" column does (an anyone grant that is discoverable is public on the
+// web); p's address or type in an unknown language.
+func PrincipalName(lang string, p *model.Principal, discoverable bool) string {
+	c, err := lookup(lang)
+	if err != nil {
+		if p == nil {
+			return ""
+		}
+		return cmp.Or(p.Email, p.Domain, p.Type)
+	}
+	return view{Finding: model.Finding{Principal: p, Evidence: map[string]any{"discoverable": discoverable}}, c: c}.Who()
 }
 
 // ownerLabel is ownerCell with the owner's name and org unit after the

@@ -67,3 +67,26 @@ func TestOwnerColumns(t *testing.T) {
 		t.Errorf("shared drive column %q", got)
 	}
 }
+
+// PrincipalName names a grantee as the "shared with" column does, in
+// either language; an unknown language falls back to the address or type.
+func TestPrincipalName(t *testing.T) {
+	anyone := &model.Principal{Type: model.TypeAnyone}
+	for _, c := range []struct {
+		lang         string
+		p            *model.Principal
+		discoverable bool
+		want         string
+	}{
+		{"ja", anyone, false, "リンクを知っている全員"},
+		{"ja", anyone, true, "ウェブ上で一般公開（検索可能）"},
+		{"en", anyone, false, "anyone with the link"},
+		{"ja", &model.Principal{Type: model.TypeUser, Email: "x@gmail.com"}, false, "x@gmail.com"},
+		{"fr", anyone, false, "anyone"},
+		{"fr", nil, false, ""},
+	} {
+		if got := PrincipalName(c.lang, c.p, c.discoverable); got != c.want {
+			t.Errorf("%s %+v %v: %q, want %q", c.lang, c.p, c.discoverable, got, c.want)
+		}
+	}
+}

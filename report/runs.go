@@ -20,6 +20,30 @@ type RunRecord struct {
 	Suppressed int       `json:"suppressed"`
 	APICalls   int64     `json:"api_calls"`
 	Summary    Summary   `json:"summary"`
+	// Exposures counts the run as its human reports did: one per grant
+	// (item and principal) or setting. The counts above are per finding.
+	Exposures ExposureCounts `json:"exposures"`
+}
+
+// ExposureCounts are a run's counts by exposure, as its console headline
+// gave them: the total (suppressed included), those with something new,
+// those resolved since the run before, the suppressed, and the others by
+// their highest severity.
+type ExposureCounts struct {
+	Total      int     `json:"total"`
+	New        int     `json:"new"`
+	Resolved   int     `json:"resolved"`
+	Suppressed int     `json:"suppressed"`
+	Summary    Summary `json:"summary"`
+}
+
+// CountRun counts a document's exposures as its console headline does
+// (statuses and the resolved list set by the run history).
+func CountRun(d *Document) ExposureCounts {
+	exps := d.Exposures()
+	s := CountExposures(exps)
+	return ExposureCounts{Total: len(exps), New: NewExposures(exps), Resolved: len(d.ResolvedExposures()),
+		Suppressed: s.Suppressed, Summary: s}
 }
 
 // DiffEntry is one finding that differs between two runs.
@@ -40,4 +64,19 @@ type Diff struct {
 	Added   []DiffEntry `json:"added"`   // in To, not in From
 	Removed []DiffEntry `json:"removed"` // in From, not in To
 	Changed []DiffEntry `json:"changed"` // in both, severity or suppression changed
+	// Exposures counts the lists above by exposure (GroupDiff), the lines
+	// the table prints.
+	Exposures DiffCounts `json:"exposures"`
+}
+
+// DiffCounts are how many exposures a diff added, removed and changed.
+type DiffCounts struct {
+	Added   int `json:"added"`
+	Removed int `json:"removed"`
+	Changed int `json:"changed"`
+}
+
+// CountDiff counts d's lists by exposure.
+func CountDiff(d *Diff) DiffCounts {
+	return DiffCounts{Added: len(GroupDiff(d.Added)), Removed: len(GroupDiff(d.Removed)), Changed: len(GroupDiff(d.Changed))}
 }

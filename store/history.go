@@ -43,6 +43,7 @@ type Pending struct {
 	newCount   int
 	suppressed int
 	apiCalls   int64
+	exposures  report.ExposureCounts
 	done       bool
 }
 
@@ -130,6 +131,7 @@ func (s *Store) Prepare(ctx context.Context, doc *report.Document, apiCalls int6
 	p.run.Tenant.Domains = slices.Clone(doc.Run.Tenant.Domains)
 	p.findings = slices.Clone(doc.Findings)
 	p.resolved = slices.Clone(doc.Resolved)
+	p.exposures = report.CountRun(doc)
 	return p, nil
 }
 
@@ -198,19 +200,30 @@ func openFindings(ctx context.Context, tx *sql.Tx) (map[string]tracked, error) {
 		if err := rows.Scan(&fp, &t.checkID, &res, &prin, &first, &t.suppressed); err != nil {
 			return nil, fmt.Errorf("read findings: %w", err)
 		}
-		if err := json.Unmarshal([]byte(res), &t.resource); err != nil {
-			return nil, fmt.Errorf("finding %s: resource: %w", fp, err)
-		}
-		if prin.Valid && prin.String != "" && prin.String != "null" {
-			t.principal = &model.Principal{}
-			if err := json.Unmarshal([]byte(prin.String), t.principal); err != nil {
-				return nil, fmt.Errorf("finding %s: principal: %w", fp, err)
-			}
+		if t.resource, t.principal, err = decodeGrant(fp, res, prin); err != nil {
+			return nil, err
 		}
 		t.firstSeen, _ = time.Parse(time.RFC3339Nano, first)
 		out[fp] = t
 	}
 	return out, rows.Err()
+}
+
+// decodeGrant reads a stored finding's resource and principal (JSON; the
+// principal NULL or "null" when the finding has none).
+func decodeGrant(fp, res string, prin sql.NullString) (model.Resource, *model.Principal, error) {
+	var r model.Resource
+	if err := json.Unmarshal([]byte(res), &r); err != nil {
+		return r, nil, fmt.Errorf("finding %s: resource: %w", fp, err)
+	}
+	if !prin.Valid || prin.String == "" || prin.String == "null" {
+		return r, nil, nil
+	}
+	p := &model.Principal{}
+	if err := json.Unmarshal([]byte(prin.String), p); err != nil {
+		return r, nil, fmt.Errorf("finding %s: principal: %w", fp, err)
+	}
+	return r, p, nil
 }
 
 func upsertFinding(ctx context.Context, tx *sql.Tx, f *model.Finding, now time.Time) error {
@@ -255,10 +268,14 @@ func insertRun(ctx context.Context, tx *sql.Tx, p *Pending) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO runs (id, started_at, finished_at, mode, tenant, findings, summary, new_count, resolved_count, suppressed_count, api_calls, domains)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	exps, err := json.Marshal(p.exposures)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO runs (id, started_at, finished_at, mode, tenant, findings, summary, new_count, resolved_count, suppressed_count, api_calls, domains, exposures)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.run.ID, ts(p.run.StartedAt), ts(p.run.FinishedAt), p.run.Mode, p.run.Tenant.PrimaryDomain,
-		len(p.findings), string(sum), p.newCount, len(p.resolved), p.suppressed, p.apiCalls, string(doms))
+		len(p.findings), string(sum), p.newCount, len(p.resolved), p.suppressed, p.apiCalls, string(doms), string(exps))
 	if err != nil {
 		return fmt.Errorf("save run: %w", err)
 	}

@@ -24,7 +24,7 @@ const (
 // ErrNoRun means a run reference matched no recorded run.
 var ErrNoRun = errors.New("no such run")
 
-const runColumns = `id, started_at, finished_at, mode, tenant, findings, summary, new_count, resolved_count, suppressed_count, api_calls, domains`
+const runColumns = `id, started_at, finished_at, mode, tenant, findings, summary, new_count, resolved_count, suppressed_count, api_calls, domains, exposures`
 
 // Runs returns the recorded runs, newest first; limit ≤ 0 means all.
 func (s *Store) Runs(ctx context.Context, limit int) ([]report.RunRecord, error) {
@@ -36,31 +36,44 @@ func (s *Store) Runs(ctx context.Context, limit int) ([]report.RunRecord, error)
 	if err != nil {
 		return nil, fmt.Errorf("read runs: %w", err)
 	}
-	defer rows.Close()
 	var out []report.RunRecord
+	var counted []bool
 	for rows.Next() {
-		r, err := scanRun(rows)
+		r, ok, err := scanRun(rows)
 		if err != nil {
+			rows.Close()
 			return nil, err
 		}
-		out = append(out, r)
+		out, counted = append(out, r), append(counted, ok)
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read runs: %w", err)
+	}
+	return out, s.countOlderRuns(ctx, out, counted)
 }
 
-func scanRun(row interface{ Scan(...any) error }) (report.RunRecord, error) {
-	var r report.RunRecord
+// scanRun reads a runs row; counted is false for a run recorded before
+// the store kept exposure counts (countOlderRuns fills them in).
+func scanRun(row interface{ Scan(...any) error }) (r report.RunRecord, counted bool, err error) {
 	var started, finished, summary, domains string
-	if err := row.Scan(&r.ID, &started, &finished, &r.Mode, &r.Tenant, &r.Findings, &summary, &r.New, &r.Resolved, &r.Suppressed, &r.APICalls, &domains); err != nil {
-		return r, fmt.Errorf("read run: %w", err)
+	var exps sql.NullString
+	if err := row.Scan(&r.ID, &started, &finished, &r.Mode, &r.Tenant, &r.Findings, &summary, &r.New, &r.Resolved, &r.Suppressed, &r.APICalls, &domains, &exps); err != nil {
+		return r, false, fmt.Errorf("read run: %w", err)
 	}
 	r.Domains = tenantDomains(r.Tenant, domains)
 	r.StartedAt, _ = time.Parse(time.RFC3339Nano, started)
 	r.FinishedAt, _ = time.Parse(time.RFC3339Nano, finished)
 	if err := json.Unmarshal([]byte(summary), &r.Summary); err != nil {
-		return r, fmt.Errorf("run %s: summary: %w", r.ID, err)
+		return r, false, fmt.Errorf("run %s: summary: %w", r.ID, err)
 	}
-	return r, nil
+	if !exps.Valid {
+		return r, false, nil
+	}
+	if err := json.Unmarshal([]byte(exps.String), &r.Exposures); err != nil {
+		return r, false, fmt.Errorf("run %s: exposure counts: %w", r.ID, err)
+	}
+	return r, true, nil
 }
 
 // Run resolves a reference: a run ID, a unique ID prefix, "latest" or
@@ -86,20 +99,26 @@ func (s *Store) Run(ctx context.Context, ref string) (report.RunRecord, error) {
 	if err != nil {
 		return report.RunRecord{}, fmt.Errorf("read run: %w", err)
 	}
-	defer rows.Close()
 	var found []report.RunRecord
+	var counted []bool
 	for rows.Next() {
-		r, err := scanRun(rows)
+		r, ok, err := scanRun(rows)
 		if err != nil {
+			rows.Close()
 			return report.RunRecord{}, err
 		}
-		found = append(found, r)
+		found, counted = append(found, r), append(counted, ok)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return report.RunRecord{}, fmt.Errorf("read run: %w", err)
 	}
 	switch {
 	case len(found) == 0:
 		return report.RunRecord{}, fmt.Errorf("%w: %q (see gwsaudit history)", ErrNoRun, ref)
 	case found[0].ID == ref || len(found) == 1:
-		return found[0], nil
+		err := s.countOlderRuns(ctx, found[:1], counted[:1])
+		return found[0], err
 	}
 	return report.RunRecord{}, fmt.Errorf("%w: %q matches more than one run", ErrNoRun, ref)
 }
@@ -147,6 +166,7 @@ func (s *Store) Diff(ctx context.Context, fromRef, toRef string) (*report.Diff, 
 			return cmp.Or(cmp.Compare(x.CheckID, y.CheckID), strings.Compare(x.Resource.Path, y.Resource.Path), cmp.Compare(x.Fingerprint, y.Fingerprint))
 		})
 	}
+	d.Exposures = report.CountDiff(d)
 	return d, nil
 }
 
@@ -180,14 +200,8 @@ func (s *Store) runFindings(ctx context.Context, runID string) (map[string]repor
 		if err := rows.Scan(&e.Fingerprint, &e.Severity, &e.Status, &e.CheckID, &res, &prin); err != nil {
 			return nil, fmt.Errorf("read run findings: %w", err)
 		}
-		if err := json.Unmarshal([]byte(res), &e.Resource); err != nil {
-			return nil, fmt.Errorf("finding %s: %w", e.Fingerprint, err)
-		}
-		if prin.Valid && prin.String != "" && prin.String != "null" {
-			e.Principal = &model.Principal{}
-			if err := json.Unmarshal([]byte(prin.String), e.Principal); err != nil {
-				return nil, fmt.Errorf("finding %s: %w", e.Fingerprint, err)
-			}
+		if e.Resource, e.Principal, err = decodeGrant(e.Fingerprint, res, prin); err != nil {
+			return nil, err
 		}
 		out[e.Fingerprint] = e
 	}

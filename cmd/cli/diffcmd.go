@@ -28,6 +28,10 @@ it) as gwsaudit history lists it, or as latest / previous.`,
   gwsaudit diff previous latest --config /etc/gwsaudit/municipality.yaml`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			lang, err := readerLang(lang, ref.config)
+			if err != nil {
+				return err
+			}
 			st, err := ref.open(cmd.Context())
 			if err != nil {
 				return err
@@ -37,21 +41,25 @@ it) as gwsaudit history lists it, or as latest / previous.`,
 			if err != nil {
 				return err
 			}
-			return writeDiff(stdout, d, format, cmp.Or(lang, langFromLocale()))
+			return writeDiff(stdout, d, format, lang)
 		},
 	}
 	ref.addFlags(cmd)
-	cmd.Flags().StringVar(&lang, "lang", "", "en or ja (default from the locale)")
+	cmd.Flags().StringVar(&lang, "lang", "", "en or ja (default $GWSAUDIT_LANG, then the config's lang, then the locale)")
 	cmd.Flags().StringVar(&format, "format", "table", "table or json")
 	return cmd
 }
 
 // diffSummary is the diff table's first line: from, to, tenant, then the
-// counts added, removed and changed.
+// exposures (lines) added, removed and changed, and the findings behind
+// them.
 var diffSummary = map[string]string{
-	"en": "%s → %s%s: %d added, %d removed, %d changed",
-	"ja": "%s → %s%s: 追加 %d 件、解消 %d 件、変更 %d 件",
+	"en": "%s → %s%s: %d added, %d removed, %d changed exposures (findings: %d added, %d removed, %d changed)",
+	"ja": "%s → %s%s: 露出 追加 %d 件、解消 %d 件、変更 %d 件（チェック別の検出 追加 %d 件、解消 %d 件、変更 %d 件）",
 }
+
+// diffRemoved is the status of a removed line.
+var diffRemoved = map[string]string{"en": "resolved", "ja": "解消"}
 
 // writeDiff prints a diff: JSON, or one line a finding in lang — sign,
 // check, severity, status, principal, then the path, last and unpadded.
@@ -73,13 +81,15 @@ func writeDiff(w io.Writer, d *report.Diff, format, lang string) error {
 	if d.To.Tenant != "" {
 		tenant = " (" + report.TermSafe(d.To.Tenant) + ")"
 	}
-	fmt.Fprintf(w, summary+"\n", report.TermSafe(d.From.ID), report.TermSafe(d.To.ID), tenant, len(d.Added), len(d.Removed), len(d.Changed))
+	parts := []struct {
+		sign   string
+		groups [][]report.DiffEntry
+	}{{"+", report.GroupDiff(d.Added)}, {"-", report.GroupDiff(d.Removed)}, {"~", report.GroupDiff(d.Changed)}}
+	fmt.Fprintf(w, summary+"\n", report.TermSafe(d.From.ID), report.TermSafe(d.To.ID), tenant,
+		len(parts[0].groups), len(parts[1].groups), len(parts[2].groups), len(d.Added), len(d.Removed), len(d.Changed))
 	var rows [][]string
-	for _, part := range []struct {
-		sign    string
-		entries []report.DiffEntry
-	}{{"+", d.Added}, {"-", d.Removed}, {"~", d.Changed}} {
-		for _, g := range report.GroupDiff(part.entries) { // a line per grant
+	for _, part := range parts {
+		for _, g := range part.groups { // a line per grant
 			e, ids := g[0], make([]string, 0, len(g))
 			sev, old := worstSeverity(g, func(e report.DiffEntry) string { return e.Severity }),
 				worstSeverity(g, func(e report.DiffEntry) string { return e.OldSeverity })
@@ -93,12 +103,16 @@ func writeDiff(w io.Writer, d *report.Diff, format, lang string) error {
 				word = severityWord(lang, old) + "→" + word
 			}
 			who := "-"
-			if p := e.Principal; p != nil {
-				who = cmp.Or(p.Email, p.Domain, p.Type)
+			if e.Principal != nil { // SHARE-001 is only about a discoverable link
+				who = report.PrincipalName(lang, e.Principal, slices.Contains(ids, "SHARE-001"))
 			}
 			where := cmp.Or(e.Resource.Path, e.Resource.Name, e.Resource.ID)
+			status := cmp.Or(report.StatusName(lang, e.Status), "-")
+			if part.sign == "-" { // gone from the later run: its status in the earlier one would mislead
+				status = diffRemoved[lang]
+			}
 			rows = append(rows, []string{part.sign, report.TermSafe(strings.Join(ids, ",")), report.TermSafe(word),
-				report.TermSafe(cmp.Or(report.StatusName(lang, e.Status), "-")), report.TermSafe(who), report.TermSafe(where)})
+				report.TermSafe(status), report.TermSafe(who), report.TermSafe(where)})
 		}
 	}
 	return writeColumns(w, rows)

@@ -10,6 +10,8 @@ import (
 var (
 	WriteEmulatorKey = writeEmulatorKey
 	AllScopes        = allScopes
+	WriteRuns        = writeRuns
+	WriteDiff        = writeDiff
 )
 
 // RecentAuditLog moves a tenant's audit log forward as the demo does.

@@ -38,7 +38,7 @@ of their own, which audits never request (README → Fixing).`,
 }
 
 func newFixPlanCmd(stdout, _ io.Writer) *cobra.Command {
-	var in, out, suppressions, lang string
+	var in, out, suppressions, lang, config string
 	var checkIDs, fingerprints, owners []string
 	cmd := &cobra.Command{
 		Use:   "plan",
@@ -50,7 +50,7 @@ func newFixPlanCmd(stdout, _ io.Writer) *cobra.Command {
 			if in == "" || out == "" {
 				return usererr.New(usererr.FixPlanNeedsInOut)
 			}
-			lang, err := fixLang(lang)
+			lang, err := readerLang(lang, config)
 			if err != nil {
 				return err
 			}
@@ -85,7 +85,8 @@ func newFixPlanCmd(stdout, _ io.Writer) *cobra.Command {
 	f.StringSliceVar(&fingerprints, "finding", nil, "plan only these findings (fingerprints; comma-separated or repeated)")
 	f.StringSliceVar(&owners, "owner", nil, "plan only items these addresses own (comma-separated or repeated)")
 	f.StringVar(&suppressions, "suppressions", "", "suppression file: accepted risks are never planned")
-	f.StringVar(&lang, "lang", "", "summary language: en or ja (default from the locale)")
+	f.StringVar(&lang, "lang", "", "summary language: en or ja (default $GWSAUDIT_LANG, then the config's lang, then the locale)")
+	f.StringVar(&config, "config", "", "config file (YAML) of the audit, for its lang")
 	return cmd
 }
 
@@ -157,7 +158,7 @@ func addFixAccessFlags(f *pflag.FlagSet) {
 	f.String("impersonate", "", "service account to impersonate keylessly with Application Default Credentials")
 	f.String("client-id", "", "the service account's OAuth client ID, quoted in delegation hints")
 	f.Duration("attempt-timeout", 0, "give up one try of an API call after this long (then retry)")
-	f.String("lang", "", "language of the prompt and the result: en or ja (default from the locale)")
+	f.String("lang", "", "language of the prompt and the result: en or ja (default $GWSAUDIT_LANG, then the config's lang, then the locale)")
 	f.Bool("yes", false, "do not ask for confirmation")
 	f.String("log-level", "warn", "debug, info, warn or error")
 	f.String("log-format", "auto", "json, console or auto (console on a terminal)")

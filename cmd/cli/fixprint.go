@@ -54,13 +54,16 @@ func confirmApply(cmd *cobra.Command, w io.Writer, p *remediate.Plan, lang strin
 		items[a.ItemID] = true
 	}
 	byCheck, byOwner := remediate.CountsByCheckAndOwner(p, lang)
-	fmt.Fprintln(w, t.byCheck)
-	for _, r := range byCheck {
-		fmt.Fprintf(w, "  %s  %s\n", r[0], r[1])
-	}
-	fmt.Fprintln(w, t.byOwner)
-	for _, r := range byOwner {
-		fmt.Fprintf(w, "  %s  %s\n", r[0], r[1])
+	for _, part := range []struct {
+		heading string
+		counts  [][2]string
+	}{{t.byCheck, byCheck}, {t.byOwner, byOwner}} {
+		fmt.Fprintln(w, part.heading)
+		rows := make([][]string, len(part.counts))
+		for i, r := range part.counts { // aligned by display width: owners' names are Japanese
+			rows[i] = []string{"  " + r[0], r[1]}
+		}
+		_ = writeColumns(w, rows)
 	}
 	return ask(cmd, w, fmt.Sprintf(t.applyAsk, len(p.Actions), len(items), p.Tenant.PrimaryDomain))
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -17,17 +16,28 @@ import (
 )
 
 func newHistoryCmd(stdout, _ io.Writer) *cobra.Command {
-	var format, lang string
+	var format, lang, by string
 	var limit int
 	var ref storeRef
 	cmd := &cobra.Command{
 		Use:   "history",
 		Short: "List the recorded audit runs, newest first",
+		Long: `List the recorded audit runs, newest first. The table counts exposures, as
+each run's console summary did: one per grant (an item and who it is shared
+with) or per setting, however many checks found it; NEW has something new,
+RESOLVED was fixed since the run before. --by findings counts each check's
+findings instead. The JSON has both (findings at the top level, exposures
+under "exposures").`,
 		Example: `  gwsaudit history
+  gwsaudit history --by findings --lang ja
   gwsaudit history --store /var/lib/gwsaudit/gwsaudit.db --limit 30 --format json
   gwsaudit history --config /etc/gwsaudit/municipality.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			lang, err := readerLang(lang, ref.config)
+			if err != nil {
+				return err
+			}
 			st, err := ref.open(cmd.Context())
 			if err != nil {
 				return err
@@ -37,11 +47,12 @@ func newHistoryCmd(stdout, _ io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return writeRuns(stdout, runs, format, cmp.Or(lang, langFromLocale()))
+			return writeRuns(stdout, runs, format, lang, by)
 		},
 	}
 	ref.addFlags(cmd)
-	cmd.Flags().StringVar(&lang, "lang", "", "en or ja (default from the locale)")
+	cmd.Flags().StringVar(&by, "by", countByExposure, "what the table counts: exposures (one per grant, as the console) or findings (one per check)")
+	cmd.Flags().StringVar(&lang, "lang", "", "en or ja (default $GWSAUDIT_LANG, then the config's lang, then the locale)")
 	cmd.Flags().IntVar(&limit, "limit", 20, "show at most this many runs (0: all)")
 	cmd.Flags().StringVar(&format, "format", "table", "table or json")
 	return cmd
@@ -84,15 +95,34 @@ func (r *storeRef) open(ctx context.Context) (pipeline.Records, error) {
 	return pipeline.OpenRecords(ctx, path)
 }
 
-// historyHeaders are the history table's column names.
-var historyHeaders = map[string][]string{
-	"en": {"RUN", "STARTED", "TENANT", "MODE", "FINDINGS", "NEW", "RESOLVED", "SUPPRESSED", "CRIT", "HIGH", "MED", "LOW", "INFO", "API CALLS"},
-	"ja": {"実行 ID", "開始", "テナント", "種類", "検出", "新規", "解消", "許容", "重大", "高", "中", "低", "情報", "API 呼び出し"},
+// What the history table counts (--by).
+const (
+	countByExposure = "exposures"
+	countByFinding  = "findings"
+)
+
+// historyHeaders are the history table's column names by what it counts
+// and language: run, start, tenant, mode, the total, new, resolved,
+// suppressed, the five severities, then (by exposure) the findings behind
+// them, and the API calls.
+var historyHeaders = map[string]map[string][]string{
+	countByExposure: {
+		"en": {"RUN", "STARTED", "TENANT", "MODE", "EXPOSURES", "NEW", "RESOLVED", "SUPPRESSED", "CRIT", "HIGH", "MED", "LOW", "INFO", "FINDINGS", "API CALLS"},
+		"ja": {"実行 ID", "開始", "テナント", "種類", "露出", "新規", "解消", "許容", "重大", "高", "中", "低", "情報", "チェック別の検出", "API 呼び出し"},
+	},
+	countByFinding: {
+		"en": {"RUN", "STARTED", "TENANT", "MODE", "FINDINGS", "NEW", "RESOLVED", "SUPPRESSED", "CRIT", "HIGH", "MED", "LOW", "INFO", "API CALLS"},
+		"ja": {"実行 ID", "開始", "テナント", "種類", "検出", "新規", "解消", "許容", "重大", "高", "中", "低", "情報", "API 呼び出し"},
+	},
 }
 
-// writeRuns prints the run list: JSON, or a table in lang whose times are
-// the machine's, zone shown.
-func writeRuns(w io.Writer, runs []report.RunRecord, format, lang string) error {
+// writeRuns prints the run list: JSON, or a table in lang counting by
+// exposure or by finding (by), whose times are the machine's, zone shown.
+func writeRuns(w io.Writer, runs []report.RunRecord, format, lang, by string) error {
+	byLang, ok := historyHeaders[by]
+	if !ok {
+		return fmt.Errorf("--by %q: want %s or %s", by, countByExposure, countByFinding)
+	}
 	switch format {
 	case "json":
 		if runs == nil {
@@ -105,7 +135,7 @@ func writeRuns(w io.Writer, runs []report.RunRecord, format, lang string) error 
 	default:
 		return fmt.Errorf("--format %q: want table or json", format)
 	}
-	headers, ok := historyHeaders[lang]
+	headers, ok := byLang[lang]
 	if !ok {
 		return fmt.Errorf("--lang %q: want en or ja", lang)
 	}
@@ -118,7 +148,13 @@ func writeRuns(w io.Writer, runs []report.RunRecord, format, lang string) error 
 		}
 		row := []string{report.TermSafe(r.ID), r.StartedAt.Local().Format("2006-01-02 15:04 -07:00"),
 			report.TermSafe(tenant), report.TermSafe(report.ModeName(lang, r.Mode))}
-		for _, n := range []int{r.Findings, r.New, r.Resolved, r.Suppressed, s.Critical, s.High, s.Medium, s.Low, s.Info, int(r.APICalls)} {
+		counts := []int{r.Findings, r.New, r.Resolved, r.Suppressed, s.Critical, s.High, s.Medium, s.Low, s.Info}
+		if by == countByExposure {
+			x := r.Exposures
+			counts = []int{x.Total, x.New, x.Resolved, x.Suppressed, x.Summary.Critical, x.Summary.High, x.Summary.Medium,
+				x.Summary.Low, x.Summary.Info, r.Findings}
+		}
+		for _, n := range append(counts, int(r.APICalls)) {
 			row = append(row, strconv.Itoa(n))
 		}
 		rows = append(rows, row)

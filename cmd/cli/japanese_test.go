@@ -25,10 +25,11 @@ func TestJapaneseCommandsHaveNoEnglish(t *testing.T) {
 		t.Fatalf("history: exit %d %s %s", code, js, stderr)
 	}
 	outputs := map[string][]string{
-		"report":  {"report", "--in", out, "--lang", "ja"},
-		"audit":   {"audit", "--demo", "--lang", "ja", "--log-level", "error"},
-		"history": {"history", "--store", db, "--lang", "ja"},
-		"diff":    {"diff", "--store", db, "--lang", "ja", runs[1].ID, runs[0].ID},
+		"report":                {"report", "--in", out, "--lang", "ja"},
+		"audit":                 {"audit", "--demo", "--lang", "ja", "--log-level", "error"},
+		"history":               {"history", "--store", db, "--lang", "ja"},
+		"history --by findings": {"history", "--store", db, "--lang", "ja", "--by", "findings"},
+		"diff":                  {"diff", "--store", db, "--lang", "ja", runs[1].ID, runs[0].ID},
 	}
 	base := hospitalEmulator(t)
 	outputs["probe"] = []string{"probe", "--emulator", base, "--lang", "ja",
