@@ -16,7 +16,7 @@ import (
 )
 
 // Key is a message: its English format string. Keys are declared in
-// keys.go; every one has a translation in each catalog (keys_test.go).
+// keys.go; every one has a translation in each catalog (usererr_test.go).
 type Key string
 
 // Localizer is an error that can say itself in a language ("en", "ja").
