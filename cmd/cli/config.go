@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -167,12 +166,12 @@ func (s *settings) keywords() ([]string, error) {
 	for _, path := range s.KeywordFiles {
 		f, err := os.Open(path)
 		if err != nil {
-			return nil, fmt.Errorf("keyword file: %w", err)
+			return nil, usererr.Wrap(err, usererr.KeywordFile)
 		}
 		words, err := configs.ParseKeywords(f)
 		f.Close()
 		if err != nil {
-			return nil, fmt.Errorf("keyword file %s: %w", path, err)
+			return nil, usererr.Wrap(err, usererr.KeywordFileAt, path)
 		}
 		out = append(out, words...)
 	}
@@ -211,17 +210,17 @@ func (s *settings) audiencePolicy() ([]checks.Audience, []checks.AudienceRule, e
 	for _, name := range names {
 		a := s.Audiences[name]
 		if len(a.OrgUnits)+len(a.Domains)+len(a.Groups) == 0 {
-			return nil, nil, fmt.Errorf("audiences.%s names no org_units, domains or groups: say who is in it", name)
+			return nil, nil, usererr.New(usererr.AudienceEmpty, name)
 		}
 		for _, ou := range a.OrgUnits {
 			rest, _ := strings.CutSuffix(ou, "/**")
 			if !strings.HasPrefix(ou, "/") || strings.Contains(rest, "*") {
-				return nil, nil, fmt.Errorf("audiences.%s.org_units: %q is not an org unit path: write it as in the Admin console, from the top (/教職員), and end it with /** for the units below it too (/教職員/**)", name, ou)
+				return nil, nil, usererr.New(usererr.AudienceBadOU, name, ou)
 			}
 		}
 		for _, g := range a.Groups {
 			if !strings.Contains(g, "@") {
-				return nil, nil, fmt.Errorf("audiences.%s.groups: %q is not a group address (name@domain)", name, g)
+				return nil, nil, usererr.New(usererr.AudienceBadGroup, name, g)
 			}
 		}
 		auds = append(auds, checks.Audience{Name: name, OrgUnits: a.OrgUnits, Domains: a.Domains, Groups: a.Groups})
@@ -231,11 +230,11 @@ func (s *settings) audiencePolicy() ([]checks.Audience, []checks.AudienceRule, e
 		from, to := strings.ToLower(strings.TrimSpace(r.From)), strings.ToLower(strings.TrimSpace(r.To))
 		for _, n := range []string{from, to} {
 			if _, ok := s.Audiences[n]; !ok {
-				return nil, nil, fmt.Errorf("audience_rules.never[%d]: audience %q is not declared under audiences (declared: %s)", i, n, strings.Join(names, ", "))
+				return nil, nil, usererr.New(usererr.AudienceUndeclared, i, n, strings.Join(names, ", "))
 			}
 		}
 		if from == to {
-			return nil, nil, fmt.Errorf("audience_rules.never[%d]: from and to are both %q", i, from)
+			return nil, nil, usererr.New(usererr.AudienceSelf, i, from)
 		}
 		rules = append(rules, checks.AudienceRule{From: from, To: to, PersonalDataOnly: r.PersonalDataOnly})
 	}

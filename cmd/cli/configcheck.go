@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"fmt"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -81,7 +80,7 @@ func checkConfigKeys(v *viper.Viper, configFile string) error {
 			continue
 		}
 		if strings.Contains(k, "password") || strings.Contains(k, "webhook_url") {
-			return fmt.Errorf("config %s: %q: secrets do not go in the config file: give the SMTP password in an environment variable (notify.smtp.password_env, default %s) or a file (notify.smtp.password_file), the webhook URL in GWSAUDIT_NOTIFY_WEBHOOK or a file (--notify-webhook-file)", configFile, k, defaultSMTPPasswordEnv)
+			return usererr.New(usererr.ConfigSecret, configFile, k, defaultSMTPPasswordEnv)
 		}
 		if near := suppress.Nearest(k, known); near != "" {
 			return usererr.New(usererr.ConfigUnknownKeyNear, configFile, k, near)

@@ -67,9 +67,17 @@ func TestErrorsInJapanese(t *testing.T) {
 	missing := filepath.Join(dir, "missing.json")
 	zeroCfg := write("zero.yaml", "concurrency: 0\n")
 	noSender := write("nosender.yaml", "lang: ja\n")
+	emptyAud := write("aud-empty.yaml", "audiences:\n  staff:\n    org_units: []\n")
+	badOU := write("aud-ou.yaml", "audiences:\n  staff:\n    org_units: [教職員]\n")
+	undeclared := write("aud-rule.yaml", "audiences:\n  staff:\n    domains: [city.example.jp]\naudience_rules:\n  never:\n    - {from: staff, to: pupils}\n")
+	secret := write("secret.yaml", "notify:\n  smtp:\n    host: mail.example.jp\n    password: hunter2\n")
 	emptyHook := write("hook-empty", "\n")
 	httpHook := write("hook-http", "http://chat.example.jp/v1/spaces/X/messages?key=SECRET\n")
 	audit := []string{"audit", "--emulator", base, "--admin", admin, "--no-store"}
+	noHistory := filepath.Join(dir, "plain-run.json")
+	if code, _, stderr := run(t, append(audit, "--out", noHistory, "--log-level", "error")...); code == cli.ExitFailed {
+		t.Fatalf("audit for a report without history: %s", stderr)
+	}
 
 	cases := []errorCase{
 		{"unknown flag", []string{"audit", "--bogus"},
@@ -143,6 +151,20 @@ func TestErrorsInJapanese(t *testing.T) {
 			"--in（監査の JSON レポート）か --plan（修正計画）のどちらか一方だけ", "give exactly one of --in run.json"},
 		{"notify --via fax", []string{"notify", "--config", notifyCfg, "--in", missing, "--via", "fax"},
 			`--via の "fax" は指定できません`, `--via "fax": want smtp or gmail`},
+		{"audience with no one", append(audit, "--config", emptyAud),
+			"audiences.staff に org_units、domains、groups のどれもありません", "audiences.staff names no org_units, domains or groups"},
+		{"audience org unit not a path", append(audit, "--config", badOU),
+			`audiences.staff.org_units の "教職員" は組織部門のパスではありません`, `audiences.staff.org_units: "教職員" is not an org unit path`},
+		{"rule naming an undeclared audience", append(audit, "--config", undeclared),
+			`audience_rules.never[0]："pupils" は audiences に定義されていません（定義済み：staff）`, `audience_rules.never[0]: audience "pupils" is not declared under audiences (declared: staff)`},
+		{"secret in the config", append(audit, "--config", secret),
+			`の "notify.smtp.password"：秘密の情報は設定ファイルに書かないでください`, `"notify.smtp.password": secrets do not go in the config file`},
+		{"keyword file missing", append(audit, "--keywords-file", missing),
+			"キーワードのファイルを開けません：" + missing + " がありません", "keyword file: open " + missing},
+		{"sheets without a user", []string{"audit", "--emulator", base, "--no-store", "--out", "sheets:監査"},
+			"--out に sheets: を指定したときは", "--out sheets: needs --sheets-as EMAIL (or --admin)"},
+		{"report --only-new without history", []string{"report", "--in", noHistory, "--only-new"},
+			"--only-new：" + noHistory + " には実行履歴がありません", "--only-new: " + noHistory + " has no run history"},
 		{"notify without a sender", []string{"notify", "--config", noSender, "--in", missing, "--dry-run", filepath.Join(dir, "mail")},
 			"設定ファイルに notify.from がありません", "config: notify.from is not set"},
 	}
@@ -159,7 +181,7 @@ func TestErrorsInJapanese(t *testing.T) {
 			if code != cli.ExitFailed || !strings.Contains(en, c.en) || !strings.HasPrefix(en, "gwsaudit: ") {
 				t.Errorf("en: exit %d, want 2 and %q:\n%s", code, c.en, en)
 			}
-			if strings.ContainsFunc(regexp.MustCompile(`"[^"]*"`).ReplaceAllString(en, ""), isJapanese) { // an example may be quoted
+			if strings.ContainsFunc(regexp.MustCompile(`"[^"]*"|\([^)]*\)`).ReplaceAllString(en, ""), isJapanese) { // an example may be quoted
 				t.Errorf("en: Japanese in the English error:\n%s", en)
 			}
 		})

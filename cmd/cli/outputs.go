@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -137,7 +136,7 @@ func checkOutputs(ctx context.Context, outs []string, opts outputOptions) error 
 				return fmt.Errorf("--out %s: Google Sheets export is not available for this command", path)
 			}
 			if opts.Settings != nil && strings.TrimSpace(opts.SheetsAs) == "" && strings.TrimSpace(opts.Settings.Admin) == "" && opts.Settings.OAuthClient == "" {
-				return errors.New("--out sheets: needs --sheets-as EMAIL (or --admin): the user whose Drive gets the spreadsheet")
+				return usererr.New(usererr.SheetsNeedsUser)
 			}
 			continue
 		}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"io"
 	"os"
 
@@ -38,7 +37,7 @@ func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
 				return usererr.Wrap(err, usererr.NotAReport, in)
 			}
 			if fresh && doc.Resolved == nil {
-				return fmt.Errorf("--only-new: %s has no run history (it was written without --store), so nothing in it is known to be new", in)
+				return usererr.New(usererr.OnlyNewNoHistory, in)
 			}
 			if lang == "" {
 				lang = langFromLocale()

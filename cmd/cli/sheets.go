@@ -10,6 +10,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/gwsaudit/gwsaudit/auditor"
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/report"
 )
 
@@ -71,7 +72,7 @@ func sheetsExporter(ctx context.Context, s *settings, as string, log zerolog.Log
 		subject = strings.ToLower(strings.TrimSpace(s.Admin))
 	}
 	if subject == "" && s.OAuthClient == "" {
-		return nil, errors.New("--out sheets: needs --sheets-as EMAIL (or --admin): the user whose Drive gets the spreadsheet")
+		return nil, usererr.New(usererr.SheetsNeedsUser)
 	}
 	creds, err := credentials(s)
 	if err != nil {
