@@ -132,3 +132,23 @@ func TestHookSummaryEscapes(t *testing.T) {
 		t.Errorf("chatSafe = %q", got)
 	}
 }
+
+// FuzzHookSummaryEscapes: whatever a run file says in a check ID, item ID
+// or domain, the summary has no chat markup and no line of its own.
+func FuzzHookSummaryEscapes(f *testing.F) {
+	for _, s := range []string{"<!channel>", "<users/all>", "<https://x|y>", "a&b", "x\ny", "\u202eevil", "SHARE-002"} {
+		f.Add(s, s, s)
+	}
+	f.Fuzz(func(t *testing.T, check, id, domain string) {
+		doc := report.New(report.Run{Tenant: report.Tenant{PrimaryDomain: domain}}, model.Coverage{}, []model.Finding{
+			{CheckID: check, Severity: model.High, Status: model.StatusNew, Resource: model.Resource{Kind: model.KindFile, ID: id}},
+		})
+		text, err := HookSummary(doc, "en")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.ContainsAny(text, "<>") || strings.Count(text, "\n") != 3 {
+			t.Errorf("check %q id %q domain %q:\n%s", check, id, domain, text)
+		}
+	})
+}

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -56,13 +57,19 @@ func TestAuditWebhook(t *testing.T) {
 	args := []string{"audit", "--emulator", base, "--admin", "admin@town.example.jp", "--store", db, "--lang", "ja", "--log-format", "json"}
 
 	t.Setenv("GWSAUDIT_NOTIFY_WEBHOOK", srv.URL+hookSecret)
-	code, _, stderr := run(t, args...)
+	code, stdout, stderr := run(t, args...)
 	if code != cli.ExitFindings {
 		t.Fatalf("first run: exit %d\n%s", code, stderr)
 	}
 	posts := h.posts()
 	if len(posts) != 1 || !strings.Contains(posts[0], "新規の露出が 1 件") || !strings.Contains(posts[0], "doc-1") || strings.Contains(posts[0], "議事録") {
 		t.Fatalf("posts %q: want one summary naming the item ID, not its name", posts)
+	}
+	// The post counts what the console headline of the same run counts.
+	head := regexp.MustCompile(`新規 (\d+) 件・解消 (\d+) 件`).FindStringSubmatch(stdout)
+	post := regexp.MustCompile(`新規の露出が (\d+) 件ありました（解消 (\d+) 件）`).FindStringSubmatch(posts[0])
+	if head == nil || post == nil || head[1] != post[1] || head[2] != post[2] {
+		t.Errorf("console headline %q, webhook %q: the counts differ", head, post)
 	}
 	if strings.Contains(stderr, "SECRET") {
 		t.Errorf("the webhook URL is logged:\n%s", stderr)
