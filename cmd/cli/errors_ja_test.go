@@ -36,6 +36,7 @@ func TestErrorsInJapanese(t *testing.T) {
 	t.Setenv("GWSAUDIT_CREDENTIALS", "")
 	t.Setenv("GWSAUDIT_LANG", "")
 	t.Setenv("GWSAUDIT_NOTIFY_WEBHOOK", "")
+	t.Setenv("GWSAUDIT_SMTP_PASSWORD", "")
 	dir := t.TempDir()
 	tn, err := emulator.Load(filepath.Join("..", "..", "testdata", "tenants", "catalog.yaml"))
 	if err != nil {
@@ -67,6 +68,11 @@ func TestErrorsInJapanese(t *testing.T) {
 	missing := filepath.Join(dir, "missing.json")
 	zeroCfg := write("zero.yaml", "concurrency: 0\n")
 	noSender := write("nosender.yaml", "lang: ja\n")
+	langEntry := write("n-lang.yaml", "notify:\n  from: a@city.example.jp\n  languages:\n    - {match: intl.city.example.jp}\n")
+	ouPath := write("n-ou.yaml", "notify:\n  from: a@city.example.jp\n  org_unit_contacts:\n    - {org_unit: 教職員, contact: c@city.example.jp}\n")
+	replyTo := write("n-reply.yaml", "notify:\n  from: a@city.example.jp\n  reply_to: \"山田 <y@city.example.jp>\"\n")
+	noPassword := write("n-pw.yaml", "notify:\n  from: a@city.example.jp\n  smtp:\n    host: mail.city.example.jp\n    username: audit\n")
+	plan := filepath.Join(dir, "plan.json")
 	emptyAud := write("aud-empty.yaml", "audiences:\n  staff:\n    org_units: []\n")
 	badOU := write("aud-ou.yaml", "audiences:\n  staff:\n    org_units: [教職員]\n")
 	undeclared := write("aud-rule.yaml", "audiences:\n  staff:\n    domains: [city.example.jp]\naudience_rules:\n  never:\n    - {from: staff, to: pupils}\n")
@@ -165,6 +171,20 @@ func TestErrorsInJapanese(t *testing.T) {
 			"--out に sheets: を指定したときは", "--out sheets: needs --sheets-as EMAIL (or --admin)"},
 		{"report --only-new without history", []string{"report", "--in", noHistory, "--only-new"},
 			"--only-new：" + noHistory + " には実行履歴がありません", "--only-new: " + noHistory + " has no run history"},
+		{"notify.languages entry without lang", []string{"notify", "--config", langEntry, "--in", missing, "--dry-run", filepath.Join(dir, "mail")},
+			"notify.languages の各項目には match", "config: each notify.languages entry needs match"},
+		{"notify org unit not a path", []string{"notify", "--config", ouPath, "--in", missing, "--dry-run", filepath.Join(dir, "mail")},
+			`org_unit の "教職員" は / で始まるパス`, `org_unit "教職員" must be a path starting with /`},
+		{"notify reply_to with a name", []string{"notify", "--config", replyTo, "--in", missing, "--dry-run", filepath.Join(dir, "mail")},
+			`notify.reply_to の "山田 <y@city.example.jp>" は、名前を付けないメールアドレスだけで`, `config: notify.reply_to "山田 <y@city.example.jp>" is not a plain e-mail address`},
+		{"SMTP without a password", []string{"notify", "--config", noPassword, "--in", noHistory, "--via", "smtp"},
+			"notify.smtp.username があるのにパスワードがありません。環境変数 GWSAUDIT_SMTP_PASSWORD", "notify.smtp.username is set but no password"},
+		{"fix apply without --plan", []string{"fix", "apply", "--journal", filepath.Join(dir, "fix.journal")},
+			"`gwsaudit fix apply` には --plan", "fix apply needs --plan PLAN.json"},
+		{"fix undo without --journal", []string{"fix", "undo"},
+			"`gwsaudit fix undo` には --journal", "fix undo needs --journal FILE"},
+		{"bad --max-plan-age", []string{"fix", "apply", "--plan", plan, "--journal", filepath.Join(dir, "fix.journal"), "--max-plan-age", "1w"},
+			`--max-plan-age の "1w" は指定できません`, `--max-plan-age "1w": want days such as 7d`},
 		{"notify without a sender", []string{"notify", "--config", noSender, "--in", missing, "--dry-run", filepath.Join(dir, "mail")},
 			"設定ファイルに notify.from がありません", "config: notify.from is not set"},
 	}

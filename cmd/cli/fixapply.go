@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -39,7 +38,7 @@ counts by check and owner.`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if planPath == "" || journal == "" {
-				return errors.New("fix apply needs --plan PLAN.json (from gwsaudit fix plan) and --journal FILE (where each change is recorded)")
+				return usererr.New(usererr.FixApplyNeeds)
 			}
 			age, err := parseAge(maxAge)
 			if err != nil {
@@ -57,13 +56,13 @@ counts by check and owner.`,
 			defer stop()
 			primary, err := env.fixer.PrimaryDomain(ctx)
 			if err != nil {
-				return fmt.Errorf("check the tenant: %w", err)
+				return usererr.Wrap(err, usererr.CheckTenant)
 			}
 			if err := plan.CheckFor(primary, time.Now(), age); err != nil {
-				return fmt.Errorf("--plan %s: %w", planPath, err)
+				return usererr.Wrap(err, usererr.FlagValue, "--plan", planPath)
 			}
 			if !env.yes && !confirmApply(cmd, stdout, plan, env.lang) {
-				return errors.New("nothing changed: not confirmed")
+				return usererr.New(usererr.NotConfirmed)
 			}
 			j, err := remediate.OpenJournal(journal)
 			if err != nil {
@@ -88,7 +87,7 @@ counts by check and owner.`,
 				return err
 			}
 			if len(out.Failed) > 0 {
-				return fmt.Errorf("%d of the plan's changes failed (see above): fix the cause and rerun the same command to retry them", len(out.Failed))
+				return usererr.New(usererr.FixFailed, len(out.Failed))
 			}
 			return nil
 		},
@@ -116,7 +115,7 @@ too: rerun it after a crash to finish.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if journal == "" {
-				return errors.New("fix undo needs --journal FILE (the journal fix apply wrote)")
+				return usererr.New(usererr.FixUndoNeeds)
 			}
 			if _, err := os.Stat(journal); err != nil {
 				return fmt.Errorf("--journal: %w", err)
@@ -135,14 +134,14 @@ too: rerun it after a crash to finish.`,
 			if recs := j.Records(); len(recs) > 0 {
 				primary, err := env.fixer.PrimaryDomain(ctx)
 				if err != nil {
-					return fmt.Errorf("check the tenant: %w", err)
+					return usererr.Wrap(err, usererr.CheckTenant)
 				}
 				if !strings.EqualFold(recs[0].Tenant, primary) {
-					return fmt.Errorf("--journal %s records changes to %s, but these credentials reach %s: undo with the credentials of that tenant", journal, recs[0].Tenant, primary)
+					return usererr.New(usererr.JournalOtherTenant, journal, recs[0].Tenant, primary)
 				}
 			}
 			if !env.yes && !confirmUndo(cmd, stdout, j, env.lang) {
-				return errors.New("nothing changed: not confirmed")
+				return usererr.New(usererr.NotConfirmed)
 			}
 			out, err := remediate.Undo(ctx, env.fixer, j, remediate.UndoOptions{Actions: actions, Log: env.log})
 			if out != nil && (err == nil || out.Changed+out.Gone+out.Already+len(out.Skipped)+len(out.Failed) > 0) {
@@ -152,7 +151,7 @@ too: rerun it after a crash to finish.`,
 				return err
 			}
 			if len(out.Failed) > 0 {
-				return fmt.Errorf("%d restores failed (see above): fix the cause and rerun the same command to retry them", len(out.Failed))
+				return usererr.New(usererr.UndoFailed, len(out.Failed))
 			}
 			return nil
 		},
@@ -180,7 +179,7 @@ func newFixEnv(cmd *cobra.Command, stderr io.Writer) (*fixEnv, error) {
 		return nil, err
 	}
 	if s.OAuthClient != "" {
-		return nil, errors.New("fix apply and undo act as each item's owner through domain-wide delegation: --oauth-client is not supported")
+		return nil, usererr.New(usererr.FixNoOAuth)
 	}
 	lang, err := fixLang(s.Lang)
 	if err != nil {
@@ -213,7 +212,7 @@ func readPlanFile(path string) (*remediate.Plan, string, error) {
 	defer f.Close()
 	p, sum, err := remediate.ReadPlan(f)
 	if err != nil {
-		return nil, "", fmt.Errorf("--plan %s: %w", path, err)
+		return nil, "", usererr.Wrap(err, usererr.FlagValue, "--plan", path)
 	}
 	return p, sum, nil
 }

@@ -169,13 +169,13 @@ func parseAge(s string) (time.Duration, error) {
 	if d, ok := strings.CutSuffix(s, "d"); ok {
 		n, err := strconv.Atoi(d)
 		if err != nil || n <= 0 {
-			return 0, fmt.Errorf("--max-plan-age %q: want days such as 7d, or a duration such as 36h", s)
+			return 0, usererr.New(usererr.BadMaxPlanAge, s)
 		}
 		return time.Duration(n) * 24 * time.Hour, nil
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil || d <= 0 {
-		return 0, fmt.Errorf("--max-plan-age %q: want days such as 7d, or a duration such as 36h", s)
+		return 0, usererr.New(usererr.BadMaxPlanAge, s)
 	}
 	return d, nil
 }

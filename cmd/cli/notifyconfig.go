@@ -2,8 +2,6 @@ package cli
 
 import (
 	"crypto/x509"
-	"errors"
-	"fmt"
 	"net/mail"
 	"os"
 	"strings"
@@ -89,7 +87,7 @@ func (n *notifySettings) options(langFlag string) (notify.Options, error) {
 	if n.From != "" {
 		from, err := mail.ParseAddress(n.From)
 		if err != nil {
-			return o, fmt.Errorf("config: notify.from %q: %w", n.From, err)
+			return o, usererr.Wrap(err, usererr.NotifyFromBad, n.From)
 		}
 		o.From = *from
 	} else {
@@ -104,7 +102,7 @@ func (n *notifySettings) options(langFlag string) (notify.Options, error) {
 	}
 	for _, l := range n.Languages {
 		if l.Match == "" || l.Lang == "" {
-			return o, errors.New("config: each notify.languages entry needs match (an address or domain) and lang")
+			return o, usererr.New(usererr.NotifyLanguageEntry)
 		}
 		if o.Languages == nil {
 			o.Languages = map[string]string{}
@@ -113,9 +111,9 @@ func (n *notifySettings) options(langFlag string) (notify.Options, error) {
 	}
 	for _, c := range n.OrgUnitContacts {
 		if !strings.HasPrefix(c.OrgUnit, "/") {
-			return o, fmt.Errorf("config: notify.org_unit_contacts: org_unit %q must be a path starting with / (as the Admin console shows it)", c.OrgUnit)
+			return o, usererr.New(usererr.NotifyOUPath, c.OrgUnit)
 		}
-		a, err := bareAddress(c.Contact, "notify.org_unit_contacts contact of "+c.OrgUnit)
+		a, err := bareAddress(c.Contact, usererr.New(usererr.OUContactOf, c.OrgUnit))
 		if err != nil {
 			return o, err
 		}
@@ -127,11 +125,12 @@ func (n *notifySettings) options(langFlag string) (notify.Options, error) {
 	return o, nil
 }
 
-// bareAddress accepts a plain address only.
-func bareAddress(s, what string) (string, error) {
+// bareAddress accepts a plain address only; what names the setting (a
+// config key, or a usererr phrase).
+func bareAddress(s string, what any) (string, error) {
 	a, err := mail.ParseAddress(strings.TrimSpace(s))
 	if err != nil || a.Name != "" {
-		return "", fmt.Errorf("config: %s %q is not a plain e-mail address", what, s)
+		return "", usererr.New(usererr.BadAddress, what, s)
 	}
 	return strings.ToLower(a.Address), nil
 }
@@ -148,7 +147,7 @@ func (n *notifySettings) smtpSender(envelope string) (*notify.SMTP, error) {
 		Username: c.Username, Envelope: envelope, Timeout: c.Timeout}
 	switch {
 	case c.PerMinute < 0:
-		return nil, fmt.Errorf("config: notify.smtp.per_minute is %d: give a positive number of messages a minute, or leave it out for no cap", c.PerMinute)
+		return nil, usererr.New(usererr.SMTPPerMinute, c.PerMinute)
 	case c.PerMinute > 0:
 		s.Pace = rate.NewLimiter(rate.Every(time.Minute/time.Duration(c.PerMinute)), 1)
 	}
@@ -162,11 +161,11 @@ func (n *notifySettings) smtpSender(envelope string) (*notify.SMTP, error) {
 	if c.CAFile != "" {
 		pem, err := smallfile.Read(c.CAFile, usererr.WhatCAFile, 1<<20, usererr.HintCAFile)
 		if err != nil {
-			return nil, fmt.Errorf("config: notify.smtp.ca_file: %w", err)
+			return nil, usererr.Wrap(err, usererr.CAFileRead)
 		}
 		pool := x509.NewCertPool()
 		if !pool.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("config: notify.smtp.ca_file %s holds no PEM certificate", c.CAFile)
+			return nil, usererr.New(usererr.CAFileNoPEM, c.CAFile)
 		}
 		s.RootCAs = pool
 	}
@@ -179,11 +178,11 @@ func (c *smtpSettings) password() (string, error) {
 	if c.PasswordFile != "" {
 		data, err := smallfile.Read(c.PasswordFile, usererr.WhatPasswordFile, maxSecretFile, usererr.HintPasswordFile)
 		if err != nil {
-			return "", fmt.Errorf("config: notify.smtp.password_file: %w", err)
+			return "", usererr.Wrap(err, usererr.PasswordFileRead)
 		}
 		pw := strings.TrimRight(string(data), "\r\n")
 		if pw == "" {
-			return "", fmt.Errorf("config: notify.smtp.password_file %s is empty", c.PasswordFile)
+			return "", usererr.New(usererr.PasswordFileEmpty, c.PasswordFile)
 		}
 		return pw, nil
 	}
@@ -193,7 +192,7 @@ func (c *smtpSettings) password() (string, error) {
 	}
 	pw := os.Getenv(env)
 	if pw == "" {
-		return "", fmt.Errorf("notify.smtp.username is set but no password: set the environment variable %s, or notify.smtp.password_file (never put the password in the config file)", env)
+		return "", usererr.New(usererr.SMTPNoPassword, env)
 	}
 	return pw, nil
 }
