@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/report"
@@ -53,14 +54,14 @@ func TestDiffInJapaneseAlignedByDisplayWidth(t *testing.T) {
 func TestHistoryInJapanese(t *testing.T) {
 	var b bytes.Buffer
 	runs := []report.RunRecord{{ID: "20261206T173000Z", Tenant: "city.example.jp", Mode: report.ModeIncremental, Findings: 3, New: 1}}
-	if err := writeRuns(&b, runs, "table", "ja", "exposures"); err != nil {
+	if err := writeRuns(&b, runs, "table", "ja", "exposures", time.Local); err != nil {
 		t.Fatal(err)
 	}
 	mode := report.ModeName("ja", report.ModeIncremental)
 	if out := b.String(); !strings.Contains(out, "実行 ID") || mode == report.ModeIncremental || !strings.Contains(out, mode) {
 		t.Errorf("history table:\n%s", out)
 	}
-	if err := writeRuns(&b, runs, "table", "fr", "exposures"); err == nil {
+	if err := writeRuns(&b, runs, "table", "fr", "exposures", time.Local); err == nil {
 		t.Error("an unknown --lang was accepted")
 	}
 }

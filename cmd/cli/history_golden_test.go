@@ -61,9 +61,6 @@ func TestDemoHistoryAndDiffCountExposures(t *testing.T) {
 	}
 
 	// The golden tables: IDs, times and API calls fixed, in JST.
-	saved := time.Local
-	time.Local = jst
-	t.Cleanup(func() { time.Local = saved })
 	ids := map[string]string{runs[1].ID: "20261129T173000Z", runs[0].ID: "20261206T173000Z"}
 	for i, at := range []time.Time{demoSecond, demoFirst} {
 		runs[i].ID, runs[i].StartedAt, runs[i].FinishedAt, runs[i].APICalls = ids[runs[i].ID], at, at.Add(3*time.Minute), 412
@@ -73,7 +70,7 @@ func TestDemoHistoryAndDiffCountExposures(t *testing.T) {
 		var b bytes.Buffer
 		for _, by := range []string{"exposures", "findings"} {
 			fmt.Fprintf(&b, "$ gwsaudit history --lang %s --by %s\n", lang, by)
-			if err := cli.WriteRuns(&b, runs, "table", lang, by); err != nil {
+			if err := cli.WriteRuns(&b, runs, "table", lang, by, jst); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -111,12 +108,12 @@ func TestHistoryFlagValues(t *testing.T) {
 	for _, c := range []struct{ format, lang, by string }{
 		{"table", "en", "grants"}, {"json", "en", "grants"}, {"table", "fr", "findings"}, {"csv", "en", "exposures"},
 	} {
-		if err := cli.WriteRuns(&b, runs, c.format, c.lang, c.by); err == nil {
+		if err := cli.WriteRuns(&b, runs, c.format, c.lang, c.by, time.Local); err == nil {
 			t.Errorf("%+v accepted", c)
 		}
 	}
 	b.Reset()
-	if err := cli.WriteRuns(&b, runs, "table", "en", "exposures"); err != nil || !strings.Contains(b.String(), "EXPOSURES") ||
+	if err := cli.WriteRuns(&b, runs, "table", "en", "exposures", time.Local); err != nil || !strings.Contains(b.String(), "EXPOSURES") ||
 		!strings.Contains(strings.Split(b.String(), "\n")[1], "  1  ") {
 		t.Errorf("by exposure: %v\n%s", err, b.String())
 	}

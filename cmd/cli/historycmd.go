@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
@@ -47,7 +48,7 @@ under "exposures").`,
 			if err != nil {
 				return err
 			}
-			return writeRuns(stdout, runs, format, lang, by)
+			return writeRuns(stdout, runs, format, lang, by, time.Local)
 		},
 	}
 	ref.addFlags(cmd)
@@ -117,8 +118,9 @@ var historyHeaders = map[string]map[string][]string{
 }
 
 // writeRuns prints the run list: JSON, or a table in lang counting by
-// exposure or by finding (by), whose times are the machine's, zone shown.
-func writeRuns(w io.Writer, runs []report.RunRecord, format, lang, by string) error {
+// exposure or by finding (by), its times in loc (the machine's zone for the
+// command), zone shown.
+func writeRuns(w io.Writer, runs []report.RunRecord, format, lang, by string, loc *time.Location) error {
 	byLang, ok := historyHeaders[by]
 	if !ok {
 		return fmt.Errorf("--by %q: want %s or %s", by, countByExposure, countByFinding)
@@ -146,7 +148,7 @@ func writeRuns(w io.Writer, runs []report.RunRecord, format, lang, by string) er
 		if tenant == "" {
 			tenant = "-"
 		}
-		row := []string{report.TermSafe(r.ID), r.StartedAt.Local().Format("2006-01-02 15:04 -07:00"),
+		row := []string{report.TermSafe(r.ID), r.StartedAt.In(loc).Format("2006-01-02 15:04 -07:00"),
 			report.TermSafe(tenant), report.TermSafe(report.ModeName(lang, r.Mode))}
 		counts := []int{r.Findings, r.New, r.Resolved, r.Suppressed, s.Critical, s.High, s.Medium, s.Low, s.Info}
 		if by == countByExposure {
