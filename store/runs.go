@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/report"
 )
@@ -90,7 +91,7 @@ func (s *Store) Run(ctx context.Context, ref string) (report.RunRecord, error) {
 			i = 1
 		}
 		if len(runs) <= i {
-			return report.RunRecord{}, fmt.Errorf("%w: %s (%d runs recorded)", ErrNoRun, ref, len(runs))
+			return report.RunRecord{}, &usererr.Error{Key: usererr.TooFewRuns, Args: []any{ref, len(runs)}, Sentinel: ErrNoRun}
 		}
 		return runs[i], nil
 	}
@@ -115,12 +116,12 @@ func (s *Store) Run(ctx context.Context, ref string) (report.RunRecord, error) {
 	}
 	switch {
 	case len(found) == 0:
-		return report.RunRecord{}, fmt.Errorf("%w: %q (see gwsaudit history)", ErrNoRun, ref)
+		return report.RunRecord{}, &usererr.Error{Key: usererr.NoSuchRun, Args: []any{ref}, Sentinel: ErrNoRun}
 	case found[0].ID == ref || len(found) == 1:
 		err := s.countOlderRuns(ctx, found[:1], counted[:1])
 		return found[0], err
 	}
-	return report.RunRecord{}, fmt.Errorf("%w: %q matches more than one run", ErrNoRun, ref)
+	return report.RunRecord{}, &usererr.Error{Key: usererr.RunAmbiguous, Args: []any{ref}, Sentinel: ErrNoRun}
 }
 
 // Diff compares two recorded runs.
@@ -134,8 +135,7 @@ func (s *Store) Diff(ctx context.Context, fromRef, toRef string) (*report.Diff, 
 		return nil, err
 	}
 	if !sameTenant(from, to) {
-		return nil, fmt.Errorf("runs %s (tenant %s) and %s (tenant %s) audited different tenants: their findings cannot be compared",
-			from.ID, from.Tenant, to.ID, to.Tenant)
+		return nil, usererr.New(usererr.DiffOtherTenants, from.ID, from.Tenant, to.ID, to.Tenant)
 	}
 	a, err := s.runFindings(ctx, from.ID)
 	if err != nil {

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/report"
+	"github.com/gwsaudit/gwsaudit/store"
 )
 
 // TestTwoRuns: a full run, the issue's changes, then a second run (full
@@ -120,7 +122,7 @@ func TestTwoRuns(t *testing.T) {
 	if !slices.Equal(added, wantNew) || !slices.Equal(removed, wantResolved) {
 		t.Errorf("diff run-1 latest: added %v removed %v", added, removed)
 	}
-	if _, err := inc.Diff(ctx, "run-1", "nope"); err == nil || !strings.Contains(err.Error(), "no such run") {
+	if _, err := inc.Diff(ctx, "run-1", "nope"); !errors.Is(err, store.ErrNoRun) || !strings.Contains(err.Error(), `no run "nope"`) {
 		t.Errorf("diff with an unknown run: %v", err)
 	}
 }

@@ -84,6 +84,11 @@ func TestErrorsInJapanese(t *testing.T) {
 	if code, _, stderr := run(t, append(audit, "--out", noHistory, "--log-level", "error")...); code == cli.ExitFailed {
 		t.Fatalf("audit for a report without history: %s", stderr)
 	}
+	histDB := filepath.Join(dir, "history.db")
+	if code, _, stderr := run(t, "audit", "--emulator", base, "--admin", admin, "--store", histDB, "--log-level", "error"); code == cli.ExitFailed {
+		t.Fatalf("audit for a run history: %s", stderr)
+	}
+	noStoreCfg := write("nostore.yaml", "no_store: true\n")
 
 	cases := []errorCase{
 		{"unknown flag", []string{"audit", "--bogus"},
@@ -187,6 +192,26 @@ func TestErrorsInJapanese(t *testing.T) {
 			`--max-plan-age の "1w" は指定できません`, `--max-plan-age "1w": want days such as 7d`},
 		{"notify without a sender", []string{"notify", "--config", noSender, "--in", missing, "--dry-run", filepath.Join(dir, "mail")},
 			"設定ファイルに notify.from がありません", "config: notify.from is not set"},
+		{"history store missing", []string{"history", "--store", missing},
+			"実行履歴 " + missing + " がありません。", "store " + missing + " does not exist: name the store an audit wrote"},
+		{"history store a directory", []string{"history", "--store", dir},
+			"実行履歴 " + dir + " はフォルダです。", "store " + dir + " is a directory"},
+		{"history store not a store", []string{"history", "--store", notReport},
+			notReport + " は gwsaudit の実行履歴として読めません", "store " + notReport + " cannot be read as a gwsaudit run history"},
+		{"history config without a store", []string{"history", "--config", noStoreCfg},
+			"設定 " + noStoreCfg + " は no_store を指定しているため", "config " + noStoreCfg + " sets no_store"},
+		{"history bad --by", []string{"history", "--store", histDB, "--by", "owner"},
+			`--by の "owner" は指定できません`, `--by "owner": want exposures or findings`},
+		{"history bad --format", []string{"history", "--store", histDB, "--format", "csv"},
+			`--format の "csv" は指定できません`, `--format "csv": want table or json`},
+		{"diff unknown run", []string{"diff", "--store", histDB, "nope", "latest"},
+			`実行履歴に "nope" という実行はありません。`, `no run "nope" in the history`},
+		{"diff no previous run", []string{"diff", "--store", histDB, "previous", "latest"},
+			"previous に当たる実行がありません。実行履歴には 1 件しか", "no previous run: the history holds 1 run(s)"},
+		{"diff bad --format", []string{"diff", "--store", histDB, "latest", "latest", "--format", "csv"},
+			`--format の "csv" は指定できません`, `--format "csv": want table or json`},
+		{"diff store missing", []string{"diff", "--store", missing, "previous", "latest"},
+			"実行履歴 " + missing + " がありません。", "store " + missing + " does not exist"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

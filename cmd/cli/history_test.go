@@ -105,7 +105,7 @@ func TestScheduledAudits(t *testing.T) {
 	if code != cli.ExitOK || !strings.Contains(out, "1 added, 1 removed") || !strings.Contains(out, "SHARE-005") {
 		t.Errorf("diff: exit %d\n%s%s", code, out, stderr)
 	}
-	if code, _, stderr := run(t, "diff", "--store", db, "nope", "latest"); code != cli.ExitFailed || !strings.Contains(stderr, "no such run") {
+	if code, _, stderr := run(t, "diff", "--store", db, "nope", "latest"); code != cli.ExitFailed || !strings.Contains(stderr, `no run "nope" in the history`) {
 		t.Errorf("diff of an unknown run: exit %d %s", code, stderr)
 	}
 

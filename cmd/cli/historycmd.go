@@ -3,8 +3,10 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strconv"
 	"time"
@@ -12,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/pipeline"
 	"github.com/gwsaudit/gwsaudit/report"
 )
@@ -83,7 +86,7 @@ func (r *storeRef) open(ctx context.Context) (pipeline.Records, error) {
 			return nil, err
 		}
 		if v.GetBool("no_store") && v.GetString("store") == "" {
-			return nil, fmt.Errorf("config %s sets no_store: its audits keep no history (pass --store PATH)", r.config)
+			return nil, usererr.New(usererr.StoreConfigNoStore, r.config)
 		}
 		path = v.GetString("store")
 	}
@@ -93,7 +96,33 @@ func (r *storeRef) open(ctx context.Context) (pipeline.Records, error) {
 			return nil, err
 		}
 	}
-	return pipeline.OpenRecords(ctx, path)
+	if err := checkStoreFile(path); err != nil {
+		return nil, err
+	}
+	st, err := pipeline.OpenRecords(ctx, path)
+	if err != nil {
+		return nil, usererr.Wrap(err, usererr.StoreNotAStore, path)
+	}
+	return st, nil
+}
+
+// checkStoreFile says what is wrong with the store file at path before
+// SQLite is asked to open it: missing, unreadable or a directory.
+func checkStoreFile(path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return usererr.New(usererr.StoreMissing, path)
+	case err != nil:
+		return usererr.Wrap(err, usererr.StoreUnreadable, path)
+	case fi.IsDir():
+		return usererr.New(usererr.StoreIsDir, path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return usererr.Wrap(err, usererr.StoreUnreadable, path)
+	}
+	return f.Close()
 }
 
 // What the history table counts (--by).
@@ -123,7 +152,7 @@ var historyHeaders = map[string]map[string][]string{
 func writeRuns(w io.Writer, runs []report.RunRecord, format, lang, by string, loc *time.Location) error {
 	byLang, ok := historyHeaders[by]
 	if !ok {
-		return fmt.Errorf("--by %q: want %s or %s", by, countByExposure, countByFinding)
+		return usererr.New(usererr.BadBy, by)
 	}
 	switch format {
 	case "json":
@@ -135,7 +164,7 @@ func writeRuns(w io.Writer, runs []report.RunRecord, format, lang, by string, lo
 		return enc.Encode(runs)
 	case "table":
 	default:
-		return fmt.Errorf("--format %q: want table or json", format)
+		return usererr.New(usererr.BadFormatTable, format)
 	}
 	headers, ok := byLang[lang]
 	if !ok {

@@ -94,6 +94,20 @@ const (
 	SMTPHostUnset         Key = "config: notify.smtp.host is not set (the mail server for --via smtp)"
 )
 
+// Run history (history, diff; store).
+const (
+	StoreMissing       Key = "store %s does not exist: name the store an audit wrote (--store PATH, GWSAUDIT_STORE or the config's store), or record one with `gwsaudit audit --store PATH` first"
+	StoreUnreadable    Key = "store %s cannot be opened"
+	StoreIsDir         Key = "store %s is a directory: name the database file (--store PATH)"
+	StoreNotAStore     Key = "store %s cannot be read as a gwsaudit run history (the database gwsaudit audit --store writes)"
+	StoreConfigNoStore Key = "config %s sets no_store: its audits keep no history (pass --store PATH)"
+	NoSuchRun          Key = "no run %q in the history: name one by its ID as `gwsaudit history` lists it, or latest / previous"
+	TooFewRuns         Key = "no %s run: the history holds %d run(s)"
+	RunAmbiguous       Key = "%q matches more than one run: give more of its ID (see `gwsaudit history`)"
+	DiffOtherTenants   Key = "runs %s (tenant %s) and %s (tenant %s) audited different tenants: their findings cannot be compared"
+	BadBy              Key = "--by %q: want exposures or findings"
+)
+
 // Report files (report).
 const (
 	DirNotExist  Key = "directory %s does not exist (every folder named in the path must exist, even before a \"..\")"
