@@ -7,6 +7,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/model"
 )
 
@@ -96,7 +97,7 @@ func beginJournal(j *Journal, p *Plan, planSHA string) error {
 		return j.Append(Record{Op: OpBegin, Schema: JournalSchema, PlanSHA256: planSHA, Tenant: p.Tenant.PrimaryDomain})
 	}
 	if recs[0].PlanSHA256 != planSHA {
-		return errors.New("the journal belongs to another plan (or the plan was edited after applying began): finish with the plan it was started with, or use a new --journal")
+		return usererr.New(usererr.JournalOtherPlan)
 	}
 	return nil
 }

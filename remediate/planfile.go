@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/model"
 )
 
@@ -116,18 +117,17 @@ func (a *Action) validate() error {
 // (source_run.finished_at) when that is older than the plan itself.
 func (p *Plan) CheckFor(primaryDomain string, now time.Time, maxAge time.Duration) error {
 	if !strings.EqualFold(p.Tenant.PrimaryDomain, primaryDomain) {
-		return fmt.Errorf("the plan was made for %s, but these credentials reach %s: make a plan from an audit of this tenant", p.Tenant.PrimaryDomain, primaryDomain)
+		return usererr.New(usererr.PlanOtherTenant, p.Tenant.PrimaryDomain, primaryDomain)
 	}
-	seen, what := p.CreatedAt, "the plan was made"
+	seen, what := p.CreatedAt, usererr.PlanMade
 	if f := p.SourceRun.FinishedAt; !f.IsZero() && f.Before(seen) {
-		seen, what = f, "the audit the plan was made from finished"
+		seen, what = f, usererr.PlanAuditFinished
 	}
 	if age := now.Sub(seen); maxAge > 0 && age > maxAge {
-		return fmt.Errorf("%s %s ago (%s), more than --max-plan-age %s: audit again and make a new plan, since sharing has changed since",
-			what, age.Round(time.Hour), seen.Format(time.RFC3339), maxAge)
+		return usererr.New(usererr.PlanTooOld, what, int(age.Round(time.Hour)/time.Hour), seen.Format(time.RFC3339), maxAge)
 	}
 	if p.CreatedAt.After(now.Add(time.Hour)) {
-		return fmt.Errorf("the plan's created_at %s is in the future: check the clock of the machine that made it", p.CreatedAt.Format(time.RFC3339))
+		return usererr.New(usererr.PlanFuture, p.CreatedAt.Format(time.RFC3339))
 	}
 	return nil
 }

@@ -1,12 +1,14 @@
 package cli_test
 
 import (
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gwsaudit/gwsaudit/cmd/cli"
 	"github.com/gwsaudit/gwsaudit/emulator"
@@ -89,6 +91,20 @@ func TestErrorsInJapanese(t *testing.T) {
 		t.Fatalf("audit for a run history: %s", stderr)
 	}
 	noStoreCfg := write("nostore.yaml", "no_store: true\n")
+	handPlan := func(name, tenant string, created time.Time) string {
+		return write(name, fmt.Sprintf(`{"schema":"gwsaudit.fix-plan/v1","created_at":%q,"tenant":{"primary_domain":%q},
+"source_run":{"id":"x","finished_at":%q},"actions":[],"notices":[]}`, created.Format(time.RFC3339), tenant, created.Format(time.RFC3339)))
+	}
+	otherPlan := handPlan("plan-other.json", "city.example.jp", time.Now())
+	oldPlan := handPlan("plan-old.json", "town.momiji.example.jp", time.Now().Add(-9*24*time.Hour))
+	futurePlan := handPlan("plan-future.json", "town.momiji.example.jp", time.Now().Add(48*time.Hour))
+	freshPlan := handPlan("plan-fresh.json", "town.momiji.example.jp", time.Now())
+	otherJournal := write("other.journal", `{"seq":1,"at":"2026-12-07T09:00:00Z","op":"begin","schema":"gwsaudit.fix-journal/v1","plan_sha256":"ab","tenant":"town.momiji.example.jp"}`+"\n")
+	notJournal := write("notes.journal", `{"hello": 1}`+"\n")
+	badSuppress := write("suppress.yaml", "rules:\n  - check: SHARE-001\n")
+	apply := func(plan, journal string) []string {
+		return []string{"fix", "apply", "--plan", plan, "--journal", journal, "--yes", "--emulator", base, "--admin", admin, "--log-level", "error"}
+	}
 
 	cases := []errorCase{
 		{"unknown flag", []string{"audit", "--bogus"},
@@ -212,6 +228,24 @@ func TestErrorsInJapanese(t *testing.T) {
 			`--format の "csv" は指定できません`, `--format "csv": want table or json`},
 		{"diff store missing", []string{"diff", "--store", missing, "previous", "latest"},
 			"実行履歴 " + missing + " がありません。", "store " + missing + " does not exist"},
+		{"fix plan --suppressions missing", []string{"fix", "plan", "--in", noHistory, "--out", filepath.Join(dir, "p.json"), "--suppressions", missing},
+			"--suppressions の許容リストのファイルを読み込めません：" + missing + " がありません", "--suppressions: cannot read the suppression file: "},
+		{"fix plan --suppressions invalid", []string{"fix", "plan", "--in", noHistory, "--out", filepath.Join(dir, "p.json"), "--suppressions", badSuppress},
+			"--suppressions の " + badSuppress + " は許容リストのファイルとして正しくありません", "--suppressions " + badSuppress + " is not a valid suppression file"},
+		{"fix apply --journal in a missing folder", apply(freshPlan, filepath.Join(dir, "nodir", "fix.journal")),
+			"--journal の " + filepath.Join(dir, "nodir", "fix.journal") + " を開くことも作ることもできません", "--journal " + filepath.Join(dir, "nodir", "fix.journal") + ": cannot open or create the journal"},
+		{"fix apply --journal not a journal", apply(freshPlan, notJournal),
+			"--journal の " + notJournal + " は `gwsaudit fix apply` が書いた記録ではありません", "--journal " + notJournal + " is not a journal gwsaudit fix apply wrote"},
+		{"fix apply journal of another plan", apply(freshPlan, otherJournal),
+			"この記録は別の修正計画のものです", "the journal belongs to another plan"},
+		{"fix apply plan of another tenant", apply(otherPlan, filepath.Join(dir, "a.journal")),
+			"この修正計画は city.example.jp 向けに作られましたが、この認証情報で接続できるのは town.momiji.example.jp です", "the plan was made for city.example.jp, but these credentials reach town.momiji.example.jp"},
+		{"fix apply plan too old", apply(oldPlan, filepath.Join(dir, "a.journal")),
+			"計画が作られたのは 216 時間前", "the plan was made 216 hours ago"},
+		{"fix apply plan from the future", apply(futurePlan, filepath.Join(dir, "a.journal")),
+			"計画の作成日時（created_at）", "is in the future: check the clock"},
+		{"fix undo --journal missing", []string{"fix", "undo", "--journal", missing},
+			"--journal " + missing + "：" + missing + " がありません", "--journal " + missing + ": stat "},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

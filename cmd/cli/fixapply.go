@@ -64,7 +64,7 @@ counts by check and owner.`,
 			if !env.yes && !confirmApply(cmd, stdout, plan, env.lang) {
 				return usererr.New(usererr.NotConfirmed)
 			}
-			j, err := remediate.OpenJournal(journal)
+			j, err := openJournal(journal)
 			if err != nil {
 				return err
 			}
@@ -118,13 +118,13 @@ too: rerun it after a crash to finish.`,
 				return usererr.New(usererr.FixUndoNeeds)
 			}
 			if _, err := os.Stat(journal); err != nil {
-				return fmt.Errorf("--journal: %w", err)
+				return usererr.Wrap(err, usererr.FlagValue, "--journal", journal)
 			}
 			env, err := newFixEnv(cmd, stderr)
 			if err != nil {
 				return err
 			}
-			j, err := remediate.OpenJournal(journal)
+			j, err := openJournal(journal)
 			if err != nil {
 				return err
 			}

@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -64,8 +67,8 @@ func newFixPlanCmd(stdout, _ io.Writer) *cobra.Command {
 			}
 			sel := remediate.Selection{Checks: ids, Fingerprints: fingerprints, Owners: owners}
 			if suppressions != "" {
-				if sel.Suppressions, err = suppress.Load(suppressions); err != nil {
-					return fmt.Errorf("--suppressions %s: %w", suppressions, err)
+				if sel.Suppressions, err = loadSuppressions(suppressions); err != nil {
+					return err
 				}
 			}
 			plan, err := remediate.Build(doc, sel)
@@ -88,6 +91,33 @@ func newFixPlanCmd(stdout, _ io.Writer) *cobra.Command {
 	f.StringVar(&lang, "lang", "", "summary language: en or ja (default $GWSAUDIT_LANG, then the config's lang, then the locale)")
 	f.StringVar(&config, "config", "", "config file (YAML) of the audit, for its lang")
 	return cmd
+}
+
+// loadSuppressions reads the suppression file --suppressions names: one
+// that cannot be read says why (missing, permission), one that does not
+// parse quotes the parser's reason.
+func loadSuppressions(path string) (*suppress.List, error) {
+	l, err := suppress.Load(path)
+	if err == nil {
+		return l, nil
+	}
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+		return nil, usererr.Wrap(pe, usererr.SuppressionsOpen)
+	}
+	return nil, usererr.Wrap(cmp.Or(errors.Unwrap(err), err), usererr.SuppressionsInvalid, path)
+}
+
+// openJournal opens (or creates) the journal --journal names: one that
+// cannot be opened says why, one that is not a journal quotes the reason.
+func openJournal(path string) (*remediate.Journal, error) {
+	j, err := remediate.OpenJournal(path)
+	if err == nil {
+		return j, nil
+	}
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+		return nil, usererr.Wrap(pe, usererr.JournalOpen, path)
+	}
+	return nil, usererr.Wrap(cmp.Or(errors.Unwrap(err), err), usererr.JournalInvalid, path)
 }
 
 // checkIDs2 validates check IDs given to fix plan's --check.

@@ -108,6 +108,20 @@ const (
 	BadBy              Key = "--by %q: want exposures or findings"
 )
 
+// Fixes (fix plan, apply, undo; remediate).
+const (
+	SuppressionsOpen    Key = "--suppressions: cannot read the suppression file"
+	SuppressionsInvalid Key = "--suppressions %s is not a valid suppression file (see configs/suppressions.example.yaml)"
+	JournalOpen         Key = "--journal %s: cannot open or create the journal"
+	JournalInvalid      Key = "--journal %s is not a journal gwsaudit fix apply wrote: name that journal, or a new file"
+	JournalOtherPlan    Key = "the journal belongs to another plan (or the plan was edited after applying began): finish with the plan it was started with, or use a new --journal"
+	PlanOtherTenant     Key = "the plan was made for %s, but these credentials reach %s: make a plan from an audit of this tenant"
+	PlanTooOld          Key = "%s %d hours ago (%s), more than --max-plan-age %s: audit again and make a new plan, since sharing has changed since"
+	PlanMade            Key = "the plan was made"
+	PlanAuditFinished   Key = "the audit the plan was made from finished"
+	PlanFuture          Key = "the plan's created_at %s is in the future: check the clock of the machine that made it"
+)
+
 // Report files (report).
 const (
 	DirNotExist  Key = "directory %s does not exist (every folder named in the path must exist, even before a \"..\")"
