@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/gwsaudit/gwsaudit/auditor"
 	"github.com/gwsaudit/gwsaudit/cmd/cli"
 	"github.com/gwsaudit/gwsaudit/emulator"
+	"github.com/gwsaudit/gwsaudit/remediate"
 )
 
 // handPlan writes a plan by hand (as a reviewer's edit leaves it): one
@@ -204,5 +206,62 @@ func TestFixApplyWithAKey(t *testing.T) {
 	code, stdout, stderr := run(t, append(args, "--credentials", full)...)
 	if code != cli.ExitOK || !strings.Contains(stdout, "removed: 1") {
 		t.Fatalf("fix key: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}
+
+// fix plan --config takes the audit's suppressions from the config, as
+// audit does: a finding on an item the config's suppression file accepts
+// is not planned; --suppressions wins over the config's.
+func TestFixPlanSuppressionsFromConfig(t *testing.T) {
+	t.Setenv("GWSAUDIT_SUPPRESSIONS", "")
+	dir := t.TempDir()
+	readPlan := func(args ...string) *remediate.Plan {
+		t.Helper()
+		out := filepath.Join(dir, "plan.json")
+		code, _, stderr := run(t, append([]string{"fix", "plan", "--in", demoHistoryFixture, "--out", out, "--lang", "en"}, args...)...)
+		if code != cli.ExitOK {
+			t.Fatalf("fix plan %v: exit %d\n%s", args, code, stderr)
+		}
+		f, err := os.Open(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		p, _, err := remediate.ReadPlan(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	plans := func(p *remediate.Plan, item string) bool {
+		return slices.ContainsFunc(p.Actions, func(a remediate.Action) bool { return a.ItemID == item })
+	}
+	all := readPlan()
+	if len(all.Actions) < 2 {
+		t.Fatalf("the demo report plans %d actions, want at least 2", len(all.Actions))
+	}
+	item := all.Actions[0].ItemID
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	supp := write("accepted.yaml", fmt.Sprintf("suppressions:\n  - item: %s\n    reason: 承認済み\n    expires: 2999-12-31\n", item))
+	cfg := write("city.yaml", "suppressions: "+supp+"\n")
+	if p := readPlan("--config", cfg); plans(p, item) || len(p.Actions) == 0 {
+		t.Errorf("--config with suppressions: %d actions, item %s planned: %v", len(p.Actions), item, plans(p, item))
+	}
+	if p := readPlan("--config", write("plain.yaml", "lang: en\n")); !plans(p, item) {
+		t.Errorf("a config without suppressions dropped item %s", item)
+	}
+	broken := write("broken.yaml", "suppressions: "+filepath.Join(dir, "none.yaml")+"\n")
+	if p := readPlan("--config", broken, "--suppressions", supp); plans(p, item) {
+		t.Errorf("--suppressions over the config's: item %s planned", item)
+	}
+	code, _, stderr := run(t, "fix", "plan", "--in", demoHistoryFixture, "--out", filepath.Join(dir, "p.json"), "--config", broken, "--lang", "en")
+	if code != cli.ExitFailed || !strings.Contains(stderr, "cannot read the suppression file") {
+		t.Errorf("config naming a missing suppression file: exit %d\n%s", code, stderr)
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
 
 	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/remediate"
@@ -66,6 +67,11 @@ func newFixPlanCmd(stdout, _ io.Writer) *cobra.Command {
 				return err
 			}
 			sel := remediate.Selection{Checks: ids, Fingerprints: fingerprints, Owners: owners}
+			if suppressions == "" {
+				if suppressions, err = configSuppressions(config); err != nil {
+					return err
+				}
+			}
 			if suppressions != "" {
 				if sel.Suppressions, err = loadSuppressions(suppressions); err != nil {
 					return err
@@ -87,9 +93,9 @@ func newFixPlanCmd(stdout, _ io.Writer) *cobra.Command {
 	f.StringSliceVar(&checkIDs, "check", nil, "plan only findings of these checks (comma-separated or repeated)")
 	f.StringSliceVar(&fingerprints, "finding", nil, "plan only these findings (fingerprints; comma-separated or repeated)")
 	f.StringSliceVar(&owners, "owner", nil, "plan only items these addresses own (comma-separated or repeated)")
-	f.StringVar(&suppressions, "suppressions", "", "suppression file: accepted risks are never planned")
+	f.StringVar(&suppressions, "suppressions", "", "suppression file: accepted risks are never planned (default $GWSAUDIT_SUPPRESSIONS, then the config's suppressions)")
 	f.StringVar(&lang, "lang", "", "summary language: en or ja (default $GWSAUDIT_LANG, then the config's lang, then the locale)")
-	f.StringVar(&config, "config", "", "config file (YAML) of the audit, for its lang")
+	f.StringVar(&config, "config", "", "config file (YAML) of the audit, for its lang and suppressions")
 	return cmd
 }
 
@@ -105,6 +111,21 @@ func loadSuppressions(path string) (*suppress.List, error) {
 		return nil, usererr.Wrap(pe, usererr.SuppressionsOpen)
 	}
 	return nil, usererr.Wrap(cmp.Or(errors.Unwrap(err), err), usererr.SuppressionsInvalid, path)
+}
+
+// configSuppressions is the suppression file the audit would use when
+// --suppressions is not given: $GWSAUDIT_SUPPRESSIONS, else the config
+// file's suppressions key ("" for none), as audit reads it.
+func configSuppressions(configFile string) (string, error) {
+	v := viper.New()
+	v.SetEnvPrefix("GWSAUDIT")
+	_ = v.BindEnv("suppressions")
+	if configFile != "" {
+		if err := readConfigFile(v, configFile); err != nil {
+			return "", err
+		}
+	}
+	return v.GetString("suppressions"), nil
 }
 
 // openJournal opens (or creates) the journal --journal names: one that
