@@ -115,6 +115,12 @@ func ReadJournal(r io.Reader) ([]Record, error) {
 		return nil, fmt.Errorf("larger than %d MiB", maxJournalBytes>>20)
 	}
 	if i := bytes.LastIndexByte(data, '\n'); i != len(data)-1 {
+		// A file with no whole line is a journal only if the cut line
+		// is its begin record: anything else is another file, which
+		// OpenJournal must not truncate.
+		if i < 0 && !bytes.HasPrefix(data, []byte(`{"seq":`)) {
+			return nil, errors.New("line 1: not a journal record")
+		}
 		data = data[:i+1]
 	}
 	var out []Record

@@ -62,6 +62,7 @@ func TestReadJournalRefuses(t *testing.T) {
 		"order":      {begin + `{"seq":1,"op":"gone","action":1}` + "\n", "does not follow"},
 		"unknown op": {begin + `{"seq":2,"op":"delete_all","action":1}` + "\n", "unknown op"},
 		"no perm":    {begin + `{"seq":2,"op":"removed","action":1,"item_id":"f"}` + "\n", "without action, item or permission"},
+		"no newline": {`{"hello": 1}`, "not a journal record"},
 	} {
 		_, err := remediate.ReadJournal(strings.NewReader(c.data))
 		if err == nil || !strings.Contains(err.Error(), c.want) {
@@ -107,5 +108,22 @@ func TestApplyRefusesAnotherPlansJournal(t *testing.T) {
 	}
 	if n := len(j.Records()); n != 1 {
 		t.Errorf("%d records after the refusal", n)
+	}
+}
+
+// A file that is not a journal and has no whole line (a crash-cut journal
+// has one, or starts with its begin record) is refused and left as it was.
+func TestOpenJournalKeepsOtherFiles(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.json")
+	const data = `{"hello": 1}`
+	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if j, err := remediate.OpenJournal(path); err == nil {
+		j.Close()
+		t.Fatal("opened a file that is not a journal")
+	}
+	if got, err := os.ReadFile(path); err != nil || string(got) != data {
+		t.Errorf("the file now holds %q (%v), want it untouched", got, err)
 	}
 }
