@@ -7,6 +7,8 @@ import (
 	"slices"
 
 	"github.com/rs/zerolog"
+
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 )
 
 // UndoOptions configure fix undo.
@@ -21,14 +23,14 @@ type UndoOptions struct {
 func Undo(ctx context.Context, d Drive, j *Journal, o UndoOptions) (*Outcome, error) {
 	recs := j.Records()
 	if len(recs) == 0 {
-		return nil, errors.New("the journal is empty: nothing was applied")
+		return nil, usererr.New(usererr.JournalEmpty)
 	}
 	removed := lastByAction(recs, OpRemoved)
 	closed := lastByAction(recs, OpRestored, OpUndoSkip)
 	intents := lastByAction(recs, OpRestoring)
 	for _, id := range o.Actions {
 		if _, ok := removed[id]; !ok {
-			return nil, fmt.Errorf("the journal records no removal for action %d", id)
+			return nil, usererr.New(usererr.JournalNoAction, id)
 		}
 	}
 	ids := make([]int, 0, len(removed))

@@ -246,6 +246,10 @@ func TestErrorsInJapanese(t *testing.T) {
 			"計画の作成日時（created_at）", "is in the future: check the clock"},
 		{"fix undo --journal missing", []string{"fix", "undo", "--journal", missing},
 			"--journal " + missing + "：" + missing + " がありません", "--journal " + missing + ": stat "},
+		{"fix undo empty journal", []string{"fix", "undo", "--journal", write("empty.journal", ""), "--yes", "--emulator", base, "--admin", admin, "--log-level", "error"},
+			"記録が空です。何も適用されていません。", "the journal is empty: nothing was applied"},
+		{"fix undo unknown action", []string{"fix", "undo", "--journal", otherJournal, "--action", "9", "--yes", "--emulator", base, "--admin", admin, "--log-level", "error"},
+			"記録には、操作 9 で削除したものがありません", "the journal records no removal for action 9"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

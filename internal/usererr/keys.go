@@ -120,6 +120,8 @@ const (
 	PlanMade            Key = "the plan was made"
 	PlanAuditFinished   Key = "the audit the plan was made from finished"
 	PlanFuture          Key = "the plan's created_at %s is in the future: check the clock of the machine that made it"
+	JournalEmpty        Key = "the journal is empty: nothing was applied"
+	JournalNoAction     Key = "the journal records no removal for action %d (see the actions fix apply printed)"
 )
 
 // Report files (report).
