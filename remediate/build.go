@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gwsaudit/gwsaudit/internal/usererr"
 	"github.com/gwsaudit/gwsaudit/model"
 	"github.com/gwsaudit/gwsaudit/report"
 	"github.com/gwsaudit/gwsaudit/suppress"
@@ -39,7 +40,7 @@ func Build(doc *report.Document, sel Selection) (*Plan, error) {
 		return nil, errors.New("fix plan: no report")
 	}
 	if doc.Run.Tenant.PrimaryDomain == "" {
-		return nil, errors.New("fix plan: the report names no tenant (run.tenant.primary_domain): plan from the JSON report of a full or incremental audit")
+		return nil, usererr.New(usererr.PlanReportNoTenant)
 	}
 	now := cmp.Or(sel.Now, time.Now())
 	findings := slices.Clone(doc.Findings)

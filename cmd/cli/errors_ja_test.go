@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -86,6 +87,16 @@ func TestErrorsInJapanese(t *testing.T) {
 	if code, _, stderr := run(t, append(audit, "--out", noHistory, "--log-level", "error")...); code == cli.ExitFailed {
 		t.Fatalf("audit for a report without history: %s", stderr)
 	}
+	var plainRun map[string]any
+	if data, err := os.ReadFile(noHistory); err != nil || json.Unmarshal(data, &plainRun) != nil {
+		t.Fatalf("read %s: %v", noHistory, err)
+	}
+	delete(plainRun["run"].(map[string]any), "tenant")
+	noTenant, err := json.Marshal(plainRun)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noTenantRun := write("no-tenant.json", string(noTenant))
 	histDB := filepath.Join(dir, "history.db")
 	if code, _, stderr := run(t, "audit", "--emulator", base, "--admin", admin, "--store", histDB, "--log-level", "error"); code == cli.ExitFailed {
 		t.Fatalf("audit for a run history: %s", stderr)
@@ -250,6 +261,8 @@ func TestErrorsInJapanese(t *testing.T) {
 			"記録が空です。何も適用されていません。", "the journal is empty: nothing was applied"},
 		{"fix undo unknown action", []string{"fix", "undo", "--journal", otherJournal, "--action", "9", "--yes", "--emulator", base, "--admin", admin, "--log-level", "error"},
 			"記録には、操作 9 で削除したものがありません", "the journal records no removal for action 9"},
+		{"fix plan from a report without a tenant", []string{"fix", "plan", "--in", noTenantRun, "--out", filepath.Join(dir, "p.json")},
+			"レポートにテナントが記録されていません", "fix plan: the report names no tenant"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -91,6 +91,7 @@ func init() {
 		PlanTooOld:            "%sのは %d 時間前（%s）で、--max-plan-age の %s より古くなっています。共有はその後も変わっているため、監査をやり直して新しい計画を作ってください。",
 		PlanMade:              "計画が作られた",
 		PlanAuditFinished:     "計画の元になった監査が終わった",
+		PlanReportNoTenant:    "レポートにテナントが記録されていません（run.tenant.primary_domain）。通常の監査（全体または差分）の JSON レポートから計画を作ってください。",
 		JournalEmpty:          "記録が空です。何も適用されていません。",
 		JournalNoAction:       "記録には、操作 %d で削除したものがありません（`gwsaudit fix apply` が表示した操作の番号を指定してください）。",
 		PlanFuture:            "計画の作成日時（created_at）%s が未来になっています。計画を作ったコンピュータの時計を確認してください。",

@@ -120,6 +120,7 @@ const (
 	PlanMade            Key = "the plan was made"
 	PlanAuditFinished   Key = "the audit the plan was made from finished"
 	PlanFuture          Key = "the plan's created_at %s is in the future: check the clock of the machine that made it"
+	PlanReportNoTenant  Key = "fix plan: the report names no tenant (run.tenant.primary_domain): plan from the JSON report of a full or incremental audit"
 	JournalEmpty        Key = "the journal is empty: nothing was applied"
 	JournalNoAction     Key = "the journal records no removal for action %d (see the actions fix apply printed)"
 )
