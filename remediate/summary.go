@@ -17,8 +17,6 @@ type summaryText struct {
 	noOwner, closes                                                string
 	actionLine, noticeLine, roleFmt, listSep                       string
 	kinds                                                          map[string]string
-	roles                                                          map[string]string
-	anyone, anyoneWeb, domain                                      string
 	noticeReasons                                                  map[string]string
 }
 
@@ -32,9 +30,7 @@ var summaryTexts = map[string]summaryText{
 		noActions: "No changes: nothing selected can be closed by removing a grant.",
 		noOwner:   "none", closes: "closes %s",
 		actionLine: "  #%d [%s] %s: %s — %s; owner: %s; %s\n", noticeLine: "  [%s] %s %s; owner: %s — %s\n", roleFmt: "%s (%s)", listSep: ", ",
-		kinds:  map[string]string{KindRestrictLink: "Restrict link sharing", KindDeletePermission: "Remove", KindRemoveMember: "Remove member"},
-		roles:  map[string]string{"organizer": "manager", "fileOrganizer": "content manager", "writer": "editor", "commenter": "commenter", "reader": "viewer"},
-		anyone: "anyone with the link", anyoneWeb: "public on the web", domain: "everyone at %s",
+		kinds: map[string]string{KindRestrictLink: "Restrict link sharing", KindDeletePermission: "Remove", KindRemoveMember: "Remove member"},
 		noticeReasons: map[string]string{
 			NoticeNoAPI:             "no Google API can change this setting: turn off Settings → Presentation → \"See summary charts and text responses\" in the form",
 			NoticeNotAGrant:         "not a Drive grant: change it where the report's remediation says",
@@ -51,9 +47,7 @@ var summaryTexts = map[string]summaryText{
 		noActions: "変更はありません: 選んだ検出結果に、共有の削除で解消できるものはありません。",
 		noOwner:   "なし", closes: "解消: %s",
 		actionLine: "  #%d ［%s］%s: %s ─ %s／所有者: %s／%s\n", noticeLine: "  ［%s］%s %s／所有者: %s ─ %s\n", roleFmt: "%s・%s", listSep: "、",
-		kinds:  map[string]string{KindRestrictLink: "リンク共有を制限", KindDeletePermission: "共有を削除", KindRemoveMember: "メンバーを削除"},
-		roles:  map[string]string{"organizer": "管理者", "fileOrganizer": "コンテンツ管理者", "writer": "編集者", "commenter": "閲覧者（コメント可）", "reader": "閲覧者"},
-		anyone: "リンクを知っている全員", anyoneWeb: "ウェブ上で一般公開", domain: "%s の全員",
+		kinds: map[string]string{KindRestrictLink: "リンク共有を制限", KindDeletePermission: "共有を削除", KindRemoveMember: "メンバーを削除"},
 		noticeReasons: map[string]string{
 			NoticeNoAPI:             "この設定を変更できる Google の仕組みがありません: フォームの「設定 → 表示設定 → 結果の概要を表示する」をオフにしてください",
 			NoticeNotAGrant:         "ドライブの共有ではありません: レポートの対処に従って変更してください",
@@ -86,7 +80,7 @@ func WriteSummary(w io.Writer, p *Plan, lang string) error {
 		b.WriteString("\n" + t.actions + "\n")
 		for _, a := range p.Actions {
 			fmt.Fprintf(&b, t.actionLine, a.ID, report.SeverityName(lang, a.Finding.Severity),
-				t.kinds[a.Kind], t.who(a.Permission), a.ItemName, t.ownerOf(lang, a), fmt.Sprintf(t.closes, strings.Join(a.CheckIDs, t.listSep)))
+				t.kinds[a.Kind], t.who(lang, a), a.ItemName, t.ownerOf(lang, a), fmt.Sprintf(t.closes, strings.Join(a.CheckIDs, t.listSep)))
 		}
 	}
 	if len(p.Notices) > 0 {
@@ -124,20 +118,11 @@ func (t summaryText) ownerLabel(lang string, r model.Resource) string {
 	return cmp.Or(report.OwnerLabel(lang, r), t.noOwner)
 }
 
-func (t summaryText) who(p model.Permission) string {
-	var who string
-	switch p.Type {
-	case model.TypeAnyone:
-		who = t.anyone
-		if p.AllowFileDiscovery {
-			who = t.anyoneWeb
-		}
-	case model.TypeDomain:
-		who = fmt.Sprintf(t.domain, p.Domain)
-	default:
-		who = p.Email
-	}
-	return fmt.Sprintf(t.roleFmt, who, cmp.Or(t.roles[p.Role], p.Role))
+// who names the grant an action changes, and its role, as the report does.
+func (t summaryText) who(lang string, a Action) string {
+	p := model.PrincipalOf(a.Permission)
+	r := model.Resource{ID: a.ItemID, DriveID: a.DriveID}
+	return fmt.Sprintf(t.roleFmt, report.PrincipalName(lang, p, a.Permission.AllowFileDiscovery), report.RoleName(lang, r, p))
 }
 
 // countBy counts actions by the keys each yields, most first.

@@ -94,6 +94,20 @@ func PrincipalName(lang string, p *model.Principal, discoverable bool) string {
 	return view{Finding: model.Finding{Principal: p, Evidence: map[string]any{"discoverable": discoverable}}, c: c}.Who()
 }
 
+// RoleName names p's role in lang as the reports' role column does for an
+// item on r (a shared drive names its roles its own way); the API's role
+// in an unknown language.
+func RoleName(lang string, r model.Resource, p *model.Principal) string {
+	c, err := lookup(lang)
+	if err != nil {
+		if p == nil {
+			return ""
+		}
+		return p.Role
+	}
+	return view{Finding: model.Finding{Resource: r, Principal: p}, c: c}.Role()
+}
+
 // ownerLabel is ownerCell with the owner's name and org unit after the
 // address, for the formats with one owner column (console, HTML,
 // Markdown, the by-owner summaries).
